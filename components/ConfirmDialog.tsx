@@ -1,0 +1,33 @@
+// A yes/no question about something that can't be undone, with what it would affect.
+import { Box, Text } from 'ink';
+import React from 'react';
+import { theme } from './theme.js';
+
+export interface ConfirmDialogProps {
+  readonly title: string;
+  readonly body: readonly string[];
+  readonly yesLabel: string;
+  readonly yesKeys: string;
+  readonly noKeys: string;
+  readonly width: number;
+  readonly height: number;
+}
+
+export function ConfirmDialog({ title, body, yesLabel, yesKeys, noKeys, width, height }: ConfirmDialogProps) {
+  return (
+    <Box flexDirection="column" width={width} height={height} paddingLeft={1} overflow="hidden">
+      <Text bold color={theme.warn}>{title}</Text>
+      {body.map((line, i) => (
+        <Text key={i} wrap="truncate-end">{line}</Text>
+      ))}
+      <Box marginTop={1}>
+        <Text>
+          <Text color={theme.key} bold>{yesKeys}</Text>
+          <Text>{` ${yesLabel}   `}</Text>
+          <Text color={theme.key} bold>{noKeys}</Text>
+          <Text> cancel</Text>
+        </Text>
+      </Box>
+    </Box>
+  );
+}

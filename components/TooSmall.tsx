@@ -1,0 +1,21 @@
+// Shown instead of a broken frame when the terminal is below the minimum size.
+import { Box, Text } from 'ink';
+import React from 'react';
+import { theme } from './theme.js';
+
+export interface TooSmallProps {
+  readonly cols: number;
+  readonly rows: number;
+  readonly minCols: number;
+  readonly minRows: number;
+}
+
+export function TooSmall({ cols, rows, minCols, minRows }: TooSmallProps) {
+  return (
+    <Box flexDirection="column" width={cols}>
+      <Text color={theme.warn} bold wrap="truncate-end">Terminal too small</Text>
+      <Text wrap="truncate-end">{`${cols}x${rows}, need ${minCols}x${minRows}.`}</Text>
+      <Text wrap="truncate-end" color={theme.muted}>Agents keep running.</Text>
+    </Box>
+  );
+}

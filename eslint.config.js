@@ -1,0 +1,47 @@
+// Lint: TypeScript rules, and the architecture rule that keeps src/core free of React and Ink.
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.bench/**', 'coverage/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['react', 'react/*', 'ink', 'ink-*', '**/components/**', '**/hooks/**'], message: 'src/core knows nothing of React or the UI.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['components/**/*.tsx', 'components/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/**', '!**/src/core/ansi.js'],
+              allowTypeImports: true,
+              message: 'Components are pure: they take data and callbacks, and import only types from src/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['test/**', 'bench/**', 'scripts/**', 'src/demo/**'],
+    rules: { 'no-console': 'off' },
+  },
+);

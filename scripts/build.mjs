@@ -1,0 +1,22 @@
+// Bundles the CLI (fast start: one file to load) and the helper programs it starts.
+import { readFileSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  sourcemap: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  // Native addon and optional devtools stay outside the bundle.
+  external: ['node-pty', 'react-devtools-core'],
+  define: { SQUADTUI_VERSION: JSON.stringify(pkg.version), 'process.env.NODE_ENV': '"production"' },
+  // Lets bundled CommonJS dependencies call require() inside an ES module.
+  banner: { js: "import { createRequire as __squadtuiCreateRequire } from 'node:module'; const require = __squadtuiCreateRequire(import.meta.url);" },
+};
+
+await build({ ...common, entryPoints: { bin: 'src/bin.ts', cli: 'src/cli.tsx', 'demo-agent': 'src/demo/agent.ts' }, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]' });

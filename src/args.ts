@@ -1,0 +1,42 @@
+// Command-line options (commander): the one place that defines them, and so --help.
+import { Command, InvalidArgumentError, Option } from 'commander';
+
+export interface CliOptions {
+  program?: string;
+  agents?: number;
+  demo: boolean;
+  cwd: string;
+  configDir?: string;
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('expected a whole number from 1 to 64');
+  return n;
+}
+
+export function buildCommand(version: string): Command {
+  return new Command('squadtui')
+    .description('Run a squad of coding agents side by side, each in its own terminal, in one full-screen app.')
+    .version(version, '-v, --version')
+    .addOption(new Option('-p, --program <command>', 'command line of the agents to start (default: "claude", or the "program" setting)'))
+    .addOption(new Option('-n, --agents <n>', 'how many agents of that program to start').argParser(positiveInt))
+    .addOption(new Option('--demo', 'start the built-in demo squad (scripted agents: no agent CLI, no network)').default(false))
+    .addOption(new Option('-C, --cwd <dir>', 'directory the agents start in').default(process.cwd(), 'the current directory'))
+    .addOption(new Option('--config-dir <dir>', 'where settings are kept').env('SQUADTUI_CONFIG_DIR'))
+    .addHelpText(
+      'after',
+      `
+Keys: Shift+Up/Down (or Alt+Up/Down) switch agents while you type into them; Alt+1..9 jump;
+Ctrl+] opens the squad menu (a add, x close, r restart, ? every key, q quit).
+Without --program, squadtui starts one "claude" agent; if claude is not installed it shows the demo squad.`,
+    )
+    .showHelpAfterError('(run squadtui --help for usage)')
+    .allowExcessArguments(false);
+}
+
+export function parseArgs(argv: readonly string[], version: string): CliOptions {
+  const command = buildCommand(version);
+  command.parse([...argv], { from: 'user' });
+  return command.opts<CliOptions>();
+}

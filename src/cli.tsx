@@ -1,0 +1,237 @@
+// Entry: parse arguments, load settings, build the services, take over the terminal, render <App/>.
+import { PassThrough } from 'node:stream';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CommanderError } from 'commander';
+import envPaths from 'env-paths';
+import { type Instance, render } from 'ink';
+import React from 'react';
+import { App } from './app.js';
+import { parseArgs } from './args.js';
+import { parseCommandLine } from './core/command-line.js';
+import { createInputRouter } from './core/input-router.js';
+import { computeLayout } from './core/layout.js';
+import { createLogger } from './core/log.js';
+import { createNodePtySpawner, resolveProgram } from './core/pty-host.js';
+import { type AgentSpec, LocalSessionHost } from './core/sessions.js';
+import { loadSettings } from './core/settings.js';
+import { Squad } from './core/squad.js';
+import { createStore, initialState, selectedAgent } from './core/store.js';
+import { demoSquad } from './demo/squad.js';
+import { ServicesContext } from './hooks/services.js';
+import { keysLabel } from './help.js';
+import { KeymapError, buildKeymap } from './keymap.js';
+import { createTerminalControl } from './terminal.js';
+
+declare const SQUADTUI_VERSION: string;
+const version = typeof SQUADTUI_VERSION === 'string' ? SQUADTUI_VERSION : '0.0.0-dev';
+/** How long an incomplete escape sequence may wait for the rest of its bytes. */
+const ESCAPE_FLUSH_MS = 15;
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`squadtui: ${message}\n`);
+  process.exit(code);
+}
+
+/** The environment squadtui was started with (bin.ts hides CI variables from Ink, not from agents). */
+function agentBaseEnv(): Record<string, string | undefined> {
+  const env = { ...process.env };
+  const saved = env.SQUADTUI_SAVED_ENV;
+  delete env.SQUADTUI_SAVED_ENV;
+  if (saved) {
+    try {
+      Object.assign(env, JSON.parse(saved) as Record<string, string>);
+    } catch {
+      // ignore a malformed value
+    }
+  }
+  return env;
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  let options;
+  try {
+    options = parseArgs(argv, version);
+  } catch (error) {
+    if (error instanceof CommanderError) process.exit(error.exitCode);
+    throw error;
+  }
+  const stdin = process.stdin;
+  const stdout = process.stdout;
+  if (!stdin.isTTY || !stdout.isTTY) fail('needs an interactive terminal (stdin and stdout must be a TTY).');
+
+  const log = createLogger(process.env.SQUADTUI_LOG ?? path.join(envPaths('squadtui', { suffix: '' }).log, 'squadtui.log'));
+  const notices: string[] = [];
+  let loaded;
+  try {
+    loaded = loadSettings({ dir: options.configDir });
+  } catch (error) {
+    fail(`could not read settings: ${(error as Error).message}`, 1);
+  }
+  notices.push(...loaded.problems);
+  let keymap;
+  try {
+    keymap = buildKeymap(loaded.settings.keys);
+  } catch (error) {
+    if (!(error instanceof KeymapError)) throw error;
+    notices.push(`${error.message} Default keys are used.`);
+    keymap = buildKeymap();
+  }
+
+  const cwd = path.resolve(options.cwd);
+  const env = agentBaseEnv();
+  const program = options.program ?? loaded.settings.program;
+  let specs: AgentSpec[];
+  const demoAgentPath = path.join(path.dirname(fileURLToPath(import.meta.url)), 'demo-agent.js');
+  if (options.demo) {
+    specs = demoSquad(demoAgentPath, cwd);
+  } else {
+    let parsed;
+    try {
+      parsed = parseCommandLine(program);
+    } catch (error) {
+      fail(`--program: ${(error as Error).message}`);
+    }
+    if (!options.program && !resolveProgram(parsed.command, env.PATH, cwd)) {
+      // Nothing to run yet: show what squadtui does instead of a failed agent.
+      specs = demoSquad(demoAgentPath, cwd);
+      notices.push(`${parsed.command} is not installed: showing the demo squad. Use --program to run another agent.`);
+    } else {
+      const count = options.agents ?? 1;
+      const base = path.basename(parsed.command);
+      specs = Array.from({ length: count }, (_, i) => ({
+        name: count === 1 ? base : `${base}-${i + 1}`,
+        command: parsed.command,
+        args: parsed.args,
+        cwd,
+      }));
+    }
+  }
+
+  const terminal = createTerminalControl(stdin, stdout);
+  const size = () => ({ cols: stdout.columns || 80, rows: stdout.rows || 24 });
+  const layout = computeLayout(size().cols, size().rows);
+  const host = new LocalSessionHost({
+    spawnPty: await createNodePtySpawner(),
+    cols: layout.term.cols,
+    rows: layout.term.rows,
+    scrollback: loaded.settings.scrollback,
+    env,
+  });
+  const store = createStore(initialState(size()));
+
+  let exiting = false;
+  // Set once rendering starts; exit paths before that have no frame to take down.
+  const inkRef: { current?: Instance } = {};
+  const emergencyExit = (code: number, reason: string, error?: unknown) => {
+    if (exiting) return;
+    exiting = true;
+    log.error(reason, error);
+    try {
+      inkRef.current?.unmount();
+    } catch {
+      // The renderer may be what failed.
+    }
+    terminal.restore();
+    host.shutdownSync(1000);
+    if (error) process.stderr.write(`squadtui: ${reason}: ${error instanceof Error ? error.message : String(error)}\n${log.file ? `(details in ${log.file})\n` : ''}`);
+    process.exit(code);
+  };
+
+  const quit = async () => {
+    if (exiting) return;
+    exiting = true;
+    log.info('quit');
+    await host.shutdown(1500);
+    inkRef.current?.unmount();
+    terminal.restore();
+    process.exit(0);
+  };
+
+  const squad = new Squad({
+    host,
+    store,
+    cwd,
+    program,
+    env,
+    keyLabelFor: (command, mode) => keysLabel(keymap, command, mode),
+    onQuit: () => void quit(),
+  });
+
+  process.on('SIGINT', () => emergencyExit(130, 'interrupted (SIGINT)'));
+  process.on('SIGTERM', () => emergencyExit(143, 'terminated (SIGTERM)'));
+  process.on('SIGHUP', () => emergencyExit(129, 'terminal closed (SIGHUP)'));
+  process.on('uncaughtException', (error) => emergencyExit(1, 'crashed', error));
+  process.on('unhandledRejection', (error) => emergencyExit(1, 'crashed (unhandled rejection)', error));
+  process.on('exit', () => {
+    terminal.restore();
+    host.shutdownSync(500);
+  });
+
+  // Ink reads keys only from this stream: the router decides what reaches it.
+  const inkInput = Object.assign(new PassThrough(), {
+    isTTY: true,
+    setRawMode: () => inkInput,
+    ref: () => inkInput,
+    unref: () => inkInput,
+  }) as unknown as NodeJS.ReadStream;
+
+  terminal.enter();
+  const ink = render(
+    <ServicesContext.Provider value={{ host, store, squad, keymap }}>
+      <App />
+    </ServicesContext.Provider>,
+    {
+      stdin: inkInput,
+      stdout,
+      exitOnCtrlC: false,
+      patchConsole: false,
+      incrementalRendering: true,
+      // Frames are paced by the session host; Ink should draw each one as it comes.
+      maxFps: 1000,
+    },
+  );
+  inkRef.current = ink;
+
+  const router = createInputRouter(
+    () => store.getState().mode,
+    (mode, key) => keymap.bindings.get(mode)?.get(key),
+    () => {
+      const id = store.getState().selectedId;
+      return id ? host.modes(id) : undefined;
+    },
+    (routed) => {
+      if (routed.kind === 'command') {
+        store.dispatch({ type: 'notice', notice: undefined });
+        squad.run(routed.id);
+      } else if (routed.kind === 'agent') {
+        const selected = selectedAgent(store.getState());
+        if (selected) host.write(selected.id, routed.data);
+      } else {
+        inkInput.write(routed.data);
+      }
+    },
+  );
+  let flushTimer: NodeJS.Timeout | undefined;
+  stdin.setEncoding('utf8');
+  stdin.on('data', (chunk: string) => {
+    clearTimeout(flushTimer);
+    router.feed(chunk);
+    if (router.pending) flushTimer = setTimeout(() => router.flush(), ESCAPE_FLUSH_MS);
+  });
+
+  stdout.on('resize', () => {
+    const next = size();
+    const l = computeLayout(next.cols, next.rows);
+    // Start the frame from a clean screen: terminals differ in what they keep on resize.
+    ink.clear();
+    stdout.write('\x1b[H\x1b[2J');
+    host.resize(l.term.cols, l.term.rows);
+    store.dispatch({ type: 'resize', ...next });
+  });
+
+  for (const notice of notices) log.info(notice);
+  if (notices.length > 0) store.dispatch({ type: 'notice', notice: { text: notices.join(' '), level: 'warn' } });
+  for (const spec of specs) squad.spawn(spec);
+  log.info(`started ${specs.length} agent(s) in ${cwd}`);
+}

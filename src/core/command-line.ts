@@ -1,0 +1,34 @@
+// Command lines typed by users ("claude --model sonnet", 'node "my agent.js"') to argv arrays.
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'shell-quote';
+
+export class CommandLineError extends Error {}
+
+/** Splits a command line the way a POSIX shell would, without running a shell or expanding variables. */
+export function parseCommandLine(line: string): { command: string; args: string[] } {
+  const parts = parse(line.trim(), (name) => `$${name}`);
+  const argv: string[] = [];
+  for (const part of parts) {
+    if (typeof part === 'string') argv.push(part);
+    else if ('op' in part && part.op === 'glob') argv.push(part.pattern);
+    else if ('comment' in part) break;
+    else throw new CommandLineError(`Shell operators are not supported in a command line: ${line}`);
+  }
+  const [command, ...args] = argv;
+  if (!command) throw new CommandLineError('The command line is empty.');
+  return { command, args };
+}
+
+export function formatCommandLine(command: string, args: readonly string[]): string {
+  return [command, ...args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
+/** Resolves "~" and relative paths against the directory squadtui was started in. */
+export function resolveDirectory(input: string, base: string): string {
+  const trimmed = input.trim();
+  if (trimmed === '' ) return base;
+  if (trimmed === '~') return os.homedir();
+  if (trimmed.startsWith('~/')) return path.join(os.homedir(), trimmed.slice(2));
+  return path.resolve(base, trimmed);
+}

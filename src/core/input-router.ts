@@ -1,0 +1,116 @@
+// Which bytes go where: in agent mode everything reaches the selected agent's pty verbatim except
+// the chords the keymap reserves; in squadtui's own modes keys become commands, and text fields
+// get the rest.
+import { type KeyToken, tokenize } from './keys.js';
+import type { ScreenModes } from './screen.js';
+import type { Mode } from './store.js';
+
+export type Routed =
+  | { readonly kind: 'command'; readonly id: string }
+  | { readonly kind: 'agent'; readonly data: string }
+  | { readonly kind: 'ui'; readonly data: string };
+
+export type BindingLookup = (mode: Mode, key: string) => string | undefined;
+
+const CURSOR_KEYS = new Set(['up', 'down', 'right', 'left', 'home', 'end']);
+
+/** Re-encodes a key for the agent's terminal modes, as a terminal would for that program. */
+export function encodeForAgent(token: KeyToken, modes: ScreenModes | undefined): string {
+  if (token.kind === 'paste') return modes?.bracketedPaste ? token.seq : token.text;
+  if (CURSOR_KEYS.has(token.name)) {
+    const final = token.seq[token.seq.length - 1]!;
+    // DECCKM: programs that asked for application cursor keys expect ESC O x, the others ESC [ x.
+    return modes?.applicationCursorKeys ? `\x1bO${final}` : `\x1b[${final}`;
+  }
+  return token.seq;
+}
+
+/**
+ * Routes tokens one at a time, reading the mode before each: a command can change the mode, and
+ * the keys after it in the same chunk must follow the new mode. Consecutive bytes for the same
+ * destination are delivered as one write.
+ */
+export function routeTokens(
+  tokens: readonly KeyToken[],
+  mode: () => Mode,
+  lookup: BindingLookup,
+  agentModes: () => ScreenModes | undefined,
+  deliver: (routed: Routed) => void,
+): void {
+  let pending: { kind: 'agent' | 'ui'; data: string } | undefined;
+  const flush = () => {
+    if (pending && pending.data !== '') deliver(pending);
+    pending = undefined;
+  };
+  const push = (kind: 'agent' | 'ui', data: string) => {
+    if (pending && pending.kind !== kind) flush();
+    pending = { kind, data: (pending?.data ?? '') + data };
+  };
+  for (const token of tokens) {
+    const current = mode();
+    if (token.kind === 'key') {
+      // Focus and mouse reports from the outer terminal are not keys for anyone.
+      if (token.name === 'focusin' || token.name === 'focusout' || token.name === 'mouse') continue;
+      const command = lookup(current, token.name);
+      if (command) {
+        flush();
+        deliver({ kind: 'command', id: command });
+        continue;
+      }
+    }
+    switch (current) {
+      case 'agent':
+        push('agent', encodeForAgent(token, agentModes()));
+        break;
+      case 'add':
+        push('ui', token.kind === 'paste' ? token.text.replace(/[\r\n]+/g, ' ') : token.seq);
+        break;
+      case 'squad':
+      case 'help':
+      case 'confirm':
+        break;
+      default: {
+        const unreachable: never = current;
+        return unreachable;
+      }
+    }
+  }
+  flush();
+}
+
+export interface InputRouter {
+  /** Routes a chunk of raw input; an incomplete escape sequence waits for the next chunk. */
+  feed(chunk: string): void;
+  /** Routes whatever was held back (called after a short pause with no input). */
+  flush(): void;
+  readonly pending: boolean;
+}
+
+export function createInputRouter(
+  mode: () => Mode,
+  lookup: BindingLookup,
+  agentModes: () => ScreenModes | undefined,
+  deliver: (routed: Routed) => void,
+): InputRouter {
+  let rest = '';
+  const route = (input: string, final: boolean) => {
+    const { tokens, rest: r } = tokenize(input);
+    let all = tokens;
+    rest = r;
+    if (r && final) {
+      // Held too long: not the start of a sequence after all; pass the bytes on as they are.
+      all = [...tokens, { kind: 'key', name: 'unknown', seq: r }];
+      rest = '';
+    }
+    routeTokens(all, mode, lookup, agentModes, deliver);
+  };
+  return {
+    feed: (chunk) => route(rest + chunk, false),
+    flush: () => {
+      if (rest) route(rest, true);
+    },
+    get pending() {
+      return rest.length > 0;
+    },
+  };
+}

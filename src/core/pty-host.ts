@@ -1,0 +1,185 @@
+// The pseudo-terminal port (PtyLike) and its node-pty adapter, plus ending a whole process tree.
+import { accessSync, constants, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+export interface PtyExit {
+  exitCode: number;
+  signal?: number;
+}
+
+/** What sessions need from a pseudo-terminal; tests hand in fakes, production uses node-pty. */
+export interface PtyLike {
+  readonly pid: number;
+  write(data: string): void;
+  resize(cols: number, rows: number): void;
+  /** Ends the program and everything it started (its whole session). */
+  kill(signal?: NodeJS.Signals): void;
+  pause(): void;
+  resume(): void;
+  onData(listener: (data: string) => void): () => void;
+  onExit(listener: (exit: PtyExit) => void): () => void;
+}
+
+export interface SpawnOptions {
+  command: string;
+  args: readonly string[];
+  cwd: string;
+  env: Record<string, string | undefined>;
+  cols: number;
+  rows: number;
+}
+
+export type SpawnPty = (options: SpawnOptions) => PtyLike;
+
+export class SpawnError extends Error {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+    this.name = 'SpawnError';
+  }
+}
+
+/** Finds `command` the way a shell would, so a missing program is reported before spawning. */
+export function resolveProgram(command: string, envPath = process.env.PATH ?? '', cwd = process.cwd()): string | undefined {
+  const isExecutable = (file: string) => {
+    try {
+      accessSync(file, constants.X_OK);
+      return statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  };
+  if (command.includes('/')) {
+    const full = path.resolve(cwd, command);
+    return isExecutable(full) ? full : undefined;
+  }
+  for (const dir of envPath.split(path.delimiter)) {
+    if (!dir) continue;
+    const full = path.join(dir, command);
+    if (isExecutable(full)) return full;
+  }
+  return undefined;
+}
+
+/** Checks what can be checked before a spawn, with a message a user can act on. */
+export function preflight(options: Pick<SpawnOptions, 'command' | 'cwd' | 'env'>): string {
+  try {
+    if (!statSync(options.cwd).isDirectory()) throw new Error('not a directory');
+  } catch {
+    throw new SpawnError(`Directory not found: ${options.cwd}`, 'Pick an existing directory for this agent.');
+  }
+  const resolved = resolveProgram(options.command, options.env.PATH ?? process.env.PATH ?? '', options.cwd);
+  if (!resolved) {
+    throw new SpawnError(
+      `Program not found: ${options.command}`,
+      'Install it or give its full path (--program "/path/to/agent ARGS", or the add-agent dialog).',
+    );
+  }
+  return resolved;
+}
+
+/** The node-pty adapter. Loaded lazily so the core can be used (and tested) without the native module. */
+export async function createNodePtySpawner(): Promise<SpawnPty> {
+  const pty = await import('node-pty');
+  const spawnFn = (pty as unknown as { default?: typeof pty }).default?.spawn ?? pty.spawn;
+  return (options) => {
+    const resolved = preflight(options);
+    const child = spawnFn(resolved, [...options.args], {
+      name: 'xterm-256color',
+      cols: options.cols,
+      rows: options.rows,
+      cwd: options.cwd,
+      env: options.env,
+      encoding: 'utf8',
+    });
+    return {
+      pid: child.pid,
+      write: (data) => child.write(data),
+      resize: (cols, rows) => child.resize(cols, rows),
+      kill: (signal = 'SIGTERM') => signalSession(child.pid, signal),
+      pause: () => child.pause(),
+      resume: () => child.resume(),
+      onData: (listener) => {
+        const d = child.onData(listener);
+        return () => d.dispose();
+      },
+      onExit: (listener) => {
+        const d = child.onExit(listener);
+        return () => d.dispose();
+      },
+    };
+  };
+}
+
+/**
+ * Every live process in the session led by `sid` (node-pty makes each agent a session leader).
+ * Linux reads /proc; elsewhere only the process group is known.
+ */
+export function sessionMembers(sid: number): number[] {
+  if (process.platform !== 'linux') return isAlive(-sid) ? [-sid] : [];
+  const members: number[] = [];
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return isAlive(-sid) ? [-sid] : [];
+  }
+  for (const entry of entries) {
+    const c = entry.charCodeAt(0);
+    if (c < 48 || c > 57) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'latin1');
+      // Fields after the parenthesised command name: state ppid pgrp session ...
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (fields[0] === 'Z' || fields[0] === 'X') continue; // exited, waiting to be reaped
+      if (Number(fields[3]) === sid) members.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return members;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Sends `signal` to every process in the agent's session, and to its process group. */
+export function signalSession(sid: number, signal: NodeJS.Signals): void {
+  const targets = new Set<number>([-sid, ...sessionMembers(sid)]);
+  for (const pid of targets) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+/**
+ * Ends sessions synchronously: SIGTERM (SIGHUP first, as a closing terminal would), a short
+ * grace, then SIGKILL for whatever ignored it. Blocking is deliberate: it runs on the way out,
+ * also from 'exit' handlers where nothing asynchronous can happen any more.
+ */
+export function endSessionsSync(sids: readonly number[], graceMs = 1500): void {
+  if (sids.length === 0) return;
+  for (const sid of sids) {
+    signalSession(sid, 'SIGHUP');
+    signalSession(sid, 'SIGTERM');
+  }
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + graceMs;
+  let alive = sids.filter((sid) => sessionMembers(sid).length > 0);
+  while (alive.length > 0 && Date.now() < deadline) {
+    Atomics.wait(sleeper, 0, 0, 20);
+    alive = alive.filter((sid) => sessionMembers(sid).length > 0);
+  }
+  for (const sid of alive) signalSession(sid, 'SIGKILL');
+}

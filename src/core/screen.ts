@@ -1,0 +1,300 @@
+// One agent's terminal: an @xterm/headless emulator and plain-value snapshots of what it shows.
+import xtermHeadless from '@xterm/headless';
+import unicode11 from '@xterm/addon-unicode11';
+import type { IBufferCell, IBufferLine, Terminal as XTerminal } from '@xterm/headless';
+import stringWidth from 'string-width';
+import { runsToAnsi } from './ansi.js';
+import { Attr, type Color, DEFAULT_COLOR, type Run, TRUECOLOR } from './cell.js';
+
+const { Terminal } = xtermHeadless;
+const { Unicode11Addon } = unicode11;
+
+export { Attr, type Color, DEFAULT_COLOR, type Run, TRUECOLOR } from './cell.js';
+
+export interface ScreenRow {
+  readonly runs: readonly Run[];
+  /** The row as SGR-styled text: what Ink draws, and equal strings mean the row looks the same. */
+  readonly ansi: string;
+}
+
+export interface ScreenSnapshot {
+  readonly cols: number;
+  readonly rows: number;
+  readonly lines: readonly ScreenRow[];
+  readonly cursor: { readonly x: number; readonly y: number; readonly visible: boolean };
+  /** Lines scrolled back from the live bottom (0 = live). */
+  readonly scrollOffset: number;
+  /** Lines of history above the screen. */
+  readonly scrollback: number;
+  readonly altScreen: boolean;
+}
+
+export interface ScreenModes {
+  applicationCursorKeys: boolean;
+  bracketedPaste: boolean;
+  sendFocus: boolean;
+  synchronizedOutput: boolean;
+  mouseTracking: boolean;
+}
+
+export interface ScreenOptions {
+  cols: number;
+  rows: number;
+  scrollback?: number;
+}
+
+export const DEFAULT_SCROLLBACK = 10_000;
+
+export class Screen {
+  private readonly term: XTerminal;
+  private readonly cell: IBufferCell;
+  private cursorHidden = false;
+  private previousRows: ScreenRow[] = [];
+  private readonly replyListeners = new Set<(data: string) => void>();
+  private readonly bellListeners = new Set<() => void>();
+  private readonly titleListeners = new Set<(title: string) => void>();
+  private currentTitle = '';
+
+  constructor(options: ScreenOptions) {
+    this.term = new Terminal({
+      cols: Math.max(2, options.cols),
+      rows: Math.max(1, options.rows),
+      scrollback: options.scrollback ?? DEFAULT_SCROLLBACK,
+      allowProposedApi: true,
+      // Lets programs that ask for the text area size (CSI 18 t) get an answer.
+      windowOptions: { getWinSizeChars: true },
+    });
+    this.term.loadAddon(new Unicode11Addon());
+    this.term.unicode.activeVersion = '11';
+    this.cell = this.term.buffer.active.getNullCell();
+    // DECTCEM is not in the public modes; follow it through the parser hooks (the handler
+    // returns false so xterm still applies the mode itself).
+    const track = (visible: boolean) => (params: (number | number[])[]) => {
+      if (params.includes(25)) this.cursorHidden = !visible;
+      return false;
+    };
+    this.term.parser.registerCsiHandler({ prefix: '?', final: 'h' }, track(true));
+    this.term.parser.registerCsiHandler({ prefix: '?', final: 'l' }, track(false));
+    this.term.parser.registerEscHandler({ final: 'c' }, () => {
+      this.cursorHidden = false;
+      return false;
+    });
+    this.term.onData((data) => this.replyListeners.forEach((l) => l(data)));
+    this.term.onBell(() => this.bellListeners.forEach((l) => l()));
+    this.term.onTitleChange((title) => {
+      this.currentTitle = title;
+      this.titleListeners.forEach((l) => l(title));
+    });
+  }
+
+  get cols(): number {
+    return this.term.cols;
+  }
+
+  get rows(): number {
+    return this.term.rows;
+  }
+
+  get title(): string {
+    return this.currentTitle;
+  }
+
+  /** Feeds program output; resolves once the emulator has parsed it. */
+  write(data: string | Uint8Array): Promise<void> {
+    return new Promise((resolve) => this.term.write(data, resolve));
+  }
+
+  resize(cols: number, rows: number): void {
+    if (cols === this.term.cols && rows === this.term.rows) return;
+    this.term.resize(Math.max(2, cols), Math.max(1, rows));
+    this.previousRows = [];
+  }
+
+  /** Scrolls the view by `lines` (negative = back in history). */
+  scrollBy(lines: number): void {
+    this.term.scrollLines(lines);
+  }
+
+  scrollPage(pages: number): void {
+    this.term.scrollPages(pages);
+  }
+
+  scrollToTop(): void {
+    this.term.scrollToTop();
+  }
+
+  scrollToBottom(): void {
+    this.term.scrollToBottom();
+  }
+
+  get scrollOffset(): number {
+    const b = this.term.buffer.active;
+    return b.baseY - b.viewportY;
+  }
+
+  get modes(): ScreenModes {
+    const m = this.term.modes;
+    return {
+      applicationCursorKeys: m.applicationCursorKeysMode,
+      bracketedPaste: m.bracketedPasteMode,
+      sendFocus: m.sendFocusMode,
+      synchronizedOutput: m.synchronizedOutputMode,
+      mouseTracking: m.mouseTrackingMode !== 'none',
+    };
+  }
+
+  /** Answers the emulator gives to queries (device attributes, cursor position): send them to the program. */
+  onReply(listener: (data: string) => void): () => void {
+    this.replyListeners.add(listener);
+    return () => this.replyListeners.delete(listener);
+  }
+
+  onBell(listener: () => void): () => void {
+    this.bellListeners.add(listener);
+    return () => this.bellListeners.delete(listener);
+  }
+
+  onTitle(listener: (title: string) => void): () => void {
+    this.titleListeners.add(listener);
+    return () => this.titleListeners.delete(listener);
+  }
+
+  /** The visible lines as plain text (right-trimmed), for detectors and tests. */
+  text(): string[] {
+    const b = this.term.buffer.active;
+    const out: string[] = [];
+    for (let y = 0; y < this.term.rows; y++) {
+      out.push(b.getLine(b.viewportY + y)?.translateToString(true) ?? '');
+    }
+    return out;
+  }
+
+  /** The live screen (ignoring scrollback position) as plain text. */
+  liveText(): string[] {
+    const b = this.term.buffer.active;
+    const out: string[] = [];
+    for (let y = 0; y < this.term.rows; y++) {
+      out.push(b.getLine(b.baseY + y)?.translateToString(true) ?? '');
+    }
+    return out;
+  }
+
+  snapshot(): ScreenSnapshot {
+    const b = this.term.buffer.active;
+    const rows = this.term.rows;
+    const cols = this.term.cols;
+    const lines: ScreenRow[] = [];
+    for (let y = 0; y < rows; y++) {
+      const line = b.getLine(b.viewportY + y);
+      const row = line ? this.readRow(line, cols) : blankRow(cols);
+      const prev = this.previousRows[y];
+      // Keep the previous object when nothing changed, so memoised row components skip it.
+      lines.push(prev && prev.ansi === row.ansi ? prev : row);
+    }
+    this.previousRows = lines;
+    const offset = b.baseY - b.viewportY;
+    const cursorRow = b.cursorY + offset;
+    return {
+      cols,
+      rows,
+      lines,
+      cursor: { x: Math.min(b.cursorX, cols - 1), y: cursorRow, visible: !this.cursorHidden && cursorRow < rows },
+      scrollOffset: offset,
+      scrollback: b.baseY,
+      altScreen: b.type === 'alternate',
+    };
+  }
+
+  private readRow(line: IBufferLine, cols: number): ScreenRow {
+    const cell = this.cell;
+    const runs: Run[] = [];
+    let text = '';
+    let fg = DEFAULT_COLOR;
+    let bg = DEFAULT_COLOR;
+    let flags = 0;
+    const flush = () => {
+      if (text.length === 0) return;
+      runs.push({ text, fg, bg, flags });
+      text = '';
+    };
+    for (let x = 0; x < cols; x++) {
+      if (!line.getCell(x, cell)) break;
+      const width = cell.getWidth();
+      if (width === 0) continue; // the right half of a wide character
+      const cfg = cellFg(cell);
+      const cbg = cellBg(cell);
+      const cflags = cellFlags(cell);
+      if (cfg !== fg || cbg !== bg || cflags !== flags) {
+        flush();
+        fg = cfg;
+        bg = cbg;
+        flags = cflags;
+      }
+      const chars = cell.getChars();
+      if (chars === '') text += ' ';
+      else if (chars.charCodeAt(0) < 0x7f && chars.length === 1) text += chars;
+      else text += fitCell(chars, width);
+    }
+    flush();
+    return { runs, ansi: runsToAnsi(runs) };
+  }
+
+  dispose(): void {
+    this.term.dispose();
+    this.replyListeners.clear();
+    this.bellListeners.clear();
+    this.titleListeners.clear();
+  }
+}
+
+const fitted = new Map<string, string>();
+
+/**
+ * The emulator and the layout engine (string-width) disagree on some characters (emoji with
+ * VS16, lone regional indicators). Rows must measure exactly the panel width, so a cell's text is
+ * adjusted to the width the emulator gave it.
+ */
+export function fitCell(chars: string, width: number): string {
+  const key = `${width}${chars}`;
+  const cached = fitted.get(key);
+  if (cached !== undefined) return cached;
+  let out = chars;
+  if (stringWidth(out) !== width) {
+    out = chars.replace(/[\uFE0E\uFE0F\u200D]/g, '');
+    const w = stringWidth(out);
+    if (w < width) out += ' '.repeat(width - w);
+    else if (w > width) out = '\uFFFD'.padEnd(width, ' ');
+  }
+  if (fitted.size > 4096) fitted.clear();
+  fitted.set(key, out);
+  return out;
+}
+
+function blankRow(cols: number): ScreenRow {
+  const text = ' '.repeat(cols);
+  return { runs: [{ text, fg: DEFAULT_COLOR, bg: DEFAULT_COLOR, flags: 0 }], ansi: text };
+}
+
+function cellFg(cell: IBufferCell): Color {
+  if (cell.isFgDefault()) return DEFAULT_COLOR;
+  return cell.isFgRGB() ? TRUECOLOR | cell.getFgColor() : cell.getFgColor();
+}
+
+function cellBg(cell: IBufferCell): Color {
+  if (cell.isBgDefault()) return DEFAULT_COLOR;
+  return cell.isBgRGB() ? TRUECOLOR | cell.getBgColor() : cell.getBgColor();
+}
+
+function cellFlags(cell: IBufferCell): number {
+  if (cell.isAttributeDefault()) return 0;
+  return (
+    (cell.isBold() ? Attr.bold : 0) |
+    (cell.isDim() ? Attr.dim : 0) |
+    (cell.isItalic() ? Attr.italic : 0) |
+    (cell.isUnderline() ? Attr.underline : 0) |
+    (cell.isInverse() ? Attr.inverse : 0) |
+    (cell.isStrikethrough() ? Attr.strikethrough : 0) |
+    (cell.isInvisible() ? Attr.invisible : 0) |
+    (cell.isBlink() ? Attr.blink : 0)
+  );
+}

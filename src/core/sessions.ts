@@ -1,0 +1,507 @@
+// Agent sessions: each a pty feeding a headless screen, with flow control and throttled frames.
+// SessionHost is the boundary the UI talks to; every value crossing it is plain data, so the
+// host can later move into a background process behind the same interface.
+import { Emitter } from './emitter.js';
+import { type PtyLike, type SpawnPty, SpawnError, endSessionsSync, signalSession } from './pty-host.js';
+import { Screen, type ScreenModes, type ScreenSnapshot } from './screen.js';
+
+export interface AgentSpec {
+  readonly name: string;
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly cwd: string;
+  readonly env?: Readonly<Record<string, string>>;
+  /** Typed into the agent once it is ready for input. */
+  readonly firstPrompt?: string;
+}
+
+export type SessionStatus = 'starting' | 'running' | 'exited' | 'failed';
+
+export interface SessionInfo {
+  readonly id: string;
+  readonly spec: AgentSpec;
+  readonly status: SessionStatus;
+  readonly pid?: number;
+  readonly exitCode?: number;
+  readonly signal?: number;
+  readonly error?: { readonly message: string; readonly hint: string };
+  readonly startedAt: number;
+  readonly endedAt?: number;
+}
+
+export type SessionEvent =
+  | { readonly type: 'info'; readonly info: SessionInfo }
+  | { readonly type: 'removed'; readonly id: string }
+  /** Output arrived (at most once per quiet period, and on the first output after being seen). */
+  | { readonly type: 'output'; readonly id: string; readonly at: number }
+  /** The screen changed; debounced, for detectors that read the screen. */
+  | { readonly type: 'screen'; readonly id: string }
+  | { readonly type: 'bell'; readonly id: string }
+  | { readonly type: 'title'; readonly id: string; readonly title: string };
+
+export interface SessionHost {
+  list(): SessionInfo[];
+  get(id: string): SessionInfo | undefined;
+  spawn(spec: AgentSpec): SessionInfo;
+  restart(id: string): SessionInfo;
+  /** Ends the agent's whole process tree. */
+  kill(id: string): void;
+  /** Forgets an agent (killing it first if it runs). */
+  remove(id: string): void;
+  write(id: string, data: string): void;
+  /** Types text the way a user would: bracketed paste if the program asked for it, then Enter. */
+  typeLine(id: string, text: string): void;
+  resize(cols: number, rows: number): void;
+  scroll(id: string, how: ScrollRequest): void;
+  modes(id: string): ScreenModes | undefined;
+  /** The screen as plain text lines (live bottom, not the scrolled view). */
+  screenText(id: string): string[];
+  snapshot(id: string): ScreenSnapshot | undefined;
+  /** Frames flow only for watched sessions; the others update cheap metadata. */
+  watch(id: string | undefined): void;
+  onFrame(listener: (id: string) => void): () => void;
+  onEvent(listener: (event: SessionEvent) => void): () => void;
+  /** Ends every agent: SIGHUP/SIGTERM, then SIGKILL after `graceMs`. */
+  shutdown(graceMs?: number): Promise<void>;
+  /** Synchronous last resort for exit paths. */
+  shutdownSync(graceMs?: number): void;
+}
+
+export type ScrollRequest = { lines: number } | { pages: number } | 'top' | 'bottom';
+
+export interface HostOptions {
+  spawnPty: SpawnPty;
+  cols: number;
+  rows: number;
+  scrollback?: number;
+  /** Base environment for agents (defaults to process.env). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Minimum time between frames of a streaming agent; a frame after a keystroke is never held back. */
+  frameIntervalMs?: number;
+  now?: () => number;
+}
+
+const FRAME_INTERVAL_MS = 33;
+const SCREEN_DEBOUNCE_MS = 50;
+/** Unparsed output a watched agent may have in flight before its pty is paused (flow control). */
+const WATCHED_HIGH_WATER = 512 * 1024;
+const WATCHED_LOW_WATER = 64 * 1024;
+/** Hidden agents parse one read at a time, so a flood can't delay the selected agent's echo. */
+const HIDDEN_HIGH_WATER = 1;
+/** A program that keeps its output synchronised (DEC 2026) longer than this is drawn anyway. */
+const SYNC_OUTPUT_TIMEOUT_MS = 150;
+const FIRST_PROMPT_QUIET_MS = 700;
+const FIRST_PROMPT_GIVE_UP_MS = 30_000;
+/** Environment variables that would make agents believe they run directly inside another multiplexer. */
+const STRIPPED_ENV = ['TMUX', 'TMUX_PANE', 'STY', 'COLUMNS', 'LINES', 'TERMCAP'];
+
+class Session {
+  info: SessionInfo;
+  screen: Screen;
+  pty: PtyLike | undefined;
+  inflight = 0;
+  paused = false;
+  watched = false;
+  lastFrameAt = 0;
+  frameTimer: NodeJS.Timeout | undefined;
+  screenTimer: NodeJS.Timeout | undefined;
+  inputPending = false;
+  syncSince = 0;
+  frameVersion = 0;
+  snapshotCache: { version: number; snapshot: ScreenSnapshot } | undefined;
+  lastOutputEventAt = 0;
+  parsed: Promise<void> = Promise.resolve();
+  firstPromptTimer: NodeJS.Timeout | undefined;
+  disposers: (() => void)[] = [];
+
+  constructor(info: SessionInfo, screen: Screen) {
+    this.info = info;
+    this.screen = screen;
+  }
+}
+
+export class LocalSessionHost implements SessionHost {
+  private readonly sessions = new Map<string, Session>();
+  private readonly events = new Emitter<SessionEvent>();
+  private readonly frames = new Emitter<string>();
+  private cols: number;
+  private rows: number;
+  private nextId = 1;
+  private readonly frameInterval: number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: HostOptions) {
+    this.cols = options.cols;
+    this.rows = options.rows;
+    this.frameInterval = options.frameIntervalMs ?? FRAME_INTERVAL_MS;
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  list(): SessionInfo[] {
+    return [...this.sessions.values()].map((s) => s.info);
+  }
+
+  get(id: string): SessionInfo | undefined {
+    return this.sessions.get(id)?.info;
+  }
+
+  spawn(spec: AgentSpec): SessionInfo {
+    const id = `agent-${this.nextId++}`;
+    const screen = this.newScreen();
+    const session = new Session({ id, spec, status: 'starting', startedAt: Date.now() }, screen);
+    this.sessions.set(id, session);
+    this.start(session);
+    return session.info;
+  }
+
+  restart(id: string): SessionInfo {
+    const s = this.require(id);
+    if (s.info.status === 'running' || s.info.status === 'starting') return s.info;
+    this.detach(s);
+    s.screen.dispose();
+    s.screen = this.newScreen();
+    s.snapshotCache = undefined;
+    s.frameVersion++;
+    s.info = { id, spec: s.info.spec, status: 'starting', startedAt: Date.now() };
+    this.start(s);
+    return s.info;
+  }
+
+  kill(id: string): void {
+    const s = this.sessions.get(id);
+    if (!s?.pty || s.info.status !== 'running') return;
+    s.pty.kill('SIGHUP');
+    s.pty.kill('SIGTERM');
+    const pid = s.info.pid;
+    // A program that ignores SIGTERM gets SIGKILL after a grace period.
+    const timer = setTimeout(() => {
+      if (pid !== undefined && s.info.status === 'running' && s.info.pid === pid) signalSession(pid, 'SIGKILL');
+    }, 1500);
+    timer.unref();
+  }
+
+  remove(id: string): void {
+    const s = this.sessions.get(id);
+    if (!s) return;
+    if (s.info.status === 'running' && s.info.pid !== undefined) signalSession(s.info.pid, 'SIGKILL');
+    this.detach(s);
+    s.screen.dispose();
+    this.sessions.delete(id);
+    this.events.emit({ type: 'removed', id });
+  }
+
+  write(id: string, data: string): void {
+    const s = this.sessions.get(id);
+    if (!s?.pty || s.info.status !== 'running') return;
+    if (s.screen.scrollOffset !== 0) {
+      s.screen.scrollToBottom();
+      this.bumpFrame(s);
+    }
+    s.inputPending = true;
+    s.pty.write(data);
+  }
+
+  typeLine(id: string, text: string): void {
+    const s = this.sessions.get(id);
+    if (!s) return;
+    const body = s.screen.modes.bracketedPaste ? `\x1b[200~${text}\x1b[201~` : text;
+    this.write(id, body);
+    // Enter as its own keystroke, a moment later, so programs that treat a burst as a paste
+    // don't take it as a newline inside the text.
+    const timer = setTimeout(() => this.write(id, '\r'), 120);
+    timer.unref();
+  }
+
+  resize(cols: number, rows: number): void {
+    if (cols === this.cols && rows === this.rows) return;
+    this.cols = cols;
+    this.rows = rows;
+    for (const s of this.sessions.values()) {
+      s.screen.resize(cols, rows);
+      if (s.pty && s.info.status === 'running') {
+        try {
+          s.pty.resize(cols, rows);
+        } catch {
+          // The program exited between the check and the resize.
+        }
+      }
+      this.bumpFrame(s);
+    }
+  }
+
+  scroll(id: string, how: ScrollRequest): void {
+    const s = this.sessions.get(id);
+    if (!s) return;
+    if (how === 'top') s.screen.scrollToTop();
+    else if (how === 'bottom') s.screen.scrollToBottom();
+    else if ('pages' in how) s.screen.scrollPage(how.pages);
+    else s.screen.scrollBy(how.lines);
+    this.bumpFrame(s);
+  }
+
+  modes(id: string): ScreenModes | undefined {
+    return this.sessions.get(id)?.screen.modes;
+  }
+
+  screenText(id: string): string[] {
+    return this.sessions.get(id)?.screen.liveText() ?? [];
+  }
+
+  snapshot(id: string): ScreenSnapshot | undefined {
+    const s = this.sessions.get(id);
+    if (!s) return undefined;
+    if (s.snapshotCache?.version !== s.frameVersion) {
+      s.snapshotCache = { version: s.frameVersion, snapshot: s.screen.snapshot() };
+    }
+    return s.snapshotCache.snapshot;
+  }
+
+  watch(id: string | undefined): void {
+    for (const s of this.sessions.values()) {
+      const watched = s.info.id === id;
+      if (watched === s.watched) continue;
+      s.watched = watched;
+      if (watched) {
+        this.bumpFrame(s);
+        this.updateFlow(s);
+      }
+      this.sendFocus(s, watched);
+    }
+  }
+
+  onFrame(listener: (id: string) => void): () => void {
+    return this.frames.on(listener);
+  }
+
+  onEvent(listener: (event: SessionEvent) => void): () => void {
+    return this.events.on(listener);
+  }
+
+  async shutdown(graceMs = 1500): Promise<void> {
+    const running = [...this.sessions.values()].filter((s) => s.info.status === 'running' && s.pty);
+    const exits = running.map((s) => new Promise<void>((resolve) => {
+      if (s.info.status !== 'running') return resolve();
+      const off = this.events.on((e) => {
+        if (e.type === 'info' && e.info.id === s.info.id && e.info.status !== 'running') {
+          off();
+          resolve();
+        }
+      });
+    }));
+    for (const s of running) {
+      s.pty!.kill('SIGHUP');
+      s.pty!.kill('SIGTERM');
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), graceMs);
+    });
+    const result = await Promise.race([Promise.all(exits), timeout]);
+    clearTimeout(timer);
+    // SIGKILL whatever is left of each tree, including children that outlived their parent.
+    for (const s of running) if (s.info.pid !== undefined) signalSession(s.info.pid, 'SIGKILL');
+    if (result === 'timeout') await Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, 200))]);
+    this.disposeAll();
+  }
+
+  shutdownSync(graceMs = 1500): void {
+    const pids = [...this.sessions.values()]
+      .filter((s) => s.info.status === 'running' && s.info.pid !== undefined)
+      .map((s) => s.info.pid!);
+    endSessionsSync(pids, graceMs);
+    this.disposeAll();
+  }
+
+  private disposeAll(): void {
+    for (const s of this.sessions.values()) {
+      this.detach(s);
+      s.screen.dispose();
+    }
+    this.sessions.clear();
+  }
+
+  private newScreen(): Screen {
+    return new Screen({ cols: this.cols, rows: this.rows, scrollback: this.options.scrollback });
+  }
+
+  private require(id: string): Session {
+    const s = this.sessions.get(id);
+    if (!s) throw new Error(`No agent with id ${id}`);
+    return s;
+  }
+
+  private setInfo(s: Session, patch: Partial<SessionInfo>): void {
+    s.info = { ...s.info, ...patch };
+    this.events.emit({ type: 'info', info: s.info });
+  }
+
+  private agentEnv(spec: AgentSpec): Record<string, string | undefined> {
+    const env: Record<string, string | undefined> = { ...(this.options.env ?? process.env) };
+    for (const key of STRIPPED_ENV) delete env[key];
+    return {
+      ...env,
+      TERM: 'xterm-256color',
+      COLORTERM: 'truecolor',
+      SQUADTUI: '1',
+      SQUADTUI_AGENT: spec.name,
+      ...spec.env,
+    };
+  }
+
+  private start(s: Session): void {
+    const { spec } = s.info;
+    let pty: PtyLike;
+    try {
+      pty = this.options.spawnPty({
+        command: spec.command,
+        args: spec.args,
+        cwd: spec.cwd,
+        env: this.agentEnv(spec),
+        cols: this.cols,
+        rows: this.rows,
+      });
+    } catch (error) {
+      const err = error instanceof SpawnError
+        ? { message: error.message, hint: error.hint }
+        : { message: `Could not start ${spec.command}: ${(error as Error).message}`, hint: 'Check the command line and directory.' };
+      this.setInfo(s, { status: 'failed', error: err, endedAt: Date.now() });
+      this.bumpFrame(s);
+      return;
+    }
+    s.pty = pty;
+    s.inflight = 0;
+    s.paused = false;
+    s.disposers.push(
+      pty.onData((data) => this.receive(s, pty, data)),
+      pty.onExit((exit) => {
+        // Report the exit only after everything the program wrote has been parsed.
+        void s.parsed.then(() => {
+          if (s.pty !== pty) return;
+          this.setInfo(s, { status: 'exited', exitCode: exit.exitCode, signal: exit.signal || undefined, endedAt: Date.now() });
+          if (s.paused) pty.resume();
+          this.bumpFrame(s);
+        });
+      }),
+      s.screen.onReply((reply) => {
+        if (s.pty === pty && s.info.status === 'running') pty.write(reply);
+      }),
+      s.screen.onBell(() => this.events.emit({ type: 'bell', id: s.info.id })),
+      s.screen.onTitle((title) => this.events.emit({ type: 'title', id: s.info.id, title })),
+    );
+    this.setInfo(s, { status: 'running', pid: pty.pid });
+    if (spec.firstPrompt) this.scheduleFirstPrompt(s, spec.firstPrompt);
+  }
+
+  /** Types the first prompt once the program has drawn its screen and gone quiet. */
+  private scheduleFirstPrompt(s: Session, prompt: string): void {
+    const startedAt = this.now();
+    let sawOutput = false;
+    const check = () => {
+      s.firstPromptTimer = undefined;
+      if (s.info.status !== 'running') return;
+      const quietFor = this.now() - s.lastOutputEventAt;
+      if (sawOutput && quietFor >= FIRST_PROMPT_QUIET_MS) {
+        this.typeLine(s.info.id, prompt);
+        off();
+        return;
+      }
+      if (this.now() - startedAt > FIRST_PROMPT_GIVE_UP_MS) {
+        off();
+        return;
+      }
+      s.firstPromptTimer = setTimeout(check, FIRST_PROMPT_QUIET_MS);
+    };
+    const off = this.events.on((e) => {
+      if (e.type === 'output' && e.id === s.info.id) {
+        sawOutput = true;
+        if (!s.firstPromptTimer) s.firstPromptTimer = setTimeout(check, FIRST_PROMPT_QUIET_MS);
+      }
+    });
+    s.disposers.push(off, () => clearTimeout(s.firstPromptTimer));
+  }
+
+  private receive(s: Session, pty: PtyLike, data: string): void {
+    const size = data.length;
+    s.inflight += size;
+    this.updateFlow(s);
+    s.parsed = s.screen.write(data).then(() => {
+      if (s.pty !== pty) return;
+      s.inflight -= size;
+      this.updateFlow(s);
+      this.parsedOutput(s);
+    });
+  }
+
+  private updateFlow(s: Session): void {
+    if (!s.pty || s.info.status !== 'running') return;
+    const high = s.watched ? WATCHED_HIGH_WATER : HIDDEN_HIGH_WATER;
+    const low = s.watched ? WATCHED_LOW_WATER : 0;
+    if (!s.paused && s.inflight >= high) {
+      s.paused = true;
+      s.pty.pause();
+    } else if (s.paused && s.inflight <= low) {
+      s.paused = false;
+      s.pty.resume();
+    }
+  }
+
+  private parsedOutput(s: Session): void {
+    const now = this.now();
+    // One 'output' event per quiet period keeps hidden floods from costing renders.
+    if (now - s.lastOutputEventAt > 250) this.events.emit({ type: 'output', id: s.info.id, at: Date.now() });
+    s.lastOutputEventAt = now;
+    if (!s.screenTimer) {
+      s.screenTimer = setTimeout(() => {
+        s.screenTimer = undefined;
+        this.events.emit({ type: 'screen', id: s.info.id });
+      }, SCREEN_DEBOUNCE_MS);
+    }
+    if (s.watched) this.scheduleFrame(s);
+  }
+
+  private scheduleFrame(s: Session): void {
+    const now = this.now();
+    if (s.screen.modes.synchronizedOutput) {
+      if (s.syncSince === 0) s.syncSince = now;
+      if (now - s.syncSince < SYNC_OUTPUT_TIMEOUT_MS) {
+        // Draw when the program ends its update, or when it has held it too long.
+        if (!s.frameTimer) s.frameTimer = setTimeout(() => this.emitFrame(s), SYNC_OUTPUT_TIMEOUT_MS);
+        return;
+      }
+    } else {
+      s.syncSince = 0;
+    }
+    if (s.inputPending || now - s.lastFrameAt >= this.frameInterval) {
+      this.emitFrame(s);
+    } else if (!s.frameTimer) {
+      s.frameTimer = setTimeout(() => this.emitFrame(s), this.frameInterval - (now - s.lastFrameAt));
+    }
+  }
+
+  private emitFrame(s: Session): void {
+    if (s.frameTimer) clearTimeout(s.frameTimer);
+    s.frameTimer = undefined;
+    s.inputPending = false;
+    s.lastFrameAt = this.now();
+    this.bumpFrame(s);
+  }
+
+  private bumpFrame(s: Session): void {
+    s.frameVersion++;
+    if (s.watched) this.frames.emit(s.info.id);
+  }
+
+  private sendFocus(s: Session, focused: boolean): void {
+    if (s.pty && s.info.status === 'running' && s.screen.modes.sendFocus) s.pty.write(focused ? '\x1b[I' : '\x1b[O');
+  }
+
+  private detach(s: Session): void {
+    for (const d of s.disposers) d();
+    s.disposers = [];
+    if (s.frameTimer) clearTimeout(s.frameTimer);
+    if (s.screenTimer) clearTimeout(s.screenTimer);
+    s.frameTimer = undefined;
+    s.screenTimer = undefined;
+    s.pty = undefined;
+  }
+}

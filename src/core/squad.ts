@@ -1,0 +1,252 @@
+// The squad controller: turns commands into session and store changes, and keeps the store in
+// step with the session host. No React here; the UI calls run() and reads the store.
+import { existsSync, statSync } from 'node:fs';
+import { CommandLineError, formatCommandLine, parseCommandLine, resolveDirectory } from './command-line.js';
+import { SpawnError, preflight } from './pty-host.js';
+import type { AgentSpec, SessionHost } from './sessions.js';
+import { ADD_FIELDS, type AddDialog, type Store, selectedAgent } from './store.js';
+
+export interface SquadOptions {
+  host: SessionHost;
+  store: Store;
+  /** Directory squadtui started in: the default for new agents. */
+  cwd: string;
+  /** Default command line for new agents. */
+  program: string;
+  /** Labels of the keys bound to a command in a mode, for messages. */
+  keyLabelFor: (command: string, mode: 'agent' | 'squad') => string | undefined;
+  onQuit: () => void;
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+export class Squad {
+  private readonly disposers: (() => void)[] = [];
+
+  constructor(private readonly o: SquadOptions) {
+    const { host, store } = o;
+    this.disposers.push(
+      host.onEvent((e) => {
+        switch (e.type) {
+          case 'info':
+            store.dispatch({ type: 'agent/info', info: e.info });
+            break;
+          case 'removed':
+            store.dispatch({ type: 'agent/removed', id: e.id });
+            break;
+          case 'output':
+            store.dispatch({ type: 'agent/output', id: e.id, at: e.at });
+            break;
+          case 'title':
+            store.dispatch({ type: 'agent/title', id: e.id, title: e.title });
+            break;
+          case 'screen':
+          case 'bell':
+            break;
+          default: {
+            const unreachable: never = e;
+            return unreachable;
+          }
+        }
+      }),
+    );
+    let watched: string | undefined;
+    this.disposers.push(
+      store.subscribe(() => {
+        const id = store.getState().selectedId;
+        if (id !== watched) {
+          watched = id;
+          host.watch(id);
+        }
+      }),
+    );
+  }
+
+  dispose(): void {
+    for (const d of this.disposers) d();
+  }
+
+  spawn(spec: AgentSpec): void {
+    this.o.host.spawn(spec);
+  }
+
+  /** A name not used by any agent: base, base-2, base-3... */
+  uniqueName(base: string): string {
+    const taken = new Set(this.o.store.getState().agents.map((a) => a.info.spec.name));
+    if (!taken.has(base)) return base;
+    for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
+  }
+
+  run(command: string): void {
+    const { store, host } = this.o;
+    const state = store.getState();
+    const selected = selectedAgent(state);
+    if (command.startsWith('agent.jump.')) {
+      store.dispatch({ type: 'select/index', index: Number(command.slice('agent.jump.'.length)) - 1 });
+      return;
+    }
+    switch (command) {
+      case 'agent.prev':
+        store.dispatch({ type: 'select/step', delta: -1 });
+        return;
+      case 'agent.next':
+        store.dispatch({ type: 'select/step', delta: 1 });
+        return;
+      case 'mode.squad':
+        store.dispatch({ type: 'mode', mode: 'squad' });
+        return;
+      case 'mode.agent':
+        store.dispatch({ type: 'mode', mode: 'agent' });
+        return;
+      case 'help':
+        store.dispatch({ type: 'help/toggle' });
+        return;
+      case 'agent.add':
+        this.openAddDialog();
+        return;
+      case 'agent.close':
+        if (!selected) return;
+        if (selected.info.status === 'running' || selected.info.status === 'starting') {
+          store.dispatch({
+            type: 'dialog/open',
+            dialog: {
+              kind: 'confirm',
+              title: `Close ${selected.info.spec.name}?`,
+              body: [`It is still running (${formatCommandLine(selected.info.spec.command, selected.info.spec.args)}).`, 'Closing ends it and everything it started.'],
+              yesLabel: 'close it',
+              onYes: { action: 'close', id: selected.id },
+            },
+          });
+        } else {
+          host.remove(selected.id);
+        }
+        return;
+      case 'agent.restart':
+        if (!selected) return;
+        if (selected.info.status === 'exited' || selected.info.status === 'failed') host.restart(selected.id);
+        else this.notice(`${selected.info.spec.name} is still running; it can be restarted once it exits.`, 'warn');
+        return;
+      case 'scroll.pageUp':
+        if (selected) host.scroll(selected.id, { pages: -1 });
+        return;
+      case 'scroll.pageDown':
+        if (selected) host.scroll(selected.id, { pages: 1 });
+        return;
+      case 'scroll.top':
+        if (selected) host.scroll(selected.id, 'top');
+        return;
+      case 'scroll.bottom':
+        if (selected) host.scroll(selected.id, 'bottom');
+        return;
+      case 'quit': {
+        const running = state.agents.filter((a) => a.info.status === 'running');
+        if (running.length === 0) {
+          this.o.onQuit();
+          return;
+        }
+        store.dispatch({
+          type: 'dialog/open',
+          dialog: {
+            kind: 'confirm',
+            title: 'Quit squadtui?',
+            body: [`${running.length} agent${running.length === 1 ? ' is' : 's are'} still running: ${running.map((a) => a.info.spec.name).join(', ')}.`, 'Quitting ends them.'],
+            yesLabel: 'quit',
+            onYes: { action: 'quit' },
+          },
+        });
+        return;
+      }
+      case 'dialog.next':
+      case 'dialog.prev':
+        this.moveField(command === 'dialog.next' ? 1 : -1);
+        return;
+      case 'dialog.cancel':
+        store.dispatch({ type: 'dialog/close' });
+        return;
+      case 'dialog.submit':
+        this.submitDialog();
+        return;
+      default:
+        this.notice(`Unknown command ${command}`, 'error');
+    }
+  }
+
+  notice(text: string, level: 'info' | 'warn' | 'error' = 'info'): void {
+    this.o.store.dispatch({ type: 'notice', notice: { text, level } });
+  }
+
+  private openAddDialog(): void {
+    const { program, cwd } = this.o;
+    let base = 'agent';
+    try {
+      base = parseCommandLine(program).command.split('/').pop() || 'agent';
+    } catch {
+      // keep "agent"
+    }
+    const dialog: AddDialog = {
+      kind: 'add',
+      values: { name: this.uniqueName(base), command: program, cwd, prompt: '' },
+      field: 'name',
+    };
+    this.o.store.dispatch({ type: 'dialog/open', dialog });
+  }
+
+  private moveField(delta: number): void {
+    const dialog = this.o.store.getState().dialog;
+    if (dialog?.kind !== 'add') return;
+    const i = ADD_FIELDS.indexOf(dialog.field);
+    const field = ADD_FIELDS[(i + delta + ADD_FIELDS.length) % ADD_FIELDS.length]!;
+    this.o.store.dispatch({ type: 'dialog/field', field });
+  }
+
+  private submitDialog(): void {
+    const { store, host } = this.o;
+    const dialog = store.getState().dialog;
+    if (!dialog) return;
+    if (dialog.kind === 'confirm') {
+      store.dispatch({ type: 'dialog/close' });
+      if (dialog.onYes.action === 'quit') this.o.onQuit();
+      else if (dialog.onYes.action === 'close' && dialog.onYes.id) host.remove(dialog.onYes.id);
+      return;
+    }
+    const spec = this.specFromDialog(dialog);
+    if (typeof spec === 'string') {
+      store.dispatch({ type: 'dialog/error', error: spec });
+      return;
+    }
+    store.dispatch({ type: 'dialog/close' });
+    const info = host.spawn(spec);
+    store.dispatch({ type: 'select', id: info.id });
+  }
+
+  /** A spec ready to spawn, or the message that explains what to fix. */
+  specFromDialog(dialog: AddDialog): AgentSpec | string {
+    const { values } = dialog;
+    const name = values.name.trim();
+    if (!name) return 'Give the agent a name.';
+    if (this.o.store.getState().agents.some((a) => a.info.spec.name === name)) return `An agent named "${name}" already exists.`;
+    let parsed: { command: string; args: string[] };
+    try {
+      parsed = parseCommandLine(values.command);
+    } catch (error) {
+      return error instanceof CommandLineError ? error.message : String(error);
+    }
+    const cwd = resolveDirectory(values.cwd, this.o.cwd);
+    if (!existsSync(cwd) || !statSync(cwd).isDirectory()) return `Directory not found: ${cwd}`;
+    try {
+      preflight({ command: parsed.command, cwd, env: this.o.env ?? process.env });
+    } catch (error) {
+      if (error instanceof SpawnError) return `${error.message}. ${error.hint}`;
+      throw error;
+    }
+    const prompt = values.prompt.trim();
+    return { name, command: parsed.command, args: parsed.args, cwd, ...(prompt ? { firstPrompt: prompt } : {}) };
+  }
+
+  /** The footer text for restarting, e.g. "Ctrl+] r". */
+  restartHint(): string | undefined {
+    const menu = this.o.keyLabelFor('mode.squad', 'agent');
+    const restart = this.o.keyLabelFor('agent.restart', 'squad');
+    if (!restart) return undefined;
+    return this.o.store.getState().mode === 'squad' || !menu ? restart : `${menu} ${restart}`;
+  }
+}

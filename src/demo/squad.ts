@@ -1,0 +1,14 @@
+// The built-in demo squad: scripted agents that need no agent CLI and no network.
+import type { AgentSpec } from '../core/sessions.js';
+
+export const DEMO_ROLES = ['planner', 'coder', 'tester'] as const;
+export type DemoRole = (typeof DEMO_ROLES)[number];
+
+export function demoSquad(agentScript: string, cwd: string): AgentSpec[] {
+  return DEMO_ROLES.map((role) => ({
+    name: role,
+    command: process.execPath,
+    args: [agentScript, '--role', role],
+    cwd,
+  }));
+}

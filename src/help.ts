@@ -1,0 +1,88 @@
+// Footer hints and help sections, generated from the keymap so they can't drift from it.
+import type { HelpSection } from '../components/HelpOverlay.js';
+import type { Hint } from '../components/Hints.js';
+import { keyLabel } from './core/keys.js';
+import type { Mode } from './core/store.js';
+import type { Keymap } from './keymap.js';
+
+const MODE_NAMES: Record<Mode, string> = {
+  agent: 'typing into agent',
+  squad: 'squad menu',
+  help: 'help',
+  add: 'add agent',
+  confirm: 'confirm',
+};
+
+export function modeLabel(mode: Mode): string {
+  return MODE_NAMES[mode];
+}
+
+/** Labels of a command's keys in a mode: the first `max` of them, joined with "/". */
+export function keysLabel(keymap: Keymap, id: string, mode: Mode, max = 1): string | undefined {
+  const keys = keymap.keysFor(id, mode).slice(0, max);
+  return keys.length ? keys.map(keyLabel).join('/') : undefined;
+}
+
+export function footerHints(keymap: Keymap, mode: Mode): Hint[] {
+  const hints: Hint[] = [];
+  const prev = keymap.keysFor('agent.prev', mode)[0];
+  const next = keymap.keysFor('agent.next', mode)[0];
+  for (const c of keymap.commands) {
+    if (!c.footer?.includes(mode)) continue;
+    const keys = keymap.keysFor(c.id, mode);
+    if (keys.length === 0) continue;
+    if (c.id === 'agent.prev' && prev && next) {
+      // Shift+↑ and Shift+↓ read best as one hint.
+      const [pm, pb] = splitMods(prev);
+      const [nm, nb] = splitMods(next);
+      hints.push(pm === nm ? { keys: `${keyLabel(prev)}/${keyLabel(nb)}`, label: 'switch' } : { keys: keyLabel(prev), label: c.hint ?? c.description });
+      void pb;
+      continue;
+    }
+    if (c.id === 'agent.next' && prev && next && splitMods(prev)[0] === splitMods(next)[0]) continue;
+    hints.push({ keys: keyLabel(keys[0]!), label: c.hint ?? c.description });
+  }
+  return hints;
+}
+
+function splitMods(key: string): [string, string] {
+  const i = key.lastIndexOf('+', key.length - 2);
+  return i < 0 ? ['', key] : [key.slice(0, i), key.slice(i + 1)];
+}
+
+const SECTIONS: readonly { title: (keymap: Keymap) => string; modes: readonly Mode[] }[] = [
+  { title: () => 'While typing into an agent', modes: ['agent'] },
+  { title: (k) => `In the squad menu (${keysLabel(k, 'mode.squad', 'agent') ?? 'menu key'} from an agent)`, modes: ['squad'] },
+  { title: () => 'In dialogs', modes: ['add', 'confirm'] },
+];
+
+/** One section per mode group, one line per command: its keys in that mode and what it does. */
+export function helpSections(keymap: Keymap): HelpSection[] {
+  return SECTIONS.map((section) => {
+    const seenGroups = new Set<string>();
+    const lines = new Map<string, string[]>();
+    for (const mode of section.modes) {
+      for (const c of keymap.commands) {
+        const keys = keymap.keysFor(c.id, mode);
+        if (keys.length === 0) continue;
+        let label = keys.map(keyLabel).join('/');
+        let description = c.description;
+        if (c.group) {
+          if (seenGroups.has(`${mode}:${c.group}`)) continue;
+          seenGroups.add(`${mode}:${c.group}`);
+          const members = keymap.commands.filter((m) => m.group === c.group);
+          const lastKeys = keymap.keysFor(members[members.length - 1]!.id, mode);
+          label = keys.map((k, i) => `${keyLabel(k)}..${keyLabel(lastKeys[i] ?? k).split('+').pop()}`).join('/');
+          description = c.description;
+        }
+        const existing = lines.get(description) ?? [];
+        if (!existing.includes(label)) existing.push(label);
+        lines.set(description, existing);
+      }
+    }
+    return {
+      title: section.title(keymap),
+      lines: [...lines].map(([description, labels]) => ({ keys: labels.join(' | '), description })),
+    };
+  }).filter((s) => s.lines.length > 0);
+}

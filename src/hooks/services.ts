@@ -1,0 +1,21 @@
+// The services the UI needs, handed in once through context (tests pass fakes the same way).
+import { createContext, useContext } from 'react';
+import type { SessionHost } from '../core/sessions.js';
+import type { Squad } from '../core/squad.js';
+import type { Store } from '../core/store.js';
+import type { Keymap } from '../keymap.js';
+
+export interface Services {
+  readonly host: SessionHost;
+  readonly store: Store;
+  readonly squad: Squad;
+  readonly keymap: Keymap;
+}
+
+export const ServicesContext = createContext<Services | undefined>(undefined);
+
+export function useServices(): Services {
+  const services = useContext(ServicesContext);
+  if (!services) throw new Error('useServices outside <ServicesContext.Provider>');
+  return services;
+}

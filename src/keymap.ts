@@ -1,0 +1,170 @@
+// Every command squadtui has, with its default keys per mode. The footer hints, the help overlay,
+// the README's key table and the input router all read this one table.
+import { normalizeKeySpec } from './core/keys.js';
+import type { Mode } from './core/store.js';
+
+export type Category = 'Agents' | 'View' | 'Squad' | 'Dialog';
+
+export interface CommandDef {
+  readonly id: string;
+  readonly description: string;
+  readonly category: Category;
+  /** Default keys for each mode where the command is available. */
+  readonly keys: Partial<Record<Mode, readonly string[]>>;
+  /** Shown in the footer of these modes, with this short label. */
+  readonly footer?: readonly Mode[];
+  readonly hint?: string;
+  /** Commands sharing a group are listed as one line in help (e.g. jump to agent 1..9). */
+  readonly group?: string;
+}
+
+/** Keys that agents need and squadtui must never take while the user types into an agent. */
+export const AGENT_RESERVED_KEYS: readonly string[] = [
+  'escape', 'ctrl+c', 'ctrl+d', 'shift+tab', 'tab', 'ctrl+r', 'ctrl+t', 'ctrl+o', 'ctrl+b', 'ctrl+e',
+  'ctrl+g', 'ctrl+l', 'ctrl+a', 'enter', 'backspace', 'up', 'down', 'left', 'right', 'ctrl+j',
+];
+
+const jumpCommands: CommandDef[] = Array.from({ length: 9 }, (_, i) => ({
+  id: `agent.jump.${i + 1}`,
+  description: 'Jump to agent N',
+  category: 'Agents' as const,
+  group: 'agent.jump',
+  keys: { agent: [`alt+${i + 1}`], squad: [`${i + 1}`, `alt+${i + 1}`] },
+}));
+
+export const COMMANDS: readonly CommandDef[] = [
+  {
+    id: 'agent.prev',
+    description: 'Select the previous agent',
+    category: 'Agents',
+    keys: { agent: ['shift+up', 'alt+up'], squad: ['shift+up', 'alt+up', 'up', 'k'] },
+    footer: ['agent', 'squad'],
+    hint: 'previous',
+  },
+  {
+    id: 'agent.next',
+    description: 'Select the next agent',
+    category: 'Agents',
+    keys: { agent: ['shift+down', 'alt+down'], squad: ['shift+down', 'alt+down', 'down', 'j'] },
+    footer: ['agent', 'squad'],
+    hint: 'next',
+  },
+  ...jumpCommands,
+  {
+    id: 'mode.squad',
+    description: 'Leave the agent: squad menu (keys below act on squadtui)',
+    category: 'Squad',
+    keys: { agent: ['ctrl+]'] },
+    footer: ['agent'],
+    hint: 'menu',
+  },
+  {
+    id: 'mode.agent',
+    description: 'Type into the selected agent',
+    category: 'Squad',
+    keys: { squad: ['enter', 'i', 'ctrl+]', 'escape'] },
+    footer: ['squad'],
+    hint: 'type',
+  },
+  { id: 'agent.add', description: 'Add an agent', category: 'Agents', keys: { squad: ['a'] }, footer: ['squad'], hint: 'add' },
+  {
+    id: 'agent.close',
+    description: 'Close the selected agent (asks if it still runs)',
+    category: 'Agents',
+    keys: { squad: ['x'] },
+    footer: ['squad'],
+    hint: 'close',
+  },
+  {
+    id: 'agent.restart',
+    description: 'Restart the selected agent once it has exited',
+    category: 'Agents',
+    keys: { squad: ['r'] },
+    footer: ['squad'],
+    hint: 'restart',
+  },
+  {
+    id: 'scroll.pageUp',
+    description: 'Scroll the agent back one page',
+    category: 'View',
+    keys: { agent: ['shift+pageup', 'alt+pageup'], squad: ['pageup', 'shift+pageup', 'b'] },
+  },
+  {
+    id: 'scroll.pageDown',
+    description: 'Scroll the agent forward one page',
+    category: 'View',
+    keys: { agent: ['shift+pagedown', 'alt+pagedown'], squad: ['pagedown', 'shift+pagedown', 'f'] },
+  },
+  { id: 'scroll.top', description: 'Scroll to the oldest line', category: 'View', keys: { squad: ['home', 'g'] } },
+  {
+    id: 'scroll.bottom',
+    description: 'Back to the live screen (typing does this too)',
+    category: 'View',
+    keys: { squad: ['end', 'G'] },
+  },
+  { id: 'help', description: 'Show every key', category: 'Squad', keys: { squad: ['?'], help: ['?', 'escape', 'q'] }, footer: ['squad', 'help'], hint: 'help' },
+  { id: 'quit', description: 'Quit squadtui (asks if agents still run)', category: 'Squad', keys: { squad: ['q'] }, footer: ['squad'], hint: 'quit' },
+  {
+    id: 'dialog.next',
+    description: 'Next field',
+    category: 'Dialog',
+    keys: { add: ['tab', 'down'] },
+    footer: ['add'],
+    hint: 'next field',
+  },
+  { id: 'dialog.prev', description: 'Previous field', category: 'Dialog', keys: { add: ['shift+tab', 'up'] } },
+  { id: 'dialog.submit', description: 'Confirm', category: 'Dialog', keys: { add: ['enter'], confirm: ['y', 'enter'] }, footer: ['add', 'confirm'], hint: 'confirm' },
+  { id: 'dialog.cancel', description: 'Cancel', category: 'Dialog', keys: { add: ['escape'], confirm: ['n', 'escape'] }, footer: ['add', 'confirm'], hint: 'cancel' },
+];
+
+export type KeyOverrides = Record<string, readonly string[] | Partial<Record<Mode, readonly string[]>>>;
+
+/** mode -> canonical key name -> command id */
+export type Bindings = ReadonlyMap<Mode, ReadonlyMap<string, string>>;
+
+export interface Keymap {
+  readonly commands: readonly CommandDef[];
+  readonly bindings: Bindings;
+  /** Keys of a command in a mode, canonical names, in declaration order. */
+  keysFor(id: string, mode: Mode): readonly string[];
+}
+
+export class KeymapError extends Error {}
+
+/** Applies user overrides and checks the result: unknown commands, clashes and reserved agent keys are errors. */
+export function buildKeymap(overrides: KeyOverrides = {}): Keymap {
+  const known = new Set(COMMANDS.map((c) => c.id));
+  for (const id of Object.keys(overrides)) {
+    if (!known.has(id)) throw new KeymapError(`Unknown command "${id}" in key settings.`);
+  }
+  const commands = COMMANDS.map((c) => {
+    const o = overrides[c.id];
+    if (!o) return c;
+    const keys: Partial<Record<Mode, readonly string[]>> = Array.isArray(o)
+      ? Object.fromEntries(Object.keys(c.keys).map((m) => [m, o]))
+      : { ...c.keys, ...(o as Partial<Record<Mode, readonly string[]>>) };
+    return { ...c, keys };
+  });
+  const bindings = new Map<Mode, Map<string, string>>();
+  for (const c of commands) {
+    for (const [mode, specs] of Object.entries(c.keys) as [Mode, readonly string[]][]) {
+      const table = bindings.get(mode) ?? new Map<string, string>();
+      bindings.set(mode, table);
+      for (const spec of specs) {
+        const key = normalizeKeySpec(spec);
+        const other = table.get(key);
+        if (other && other !== c.id) throw new KeymapError(`Key ${spec} is bound to both ${other} and ${c.id} in ${mode} mode.`);
+        if (mode === 'agent' && AGENT_RESERVED_KEYS.includes(key)) {
+          throw new KeymapError(`Key ${spec} belongs to the agent and cannot be bound to ${c.id}.`);
+        }
+        table.set(key, c.id);
+      }
+    }
+  }
+  const byId = new Map(commands.map((c) => [c.id, c]));
+  return {
+    commands,
+    bindings,
+    keysFor: (id, mode) => (byId.get(id)?.keys[mode] ?? []).map(normalizeKeySpec),
+  };
+}

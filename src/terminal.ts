@@ -1,0 +1,60 @@
+// The outer terminal: full-screen set-up, and its restoration on every way out (quit, signal, crash).
+import { writeSync } from 'node:fs';
+
+/** Alternate screen, hidden cursor, bracketed paste (so pastes reach agents as pastes). */
+export const ENTER_SEQUENCE = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?25l\x1b[?2004h';
+
+/**
+ * Everything an agent or squadtui could have left switched on, switched off: bracketed paste,
+ * mouse modes, focus reports, application cursor/keypad, kitty keyboard flags, SGR; then the
+ * cursor is shown and the main screen comes back.
+ */
+export const RESTORE_SEQUENCE =
+  '\x1b[?2004l' +
+  '\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l' +
+  '\x1b[?1004l' +
+  '\x1b[?1l\x1b>' +
+  '\x1b[<u' +
+  '\x1b[0m' +
+  '\x1b[?25h' +
+  '\x1b[?1049l';
+
+export interface TerminalControl {
+  enter(): void;
+  /** Idempotent and synchronous, safe from 'exit' handlers and after errors. */
+  restore(): void;
+  readonly restored: boolean;
+}
+
+export function createTerminalControl(stdin: NodeJS.ReadStream, stdout: NodeJS.WriteStream): TerminalControl {
+  let entered = false;
+  let restored = false;
+  const write = (data: string) => {
+    try {
+      writeSync((stdout as NodeJS.WriteStream & { fd: number }).fd, data);
+    } catch {
+      // The terminal is gone (SIGHUP); nothing left to restore on it.
+    }
+  };
+  return {
+    enter() {
+      if (entered) return;
+      entered = true;
+      if (stdin.isTTY) stdin.setRawMode(true);
+      write(ENTER_SEQUENCE);
+    },
+    restore() {
+      if (!entered || restored) return;
+      restored = true;
+      write(RESTORE_SEQUENCE);
+      try {
+        if (stdin.isTTY) stdin.setRawMode(false);
+      } catch {
+        // stdin already closed.
+      }
+    },
+    get restored() {
+      return restored;
+    },
+  };
+}
