@@ -32,6 +32,13 @@ export function statusText(info: SessionInfo): string {
   }
 }
 
+/** The same, short enough for the sidebar. */
+export function shortStatus(info: SessionInfo): string {
+  if (info.status === 'exited') return info.signal ? `killed (${info.signal})` : `exit ${info.exitCode ?? '?'}`;
+  if (info.status === 'failed') return 'failed';
+  return info.status;
+}
+
 export function commandLine(info: SessionInfo): string {
   return [info.spec.command, ...info.spec.args].join(' ');
 }
@@ -51,10 +58,11 @@ export function AgentPanel({ info, snapshot, width, height, restartHint }: Agent
       <Box width={width} height={1}>
         <Text wrap="truncate-end">
           <Text bold color={theme.accent}>{info.spec.name}</Text>
-          <Text color={theme.muted}>{` ${commandLine(info)} · ${info.spec.cwd} · `}</Text>
+          <Text color={theme.muted}> · </Text>
           <Text color={statusColor(info.status)}>{statusText(info)}</Text>
-          {ended && restartHint ? <Text color={theme.muted}>{` · ${restartHint} restarts`}</Text> : null}
-          {scrolled ? <Text color={theme.scrolled} bold>{` ↑ scrolled ${snapshot.scrollOffset} lines`}</Text> : null}
+          {ended && restartHint ? <Text color={theme.muted}>{` (${restartHint} restarts)`}</Text> : null}
+          {scrolled ? <Text color={theme.scrolled} bold>{` ↑ scrolled back ${snapshot.scrollOffset} lines`}</Text> : null}
+          <Text color={theme.muted}>{` · ${commandLine(info)} · ${info.spec.cwd}`}</Text>
         </Text>
       </Box>
       {info.status === 'failed' && info.error ? (

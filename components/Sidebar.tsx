@@ -2,7 +2,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import type { AgentView } from '../src/core/store.js';
-import { statusText } from './AgentPanel.js';
+import { shortStatus } from './AgentPanel.js';
 import { statusColor, theme } from './theme.js';
 
 export interface SidebarProps {
@@ -62,7 +62,7 @@ export function Sidebar({ agents, selectedId, width, height, typing }: SidebarPr
             </Text>
             <Text wrap="truncate-end">
               <Text color={theme.muted}>{`    ${program(agent)} · `}</Text>
-              <Text color={statusColor(agent.info.status)}>{statusText(agent.info)}</Text>
+              <Text color={statusColor(agent.info.status)}>{shortStatus(agent.info)}</Text>
             </Text>
           </Box>
         );

@@ -178,3 +178,30 @@ export function keyLabel(name: string): string {
   const label = LABELS[base] ?? (base.length === 1 ? base : base[0]!.toUpperCase() + base.slice(1));
   return [...mods, label].join('+');
 }
+
+const LETTER_OF: Record<string, string> = { up: 'A', down: 'B', right: 'C', left: 'D', home: 'H', end: 'F' };
+const TILDE_OF: Record<string, string> = {
+  insert: '2', delete: '3', pageup: '5', pagedown: '6', f5: '15', f6: '17', f7: '18', f8: '19', f9: '20', f10: '21', f11: '23', f12: '24',
+};
+const SS3_OF: Record<string, string> = { f1: 'P', f2: 'Q', f3: 'R', f4: 'S' };
+const SIMPLE_OF: Record<string, string> = { enter: '\r', escape: '\x1b', tab: '\t', backspace: '\x7f', space: ' ' };
+
+/** The bytes an xterm-compatible terminal sends for a canonical key name (the inverse of tokenize). */
+export function keyBytes(name: string): string {
+  const parts = name.length > 1 && name.endsWith('+') ? [...name.slice(0, -2).split('+'), '+'] : name.split('+');
+  const base = parts.pop()!;
+  const ctrl = parts.includes('ctrl');
+  const alt = parts.includes('alt');
+  const shift = parts.includes('shift');
+  const mod = 1 + (shift ? 1 : 0) + (alt ? 2 : 0) + (ctrl ? 4 : 0);
+  if (LETTER_OF[base]) return mod > 1 ? `\x1b[1;${mod}${LETTER_OF[base]}` : `\x1b[${LETTER_OF[base]}`;
+  if (TILDE_OF[base]) return mod > 1 ? `\x1b[${TILDE_OF[base]};${mod}~` : `\x1b[${TILDE_OF[base]}~`;
+  if (SS3_OF[base]) return mod > 1 ? `\x1b[1;${mod}${SS3_OF[base]}` : `\x1bO${SS3_OF[base]}`;
+  if (base === 'tab' && shift) return alt ? '\x1b\x1b[Z' : '\x1b[Z';
+  let bytes = SIMPLE_OF[base] ?? base;
+  if (ctrl) {
+    const special: Record<string, string> = { ']': '\x1d', '\\': '\x1c', '^': '\x1e', _: '\x1f', space: '\x00' };
+    bytes = special[base] ?? String.fromCharCode(base.toLowerCase().charCodeAt(0) & 0x1f);
+  }
+  return alt ? `\x1b${bytes}` : bytes;
+}

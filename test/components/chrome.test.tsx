@@ -1,0 +1,77 @@
+import { stripVTControlCharacters as plain } from 'node:util';
+import { render } from 'ink-testing-library';
+import React from 'react';
+import { describe, expect, it, vi } from 'vitest';
+import { AddAgentDialog } from '../../components/AddAgentDialog.js';
+import { ConfirmDialog } from '../../components/ConfirmDialog.js';
+import { HelpOverlay } from '../../components/HelpOverlay.js';
+import { Hints } from '../../components/Hints.js';
+import { footerHints, helpSections } from '../../src/help.js';
+import { buildKeymap } from '../../src/keymap.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+const keymap = buildKeymap();
+
+describe('Hints', () => {
+  it('shows the keys of the current mode, from the keymap', () => {
+    const { lastFrame } = render(<Hints modeLabel="typing into agent" hints={footerHints(keymap, 'agent')} width={100} />);
+    expect(plain(lastFrame()!)).toContain('Shift+↑/↓ switch');
+    expect(plain(lastFrame()!)).toContain('Ctrl+] menu');
+  });
+
+  it('follows user key overrides', () => {
+    const custom = buildKeymap({ 'mode.squad': { agent: ['ctrl+\\'] } });
+    const { lastFrame } = render(<Hints modeLabel="x" hints={footerHints(custom, 'agent')} width={100} />);
+    expect(plain(lastFrame()!)).toContain('Ctrl+\\ menu');
+  });
+
+  it('shows a notice before the hints', () => {
+    const { lastFrame } = render(<Hints modeLabel="m" hints={footerHints(keymap, 'squad')} notice={{ text: 'claude is not installed', level: 'warn' }} width={120} />);
+    expect(plain(lastFrame()!)).toContain('claude is not installed');
+  });
+});
+
+describe('HelpOverlay', () => {
+  it('lists every command of every mode with its keys', () => {
+    const { lastFrame } = render(<HelpOverlay sections={helpSections(keymap)} width={110} height={40} />);
+    const frame = plain(lastFrame()!);
+    for (const c of keymap.commands) {
+      if (c.group && c.id !== `${c.group}.1`) continue;
+      expect(frame).toContain(c.description);
+    }
+    expect(frame).toContain('Alt+1..9');
+    expect(frame).toMatch(/Shift\+↓\/Alt\+↓\s+Select the next agent/);
+  });
+});
+
+describe('dialogs', () => {
+  it('AddAgentDialog shows the fields, the error and sends typing to the focused field', async () => {
+    const onChange = vi.fn();
+    const { lastFrame, stdin } = render(
+      <AddAgentDialog
+        values={{ name: 'coder', command: 'claude', cwd: '/repo', prompt: '' }}
+        field="command"
+        error="Program not found: clod"
+        width={80}
+        height={16}
+        onChange={onChange}
+        hint="Tab next field"
+      />,
+    );
+    expect(plain(lastFrame()!)).toContain('Name');
+    expect(plain(lastFrame()!)).toMatch(/› Command\s+claude/);
+    expect(plain(lastFrame()!)).toContain('Program not found: clod');
+    stdin.write('x');
+    await waitFor(() => onChange.mock.calls.length > 0);
+    expect(onChange).toHaveBeenCalledWith('command', 'claudex');
+  });
+
+  it('ConfirmDialog says what would be affected and which keys answer', () => {
+    const { lastFrame } = render(
+      <ConfirmDialog title="Quit squadtui?" body={['2 agents are still running: a, b.']} yesLabel="quit" yesKeys="y" noKeys="n" width={60} height={8} />,
+    );
+    expect(plain(lastFrame()!)).toContain('Quit squadtui?');
+    expect(plain(lastFrame()!)).toContain('2 agents are still running: a, b.');
+    expect(plain(lastFrame()!)).toMatch(/y quit\s+n cancel/);
+  });
+});

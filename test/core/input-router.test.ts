@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { type Routed, createInputRouter } from '../../src/core/input-router.js';
+import type { ScreenModes } from '../../src/core/screen.js';
+import type { Mode } from '../../src/core/store.js';
+import { buildKeymap } from '../../src/keymap.js';
+
+const keymap = buildKeymap();
+const plainModes: ScreenModes = { applicationCursorKeys: false, bracketedPaste: false, sendFocus: false, synchronizedOutput: false, mouseTracking: false };
+
+function router(initial: Mode, modes: Partial<ScreenModes> = {}) {
+  let mode = initial;
+  const out: Routed[] = [];
+  const r = createInputRouter(
+    () => mode,
+    (m, key) => keymap.bindings.get(m)?.get(key),
+    () => ({ ...plainModes, ...modes }),
+    (routed) => {
+      out.push(routed);
+      if (routed.kind === 'command' && routed.id === 'mode.squad') mode = 'squad';
+      if (routed.kind === 'command' && routed.id === 'mode.agent') mode = 'agent';
+    },
+  );
+  return { r, out };
+}
+
+describe('input router', () => {
+  it('passes every key an agent needs straight to the agent, in one write', () => {
+    const { r, out } = router('agent');
+    const bytes = 'hi\x1b\x03\x04\x1b[Z\t\x12\x14\x0f\x02\x05\x07\x0c\x01\x1b[A\ré';
+    r.feed(bytes);
+    expect(out).toEqual([{ kind: 'agent', data: bytes }]);
+  });
+
+  it('takes only the reserved chords in agent mode', () => {
+    const { r, out } = router('agent');
+    r.feed('ab\x1b[1;2Bcd\x1b1');
+    expect(out).toEqual([
+      { kind: 'agent', data: 'ab' },
+      { kind: 'command', id: 'agent.next' },
+      { kind: 'agent', data: 'cd' },
+      { kind: 'command', id: 'agent.jump.1' },
+    ]);
+  });
+
+  it('applies a mode change to the rest of the same chunk', () => {
+    const { r, out } = router('agent');
+    r.feed('x\x1dq');
+    expect(out).toEqual([{ kind: 'agent', data: 'x' }, { kind: 'command', id: 'mode.squad' }, { kind: 'command', id: 'quit' }]);
+  });
+
+  it('re-encodes cursor keys for programs in application cursor mode', () => {
+    const { r, out } = router('agent', { applicationCursorKeys: true });
+    r.feed('\x1b[A\x1b[D');
+    expect(out).toEqual([{ kind: 'agent', data: '\x1bOA\x1bOD' }]);
+    const normal = router('agent');
+    normal.r.feed('\x1bOA');
+    expect(normal.out).toEqual([{ kind: 'agent', data: '\x1b[A' }]);
+  });
+
+  it('keeps paste markers only for programs that asked for bracketed paste', () => {
+    const paste = '\x1b[200~line 1\rline 2\x1b[201~';
+    const withMode = router('agent', { bracketedPaste: true });
+    withMode.r.feed(paste);
+    expect(withMode.out).toEqual([{ kind: 'agent', data: paste }]);
+    const without = router('agent');
+    without.r.feed(paste);
+    expect(without.out).toEqual([{ kind: 'agent', data: 'line 1\rline 2' }]);
+  });
+
+  it('never treats pasted text as chords', () => {
+    const { r, out } = router('agent', { bracketedPaste: true });
+    r.feed('\x1b[200~\x1d\x1b[1;2B\x1b[201~');
+    expect(out.every((o) => o.kind === 'agent')).toBe(true);
+  });
+
+  it('waits for the rest of a split escape sequence', () => {
+    const { r, out } = router('agent');
+    r.feed('\x1b[1;');
+    expect(r.pending).toBe(true);
+    expect(out).toEqual([]);
+    r.feed('2A');
+    expect(out).toEqual([{ kind: 'command', id: 'agent.prev' }]);
+  });
+
+  it('passes held-back bytes on after a pause', () => {
+    const { r, out } = router('agent');
+    r.feed('\x1b[1;');
+    r.flush();
+    expect(out).toEqual([{ kind: 'agent', data: '\x1b[1;' }]);
+  });
+
+  it('in the squad menu, keys are commands and nothing reaches the agent', () => {
+    const { r, out } = router('squad');
+    r.feed('jkz?');
+    expect(out).toEqual([
+      { kind: 'command', id: 'agent.next' },
+      { kind: 'command', id: 'agent.prev' },
+      { kind: 'command', id: 'help' },
+    ]);
+  });
+
+  it('in the add dialog, text goes to the form and Enter submits', () => {
+    const { r, out } = router('add');
+    r.feed('my-agent\t\r');
+    expect(out).toEqual([
+      { kind: 'ui', data: 'my-agent' },
+      { kind: 'command', id: 'dialog.next' },
+      { kind: 'command', id: 'dialog.submit' },
+    ]);
+  });
+});

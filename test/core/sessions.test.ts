@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { SpawnError } from '../../src/core/pty-host.js';
+import { LocalSessionHost, type SessionEvent } from '../../src/core/sessions.js';
+import { fakeSpawner } from '../helpers/fake-pty.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+const spec = (name: string) => ({ name, command: 'agent', args: [], cwd: '/tmp' });
+
+function setup(frameIntervalMs = 1000) {
+  const { spawn, ptys } = fakeSpawner();
+  const host = new LocalSessionHost({ spawnPty: spawn, cols: 40, rows: 10, frameIntervalMs, env: { PATH: '/bin', TMUX: 'x' } });
+  const events: SessionEvent[] = [];
+  const frames: string[] = [];
+  host.onEvent((e) => events.push(e));
+  host.onFrame((id) => frames.push(id));
+  return { host, ptys, events, frames };
+}
+
+describe('LocalSessionHost', () => {
+  it('starts agents in their own pty with the panel size and a clean environment', () => {
+    const { host, ptys } = setup();
+    const info = host.spawn(spec('a'));
+    expect(info.status).toBe('running');
+    expect(ptys[0]!.options).toMatchObject({ cols: 40, rows: 10, cwd: '/tmp' });
+    expect(ptys[0]!.options.env).toMatchObject({ TERM: 'xterm-256color', SQUADTUI_AGENT: 'a' });
+    expect(ptys[0]!.options.env.TMUX).toBeUndefined();
+  });
+
+  it('reports a program that cannot start, in words, without throwing', () => {
+    const host = new LocalSessionHost({
+      spawnPty: () => {
+        throw new SpawnError('Program not found: nope', 'Install it.');
+      },
+      cols: 40,
+      rows: 10,
+    });
+    const info = host.spawn(spec('a'));
+    expect(info.status).toBe('failed');
+    expect(host.get(info.id)?.error).toEqual({ message: 'Program not found: nope', hint: 'Install it.' });
+  });
+
+  it('sends frames only for the watched agent; hidden output costs one output event', async () => {
+    const { host, ptys, events, frames } = setup(0);
+    const a = host.spawn(spec('a'));
+    const b = host.spawn(spec('b'));
+    host.watch(a.id);
+    frames.length = 0;
+    ptys[1]!.emit('hidden 1');
+    ptys[1]!.emit('hidden 2');
+    await waitFor(() => host.screenText(b.id)[0] === 'hidden 1hidden 2');
+    expect(frames).toEqual([]);
+    expect(events.filter((e) => e.type === 'output' && e.id === b.id)).toHaveLength(1);
+    ptys[0]!.emit('visible');
+    await waitFor(() => frames.includes(a.id));
+    expect(host.snapshot(a.id)!.lines[0]!.runs[0]!.text.startsWith('visible')).toBe(true);
+  });
+
+  it('holds frames back while streaming, but never the one after a keystroke', async () => {
+    const { host, ptys, frames } = setup(60_000);
+    const a = host.spawn(spec('a'));
+    host.watch(a.id);
+    ptys[0]!.emit('first');
+    await waitFor(() => host.screenText(a.id)[0] === 'first');
+    const afterFirst = frames.length;
+    ptys[0]!.emit(' second');
+    await waitFor(() => host.screenText(a.id)[0] === 'first second');
+    expect(frames.length).toBe(afterFirst); // throttled: the next frame waits
+    host.write(a.id, 'x');
+    ptys[0]!.emit('x');
+    await waitFor(() => frames.length > afterFirst);
+    expect(host.snapshot(a.id)!.lines[0]!.runs[0]!.text.startsWith('first secondx')).toBe(true);
+  });
+
+  it('pauses a hidden flood while its output is parsed, and resumes it', async () => {
+    const { host, ptys } = setup();
+    const a = host.spawn(spec('a'));
+    host.spawn(spec('b'));
+    host.watch('none');
+    ptys[0]!.emit('x'.repeat(100_000));
+    expect(ptys[0]!.paused).toBe(true);
+    await waitFor(() => !ptys[0]!.paused);
+    expect(host.screenText(a.id)[0]).toMatch(/^x+$/);
+  });
+
+  it('reports an exit with its code after the last output is on screen', async () => {
+    const { host, ptys, events } = setup();
+    const a = host.spawn(spec('a'));
+    ptys[0]!.emit('last words');
+    ptys[0]!.exit(3);
+    await waitFor(() => host.get(a.id)?.status === 'exited');
+    expect(host.get(a.id)).toMatchObject({ status: 'exited', exitCode: 3 });
+    expect(host.screenText(a.id)[0]).toBe('last words');
+    expect(events.some((e) => e.type === 'info' && e.info.status === 'exited')).toBe(true);
+    // Writes to an exited agent go nowhere.
+    host.write(a.id, 'ignored');
+    expect(ptys[0]!.sent).toBe('');
+  });
+
+  it('restarts an exited agent with a fresh screen', async () => {
+    const { host, ptys } = setup();
+    const a = host.spawn(spec('a'));
+    ptys[0]!.emit('old');
+    ptys[0]!.exit(1);
+    await waitFor(() => host.get(a.id)?.status === 'exited');
+    host.restart(a.id);
+    expect(ptys).toHaveLength(2);
+    expect(host.get(a.id)?.status).toBe('running');
+    expect(host.screenText(a.id)[0]).toBe('');
+  });
+
+  it('resizes every agent, hidden ones included', () => {
+    const { host, ptys } = setup();
+    host.spawn(spec('a'));
+    host.spawn(spec('b'));
+    host.resize(80, 20);
+    expect(ptys.map((p) => p.sizes.at(-1))).toEqual([[80, 20], [80, 20]]);
+  });
+
+  it('answers terminal queries from the emulator', async () => {
+    const { host, ptys } = setup();
+    host.spawn(spec('a'));
+    ptys[0]!.emit('ab\x1b[6n');
+    await waitFor(() => ptys[0]!.sent.includes('\x1b[1;3R'));
+  });
+
+  it('types a first line as a paste when the program asked for bracketed paste, then Enter', async () => {
+    const { host, ptys } = setup();
+    const a = host.spawn(spec('a'));
+    ptys[0]!.emit('\x1b[?2004h');
+    await waitFor(() => host.modes(a.id)?.bracketedPaste);
+    host.typeLine(a.id, 'do the thing');
+    expect(ptys[0]!.sent).toBe('\x1b[200~do the thing\x1b[201~');
+    await waitFor(() => ptys[0]!.sent.endsWith('\r'));
+  });
+
+  it('types the first prompt once the agent has drawn its screen and gone quiet', async () => {
+    const { host, ptys } = setup();
+    host.spawn({ ...spec('a'), firstPrompt: 'hello' });
+    ptys[0]!.emit('banner\r\n> ');
+    await waitFor(() => ptys[0]!.sent.startsWith('hello'), { timeout: 5000 });
+    await waitFor(() => ptys[0]!.sent === 'hello\r', { timeout: 5000 });
+  });
+
+  it('tells focused programs when they gain and lose the panel', async () => {
+    const { host, ptys } = setup();
+    const a = host.spawn(spec('a'));
+    const b = host.spawn(spec('b'));
+    ptys[0]!.emit('\x1b[?1004h');
+    await waitFor(() => host.modes(a.id)?.sendFocus);
+    host.watch(a.id);
+    host.watch(b.id);
+    expect(ptys[0]!.sent).toBe('\x1b[I\x1b[O');
+  });
+
+  it('scrolls back and returns to live on typing', async () => {
+    const { host, ptys } = setup();
+    const a = host.spawn(spec('a'));
+    ptys[0]!.emit(Array.from({ length: 40 }, (_, i) => `l${i}`).join('\r\n'));
+    await waitFor(() => host.screenText(a.id)[9] === 'l39');
+    host.scroll(a.id, { pages: -1 });
+    expect(host.snapshot(a.id)!.scrollOffset).toBeGreaterThan(0);
+    host.write(a.id, 'k');
+    expect(host.snapshot(a.id)!.scrollOffset).toBe(0);
+  });
+});

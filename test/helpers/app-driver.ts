@@ -1,0 +1,189 @@
+// Drives the built squadtui CLI the way a user does: in a real pty, keys in (by command name),
+// screen out through @xterm/headless.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import xtermHeadless from '@xterm/headless';
+import * as pty from 'node-pty';
+import { keyBytes, normalizeKeySpec } from '../../src/core/keys.js';
+import type { Mode } from '../../src/core/store.js';
+import { buildKeymap } from '../../src/keymap.js';
+import { waitFor } from './wait-for.js';
+
+const { Terminal } = xtermHeadless;
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const BIN = path.join(ROOT, 'dist/bin.js');
+export const AGENTS = path.join(ROOT, 'test/fixtures/agents');
+
+export interface AppOptions {
+  args: string[];
+  cols?: number;
+  rows?: number;
+  cwd?: string;
+  env?: Record<string, string>;
+  /** Settings written to config.json before start. */
+  settings?: string;
+}
+
+/** Environment for the app under test: no CI variables (Ink renders nothing interactive in CI). */
+export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v === undefined || k === 'CI' || k === 'CONTINUOUS_INTEGRATION' || k.startsWith('CI_') || k.startsWith('VITEST') || k === 'TMUX') continue;
+    env[k] = v;
+  }
+  return { ...env, TERM: 'xterm-256color', ...extra };
+}
+
+export class AppDriver {
+  readonly term: InstanceType<typeof Terminal>;
+  readonly proc: pty.IPty;
+  readonly configDir: string;
+  readonly logFile: string;
+  output = '';
+  exitCode: number | undefined;
+  readonly exited: Promise<number>;
+  private readonly keymap = buildKeymap();
+  private parsed: Promise<void> = Promise.resolve();
+
+  constructor(options: AppOptions) {
+    const cols = options.cols ?? 120;
+    const rows = options.rows ?? 36;
+    this.configDir = mkdtempSync(path.join(os.tmpdir(), 'squadtui-e2e-'));
+    this.logFile = path.join(this.configDir, 'squadtui.log');
+    if (options.settings !== undefined) {
+      writeFileSync(path.join(this.configDir, 'config.json'), options.settings);
+    }
+    this.term = new Terminal({ cols, rows, allowProposedApi: true });
+    this.proc = pty.spawn(process.execPath, [BIN, ...options.args], {
+      name: 'xterm-256color',
+      cols,
+      rows,
+      cwd: options.cwd ?? ROOT,
+      env: cleanEnv({ SQUADTUI_CONFIG_DIR: this.configDir, SQUADTUI_LOG: this.logFile, ...options.env }),
+    });
+    this.proc.onData((data) => {
+      this.output += data;
+      this.parsed = new Promise((resolve) => this.term.write(data, resolve));
+    });
+    this.exited = new Promise((resolve) => {
+      this.proc.onExit(({ exitCode }) => {
+        this.exitCode = exitCode;
+        resolve(exitCode);
+      });
+    });
+  }
+
+  /** The screen as plain lines, after everything received so far has been parsed. */
+  async screen(): Promise<string[]> {
+    await this.parsed;
+    const b = this.term.buffer.active;
+    const lines: string[] = [];
+    for (let y = 0; y < this.term.rows; y++) lines.push(b.getLine(b.viewportY + y)?.translateToString(true) ?? '');
+    return lines;
+  }
+
+  async screenText(): Promise<string> {
+    return (await this.screen()).join('\n');
+  }
+
+  async waitForText(pattern: RegExp | string, timeout = 10_000): Promise<string> {
+    const re = typeof pattern === 'string' ? new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : pattern;
+    let last = '';
+    await waitFor(async () => {
+      last = await this.screenText();
+      return re.test(last);
+    }, { timeout, message: () => `${re} not on screen:\n${last}\n--- log ---\n${this.log()}` });
+    return last;
+  }
+
+  async waitForNoText(pattern: RegExp, timeout = 10_000): Promise<void> {
+    let last = '';
+    await waitFor(async () => {
+      last = await this.screenText();
+      return !pattern.test(last);
+    }, { timeout, message: () => `${pattern} still on screen:\n${last}` });
+  }
+
+  /** The panel: the part of each screen line right of the sidebar separator. */
+  async panel(): Promise<string> {
+    return (await this.screen()).map((l) => l.split('│').slice(1).join('│')).join('\n');
+  }
+
+  /** Presses the first key bound to a command in a mode, so remapped keys never break a test. */
+  press(command: string, mode: Mode = 'agent'): void {
+    const key = this.keymap.keysFor(command, mode)[0];
+    if (!key) throw new Error(`${command} has no key in ${mode} mode`);
+    this.proc.write(keyBytes(key));
+  }
+
+  key(spec: string): void {
+    this.proc.write(keyBytes(normalizeKeySpec(spec)));
+  }
+
+  type(text: string): void {
+    this.proc.write(text);
+  }
+
+  resize(cols: number, rows: number): void {
+    this.term.resize(cols, rows);
+    this.proc.resize(cols, rows);
+  }
+
+  log(): string {
+    try {
+      return readFileSync(this.logFile, 'utf8');
+    } catch {
+      return '';
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.exitCode === undefined) {
+      try {
+        process.kill(this.proc.pid, 'SIGKILL');
+      } catch {
+        // gone
+      }
+      await this.exited;
+    }
+    this.term.dispose();
+    rmSync(this.configDir, { recursive: true, force: true });
+  }
+}
+
+/** Pids of every live process whose ancestry includes `root` (Linux /proc). */
+export function descendants(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'latin1');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (fields[0] === 'Z') continue;
+      const ppid = Number(fields[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // exited
+    }
+  }
+  const out: number[] = [];
+  const stack = [root];
+  while (stack.length) {
+    for (const c of children.get(stack.pop()!) ?? []) {
+      out.push(c);
+      stack.push(c);
+    }
+  }
+  return out;
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return !/^\S+ \(.*\) [ZX]/.test(stat);
+  } catch {
+    return false;
+  }
+}
