@@ -19,4 +19,9 @@ const common = {
   banner: { js: "import { createRequire as __squadtuiCreateRequire } from 'node:module'; const require = __squadtuiCreateRequire(import.meta.url);" },
 };
 
+if (process.argv.includes('--bench')) {
+  await build({ ...common, entryPoints: { run: 'bench/run.ts' }, outdir: '.bench', outExtension: { '.js': '.mjs' }, sourcemap: false });
+  process.exit(0);
+}
+
 await build({ ...common, entryPoints: { bin: 'src/bin.ts', cli: 'src/cli.tsx', 'demo-agent': 'src/demo/agent.ts' }, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]' });

@@ -16,7 +16,8 @@ export interface PtyLike {
   kill(signal?: NodeJS.Signals): void;
   pause(): void;
   resume(): void;
-  onData(listener: (data: string) => void): () => void;
+  /** Output as the program wrote it: raw bytes (node-pty), or text (fakes in tests). */
+  onData(listener: (data: Uint8Array | string) => void): () => void;
   onExit(listener: (exit: PtyExit) => void): () => void;
 }
 
@@ -92,7 +93,8 @@ export async function createNodePtySpawner(): Promise<SpawnPty> {
       rows: options.rows,
       cwd: options.cwd,
       env: options.env,
-      encoding: 'utf8',
+      // Bytes go straight to the emulator's own UTF-8 decoder (no string round trip).
+      encoding: null,
     });
     return {
       pid: child.pid,
@@ -102,7 +104,7 @@ export async function createNodePtySpawner(): Promise<SpawnPty> {
       pause: () => child.pause(),
       resume: () => child.resume(),
       onData: (listener) => {
-        const d = child.onData(listener);
+        const d = (child.onData as unknown as (l: (data: Uint8Array) => void) => { dispose(): void })(listener);
         return () => d.dispose();
       },
       onExit: (listener) => {

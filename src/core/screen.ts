@@ -41,6 +41,8 @@ export interface ScreenOptions {
   cols: number;
   rows: number;
   scrollback?: number;
+  /** Never parse synchronously (the path for emulator builds without it; tests use it). */
+  queuedOnly?: boolean;
 }
 
 export const DEFAULT_SCROLLBACK = 10_000;
@@ -54,6 +56,8 @@ export class Screen {
   private readonly bellListeners = new Set<() => void>();
   private readonly titleListeners = new Set<(title: string) => void>();
   private currentTitle = '';
+  /** xterm's synchronous parse entry (internal, kept for headless use); absent in other builds. */
+  private readonly syncWrite: ((data: string | Uint8Array) => void) | undefined;
 
   constructor(options: ScreenOptions) {
     this.term = new Terminal({
@@ -63,7 +67,11 @@ export class Screen {
       allowProposedApi: true,
       // Lets programs that ask for the text area size (CSI 18 t) get an answer.
       windowOptions: { getWinSizeChars: true },
+      // xterm logs through console, which would draw over the frame.
+      logLevel: 'off',
     });
+    const core = (this.term as unknown as { _core?: { writeSync?: (data: string | Uint8Array) => void } })._core;
+    this.syncWrite = typeof core?.writeSync === 'function' && !options.queuedOnly ? core.writeSync.bind(core) : undefined;
     this.term.loadAddon(new Unicode11Addon());
     this.term.unicode.activeVersion = '11';
     this.cell = this.term.buffer.active.getNullCell();
@@ -101,7 +109,23 @@ export class Screen {
 
   /** Feeds program output; resolves once the emulator has parsed it. */
   write(data: string | Uint8Array): Promise<void> {
+    if (this.syncWrite) {
+      this.syncWrite(data);
+      return Promise.resolve();
+    }
     return new Promise((resolve) => this.term.write(data, resolve));
+  }
+
+  /**
+   * Parses output right away when the emulator allows it (true), else queues it like write().
+   * Parsing each read as it arrives keeps the pty drained between small slices of work: xterm's
+   * own queue parses in 12 ms slices, during which nobody reads the pty and the program stalls,
+   * and a hidden agent's flood would hold up the selected agent's echo for as long.
+   */
+  parseNow(data: string | Uint8Array): boolean {
+    if (!this.syncWrite) return false;
+    this.syncWrite(data);
+    return true;
   }
 
   resize(cols: number, rows: number): void {

@@ -79,15 +79,22 @@ export interface HostOptions {
   /** Minimum time between frames of a streaming agent; a frame after a keystroke is never held back. */
   frameIntervalMs?: number;
   now?: () => number;
+  /** Parse through the emulator's queue instead of synchronously (see Screen.parseNow). */
+  queuedParse?: boolean;
 }
 
 const FRAME_INTERVAL_MS = 33;
+const MAX_FRAME_INTERVAL_MS = 100;
+const DRAW_BUDGET_FACTOR = 4;
 const SCREEN_DEBOUNCE_MS = 50;
 /** Unparsed output a watched agent may have in flight before its pty is paused (flow control). */
 const WATCHED_HIGH_WATER = 512 * 1024;
 const WATCHED_LOW_WATER = 64 * 1024;
 /** Hidden agents parse one read at a time, so a flood can't delay the selected agent's echo. */
 const HIDDEN_HIGH_WATER = 1;
+/** A hidden agent's parse budget: 400 KB per 100 ms (4 MB/s), far above what agents print. */
+const HIDDEN_WINDOW_MS = 100;
+const HIDDEN_BYTES_PER_WINDOW = 400 * 1024;
 /** A program that keeps its output synchronised (DEC 2026) longer than this is drawn anyway. */
 const SYNC_OUTPUT_TIMEOUT_MS = 150;
 const FIRST_PROMPT_QUIET_MS = 700;
@@ -106,12 +113,17 @@ class Session {
   frameTimer: NodeJS.Timeout | undefined;
   screenTimer: NodeJS.Timeout | undefined;
   inputPending = false;
+  /** How long the last frame took to draw (ms). */
+  drawCost = 0;
   syncSince = 0;
   frameVersion = 0;
   snapshotCache: { version: number; snapshot: ScreenSnapshot } | undefined;
   lastOutputEventAt = 0;
   parsed: Promise<void> = Promise.resolve();
   firstPromptTimer: NodeJS.Timeout | undefined;
+  windowStart = 0;
+  windowBytes = 0;
+  resumeTimer: NodeJS.Timeout | undefined;
   disposers: (() => void)[] = [];
 
   constructor(info: SessionInfo, screen: Screen) {
@@ -263,6 +275,13 @@ export class LocalSessionHost implements SessionHost {
       s.watched = watched;
       if (watched) {
         this.bumpFrame(s);
+        if (s.resumeTimer && s.pty) {
+          // Selected: no longer throttled.
+          clearTimeout(s.resumeTimer);
+          s.resumeTimer = undefined;
+          s.paused = false;
+          s.pty.resume();
+        }
         this.updateFlow(s);
       }
       this.sendFocus(s, watched);
@@ -321,7 +340,7 @@ export class LocalSessionHost implements SessionHost {
   }
 
   private newScreen(): Screen {
-    return new Screen({ cols: this.cols, rows: this.rows, scrollback: this.options.scrollback });
+    return new Screen({ cols: this.cols, rows: this.rows, scrollback: this.options.scrollback, queuedOnly: this.options.queuedParse });
   }
 
   private require(id: string): Session {
@@ -420,7 +439,13 @@ export class LocalSessionHost implements SessionHost {
     s.disposers.push(off, () => clearTimeout(s.firstPromptTimer));
   }
 
-  private receive(s: Session, pty: PtyLike, data: string): void {
+  private receive(s: Session, pty: PtyLike, data: Uint8Array | string): void {
+    if (s.screen.parseNow(data)) {
+      if (!s.watched) this.throttleHidden(s, pty, data.length);
+      this.parsedOutput(s);
+      return;
+    }
+    // Fallback for emulators without a synchronous parse: bounded queue with pty flow control.
     const size = data.length;
     s.inflight += size;
     this.updateFlow(s);
@@ -430,6 +455,29 @@ export class LocalSessionHost implements SessionHost {
       this.updateFlow(s);
       this.parsedOutput(s);
     });
+  }
+
+  /**
+   * A hidden agent may parse HIDDEN_BYTES_PER_WINDOW per window; beyond that its pty is paused
+   * until the window ends. Its program slows down (backpressure) instead of taking the CPU the
+   * selected agent and the keyboard need.
+   */
+  private throttleHidden(s: Session, pty: PtyLike, size: number): void {
+    const now = this.now();
+    if (now - s.windowStart >= HIDDEN_WINDOW_MS) {
+      s.windowStart = now;
+      s.windowBytes = 0;
+    }
+    s.windowBytes += size;
+    if (s.windowBytes < HIDDEN_BYTES_PER_WINDOW || s.paused) return;
+    s.paused = true;
+    pty.pause();
+    s.resumeTimer = setTimeout(() => {
+      s.resumeTimer = undefined;
+      if (s.pty !== pty || !s.paused) return;
+      s.paused = false;
+      pty.resume();
+    }, HIDDEN_WINDOW_MS - (now - s.windowStart));
   }
 
   private updateFlow(s: Session): void {
@@ -471,10 +519,11 @@ export class LocalSessionHost implements SessionHost {
     } else {
       s.syncSince = 0;
     }
-    if (s.inputPending || now - s.lastFrameAt >= this.frameInterval) {
+    const interval = Math.min(MAX_FRAME_INTERVAL_MS, Math.max(this.frameInterval, DRAW_BUDGET_FACTOR * s.drawCost));
+    if (s.inputPending || now - s.lastFrameAt >= interval) {
       this.emitFrame(s);
     } else if (!s.frameTimer) {
-      s.frameTimer = setTimeout(() => this.emitFrame(s), this.frameInterval - (now - s.lastFrameAt));
+      s.frameTimer = setTimeout(() => this.emitFrame(s), interval - (now - s.lastFrameAt));
     }
   }
 
@@ -482,8 +531,15 @@ export class LocalSessionHost implements SessionHost {
     if (s.frameTimer) clearTimeout(s.frameTimer);
     s.frameTimer = undefined;
     s.inputPending = false;
-    s.lastFrameAt = this.now();
+    const start = this.now();
+    s.lastFrameAt = start;
     this.bumpFrame(s);
+    // The UI draws in a microtask queued by the frame listeners; this one runs after it. Knowing
+    // what a frame costs lets a streaming agent's frames be spaced so drawing stays under a
+    // quarter of the time and parsing its output keeps the rest.
+    queueMicrotask(() => {
+      s.drawCost = this.now() - start;
+    });
   }
 
   private bumpFrame(s: Session): void {
@@ -500,6 +556,8 @@ export class LocalSessionHost implements SessionHost {
     s.disposers = [];
     if (s.frameTimer) clearTimeout(s.frameTimer);
     if (s.screenTimer) clearTimeout(s.screenTimer);
+    if (s.resumeTimer) clearTimeout(s.resumeTimer);
+    s.resumeTimer = undefined;
     s.frameTimer = undefined;
     s.screenTimer = undefined;
     s.pty = undefined;

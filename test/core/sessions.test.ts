@@ -6,9 +6,9 @@ import { waitFor } from '../helpers/wait-for.js';
 
 const spec = (name: string) => ({ name, command: 'agent', args: [], cwd: '/tmp' });
 
-function setup(frameIntervalMs = 1000) {
+function setup(frameIntervalMs = 1000, queuedParse = false) {
   const { spawn, ptys } = fakeSpawner();
-  const host = new LocalSessionHost({ spawnPty: spawn, cols: 40, rows: 10, frameIntervalMs, env: { PATH: '/bin', TMUX: 'x' } });
+  const host = new LocalSessionHost({ spawnPty: spawn, cols: 40, rows: 10, frameIntervalMs, env: { PATH: '/bin', TMUX: 'x' }, queuedParse });
   const events: SessionEvent[] = [];
   const frames: string[] = [];
   host.onEvent((e) => events.push(e));
@@ -71,15 +71,33 @@ describe('LocalSessionHost', () => {
     expect(host.snapshot(a.id)!.lines[0]!.runs[0]!.text.startsWith('first secondx')).toBe(true);
   });
 
-  it('pauses a hidden flood while its output is parsed, and resumes it', async () => {
+  it('holds a hidden flood to its parse budget, pausing and resuming its pty', async () => {
     const { host, ptys } = setup();
     const a = host.spawn(spec('a'));
     host.spawn(spec('b'));
     host.watch('none');
-    ptys[0]!.emit('x'.repeat(100_000));
+    for (let i = 0; i < 10; i++) ptys[0]!.emit('x'.repeat(64 * 1024));
     expect(ptys[0]!.paused).toBe(true);
-    await waitFor(() => !ptys[0]!.paused);
+    await waitFor(() => !ptys[0]!.paused, { timeout: 2000 });
     expect(host.screenText(a.id)[0]).toMatch(/^x+$/);
+  });
+
+  it('with a queued emulator, bounds unparsed output by pausing the pty (flow control)', async () => {
+    const { host, ptys } = setup(1000, true);
+    const a = host.spawn(spec('a'));
+    host.watch(a.id);
+    for (let i = 0; i < 12; i++) ptys[0]!.emit('z'.repeat(64 * 1024));
+    expect(ptys[0]!.paused).toBe(true);
+    await waitFor(() => !ptys[0]!.paused, { timeout: 5000 });
+    expect(host.screenText(a.id)[9]).toMatch(/^z+$/);
+  });
+
+  it('lets the selected agent stream at full speed', () => {
+    const { host, ptys } = setup();
+    const a = host.spawn(spec('a'));
+    host.watch(a.id);
+    for (let i = 0; i < 20; i++) ptys[0]!.emit('y'.repeat(64 * 1024));
+    expect(ptys[0]!.pauseCount).toBe(0);
   });
 
   it('reports an exit with its code after the last output is on screen', async () => {
