@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// The `squadtui` executable. Ink draws nothing interactive when it believes it runs in CI, and it
-// decides that when it is first imported; squadtui on a terminal is always interactive, so the CI
-// variables are hidden before the app loads (and handed back to the agents it starts).
+// The `squadtui` executable: prepares the process, then loads the app.
+
+// Ink draws nothing interactive when it believes it runs in CI, and decides that when it is first
+// imported; squadtui on a terminal is always interactive, so the CI variables are hidden before
+// the app loads (and handed back to the agents it starts).
 const ciKeys = Object.keys(process.env).filter((k) => k === 'CI' || k === 'CONTINUOUS_INTEGRATION' || k.startsWith('CI_'));
 if (ciKeys.length > 0 && process.stdout.isTTY) {
   const saved: Record<string, string> = {};
@@ -11,5 +13,12 @@ if (ciKeys.length > 0 && process.stdout.isTTY) {
   }
   process.env.SQUADTUI_SAVED_ENV = JSON.stringify(saved);
 }
+
+// Ink's layout engine (yoga, WebAssembly) loads its embedded binary through fetch() when fetch
+// exists, which boots Node's whole HTTP client (~20 ms of start-up) to read a data: URL. Without
+// fetch it decodes the same bytes directly. Hide it while the app loads; nothing else needs it.
+const fetchDescriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+if (fetchDescriptor?.configurable) delete (globalThis as { fetch?: unknown }).fetch;
 const { main } = await import('./cli.js');
+if (fetchDescriptor?.configurable) Object.defineProperty(globalThis, 'fetch', fetchDescriptor);
 await main(process.argv.slice(2));

@@ -48,6 +48,12 @@ function agentBaseEnv(): Record<string, string | undefined> {
   return env;
 }
 
+const traces: string[] = [];
+/** Start-up phases with their time since process start, logged when SQUADTUI_TRACE is set. */
+function trace(name: string): void {
+  if (process.env.SQUADTUI_TRACE) traces.push(`${name}=${performance.now().toFixed(0)}`);
+}
+
 export async function main(argv: readonly string[]): Promise<void> {
   let options;
   try {
@@ -56,11 +62,13 @@ export async function main(argv: readonly string[]): Promise<void> {
     if (error instanceof CommanderError) process.exit(error.exitCode);
     throw error;
   }
+  trace('args');
   const stdin = process.stdin;
   const stdout = process.stdout;
   if (!stdin.isTTY || !stdout.isTTY) fail('needs an interactive terminal (stdin and stdout must be a TTY).');
 
   const log = createLogger(process.env.SQUADTUI_LOG ?? path.join(envPaths('squadtui', { suffix: '' }).log, 'squadtui.log'));
+  trace('log');
   const notices: string[] = [];
   let loaded;
   try {
@@ -68,6 +76,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   } catch (error) {
     fail(`could not read settings: ${(error as Error).message}`, 1);
   }
+  trace('settings');
   notices.push(...loaded.problems);
   let keymap;
   try {
@@ -78,6 +87,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     keymap = buildKeymap();
   }
 
+  trace('keymap');
   const cwd = path.resolve(options.cwd);
   const env = agentBaseEnv();
   const program = options.program ?? loaded.settings.program;
@@ -108,6 +118,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     }
   }
 
+  trace('specs');
   const terminal = createTerminalControl(stdin, stdout);
   const size = () => ({ cols: stdout.columns || 80, rows: stdout.rows || 24 });
   const layout = computeLayout(size().cols, size().rows);
@@ -118,6 +129,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     scrollback: loaded.settings.scrollback,
     env,
   });
+  trace('host');
   const store = createStore(initialState(size()));
 
   let exiting = false;
@@ -176,6 +188,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     unref: () => inkInput,
   }) as unknown as NodeJS.ReadStream;
 
+  trace('handlers');
   terminal.enter();
   const ink = render(
     <ServicesContext.Provider value={{ host, store, squad, keymap }}>
@@ -189,8 +202,10 @@ export async function main(argv: readonly string[]): Promise<void> {
       incrementalRendering: true,
       // Frames are paced by the session host; Ink should draw each one as it comes.
       maxFps: 1000,
+      onRender: process.env.SQUADTUI_TRACE ? ({ renderTime }) => trace(`frame(${renderTime.toFixed(1)})`) : undefined,
     },
   );
+  trace('render');
   inkRef.current = ink;
 
   const router = createInputRouter(
@@ -226,12 +241,16 @@ export async function main(argv: readonly string[]): Promise<void> {
     // Start the frame from a clean screen: terminals differ in what they keep on resize.
     ink.clear();
     stdout.write('\x1b[H\x1b[2J');
-    host.resize(l.term.cols, l.term.rows);
+    // Below the minimum size nothing is drawn: agents keep their size rather than being squashed.
+    if (!l.tooSmall) host.resize(l.term.cols, l.term.rows);
     store.dispatch({ type: 'resize', ...next });
   });
 
+  trace('wired');
   for (const notice of notices) log.info(notice);
   if (notices.length > 0) store.dispatch({ type: 'notice', notice: { text: notices.join(' '), level: 'warn' } });
   for (const spec of specs) squad.spawn(spec);
   log.info(`started ${specs.length} agent(s) in ${cwd}`);
+  trace('spawned');
+  if (process.env.SQUADTUI_TRACE) setTimeout(() => log.info(`startup: ${traces.join(' ')}`), 1000);
 }

@@ -24,6 +24,8 @@ export interface AppOptions {
   env?: Record<string, string>;
   /** Settings written to config.json before start. */
   settings?: string;
+  /** Flags for node itself, before the script. */
+  nodeArgs?: string[];
 }
 
 /** Environment for the app under test: no CI variables (Ink renders nothing interactive in CI). */
@@ -56,7 +58,7 @@ export class AppDriver {
       writeFileSync(path.join(this.configDir, 'config.json'), options.settings);
     }
     this.term = new Terminal({ cols, rows, allowProposedApi: true });
-    this.proc = pty.spawn(process.execPath, [BIN, ...options.args], {
+    this.proc = pty.spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...options.args], {
       name: 'xterm-256color',
       cols,
       rows,

@@ -1,0 +1,115 @@
+// squadtui under stress and on every way out: crashes, signals, floods, tiny terminals, shells.
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AGENTS, AppDriver, descendants, isAlive } from '../helpers/app-driver.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+const ECHO = path.join(AGENTS, 'echo-agent.mjs');
+let app: AppDriver | undefined;
+
+afterEach(async () => {
+  await app?.stop();
+  app = undefined;
+});
+
+function expectRestored(output: string): void {
+  const tail = output.slice(-300);
+  expect(tail).toContain('\x1b[?2004l');
+  expect(tail).toContain('\x1b[?25h');
+  expect(tail.lastIndexOf('\x1b[?1049l')).toBeGreaterThan(tail.lastIndexOf('\x1b[?1049h'));
+}
+
+describe('robustness', () => {
+  it('restores the terminal and ends every agent when squadtui crashes', async () => {
+    // An uncaught error inside squadtui's own process, a while after start-up.
+    const crash = "data:text/javascript,setTimeout(()=>{throw new Error('boom')},1500)";
+    app = new AppDriver({ args: ['--program', `node ${ECHO}`, '--agents', '2'], nodeArgs: ['--import', crash] });
+    await app.waitForText(/AGENT node-1 READY/);
+    const agents = descendants(app.proc.pid);
+    expect(await app.exited).toBe(1);
+    expectRestored(app.output);
+    expect(app.output).toContain('squadtui: crashed: boom');
+    await waitFor(() => agents.every((pid) => !isAlive(pid)), { timeout: 5000 });
+  });
+
+  it('restores the terminal and ends every agent when the terminal hangs up', async () => {
+    app = new AppDriver({ args: ['--program', `node ${ECHO}`, '--agents', '2'] });
+    await app.waitForText(/AGENT node-1 READY/);
+    const agents = descendants(app.proc.pid);
+    process.kill(app.proc.pid, 'SIGHUP');
+    await app.exited;
+    await waitFor(() => agents.every((pid) => !isAlive(pid)), { timeout: 5000 });
+  });
+
+  it('quits without hanging after agents exited on their own', async () => {
+    app = new AppDriver({ args: ['--program', `node ${ECHO}`, '--agents', '2'] });
+    await app.waitForText(/AGENT node-1 READY/);
+    app.type('exit 0\r');
+    await app.waitForText(/exited with code 0/);
+    app.press('agent.next');
+    await app.waitForText(/AGENT node-2 READY/);
+    app.type('exit 5\r');
+    await app.waitForText(/exited with code 5/);
+    app.press('mode.squad');
+    app.press('quit', 'squad');
+    expect(await app.exited).toBe(0);
+    expectRestored(app.output);
+  });
+
+  it('interrupts a command in a shell agent with Ctrl+C, and job control works', async () => {
+    app = new AppDriver({ args: ['--program', 'bash --norc --noprofile -i'], env: { PS1: 'SHELL$ ' } });
+    await app.waitForText(/SHELL\$/);
+    app.type('sleep 100; echo AFTER-SLEEP\r');
+    await app.waitForText(/sleep 100; echo AFTER-SLEEP/);
+    app.type('\x03');
+    await waitFor(async () => ((await app!.screenText()).match(/SHELL\$/g) ?? []).length >= 2);
+    const panelLines = (await app.panel()).split('\n').map((l) => l.trim());
+    expect(panelLines).not.toContain('AFTER-SLEEP');
+    app.type('sleep 200\r');
+    await app.waitForText(/sleep 200/);
+    app.type('\x1a');
+    await app.waitForText(/Stopped\s+sleep 200/);
+    // Resumed in the foreground, then interrupted: the shell takes commands again.
+    app.type('fg\r');
+    await app.waitForText(/SHELL\$ fg\s*\n.*│sleep 200/);
+    app.type('\x03');
+    app.type('echo JOB-$((40+2))\r');
+    await app.waitForText(/^.*│JOB-42\s*$/m);
+  });
+
+  it('stays responsive while an agent writes a 10 MB burst', async () => {
+    app = new AppDriver({ args: ['--program', `node ${ECHO}`, '--agents', '2'] });
+    await app.waitForText(/AGENT node-1 READY/);
+    app.type('flood 120000\r');
+    await app.waitForText(/flood line \d+/);
+    app.press('agent.next');
+    await app.waitForText(/AGENT node-2 READY/);
+    app.type('still here\r');
+    await app.waitForText(/node-2 got: still here/);
+    app.press('agent.prev');
+    await app.waitForText(/FLOOD DONE/, 60_000);
+  });
+
+  it('says the terminal is too small instead of drawing a broken frame, and recovers', async () => {
+    app = new AppDriver({ args: ['--program', `node ${ECHO}`] });
+    await app.waitForText(/AGENT node READY/);
+    app.resize(40, 10);
+    await app.waitForText(/Terminal too small/);
+    expect(await app.screenText()).toContain('40x10, need 60x12');
+    app.resize(100, 30);
+    // The agent kept its size while nothing could be drawn: its screen comes back whole.
+    await app.waitForText(/AGENT node READY/);
+    await app.waitForNoText(/Terminal too small/);
+    app.type('size\r');
+    await app.waitForText(/SIZE 77x27/);
+  });
+
+  it('shows a clear error for a program that is not installed, and the rest keeps working', async () => {
+    app = new AppDriver({ args: ['--program', 'no-such-agent-program --flag'] });
+    await app.waitForText(/Program not found: no-such-agent-program/);
+    expect(await app.screenText()).toContain('failed to start');
+    app.press('mode.squad');
+    app.press('agent.add', 'squad');
+    await app.waitForText(/Add an agent/);
+  });
+});
