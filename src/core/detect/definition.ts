@@ -1,0 +1,175 @@
+// Detector definitions as plain data (regex strings, key names), so users can describe other
+// programs in their settings file. Validated with zod; every regex is checked to compile.
+// Patterns are tested line by line against the screen as Screen.liveText() gives it: plain text,
+// right-trimmed (an empty "> " prompt reads ">"), no colours.
+import { z } from 'zod';
+import { keyBytes, normalizeKeySpec } from '../keys.js';
+
+/** Flags every pattern is compiled with: Unicode-aware, case-sensitive. */
+export const PATTERN_FLAGS = 'u';
+
+function compiles(source: string): boolean {
+  try {
+    new RegExp(source, PATTERN_FLAGS);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const Pattern = z.string().min(1).refine(compiles, { message: 'not a valid regular expression (JavaScript syntax, flag u)' });
+
+/** A key name as in the keymap ("escape", "enter", "down", "y"), turned into the bytes a terminal sends. */
+const KeySpec = z
+  .string()
+  .min(1)
+  .transform((spec) => keyBytes(normalizeKeySpec(spec)));
+
+const Count = (max: number) => z.number().int().min(0).max(max);
+
+/** One line of a layout; `gap` is how many lines may lie between it and the previous one. */
+const Step = z.union([Pattern.transform((match) => ({ match, gap: 0 })), z.object({ match: Pattern, gap: Count(200).default(0) })]);
+
+const Layout = z.object({
+  /** Lines that must appear in this order, top to bottom. */
+  lines: z.array(Step).min(1),
+  /** Non-blank lines allowed below the last of them (footers, status lines). */
+  below: Count(20).default(0),
+});
+
+const Signal = z.object({
+  match: Pattern,
+  /** Looked for in this many non-blank lines from the bottom. */
+  within: z.number().int().min(1).max(200).default(8),
+});
+
+export const OptionRoleSchema = z.enum(['yes', 'always', 'no', 'other']);
+export const PromptKindSchema = z.enum(['tool', 'trust', 'question']);
+
+const RoleRule = z.object({ role: OptionRoleSchema, label: Pattern });
+/** How options are picked: by their number, or by moving the marker with the arrow keys and Enter. */
+const Pick = z.enum(['digit', 'arrows']);
+const KindRule = z.object({
+  kind: PromptKindSchema,
+  /** Matched against every line of the prompt (title, detail, question, labels). */
+  text: Pattern,
+  pick: Pick.optional(),
+});
+const ToolRule = z.object({ tool: z.string().min(1), title: Pattern });
+
+/** Roles by label, first match wins; a label matching none is 'other'. */
+export const DEFAULT_ROLES = [
+  { role: 'no', label: '^(No|Deny|Reject|Decline)\\b' },
+  {
+    role: 'always',
+    label: "^(Yes|Allow|Approve)\\b.*\\b(always|don[’'`]?t ask again|allow all|remember|for this session|during this session)\\b",
+  },
+  { role: 'yes', label: '^(Yes|Allow|Approve|Proceed)\\b' },
+] as const;
+
+const Shared = {
+  roles: z.array(RoleRule).default(() => DEFAULT_ROLES.map((r) => ({ ...r }))),
+  /** First match decides the kind; otherwise 'tool' when an option says yes, else 'question'. */
+  kinds: z.array(KindRule).default([]),
+  /** Tool names by title, for auto-approve rules and the inbox. */
+  tools: z.array(ToolRule).default([]),
+  /** Key that dismisses the prompt without choosing. */
+  cancel: KeySpec.optional(),
+};
+
+/** A menu of options, one of them under a marker, at the bottom of the screen. */
+const MenuPrompt = z.object({
+  type: z.literal('menu'),
+  /** The prompt's last line (its footer); omit when the options themselves end the prompt. */
+  end: Pattern.optional(),
+  /** Non-blank lines allowed below the end (status lines drawn under the prompt). */
+  below: Count(20).default(0),
+  /** The line that opens the prompt: a rule above the title, or the title itself (`topIsTitle`). */
+  top: Pattern,
+  topIsTitle: z.boolean().default(false),
+  /** What marks the selected option ("❯"); it is followed by a space and the option. */
+  marker: Pattern,
+  /** The line just above the options, when it matches, is the question. */
+  question: Pattern.optional(),
+  /** Detail lines to drop (dashed rules around a diff). */
+  decoration: Pattern.optional(),
+  /** Removed from every line before parsing (box borders). */
+  strip: Pattern.optional(),
+  /** No line of the prompt may match these: they belong to another screen (half-redrawn frames). */
+  forbid: z.array(Pattern).default([]),
+  /** The tallest prompt, in lines from its top to its end. */
+  maxLines: z.number().int().min(3).max(200).default(40),
+  pick: Pick.default('arrows'),
+  /** A label ending in a key hint, e.g. "(y)": group 1 names the key that picks it. */
+  shortcut: Pattern.optional(),
+  ...Shared,
+});
+
+/** A question on the last line with lettered choices: "Run shell command? (Y)es/(N)o [Yes]:". */
+const InlinePrompt = z.object({
+  type: z.literal('inline'),
+  /** The whole last non-blank line; named groups `question` and `choices`. */
+  line: Pattern,
+  /** Matched repeatedly in `choices`: group 1 the key letter, group 2 the rest of the label. */
+  choice: Pattern,
+  /** Sent after the letter. */
+  submit: KeySpec.prefault('enter'),
+  /** How many lines above the question (up to a blank line) form the detail. */
+  detailLines: z.number().int().min(0).max(40).default(8),
+  ...Shared,
+});
+
+export const PromptDefinitionSchema = z.discriminatedUnion('type', [MenuPrompt, InlinePrompt]);
+
+export const DetectorDefinitionSchema = z.object({
+  /** Short name ("claude"), also used to key auto-approve rules. */
+  id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, "-" and "_"'),
+  /** Matched against the program's file name ("claude", "codex"). */
+  programs: z.array(Pattern).default([]),
+  /** Lines from the bottom of the screen that detection reads. */
+  lines: z.number().int().min(1).max(500).default(40),
+  /** Tried in order; the first that reads a whole prompt wins. */
+  prompts: z.array(PromptDefinitionSchema).default([]),
+  /** Any of these near the bottom means the program is busy. */
+  working: z.array(Signal).default([]),
+  /** Any of these layouts at the bottom means the program waits for input (when not working). */
+  idle: z.array(Layout).default([]),
+});
+
+/** A definition as written (JSON, settings): defaults may be left out, keys are names. */
+export type DetectorDefinitionInput = z.input<typeof DetectorDefinitionSchema>;
+/** A definition after validation: defaults filled in, keys turned into bytes. */
+export type DetectorDefinition = z.output<typeof DetectorDefinitionSchema>;
+export type PromptDefinition = z.output<typeof PromptDefinitionSchema>;
+export type MenuPromptDefinition = Extract<PromptDefinition, { type: 'menu' }>;
+export type InlinePromptDefinition = Extract<PromptDefinition, { type: 'inline' }>;
+
+export class DetectorDefinitionError extends Error {}
+
+/** Validates one definition; throws DetectorDefinitionError naming the field that is wrong. */
+export function defineDetector(input: DetectorDefinitionInput): DetectorDefinition {
+  const parsed = DetectorDefinitionSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const id = typeof input === 'object' && input && 'id' in input ? String(input.id) : '?';
+  throw new DetectorDefinitionError(`Detector "${id}" is invalid: ${describeIssues(parsed.error)}`);
+}
+
+/** Validates user definitions from settings; a bad one is reported and skipped, never fatal. */
+export function parseDetectorDefinitions(value: unknown): { definitions: DetectorDefinition[]; problems: string[] } {
+  const definitions: DetectorDefinition[] = [];
+  const problems: string[] = [];
+  if (!Array.isArray(value)) {
+    problems.push('Detectors must be a list of definitions.');
+    return { definitions, problems };
+  }
+  value.forEach((item, index) => {
+    const parsed = DetectorDefinitionSchema.safeParse(item);
+    if (parsed.success) definitions.push(parsed.data);
+    else problems.push(`Detector #${index + 1} is ignored: ${describeIssues(parsed.error)}`);
+  });
+  return { definitions, problems };
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+}
