@@ -1,0 +1,261 @@
+// Hook forwarding end to end: the real hook command (bundled from src/hook.ts, as the build does)
+// run with the events recorded from Claude Code 2.1.197, into a real HookServer.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { HookEvent } from '../../../src/core/hooks/events.js';
+import { HOOK_BUDGET_MS, HOOK_SOCKET_ENV, HOOK_TOKEN_ENV, MAX_MESSAGE_BYTES } from '../../../src/core/hooks/protocol.js';
+import { HookServer, type HookRefusal } from '../../../src/core/hooks/server.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const FIXTURES = path.join(ROOT, 'test/fixtures/claude-code');
+
+interface Recorded {
+  event: string;
+  t_ms: number;
+  payload: Record<string, unknown>;
+}
+
+function recorded(scenario: string): Recorded[] {
+  return readFileSync(path.join(FIXTURES, `${scenario}.hooks.jsonl`), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Recorded);
+}
+
+interface HookRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+let tmp: string;
+let hookJs: string;
+
+beforeAll(async () => {
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'squadtui-hook-test-'));
+  hookJs = path.join(tmp, 'hook.js');
+  await build({ entryPoints: [path.join(ROOT, 'src/hook.ts')], outfile: hookJs, bundle: true, platform: 'node', target: 'node20', format: 'esm', logLevel: 'silent' });
+});
+
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** Runs the hook command the way Claude does: event JSON on stdin, environment inherited. */
+function runHook(env: Record<string, string | undefined>, stdin: string | Buffer): Promise<HookRun> {
+  const started = performance.now();
+  const clean = { ...process.env };
+  delete clean[HOOK_SOCKET_ENV];
+  delete clean[HOOK_TOKEN_ENV];
+  const child = spawn(process.execPath, [hookJs], { env: { ...clean, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdin.on('error', () => undefined);
+  child.stdin.end(stdin);
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr, ms: performance.now() - started })));
+}
+
+/** One raw request on the socket; resolves with the answer line ('' when the server just closed). */
+function request(socketPath: string, data: string | Buffer): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.createConnection(socketPath);
+    let answer = '';
+    socket.on('connect', () => socket.write(data));
+    socket.on('data', (d: Buffer) => (answer += d.toString()));
+    socket.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? resolve(answer) : reject(error)));
+    socket.on('close', () => resolve(answer));
+  });
+}
+
+const line = (token: string, event: unknown, extra: Record<string, unknown> = {}) => `${JSON.stringify({ v: 1, token, event, ...extra })}\n`;
+
+describe('HookServer with the hook command', () => {
+  let server: HookServer;
+  let events: HookEvent[];
+  let refusals: HookRefusal[];
+
+  beforeEach(async () => {
+    server = await HookServer.start();
+    events = [];
+    refusals = [];
+    server.onEvent((e) => events.push(e));
+    server.onRefused((r) => refusals.push(r));
+  });
+
+  afterEach(() => server.close());
+
+  it('forwards the recorded events of a session, in order, as the agent that owns the token', async () => {
+    server.register('agent-1');
+    const b = server.register('agent-2');
+    const session = recorded('bash_key1');
+    for (const r of session) {
+      const run = await runHook(b.env, JSON.stringify(r.payload));
+      expect(run).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    }
+    // The server answers after its subscribers ran, so nothing needs polling here.
+    expect(events.map((e) => [e.agentId, e.event])).toEqual(session.map((r) => ['agent-2', r.event]));
+    expect(events.map((e) => e.payload)).toEqual(session.map((r) => r.payload));
+    const permission = events.find((e) => e.event === 'PermissionRequest');
+    if (permission?.event !== 'PermissionRequest') throw new Error('no PermissionRequest');
+    expect(permission.payload.tool_name).toBe('Bash');
+    expect(permission.payload.tool_input).toEqual({ command: 'echo hello > out.txt', description: 'Write hello to out.txt' });
+    expect(refusals).toEqual([]);
+  });
+
+  it('accepts every event recorded from the real CLI', async () => {
+    const { token } = server.register('agent-7');
+    const all = readdirSync(FIXTURES)
+      .filter((f) => f.endsWith('.hooks.jsonl'))
+      .flatMap((f) => recorded(f.replace('.hooks.jsonl', '')));
+    expect(all.length).toBeGreaterThan(80);
+    for (const r of all) expect(await request(server.socketPath, line(token, r.payload))).toBe('{"ok":true}\n');
+    expect(events).toHaveLength(all.length);
+    expect(events.every((e, i) => e.agentId === 'agent-7' && e.event === all[i]?.event)).toBe(true);
+  });
+
+  it('refuses a wrong token: the hook command still exits 0 silently, and no event is seen', async () => {
+    server.register('agent-1');
+    const payload = JSON.stringify(recorded('bash_key1')[3]?.payload);
+    const run = await runHook({ [HOOK_SOCKET_ENV]: server.socketPath, [HOOK_TOKEN_ENV]: 'not-a-token' }, payload);
+    expect(run).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(events).toEqual([]);
+    expect(refusals).toEqual([{ reason: 'unknown token' }]);
+  });
+
+  it("lets an agent speak only for itself: no naming another agent, no stale or foreign tokens", async () => {
+    const a = server.register('agent-a');
+    server.register('agent-b');
+    const stop = recorded('bash_key1').at(-1)?.payload;
+    // The agent comes from the token; a message that names one is refused outright.
+    expect(await request(server.socketPath, line(a.token, stop, { agentId: 'agent-b' }))).toMatch(/"ok":false/);
+    expect(events).toEqual([]);
+    // A restarted agent gets a new token; the old one is dead.
+    const a2 = server.register('agent-a');
+    expect(await request(server.socketPath, line(a.token, stop))).toBe('{"ok":false,"error":"unknown token"}\n');
+    expect(await request(server.socketPath, line(a2.token, stop))).toBe('{"ok":true}\n');
+    server.revoke('agent-a');
+    expect(await request(server.socketPath, line(a2.token, stop))).toBe('{"ok":false,"error":"unknown token"}\n');
+    // A token of another squadtui (another server) means nothing here.
+    const other = await HookServer.start();
+    try {
+      const foreign = other.register('agent-b');
+      expect(await request(server.socketPath, line(foreign.token, stop))).toBe('{"ok":false,"error":"unknown token"}\n');
+    } finally {
+      await other.close();
+    }
+    expect(events.map((e) => e.agentId)).toEqual(['agent-a']);
+  });
+
+  it('refuses an event that lacks what squadtui relies on, naming the field', async () => {
+    const { token } = server.register('agent-1');
+    const permission = { ...recorded('bash_key1')[3]?.payload };
+    delete permission.tool_name;
+    expect(await request(server.socketPath, line(token, permission))).toMatch(/"ok":false,"error":"bad event \(tool_name: /);
+    expect(await request(server.socketPath, line(token, { hook_event_name: 'SubagentStop', session_id: 's' }))).toMatch(/"ok":false/);
+    expect(events).toEqual([]);
+    expect(refusals.every((r) => r.agentId === 'agent-1')).toBe(true);
+  });
+
+  it('survives garbage and oversized messages, and serves the next agent as before', async () => {
+    const { token } = server.register('agent-1');
+    const junk = ['\n', 'hello\n', '[1,2]\n', '{"v":1}\n', `${'{'.repeat(10_000)}\n`, Buffer.from([0xff, 0xfe, 0x00, 0x0a])];
+    for (const data of junk) expect(await request(server.socketPath, data)).toMatch(/^\{"ok":false,"error":"[^"]+"\}\n$/);
+    // Dropped and closed without waiting for the end of it.
+    const huge = Buffer.alloc(MAX_MESSAGE_BYTES + 1024, 0x61);
+    expect(await request(server.socketPath, huge)).toBe('{"ok":false,"error":"message too large"}\n');
+    // A client that connects and goes away.
+    await new Promise<void>((resolve) => net.createConnection(server.socketPath, function (this: net.Socket) {
+      this.destroy();
+      resolve();
+    }));
+    expect(await request(server.socketPath, line(token, recorded('idle')[0]?.payload))).toBe('{"ok":true}\n');
+    expect(events.map((e) => e.event)).toEqual(['SessionStart']);
+  });
+});
+
+describe('the hook command when squadtui is not there', () => {
+  const payload = () => JSON.stringify(recorded('bash_key1')[3]?.payload);
+
+  it('exits 0 at once, printing nothing, when the socket does not exist', async () => {
+    const gone = { [HOOK_SOCKET_ENV]: path.join(tmp, 'no-such-dir', 'hook.sock'), [HOOK_TOKEN_ENV]: 'x' };
+    const run = await runHook(gone, payload());
+    expect(run).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    // Node's start-up is most of it; the point is that nothing waits for the budget.
+    expect(run.ms).toBeLessThan(3_000);
+  });
+
+  it('exits 0 silently when started outside squadtui (no environment)', async () => {
+    expect(await runHook({}, payload())).toMatchObject({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('exits 0 silently on garbage stdin, sending nothing', async () => {
+    const server = await HookServer.start();
+    try {
+      const seen: HookEvent[] = [];
+      server.onEvent((e) => seen.push(e));
+      const { env } = server.register('agent-1');
+      for (const stdin of ['', 'not json', '[1,2,3]', 'null', '42', Buffer.from([0xc3, 0x28, 0xff])]) {
+        expect(await runHook(env, stdin)).toMatchObject({ code: 0, stdout: '', stderr: '' });
+      }
+      expect(seen).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('gives up after its budget when squadtui accepts the connection but never answers', async () => {
+    const dir = mkdtempSync(path.join(tmp, 'stuck-'));
+    const socketPath = path.join(dir, 's.sock');
+    // Reads everything, answers nothing.
+    const stuck = net.createServer((socket) => socket.resume());
+    await new Promise<void>((resolve) => stuck.listen(socketPath, resolve));
+    try {
+      const run = await runHook({ [HOOK_SOCKET_ENV]: socketPath, [HOOK_TOKEN_ENV]: 'x' }, payload());
+      expect(run).toMatchObject({ code: 0, stdout: '', stderr: '' });
+      expect(run.ms).toBeGreaterThanOrEqual(HOOK_BUDGET_MS);
+      expect(run.ms).toBeLessThan(HOOK_BUDGET_MS + 3_000);
+    } finally {
+      await new Promise((resolve) => stuck.close(resolve));
+    }
+  });
+});
+
+describe('the private directory', () => {
+  it('is mode 0700, holds the socket, and is removed on close', async () => {
+    const server = await HookServer.start();
+    expect(statSync(server.dir).mode & 0o777).toBe(0o700);
+    expect(statSync(server.socketPath).isSocket()).toBe(true);
+    expect(path.dirname(server.socketPath)).toBe(server.dir);
+    expect(path.dirname(server.register('a').settingsFile)).toBe(server.dir);
+    await server.close();
+    expect(existsSync(server.dir)).toBe(false);
+    await server.close(); // twice is fine
+  });
+
+  it('is removed by closeSync too (exit paths)', async () => {
+    const server = await HookServer.start();
+    server.closeSync();
+    expect(existsSync(server.dir)).toBe(false);
+  });
+
+  it('keeps the socket path within sun_path when TMPDIR is long, by using /tmp', async () => {
+    const long = path.join(tmp, 'x'.repeat(60), 'y'.repeat(60));
+    mkdirSync(long, { recursive: true });
+    const server = await HookServer.start({ baseDir: long });
+    try {
+      expect(Buffer.byteLength(server.socketPath)).toBeLessThanOrEqual(103);
+      expect(server.dir.startsWith('/tmp/')).toBe(true);
+      const { token } = server.register('a');
+      expect(await request(server.socketPath, line(token, recorded('idle')[0]?.payload))).toBe('{"ok":true}\n');
+    } finally {
+      await server.close();
+    }
+  });
+});
