@@ -1,4 +1,4 @@
-// Every key, by category, generated from the keymap.
+// Every key, by mode, generated from the keymap; scrolls when it is taller than the panel.
 import { Box, Text } from 'ink';
 import React from 'react';
 import { theme } from './theme.js';
@@ -17,24 +17,44 @@ export interface HelpOverlayProps {
   readonly sections: readonly HelpSection[];
   readonly width: number;
   readonly height: number;
+  /** First row shown (scrolled by the help.* commands); clamped here. */
+  readonly offset: number;
 }
 
-export function HelpOverlay({ sections, width, height }: HelpOverlayProps) {
-  const keyWidth = Math.min(34, Math.max(12, ...sections.flatMap((s) => s.lines.map((l) => l.keys.length))) + 2);
+type Row = { readonly kind: 'title'; readonly text: string } | { readonly kind: 'line'; readonly line: HelpLine } | { readonly kind: 'blank' };
+
+export function helpRows(sections: readonly HelpSection[]): Row[] {
+  return sections.flatMap((s, i): Row[] => [
+    ...(i > 0 ? [{ kind: 'blank' } as const] : []),
+    { kind: 'title', text: s.title },
+    ...s.lines.map((line) => ({ kind: 'line', line }) as const),
+  ]);
+}
+
+export function HelpOverlay({ sections, width, height, offset }: HelpOverlayProps) {
+  const rows = helpRows(sections);
+  const visible = Math.max(1, height - 1);
+  const start = Math.max(0, Math.min(offset, rows.length - visible));
+  const keyWidth = Math.min(30, Math.max(12, ...sections.flatMap((s) => s.lines.map((l) => l.keys.length))) + 2);
+  const more = start + visible < rows.length;
   return (
     <Box flexDirection="column" width={width} height={height} paddingLeft={1} overflow="hidden">
-      <Text bold color={theme.accent}>Keys (? or Esc closes)</Text>
-      {sections.map((section) => (
-        <Box key={section.title} flexDirection="column" marginTop={1}>
-          <Text bold underline>{section.title}</Text>
-          {section.lines.map((line) => (
-            <Text key={section.title + line.description} wrap="truncate-end">
-              <Text color={theme.key}>{line.keys.padEnd(keyWidth)}</Text>
-              <Text>{line.description}</Text>
-            </Text>
-          ))}
-        </Box>
-      ))}
+      <Text bold color={theme.accent} wrap="truncate-end">
+        {'Keys'}
+        <Text color={theme.muted}>{` · ? or Esc closes${start > 0 || more ? ` · ↑↓ PgUp PgDn scroll (${start + 1}-${Math.min(rows.length, start + visible)} of ${rows.length})` : ''}`}</Text>
+      </Text>
+      {rows.slice(start, start + visible).map((row, i) =>
+        row.kind === 'title' ? (
+          <Text key={i} bold underline wrap="truncate-end">{row.text}</Text>
+        ) : row.kind === 'blank' ? (
+          <Text key={i}> </Text>
+        ) : (
+          <Text key={i} wrap="truncate-end">
+            <Text color={theme.key}>{row.line.keys.padEnd(keyWidth)}</Text>
+            <Text>{row.line.description}</Text>
+          </Text>
+        ),
+      )}
     </Box>
   );
 }

@@ -1,9 +1,9 @@
-// The squad: every agent in a stable order with its program, state and an unseen-output mark.
+// The squad: every agent in a stable order with its state, how long, and an unseen-output mark.
 import { Box, Text } from 'ink';
 import React from 'react';
 import type { AgentView } from '../src/core/store.js';
-import { shortStatus } from './AgentPanel.js';
-import { statusColor, theme } from './theme.js';
+import { formatDuration, showsDuration, stateLabel } from './format.js';
+import { theme } from './theme.js';
 
 export interface SidebarProps {
   readonly agents: readonly AgentView[];
@@ -12,6 +12,7 @@ export interface SidebarProps {
   readonly height: number;
   /** True while keys go to the agent (the selection is then drawn quieter). */
   readonly typing: boolean;
+  readonly now: number;
 }
 
 const ENTRY_ROWS = 2;
@@ -26,7 +27,11 @@ function program(agent: AgentView): string {
   return agent.info.spec.command.split('/').pop() ?? agent.info.spec.command;
 }
 
-export function Sidebar({ agents, selectedId, width, height, typing }: SidebarProps) {
+function fit(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text.padEnd(width);
+}
+
+export function Sidebar({ agents, selectedId, width, height, typing, now }: SidebarProps) {
   const capacity = Math.max(1, Math.floor((height - 1) / ENTRY_ROWS));
   const selected = agents.findIndex((a) => a.id === selectedId);
   const start = firstVisible(agents.length, selected, capacity);
@@ -42,11 +47,12 @@ export function Sidebar({ agents, selectedId, width, height, typing }: SidebarPr
       {shown.map((agent, i) => {
         const index = start + i;
         const isSelected = agent.id === selectedId;
-        const marker = isSelected ? '▶' : ' ';
-        const name = `${marker} ${index + 1} ${agent.info.spec.name}`;
         const mark = agent.unseen ? ' ●' : '';
-        const nameWidth = Math.max(1, inner - mark.length);
-        const label = name.length > nameWidth ? `${name.slice(0, nameWidth - 1)}…` : name.padEnd(nameWidth);
+        const label = fit(`${isSelected ? '▶' : ' '} ${index + 1} ${agent.info.spec.name}`, Math.max(1, inner - mark.length));
+        const state = stateLabel(agent.activity, agent.info, true);
+        const duration = showsDuration(agent.activity.state) ? ` ${formatDuration(now - agent.activity.since)}` : '';
+        const stateText = `  ${state.icon} ${state.text}${duration}`;
+        const rest = inner - stateText.length;
         return (
           <Box key={agent.id} flexDirection="column" width={inner}>
             <Text wrap="truncate-end">
@@ -61,8 +67,8 @@ export function Sidebar({ agents, selectedId, width, height, typing }: SidebarPr
               <Text color={theme.unseen}>{mark}</Text>
             </Text>
             <Text wrap="truncate-end">
-              <Text color={theme.muted}>{`    ${program(agent)} · `}</Text>
-              <Text color={statusColor(agent.info.status)}>{shortStatus(agent.info)}</Text>
+              <Text color={state.color} bold={state.bold}>{stateText}</Text>
+              {rest > 4 ? <Text color={theme.muted}>{` · ${program(agent)}`.slice(0, rest)}</Text> : null}
             </Text>
           </Box>
         );

@@ -1,6 +1,4 @@
 // Semantic colours for squadtui's own chrome, in one place. Agent screens keep their own colours.
-import type { SessionStatus } from '../src/core/sessions.js';
-
 export const theme = {
   accent: 'cyan',
   muted: 'gray',
@@ -14,21 +12,6 @@ export const theme = {
   error: 'red',
   ok: 'green',
   scrolled: 'yellow',
+  working: 'yellow',
+  inboxBg: 'red',
 } as const;
-
-export function statusColor(status: SessionStatus): string {
-  switch (status) {
-    case 'starting':
-      return 'gray';
-    case 'running':
-      return 'green';
-    case 'exited':
-      return 'gray';
-    case 'failed':
-      return 'red';
-    default: {
-      const unreachable: never = status;
-      return unreachable;
-    }
-  }
-}

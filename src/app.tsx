@@ -6,25 +6,52 @@ import { AgentPanel } from '../components/AgentPanel.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { HelpOverlay } from '../components/HelpOverlay.js';
 import { Hints } from '../components/Hints.js';
+import { InboxStrip } from '../components/InboxStrip.js';
+import { InboxView } from '../components/InboxView.js';
+import { LogView } from '../components/LogView.js';
+import { MessageDialog } from '../components/MessageDialog.js';
 import { Sidebar } from '../components/Sidebar.js';
 import { TooSmall } from '../components/TooSmall.js';
 import { MIN_COLS, MIN_ROWS, computeLayout } from './core/layout.js';
-import { type AddField, type State, selectedAgent } from './core/store.js';
+import { type AddField, type State, inbox, selectedAgent } from './core/store.js';
 import { footerHints, helpSections, keysLabel, modeLabel } from './help.js';
+import { inboxItem } from './inbox-items.js';
+import { useClock } from './hooks/use-clock.js';
 import { useScreen } from './hooks/use-screen.js';
 import { useServices } from './hooks/services.js';
 import { useStore } from './hooks/use-store.js';
+import type { Keymap } from './keymap.js';
 
 const whole = (s: State) => s;
 
+/** "1 yes · 2 always · 3 no · m message · w go · i inbox", each from the keymap. */
+function inboxKeys(keymap: Keymap, mode: 'squad' | 'inbox', prefix: string): string {
+  const parts = [
+    ['inbox.yes', 'yes'],
+    ['inbox.always', 'always'],
+    ['inbox.no', 'no'],
+    ['inbox.message', 'no + message'],
+    ['inbox.jump', 'go'],
+    ['inbox.open', mode === 'inbox' ? 'close' : 'inbox'],
+  ]
+    .map(([id, label]) => {
+      const key = keysLabel(keymap, id!, mode);
+      return key ? `${key} ${label}` : undefined;
+    })
+    .filter(Boolean);
+  return `${prefix}${parts.join(' · ')}`;
+}
+
 export function App() {
-  const { host, store, squad, keymap } = useServices();
+  const { host, store, squad, keymap, logFile } = useServices();
   const state = useStore(store, whole);
   const layout = computeLayout(state.size.cols, state.size.rows);
   const selected = selectedAgent(state);
   const snapshot = useScreen(host, selected?.id);
+  const now = useClock(state.agents);
   const { setCursorPosition } = useCursor();
   const onChange = useCallback((field: AddField, value: string) => store.dispatch({ type: 'dialog/value', field, value }), [store]);
+  const onMessage = useCallback((value: string) => store.dispatch({ type: 'message/value', value }), [store]);
 
   if (layout.tooSmall) {
     setCursorPosition(undefined);
@@ -45,10 +72,17 @@ export function App() {
       : undefined,
   );
 
+  const waiting = inbox(state);
+  const items = waiting.map(inboxItem);
+  const menuKey = keysLabel(keymap, 'mode.squad', 'agent');
   let panel: React.ReactNode;
   const dialog = state.dialog;
   if (state.mode === 'help') {
-    panel = <HelpOverlay sections={helpSections(keymap)} width={panelWidth} height={layout.bodyRows} />;
+    panel = <HelpOverlay sections={helpSections(keymap)} width={panelWidth} height={layout.bodyRows} offset={state.helpOffset} />;
+  } else if (state.mode === 'inbox') {
+    panel = <InboxView items={items} cursor={state.inboxCursor} keys={inboxKeys(keymap, 'inbox', '')} width={panelWidth} height={layout.bodyRows} now={now} />;
+  } else if (state.mode === 'log') {
+    panel = <LogView entries={state.log} width={panelWidth} height={layout.bodyRows} file={logFile} />;
   } else if (dialog?.kind === 'add') {
     panel = (
       <AddAgentDialog
@@ -73,21 +107,58 @@ export function App() {
         height={layout.bodyRows}
       />
     );
+  } else if (dialog?.kind === 'message') {
+    const target = state.agents.find((a) => a.id === dialog.agentId);
+    const item = target ? inboxItem(target) : undefined;
+    panel = (
+      <MessageDialog
+        agent={target?.info.spec.name ?? 'agent'}
+        prompt={item ? `${item.tool}${item.subject ? `: ${item.subject}` : ''}` : ''}
+        value={dialog.value}
+        onChange={onMessage}
+        hint={`${keysLabel(keymap, 'dialog.submit', 'message')} deny and send · ${keysLabel(keymap, 'dialog.cancel', 'message')} cancel`}
+        width={panelWidth}
+        height={layout.bodyRows}
+      />
+    );
   } else {
     panel = (
-      <AgentPanel info={selected?.info} snapshot={snapshot} width={panelWidth} height={layout.bodyRows} restartHint={squad.restartHint()} />
+      <AgentPanel
+        info={selected?.info}
+        activity={selected?.activity}
+        now={now}
+        snapshot={snapshot}
+        width={panelWidth}
+        height={layout.bodyRows}
+        restartHint={squad.restartHint()}
+      />
     );
   }
+
+  // The footer: the oldest waiting prompt while there is one (its keys are what matters then), else the hints.
+  const inDialog = state.mode === 'add' || state.mode === 'confirm' || state.mode === 'message';
+  const footer =
+    items[0] && !inDialog && state.mode !== 'inbox' ? (
+      <InboxStrip
+        item={items[0]}
+        count={items.length}
+        keys={inboxKeys(keymap, 'squad', state.mode === 'agent' && menuKey ? `${menuKey}, then ` : '')}
+        width={layout.cols}
+        now={now}
+      />
+    ) : (
+      <Hints modeLabel={modeLabel(state.mode)} hints={footerHints(keymap, state.mode)} notice={state.notice} width={layout.cols} />
+    );
 
   return (
     <Box flexDirection="column" width={layout.cols} height={layout.frameRows}>
       <Box flexDirection="row" height={layout.bodyRows}>
-        <Sidebar agents={state.agents} selectedId={state.selectedId} width={layout.sidebarWidth} height={layout.bodyRows} typing={typing} />
+        <Sidebar agents={state.agents} selectedId={state.selectedId} width={layout.sidebarWidth} height={layout.bodyRows} typing={typing} now={now} />
         <Box borderStyle="single" borderTop={false} borderBottom={false} borderRight={false} borderColor="gray" width={panelWidth + 1}>
           {panel}
         </Box>
       </Box>
-      <Hints modeLabel={modeLabel(state.mode)} hints={footerHints(keymap, state.mode)} notice={state.notice} width={layout.cols} />
+      {footer}
     </Box>
   );
 }

@@ -9,9 +9,15 @@ import React from 'react';
 import { App } from './app.js';
 import { parseArgs } from './args.js';
 import { parseCommandLine } from './core/command-line.js';
+import { compileApproveRules } from './core/approve-rules.js';
+import { parseDetectorDefinitions } from './core/detect/index.js';
+import { HookServer } from './core/claude-hooks/server.js';
 import { createInputRouter } from './core/input-router.js';
+import { Launcher } from './core/launcher.js';
 import { computeLayout } from './core/layout.js';
 import { createLogger } from './core/log.js';
+import { Monitor } from './core/monitor.js';
+import { Notifier } from './core/notifier.js';
 import { createNodePtySpawner, resolveProgram } from './core/pty-host.js';
 import { type AgentSpec, LocalSessionHost } from './core/sessions.js';
 import { loadSettings } from './core/settings.js';
@@ -19,7 +25,8 @@ import { Squad } from './core/squad.js';
 import { createStore, initialState, selectedAgent } from './core/store.js';
 import { demoSquad } from './demo/squad.js';
 import { ServicesContext } from './hooks/services.js';
-import { keysLabel } from './help.js';
+import { helpRows } from '../components/HelpOverlay.js';
+import { helpSections, keysLabel } from './help.js';
 import { KeymapError, buildKeymap } from './keymap.js';
 import { createTerminalControl } from './terminal.js';
 
@@ -146,6 +153,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     }
     terminal.restore();
     host.shutdownSync(1000);
+    launcher.closeSync();
     if (error) process.stderr.write(`squadtui: ${reason}: ${error instanceof Error ? error.message : String(error)}\n${log.file ? `(details in ${log.file})\n` : ''}`);
     process.exit(code);
   };
@@ -157,17 +165,55 @@ export async function main(argv: readonly string[]): Promise<void> {
     await host.shutdown(1500);
     inkRef.current?.unmount();
     terminal.restore();
+    launcher.closeSync();
     process.exit(0);
   };
 
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const detectors = parseDetectorDefinitions(loaded.settings.detectors);
+  notices.push(...detectors.problems);
+  const approveRules = compileApproveRules(loaded.settings.approve);
+  notices.push(...approveRules.problems);
+  const notifier = new Notifier(() => loaded.settings.notify, (data) => stdout.write(data));
+  const warn = (text: string) => {
+    log.info(text);
+    store.dispatch({ type: 'notice', notice: { text, level: 'warn' } });
+  };
+  const detectorOf = new Map<string, ReturnType<Launcher['detector']>>();
+  const launcher = new Launcher({
+    hookScript: path.join(here, 'hook.js'),
+    startHookServer: () => HookServer.start(),
+    onHookEvent: (event) => monitor.hook(event),
+    definitions: () => detectors.definitions,
+    warn,
+  });
+  const monitor = new Monitor({
+    host,
+    store,
+    notifier,
+    log,
+    detectorFor: (id) => {
+      let d = detectorOf.get(id);
+      if (!d) {
+        const info = host.get(id);
+        d = launcher.detector(info?.spec ?? { name: id, command: '', args: [], cwd })
+        detectorOf.set(id, d);
+      }
+      return d;
+    },
+    approve: () => ({ enabled: loaded.settings.approve.enabled, rules: approveRules.rules }),
+  });
   const squad = new Squad({
     host,
     store,
+    launcher,
+    monitor,
     cwd,
     program,
     env,
     keyLabelFor: (command, mode) => keysLabel(keymap, command, mode),
     onQuit: () => void quit(),
+    helpRows: () => helpRows(helpSections(keymap)).length,
   });
 
   process.on('SIGINT', () => emergencyExit(130, 'interrupted (SIGINT)'));
@@ -178,6 +224,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   process.on('exit', () => {
     terminal.restore();
     host.shutdownSync(500);
+    launcher.closeSync();
   });
 
   // Ink reads keys only from this stream: the router decides what reaches it.
@@ -191,7 +238,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   trace('handlers');
   terminal.enter();
   const ink = render(
-    <ServicesContext.Provider value={{ host, store, squad, keymap }}>
+    <ServicesContext.Provider value={{ host, store, squad, keymap, logFile: log.file }}>
       <App />
     </ServicesContext.Provider>,
     {
@@ -249,7 +296,8 @@ export async function main(argv: readonly string[]): Promise<void> {
   trace('wired');
   for (const notice of notices) log.info(notice);
   if (notices.length > 0) store.dispatch({ type: 'notice', notice: { text: notices.join(' '), level: 'warn' } });
-  for (const spec of specs) squad.spawn(spec);
+  // In order, so the sidebar lists them as given.
+  for (const spec of specs) await squad.spawn(spec);
   log.info(`started ${specs.length} agent(s) in ${cwd}`);
   trace('spawned');
   if (process.env.SQUADTUI_TRACE) setTimeout(() => log.info(`startup: ${traces.join(' ')}`), 1000);

@@ -11,6 +11,9 @@ const MODE_NAMES: Record<Mode, string> = {
   help: 'help',
   add: 'add agent',
   confirm: 'confirm',
+  inbox: 'inbox',
+  log: 'activity log',
+  message: 'message to agent',
 };
 
 export function modeLabel(mode: Mode): string {
@@ -53,7 +56,9 @@ function splitMods(key: string): [string, string] {
 const SECTIONS: readonly { title: (keymap: Keymap) => string; modes: readonly Mode[] }[] = [
   { title: () => 'While typing into an agent', modes: ['agent'] },
   { title: (k) => `In the squad menu (${keysLabel(k, 'mode.squad', 'agent') ?? 'menu key'} from an agent)`, modes: ['squad'] },
-  { title: () => 'In dialogs', modes: ['add', 'confirm'] },
+  { title: () => 'In the inbox view', modes: ['inbox'] },
+  { title: () => 'In this key list and the activity log', modes: ['help', 'log'] },
+  { title: () => 'In dialogs', modes: ['add', 'confirm', 'message'] },
 ];
 
 /** One section per mode group, one line per command: its keys in that mode and what it does. */

@@ -1,4 +1,4 @@
-// The hook command Claude Code runs for every event squadtui registers (see core/hooks/settings.ts):
+// The hook command Claude Code runs for every event squadtui registers (see core/claude-hooks/settings.ts):
 // it forwards the event JSON from stdin to the running squadtui and exits 0 without a byte of output
 // whatever happens. Claude adds a hook's stdout to the conversation on some events and treats exit
 // code 2 as "block", so saying nothing and succeeding is how this command changes nothing in Claude.
@@ -11,7 +11,7 @@ import {
   type HookMessage,
   MAX_MESSAGE_BYTES,
   PROTOCOL_VERSION,
-} from './core/hooks/protocol.js';
+} from './core/claude-hooks/protocol.js';
 
 function leave(): never {
   process.exit(0);

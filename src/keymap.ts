@@ -3,7 +3,7 @@
 import { normalizeKeySpec } from './core/keys.js';
 import type { Mode } from './core/store.js';
 
-export type Category = 'Agents' | 'View' | 'Squad' | 'Dialog';
+export type Category = 'Agents' | 'Inbox' | 'View' | 'Squad' | 'Dialog';
 
 export interface CommandDef {
   readonly id: string;
@@ -29,7 +29,7 @@ const jumpCommands: CommandDef[] = Array.from({ length: 9 }, (_, i) => ({
   description: 'Jump to agent N',
   category: 'Agents' as const,
   group: 'agent.jump',
-  keys: { agent: [`alt+${i + 1}`], squad: [`${i + 1}`, `alt+${i + 1}`] },
+  keys: { agent: [`alt+${i + 1}`], squad: [`alt+${i + 1}`] },
 }));
 
 export const COMMANDS: readonly CommandDef[] = [
@@ -62,7 +62,7 @@ export const COMMANDS: readonly CommandDef[] = [
     id: 'mode.agent',
     description: 'Type into the selected agent',
     category: 'Squad',
-    keys: { squad: ['enter', 'i', 'ctrl+]', 'escape'] },
+    keys: { squad: ['enter', 'ctrl+]', 'escape'] },
     footer: ['squad'],
     hint: 'type',
   },
@@ -102,6 +102,48 @@ export const COMMANDS: readonly CommandDef[] = [
     category: 'View',
     keys: { squad: ['end', 'G'] },
   },
+  {
+    id: 'inbox.yes',
+    description: 'Approve the waiting prompt once ("Yes")',
+    category: 'Inbox',
+    keys: { squad: ['1', 'y'], inbox: ['1', 'y'] },
+  },
+  {
+    id: 'inbox.always',
+    description: 'Approve and stop asking (the prompt\'s own "don\'t ask again" option)',
+    category: 'Inbox',
+    keys: { squad: ['2'], inbox: ['2'] },
+  },
+  { id: 'inbox.no', description: 'Deny the waiting prompt ("No")', category: 'Inbox', keys: { squad: ['3', 'n'], inbox: ['3', 'n'] } },
+  {
+    id: 'inbox.message',
+    description: 'Deny, and tell the agent what to do instead',
+    category: 'Inbox',
+    keys: { squad: ['m'], inbox: ['m'] },
+  },
+  { id: 'inbox.jump', description: 'Go to the agent whose prompt waits', category: 'Inbox', keys: { squad: ['w'], inbox: ['enter', 'w'] } },
+  {
+    id: 'inbox.open',
+    description: 'Every waiting prompt, oldest first',
+    category: 'Inbox',
+    keys: { squad: ['i'], inbox: ['i', 'escape', 'q'] },
+    footer: ['squad', 'inbox'],
+    hint: 'inbox',
+  },
+  { id: 'inbox.next', description: 'Next waiting prompt', category: 'Inbox', keys: { inbox: ['down', 'j'] } },
+  { id: 'inbox.prev', description: 'Previous waiting prompt', category: 'Inbox', keys: { inbox: ['up', 'k'] } },
+  {
+    id: 'log.open',
+    description: 'Activity log: every answer, automatic approval and dropped prompt',
+    category: 'Squad',
+    keys: { squad: ['L'], log: ['L', 'escape', 'q'] },
+    footer: ['log'],
+    hint: 'close',
+  },
+  { id: 'help.down', description: 'Scroll the key list down', category: 'View', keys: { help: ['down', 'j'] } },
+  { id: 'help.up', description: 'Scroll the key list up', category: 'View', keys: { help: ['up', 'k'] } },
+  { id: 'help.pageDown', description: 'Scroll the key list a page down', category: 'View', keys: { help: ['pagedown', 'space'] } },
+  { id: 'help.pageUp', description: 'Scroll the key list a page up', category: 'View', keys: { help: ['pageup'] } },
   { id: 'help', description: 'Show every key', category: 'Squad', keys: { squad: ['?'], help: ['?', 'escape', 'q'] }, footer: ['squad', 'help'], hint: 'help' },
   { id: 'quit', description: 'Quit squadtui (asks if agents still run)', category: 'Squad', keys: { squad: ['q'] }, footer: ['squad'], hint: 'quit' },
   {
@@ -113,8 +155,8 @@ export const COMMANDS: readonly CommandDef[] = [
     hint: 'next field',
   },
   { id: 'dialog.prev', description: 'Previous field', category: 'Dialog', keys: { add: ['shift+tab', 'up'] } },
-  { id: 'dialog.submit', description: 'Confirm', category: 'Dialog', keys: { add: ['enter'], confirm: ['y', 'enter'] }, footer: ['add', 'confirm'], hint: 'confirm' },
-  { id: 'dialog.cancel', description: 'Cancel', category: 'Dialog', keys: { add: ['escape'], confirm: ['n', 'escape'] }, footer: ['add', 'confirm'], hint: 'cancel' },
+  { id: 'dialog.submit', description: 'Confirm', category: 'Dialog', keys: { add: ['enter'], confirm: ['y', 'enter'], message: ['enter'] }, footer: ['add', 'confirm', 'message'], hint: 'confirm' },
+  { id: 'dialog.cancel', description: 'Cancel', category: 'Dialog', keys: { add: ['escape'], confirm: ['n', 'escape'], message: ['escape'] }, footer: ['add', 'confirm', 'message'], hint: 'cancel' },
 ];
 
 export type KeyOverrides = Record<string, readonly string[] | Partial<Record<Mode, readonly string[]>>>;

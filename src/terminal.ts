@@ -1,13 +1,16 @@
 // The outer terminal: full-screen set-up, and its restoration on every way out (quit, signal, crash).
 import { writeSync } from 'node:fs';
 
-/** Alternate screen, hidden cursor, bracketed paste (so pastes reach agents as pastes). */
-export const ENTER_SEQUENCE = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?25l\x1b[?2004h';
+/**
+ * Saves the window title (xterm title stack), then: alternate screen, hidden cursor, bracketed
+ * paste (so pastes reach agents as pastes).
+ */
+export const ENTER_SEQUENCE = '\x1b[22;0t\x1b[?1049h\x1b[H\x1b[2J\x1b[?25l\x1b[?2004h';
 
 /**
  * Everything an agent or squadtui could have left switched on, switched off: bracketed paste,
  * mouse modes, focus reports, application cursor/keypad, kitty keyboard flags, SGR; then the
- * cursor is shown and the main screen comes back.
+ * cursor is shown, the main screen comes back, and so does the window title.
  */
 export const RESTORE_SEQUENCE =
   '\x1b[?2004l' +
@@ -17,7 +20,8 @@ export const RESTORE_SEQUENCE =
   '\x1b[<u' +
   '\x1b[0m' +
   '\x1b[?25h' +
-  '\x1b[?1049l';
+  '\x1b[?1049l' +
+  '\x1b[23;0t';
 
 export interface TerminalControl {
   enter(): void;

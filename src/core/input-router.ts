@@ -63,11 +63,14 @@ export function routeTokens(
         push('agent', encodeForAgent(token, agentModes()));
         break;
       case 'add':
+      case 'message':
         push('ui', token.kind === 'paste' ? token.text.replace(/[\r\n]+/g, ' ') : token.seq);
         break;
       case 'squad':
       case 'help':
       case 'confirm':
+      case 'inbox':
+      case 'log':
         break;
       default: {
         const unreachable: never = current;

@@ -11,8 +11,17 @@ export interface AgentSpec {
   readonly args: readonly string[];
   readonly cwd: string;
   readonly env?: Readonly<Record<string, string>>;
-  /** Typed into the agent once it is ready for input. */
+  /** Typed into the agent once it is ready for input (see Monitor). */
   readonly firstPrompt?: string;
+}
+
+/** How to start an agent beyond what the user asked for: squadtui's own arguments and environment. */
+export interface Launch {
+  /** A session id chosen beforehand (hooks are registered under it before the program starts). */
+  readonly id?: string;
+  /** Replaces spec.args for the program (the user's arguments plus squadtui's). */
+  readonly args?: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export type SessionStatus = 'starting' | 'running' | 'exited' | 'failed';
@@ -41,8 +50,10 @@ export type SessionEvent =
 
 export interface SessionHost {
   list(): SessionInfo[];
+  /** An id for an agent about to be spawned, so things can be registered under it first. */
+  newId(): string;
   get(id: string): SessionInfo | undefined;
-  spawn(spec: AgentSpec): SessionInfo;
+  spawn(spec: AgentSpec, launch?: Launch): SessionInfo;
   restart(id: string): SessionInfo;
   /** Ends the agent's whole process tree. */
   kill(id: string): void;
@@ -97,8 +108,6 @@ const HIDDEN_WINDOW_MS = 100;
 const HIDDEN_BYTES_PER_WINDOW = 400 * 1024;
 /** A program that keeps its output synchronised (DEC 2026) longer than this is drawn anyway. */
 const SYNC_OUTPUT_TIMEOUT_MS = 150;
-const FIRST_PROMPT_QUIET_MS = 700;
-const FIRST_PROMPT_GIVE_UP_MS = 30_000;
 /** Environment variables that would make agents believe they run directly inside another multiplexer. */
 const STRIPPED_ENV = ['TMUX', 'TMUX_PANE', 'STY', 'COLUMNS', 'LINES', 'TERMCAP'];
 
@@ -120,13 +129,16 @@ class Session {
   snapshotCache: { version: number; snapshot: ScreenSnapshot } | undefined;
   lastOutputEventAt = 0;
   parsed: Promise<void> = Promise.resolve();
-  firstPromptTimer: NodeJS.Timeout | undefined;
   windowStart = 0;
   windowBytes = 0;
   resumeTimer: NodeJS.Timeout | undefined;
   disposers: (() => void)[] = [];
 
-  constructor(info: SessionInfo, screen: Screen) {
+  constructor(
+    info: SessionInfo,
+    screen: Screen,
+    readonly launch: Launch,
+  ) {
     this.info = info;
     this.screen = screen;
   }
@@ -157,10 +169,11 @@ export class LocalSessionHost implements SessionHost {
     return this.sessions.get(id)?.info;
   }
 
-  spawn(spec: AgentSpec): SessionInfo {
-    const id = `agent-${this.nextId++}`;
+  spawn(spec: AgentSpec, launch: Launch = {}): SessionInfo {
+    const id = launch.id ?? this.newId();
+    if (this.sessions.has(id)) throw new Error(`An agent with id ${id} exists already`);
     const screen = this.newScreen();
-    const session = new Session({ id, spec, status: 'starting', startedAt: Date.now() }, screen);
+    const session = new Session({ id, spec, status: 'starting', startedAt: Date.now() }, screen, launch);
     this.sessions.set(id, session);
     this.start(session);
     return session.info;
@@ -175,6 +188,7 @@ export class LocalSessionHost implements SessionHost {
     s.snapshotCache = undefined;
     s.frameVersion++;
     s.info = { id, spec: s.info.spec, status: 'starting', startedAt: Date.now() };
+    this.setInfo(s, {});
     this.start(s);
     return s.info;
   }
@@ -339,6 +353,14 @@ export class LocalSessionHost implements SessionHost {
     this.sessions.clear();
   }
 
+  /** An id for an agent to be spawned (callers that register things under it first). */
+  newId(): string {
+    let id: string;
+    do id = `agent-${this.nextId++}`;
+    while (this.sessions.has(id));
+    return id;
+  }
+
   private newScreen(): Screen {
     return new Screen({ cols: this.cols, rows: this.rows, scrollback: this.options.scrollback, queuedOnly: this.options.queuedParse });
   }
@@ -354,7 +376,7 @@ export class LocalSessionHost implements SessionHost {
     this.events.emit({ type: 'info', info: s.info });
   }
 
-  private agentEnv(spec: AgentSpec): Record<string, string | undefined> {
+  private agentEnv(spec: AgentSpec, launch: Launch): Record<string, string | undefined> {
     const env: Record<string, string | undefined> = { ...(this.options.env ?? process.env) };
     for (const key of STRIPPED_ENV) delete env[key];
     return {
@@ -364,6 +386,7 @@ export class LocalSessionHost implements SessionHost {
       SQUADTUI: '1',
       SQUADTUI_AGENT: spec.name,
       ...spec.env,
+      ...launch.env,
     };
   }
 
@@ -373,9 +396,9 @@ export class LocalSessionHost implements SessionHost {
     try {
       pty = this.options.spawnPty({
         command: spec.command,
-        args: spec.args,
+        args: s.launch.args ?? spec.args,
         cwd: spec.cwd,
-        env: this.agentEnv(spec),
+        env: this.agentEnv(spec, s.launch),
         cols: this.cols,
         rows: this.rows,
       });
@@ -408,35 +431,6 @@ export class LocalSessionHost implements SessionHost {
       s.screen.onTitle((title) => this.events.emit({ type: 'title', id: s.info.id, title })),
     );
     this.setInfo(s, { status: 'running', pid: pty.pid });
-    if (spec.firstPrompt) this.scheduleFirstPrompt(s, spec.firstPrompt);
-  }
-
-  /** Types the first prompt once the program has drawn its screen and gone quiet. */
-  private scheduleFirstPrompt(s: Session, prompt: string): void {
-    const startedAt = this.now();
-    let sawOutput = false;
-    const check = () => {
-      s.firstPromptTimer = undefined;
-      if (s.info.status !== 'running') return;
-      const quietFor = this.now() - s.lastOutputEventAt;
-      if (sawOutput && quietFor >= FIRST_PROMPT_QUIET_MS) {
-        this.typeLine(s.info.id, prompt);
-        off();
-        return;
-      }
-      if (this.now() - startedAt > FIRST_PROMPT_GIVE_UP_MS) {
-        off();
-        return;
-      }
-      s.firstPromptTimer = setTimeout(check, FIRST_PROMPT_QUIET_MS);
-    };
-    const off = this.events.on((e) => {
-      if (e.type === 'output' && e.id === s.info.id) {
-        sawOutput = true;
-        if (!s.firstPromptTimer) s.firstPromptTimer = setTimeout(check, FIRST_PROMPT_QUIET_MS);
-      }
-    });
-    s.disposers.push(off, () => clearTimeout(s.firstPromptTimer));
   }
 
   private receive(s: Session, pty: PtyLike, data: Uint8Array | string): void {

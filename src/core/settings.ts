@@ -5,6 +5,7 @@ import path from 'node:path';
 import Conf from 'conf';
 import envPaths from 'env-paths';
 import { z } from 'zod';
+import { ApproveRulesSchema } from './approve-rules.js';
 
 const keySpecs = z.array(z.string().min(1));
 
@@ -15,6 +16,14 @@ export const SettingsSchema = z.object({
   keys: z.record(z.string(), z.union([keySpecs, z.record(z.string(), keySpecs)])).default({}),
   /** Lines of history kept per agent. */
   scrollback: z.number().int().min(100).max(1_000_000).default(10_000),
+  /** How squadtui tells you an agent waits. */
+  notify: z
+    .object({ bell: z.boolean().default(true), desktop: z.boolean().default(true), title: z.boolean().default(true) })
+    .default({ bell: true, desktop: true, title: true }),
+  /** Automatic approval of permission prompts: off unless enabled, rules per program. */
+  approve: ApproveRulesSchema.default({ enabled: false, programs: {} }),
+  /** Extra screen detectors (the detector definition format), tried before the built-in ones. */
+  detectors: z.array(z.unknown()).default([]),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

@@ -2,13 +2,18 @@
 // step with the session host. No React here; the UI calls run() and reads the store.
 import { existsSync, statSync } from 'node:fs';
 import { CommandLineError, formatCommandLine, parseCommandLine, resolveDirectory } from './command-line.js';
+import type { OptionRole } from './detect/index.js';
+import type { Launcher } from './launcher.js';
+import type { Monitor } from './monitor.js';
 import { SpawnError, preflight } from './pty-host.js';
 import type { AgentSpec, SessionHost } from './sessions.js';
-import { ADD_FIELDS, type AddDialog, type Store, selectedAgent } from './store.js';
+import { ADD_FIELDS, type AddDialog, type Store, inbox, inboxTarget, selectedAgent } from './store.js';
 
 export interface SquadOptions {
   host: SessionHost;
   store: Store;
+  launcher: Launcher;
+  monitor: Monitor;
   /** Directory squadtui started in: the default for new agents. */
   cwd: string;
   /** Default command line for new agents. */
@@ -17,7 +22,11 @@ export interface SquadOptions {
   keyLabelFor: (command: string, mode: 'agent' | 'squad') => string | undefined;
   onQuit: () => void;
   env?: Readonly<Record<string, string | undefined>>;
+  /** How many rows the key list has (for scrolling it). */
+  helpRows: () => number;
 }
+
+const ANSWERS: Record<string, OptionRole> = { 'inbox.yes': 'yes', 'inbox.always': 'always', 'inbox.no': 'no' };
 
 export class Squad {
   private readonly disposers: (() => void)[] = [];
@@ -29,8 +38,11 @@ export class Squad {
         switch (e.type) {
           case 'info':
             store.dispatch({ type: 'agent/info', info: e.info });
+            o.monitor.sessionChanged(e.info);
             break;
           case 'removed':
+            o.launcher.forget(e.id);
+            o.monitor.forget(e.id);
             store.dispatch({ type: 'agent/removed', id: e.id });
             break;
           case 'output':
@@ -65,8 +77,12 @@ export class Squad {
     for (const d of this.disposers) d();
   }
 
-  spawn(spec: AgentSpec): void {
-    this.o.host.spawn(spec);
+  /** Starts an agent: its detector, Claude's hooks when it is Claude, then the program. */
+  async spawn(spec: AgentSpec): Promise<string> {
+    const id = this.o.host.newId();
+    const prepared = await this.o.launcher.prepare(spec, id);
+    this.o.host.spawn(spec, prepared.launch);
+    return id;
   }
 
   /** A name not used by any agent: base, base-2, base-3... */
@@ -84,6 +100,10 @@ export class Squad {
       store.dispatch({ type: 'select/index', index: Number(command.slice('agent.jump.'.length)) - 1 });
       return;
     }
+    if (command in ANSWERS) {
+      this.answer(ANSWERS[command]!);
+      return;
+    }
     switch (command) {
       case 'agent.prev':
         store.dispatch({ type: 'select/step', delta: -1 });
@@ -98,8 +118,41 @@ export class Squad {
         store.dispatch({ type: 'mode', mode: 'agent' });
         return;
       case 'help':
-        store.dispatch({ type: 'help/toggle' });
+        store.dispatch({ type: 'view/toggle', view: 'help' });
         return;
+      case 'help.down':
+      case 'help.up':
+      case 'help.pageDown':
+      case 'help.pageUp': {
+        const page = Math.max(1, state.size.rows - 6);
+        const delta = { 'help.down': 1, 'help.up': -1, 'help.pageDown': page, 'help.pageUp': -page }[command];
+        store.dispatch({ type: 'help/scroll', delta, max: this.o.helpRows() });
+        return;
+      }
+      case 'log.open':
+        store.dispatch({ type: 'view/toggle', view: 'log' });
+        return;
+      case 'inbox.open':
+        store.dispatch({ type: 'inbox/cursor', id: inbox(state)[0]?.id });
+        store.dispatch({ type: 'view/toggle', view: 'inbox' });
+        return;
+      case 'inbox.next':
+      case 'inbox.prev':
+        this.moveInboxCursor(command === 'inbox.next' ? 1 : -1);
+        return;
+      case 'inbox.jump': {
+        const target = inboxTarget(state);
+        if (!target) return this.notice('No prompt is waiting.');
+        store.dispatch({ type: 'select', id: target.id });
+        store.dispatch({ type: 'mode', mode: 'agent' });
+        return;
+      }
+      case 'inbox.message': {
+        const target = inboxTarget(state);
+        if (!target) return this.notice('No prompt is waiting.');
+        store.dispatch({ type: 'dialog/open', dialog: { kind: 'message', agentId: target.id, value: '' } });
+        return;
+      }
       case 'agent.add':
         this.openAddDialog();
         return;
@@ -174,6 +227,22 @@ export class Squad {
     this.o.store.dispatch({ type: 'notice', notice: { text, level } });
   }
 
+  private answer(role: OptionRole): void {
+    const target = inboxTarget(this.o.store.getState());
+    if (!target) return this.notice('No prompt is waiting.');
+    const result = this.o.monitor.answer(target.id, role);
+    if (result.sent) this.notice(`${target.info.spec.name}: ${result.option}`);
+    else this.notice(result.reason, 'warn');
+  }
+
+  private moveInboxCursor(delta: number): void {
+    const state = this.o.store.getState();
+    const items = inbox(state);
+    if (items.length === 0) return;
+    const i = Math.max(0, items.findIndex((a) => a.id === state.inboxCursor));
+    this.o.store.dispatch({ type: 'inbox/cursor', id: items[(i + delta + items.length) % items.length]!.id });
+  }
+
   private openAddDialog(): void {
     const { program, cwd } = this.o;
     let base = 'agent';
@@ -208,14 +277,20 @@ export class Squad {
       else if (dialog.onYes.action === 'close' && dialog.onYes.id) host.remove(dialog.onYes.id);
       return;
     }
+    if (dialog.kind === 'message') {
+      store.dispatch({ type: 'dialog/close' });
+      void this.o.monitor.answerWithMessage(dialog.agentId, dialog.value).then((result) => {
+        if (!result.sent) this.notice(result.reason, 'warn');
+      });
+      return;
+    }
     const spec = this.specFromDialog(dialog);
     if (typeof spec === 'string') {
       store.dispatch({ type: 'dialog/error', error: spec });
       return;
     }
     store.dispatch({ type: 'dialog/close' });
-    const info = host.spawn(spec);
-    store.dispatch({ type: 'select', id: info.id });
+    void this.spawn(spec).then((id) => store.dispatch({ type: 'select', id }));
   }
 
   /** A spec ready to spawn, or the message that explains what to fix. */

@@ -1,8 +1,12 @@
 // The UI state: one reducer over a discriminated union of actions, behind a tiny external store.
+import { type Activity, initialActivity } from './activity.js';
 import type { SessionInfo } from './sessions.js';
 
 /** How keys are read: typed into the selected agent, or squadtui's own navigation and dialogs. */
-export type Mode = 'agent' | 'squad' | 'help' | 'add' | 'confirm';
+export type Mode = 'agent' | 'squad' | 'help' | 'add' | 'confirm' | 'inbox' | 'log' | 'message';
+
+/** Views that replace the panel and return to the mode they came from. */
+export type ViewMode = 'help' | 'inbox' | 'log';
 
 export interface AgentView {
   readonly id: string;
@@ -11,7 +15,18 @@ export interface AgentView {
   readonly unseen: boolean;
   readonly lastOutputAt?: number;
   readonly title?: string;
+  readonly activity: Activity;
 }
+
+export interface LogEntry {
+  readonly at: number;
+  readonly agent?: string;
+  readonly text: string;
+  readonly kind: 'auto-approve' | 'answer' | 'dropped' | 'notice';
+}
+
+/** Newest entries kept in memory for the activity log view (the log file keeps everything). */
+export const LOG_LIMIT = 500;
 
 export type AddField = 'name' | 'command' | 'cwd' | 'prompt';
 export const ADD_FIELDS: readonly AddField[] = ['name', 'command', 'cwd', 'prompt'];
@@ -32,7 +47,14 @@ export interface ConfirmDialog {
   readonly yesLabel: string;
 }
 
-export type Dialog = AddDialog | ConfirmDialog;
+/** "No, and tell the agent what to do instead": the message typed back after the rejection. */
+export interface MessageDialog {
+  readonly kind: 'message';
+  readonly agentId: string;
+  readonly value: string;
+}
+
+export type Dialog = AddDialog | ConfirmDialog | MessageDialog;
 
 export interface Notice {
   readonly text: string;
@@ -48,6 +70,11 @@ export interface State {
   readonly size: { readonly cols: number; readonly rows: number };
   readonly dialog?: Dialog;
   readonly notice?: Notice;
+  /** The inbox item under the cursor in the inbox view (an agent id). */
+  readonly inboxCursor?: string;
+  /** First row of the help view. */
+  readonly helpOffset: number;
+  readonly log: readonly LogEntry[];
 }
 
 export type Action =
@@ -55,11 +82,17 @@ export type Action =
   | { type: 'agent/removed'; id: string }
   | { type: 'agent/output'; id: string; at: number }
   | { type: 'agent/title'; id: string; title: string }
+  | { type: 'agent/activity'; id: string; activity: Activity }
   | { type: 'select'; id: string }
   | { type: 'select/step'; delta: number }
   | { type: 'select/index'; index: number }
   | { type: 'mode'; mode: 'agent' | 'squad' }
   | { type: 'help/toggle' }
+  | { type: 'view/toggle'; view: ViewMode }
+  | { type: 'inbox/cursor'; id: string | undefined }
+  | { type: 'help/scroll'; delta: number; max: number }
+  | { type: 'message/value'; value: string }
+  | { type: 'log/add'; entry: LogEntry }
   | { type: 'resize'; cols: number; rows: number }
   | { type: 'dialog/open'; dialog: Dialog }
   | { type: 'dialog/field'; field: AddField }
@@ -69,7 +102,7 @@ export type Action =
   | { type: 'notice'; notice: Notice | undefined };
 
 export function initialState(size: { cols: number; rows: number }): State {
-  return { agents: [], mode: 'agent', baseMode: 'agent', size };
+  return { agents: [], mode: 'agent', baseMode: 'agent', size, log: [], helpOffset: 0 };
 }
 
 function markSeen(agents: readonly AgentView[], id: string | undefined): readonly AgentView[] {
@@ -87,7 +120,7 @@ export function reduce(state: State, action: Action): State {
       if (existing) {
         return { ...state, agents: state.agents.map((a) => (a.id === action.info.id ? { ...a, info: action.info } : a)) };
       }
-      const agents = [...state.agents, { id: action.info.id, info: action.info, unseen: false }];
+      const agents = [...state.agents, { id: action.info.id, info: action.info, unseen: false, activity: initialActivity(action.info.startedAt) }];
       return state.selectedId === undefined ? select({ ...state, agents }, action.info.id) : { ...state, agents };
     }
     case 'agent/removed': {
@@ -109,6 +142,8 @@ export function reduce(state: State, action: Action): State {
     }
     case 'agent/title':
       return { ...state, agents: state.agents.map((a) => (a.id === action.id ? { ...a, title: action.title } : a)) };
+    case 'agent/activity':
+      return { ...state, agents: state.agents.map((a) => (a.id === action.id ? { ...a, activity: action.activity } : a)) };
     case 'select':
       return state.agents.some((a) => a.id === action.id) ? select(state, action.id) : state;
     case 'select/step': {
@@ -125,11 +160,25 @@ export function reduce(state: State, action: Action): State {
     case 'mode':
       return { ...state, mode: action.mode, baseMode: action.mode, dialog: undefined };
     case 'help/toggle':
-      return state.mode === 'help' ? { ...state, mode: state.baseMode } : { ...state, mode: 'help', dialog: undefined };
+      return reduce(state, { type: 'view/toggle', view: 'help' });
+    case 'view/toggle':
+      return state.mode === action.view
+        ? { ...state, mode: state.baseMode }
+        : { ...state, mode: action.view, dialog: undefined, helpOffset: 0 };
+    case 'help/scroll':
+      return { ...state, helpOffset: Math.max(0, Math.min(action.max, state.helpOffset + action.delta)) };
+    case 'inbox/cursor':
+      return { ...state, inboxCursor: action.id };
+    case 'message/value':
+      return state.dialog?.kind === 'message' ? { ...state, dialog: { ...state.dialog, value: action.value } } : state;
+    case 'log/add': {
+      const log = [...state.log, action.entry];
+      return { ...state, log: log.length > LOG_LIMIT ? log.slice(log.length - LOG_LIMIT) : log };
+    }
     case 'resize':
       return { ...state, size: { cols: action.cols, rows: action.rows } };
     case 'dialog/open':
-      return { ...state, dialog: action.dialog, mode: action.dialog.kind === 'add' ? 'add' : 'confirm' };
+      return { ...state, dialog: action.dialog, mode: action.dialog.kind };
     case 'dialog/field':
       return state.dialog?.kind === 'add' ? { ...state, dialog: { ...state.dialog, field: action.field } } : state;
     case 'dialog/value':
@@ -175,4 +224,15 @@ export function createStore(initial: State): Store {
 
 export function selectedAgent(state: State): AgentView | undefined {
   return state.agents.find((a) => a.id === state.selectedId);
+}
+
+/** Every agent waiting on a permission prompt, oldest first: the inbox. */
+export function inbox(state: State): AgentView[] {
+  return state.agents.filter((a) => a.activity.state === 'permission').sort((a, b) => a.activity.since - b.activity.since);
+}
+
+/** The inbox item commands act on: the one under the cursor in the inbox view, else the oldest. */
+export function inboxTarget(state: State): AgentView | undefined {
+  const items = inbox(state);
+  return (state.mode === 'inbox' ? items.find((a) => a.id === state.inboxCursor) : undefined) ?? items[0];
 }

@@ -10,6 +10,8 @@ export interface Services {
   readonly store: Store;
   readonly squad: Squad;
   readonly keymap: Keymap;
+  /** Where squadtui logs, shown in the activity log view. */
+  readonly logFile?: string;
 }
 
 export const ServicesContext = createContext<Services | undefined>(undefined);

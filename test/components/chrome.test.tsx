@@ -33,7 +33,7 @@ describe('Hints', () => {
 
 describe('HelpOverlay', () => {
   it('lists every command of every mode with its keys', () => {
-    const { lastFrame } = render(<HelpOverlay sections={helpSections(keymap)} width={110} height={40} />);
+    const { lastFrame } = render(<HelpOverlay sections={helpSections(keymap)} width={110} height={200} offset={0} />);
     const frame = plain(lastFrame()!);
     for (const c of keymap.commands) {
       if (c.group && c.id !== `${c.group}.1`) continue;
@@ -41,6 +41,16 @@ describe('HelpOverlay', () => {
     }
     expect(frame).toContain('Alt+1..9');
     expect(frame).toMatch(/Shift\+↓\/Alt\+↓\s+Select the next agent/);
+  });
+
+  it('scrolls when it is taller than the panel, saying where it is', () => {
+    const sections = helpSections(keymap);
+    const top = render(<HelpOverlay sections={sections} width={100} height={12} offset={0} />);
+    expect(plain(top.lastFrame()!)).toMatch(/scroll \(1-11 of \d+\)/);
+    expect(plain(top.lastFrame()!)).toContain('While typing into an agent');
+    const end = render(<HelpOverlay sections={sections} width={100} height={12} offset={999} />);
+    expect(plain(end.lastFrame()!)).toContain('Cancel');
+    expect(plain(end.lastFrame()!)).not.toContain('While typing into an agent');
   });
 });
 

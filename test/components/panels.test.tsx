@@ -14,7 +14,7 @@ const info = (name: string, patch: Partial<SessionInfo> = {}): SessionInfo => ({
   id: name, spec: { name, command: '/usr/bin/claude', args: ['--model', 'sonnet'], cwd: '/work/repo' }, status: 'running', startedAt: 0, ...patch,
 });
 const view = (name: string, patch: Partial<AgentView> = {}, infoPatch: Partial<SessionInfo> = {}): AgentView => ({
-  id: name, info: info(name, infoPatch), unseen: false, ...patch,
+  id: name, info: info(name, infoPatch), unseen: false, activity: { state: 'working', since: 0 }, ...patch,
 });
 
 async function snapshotOf(data: string, cols = 30, rows = 4) {
@@ -27,24 +27,25 @@ describe('Sidebar', () => {
   it('lists every agent with its program, state, unseen mark and the selection', () => {
     const { lastFrame } = render(
       <Sidebar
-        agents={[view('planner'), view('coder', { unseen: true }), view('tester', {}, { status: 'exited', exitCode: 2 })]}
+        agents={[view('planner'), view('coder', { unseen: true }), view('tester', { activity: { state: 'exited', since: 0 } }, { status: 'exited', exitCode: 2 })]}
         selectedId="coder"
         width={24}
         height={10}
         typing
+        now={0}
       />,
     );
     const frame = plain(lastFrame()!);
     expect(frame).toContain('squadtui · 3 agents');
     expect(frame).toMatch(/▶ 2 coder\s+●/);
     expect(frame).toMatch(/ {2}1 planner/);
-    expect(frame).toContain('claude · running');
-    expect(frame).toContain('claude · exit 2');
+    expect(frame).toContain('◐ working 0s · claude');
+    expect(frame).toContain('■ exit 2');
   });
 
   it('scrolls the list to keep the selected agent visible', () => {
     const agents = Array.from({ length: 12 }, (_, i) => view(`agent-${i + 1}`));
-    const { lastFrame } = render(<Sidebar agents={agents} selectedId="agent-11" width={24} height={7} typing={false} />);
+    const { lastFrame } = render(<Sidebar agents={agents} selectedId="agent-11" width={24} height={7} typing={false} now={0} />);
     expect(plain(lastFrame()!)).toContain('▶ 11 agent-11');
     expect(plain(lastFrame()!)).not.toContain('agent-1 ');
     expect(plain(lastFrame()!)).toContain('↑');
@@ -65,7 +66,7 @@ describe('TerminalView and AgentPanel', () => {
   it('shows name, state, command and directory in the header; exit code and how to restart', async () => {
     const snap = await snapshotOf('bye');
     const { lastFrame } = render(
-      <AgentPanel info={info('coder', { status: 'exited', exitCode: 3 })} snapshot={snap} width={99} height={5} restartHint="Ctrl+] r" />,
+      <AgentPanel info={info('coder', { status: 'exited', exitCode: 3 })} activity={{ state: 'exited', since: 0 }} now={0} snapshot={snap} width={99} height={5} restartHint="Ctrl+] r" />,
     );
     expect(plain(lastFrame()!)).toContain('coder · exited with code 3 (Ctrl+] r restarts) · /usr/bin/claude --model sonnet · /work/repo');
     expect(plain(lastFrame()!)).toContain('bye');
@@ -73,7 +74,7 @@ describe('TerminalView and AgentPanel', () => {
 
   it('explains a program that failed to start instead of a blank terminal', () => {
     const failed = info('x', { status: 'failed', error: { message: 'Program not found: claude', hint: 'Install it.' } });
-    const { lastFrame } = render(<AgentPanel info={failed} snapshot={undefined} width={60} height={6} />);
+    const { lastFrame } = render(<AgentPanel info={failed} activity={{ state: 'failed', since: 0 }} now={0} snapshot={undefined} width={60} height={6} />);
     expect(plain(lastFrame()!)).toContain('Program not found: claude');
     expect(plain(lastFrame()!)).toContain('Install it.');
   });
@@ -82,7 +83,7 @@ describe('TerminalView and AgentPanel', () => {
     const s = new Screen({ cols: 20, rows: 3 });
     await s.write(Array.from({ length: 10 }, (_, i) => `l${i}`).join('\r\n'));
     s.scrollBy(-4);
-    const { lastFrame } = render(<AgentPanel info={info('a')} snapshot={s.snapshot()} width={80} height={4} />);
+    const { lastFrame } = render(<AgentPanel info={info('a')} activity={{ state: 'working', since: 0 }} now={5000} snapshot={s.snapshot()} width={80} height={4} />);
     expect(plain(lastFrame()!)).toContain('↑ scrolled back 4 lines');
   });
 });

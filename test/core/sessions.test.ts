@@ -151,12 +151,14 @@ describe('LocalSessionHost', () => {
     await waitFor(() => ptys[0]!.sent.endsWith('\r'));
   });
 
-  it('types the first prompt once the agent has drawn its screen and gone quiet', async () => {
+  it("starts a program with squadtui's own arguments and environment under a chosen id", () => {
     const { host, ptys } = setup();
-    host.spawn({ ...spec('a'), firstPrompt: 'hello' });
-    ptys[0]!.emit('banner\r\n> ');
-    await waitFor(() => ptys[0]!.sent.startsWith('hello'), { timeout: 5000 });
-    await waitFor(() => ptys[0]!.sent === 'hello\r', { timeout: 5000 });
+    const id = host.newId();
+    const info = host.spawn(spec('a'), { id, args: ['--settings', '/tmp/x.json'], env: { HOOK: '1' } });
+    expect(info.id).toBe(id);
+    expect(ptys[0]!.options.args).toEqual(['--settings', '/tmp/x.json']);
+    expect(ptys[0]!.options.env.HOOK).toBe('1');
+    expect(host.get(id)?.spec.args).toEqual([]);
   });
 
   it('tells focused programs when they gain and lose the panel', async () => {

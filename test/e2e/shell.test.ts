@@ -88,7 +88,7 @@ describe('squad shell', () => {
     await a.waitForText(/exited with code 3/);
     a.press('mode.squad');
     a.press('agent.restart', 'squad');
-    await waitFor(async () => (await a.panel()).includes('running') && !(await a.panel()).includes('exited with code 3'));
+    await a.waitForNoText(/exited with code 3/);
     await a.waitForText(/AGENT node-1 READY/);
   });
 

@@ -10,10 +10,10 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import pty from 'node-pty';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { HookEvent } from '../../../src/core/hooks/events.js';
-import { HOOK_SOCKET_ENV, HOOK_TOKEN_ENV } from '../../../src/core/hooks/protocol.js';
-import { HookServer } from '../../../src/core/hooks/server.js';
-import { addHookSettings, hookCommand, hookSettings } from '../../../src/core/hooks/settings.js';
+import type { HookEvent } from '../../../src/core/claude-hooks/events.js';
+import { HOOK_SOCKET_ENV, HOOK_TOKEN_ENV } from '../../../src/core/claude-hooks/protocol.js';
+import { HookServer } from '../../../src/core/claude-hooks/server.js';
+import { addHookSettings, hookCommand, hookSettings } from '../../../src/core/claude-hooks/settings.js';
 import { Screen } from '../../../src/core/screen.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');

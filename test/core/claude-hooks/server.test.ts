@@ -8,9 +8,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { HookEvent } from '../../../src/core/hooks/events.js';
-import { HOOK_BUDGET_MS, HOOK_SOCKET_ENV, HOOK_TOKEN_ENV, MAX_MESSAGE_BYTES } from '../../../src/core/hooks/protocol.js';
-import { HookServer, type HookRefusal } from '../../../src/core/hooks/server.js';
+import type { HookEvent } from '../../../src/core/claude-hooks/events.js';
+import { HOOK_BUDGET_MS, HOOK_SOCKET_ENV, HOOK_TOKEN_ENV, MAX_MESSAGE_BYTES } from '../../../src/core/claude-hooks/protocol.js';
+import { HookServer, type HookRefusal } from '../../../src/core/claude-hooks/server.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const FIXTURES = path.join(ROOT, 'test/fixtures/claude-code');

@@ -7,10 +7,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HookEvent } from '../../../src/core/hooks/events.js';
-import { HOOK_EVENTS } from '../../../src/core/hooks/protocol.js';
-import { HookServer } from '../../../src/core/hooks/server.js';
-import { addHookSettings, hookCommand, hookSettings, mergeHookSettings } from '../../../src/core/hooks/settings.js';
+import type { HookEvent } from '../../../src/core/claude-hooks/events.js';
+import { HOOK_EVENTS } from '../../../src/core/claude-hooks/protocol.js';
+import { HookServer } from '../../../src/core/claude-hooks/server.js';
+import { addHookSettings, hookCommand, hookSettings, mergeHookSettings } from '../../../src/core/claude-hooks/settings.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 

@@ -1,0 +1,71 @@
+// Every pending permission prompt of every agent, oldest first: agent, tool, what it wants to run
+// or change (a short diff for edits), where, and for how long.
+import { Box, Text } from 'ink';
+import React from 'react';
+import { formatDuration } from './format.js';
+import { theme } from './theme.js';
+
+export interface InboxItem {
+  readonly agentId: string;
+  readonly agent: string;
+  /** "Bash", "Edit", or the prompt's title. */
+  readonly tool: string;
+  /** The command, file or folder. */
+  readonly subject: string;
+  /** The prompt's detail as shown by the agent (command and description, diff preview). */
+  readonly detail: readonly string[];
+  readonly question: string;
+  readonly options: readonly string[];
+  readonly cwd: string;
+  readonly since: number;
+  /** False while only a hook has announced it and the agent has not drawn it yet. */
+  readonly onScreen: boolean;
+}
+
+export interface InboxViewProps {
+  readonly items: readonly InboxItem[];
+  readonly cursor: string | undefined;
+  readonly keys: string;
+  readonly width: number;
+  readonly height: number;
+  readonly now: number;
+}
+
+const DETAIL_LINES = 8;
+
+export function InboxView({ items, cursor, keys, width, height, now }: InboxViewProps) {
+  return (
+    <Box flexDirection="column" width={width} height={height} paddingLeft={1} overflow="hidden">
+      <Text bold color={theme.accent}>{`Inbox · ${items.length} waiting`}</Text>
+      <Text color={theme.muted}>{keys}</Text>
+      {items.length === 0 ? <Text color={theme.muted}>No prompt is waiting.</Text> : null}
+      {items.map((item) => {
+        const selected = item.agentId === (cursor ?? items[0]?.agentId);
+        return (
+          <Box key={item.agentId} flexDirection="column" marginTop={1} width={width - 2}>
+            <Text wrap="truncate-end">
+              <Text color={selected ? theme.accent : theme.muted} bold>{selected ? '› ' : '  '}</Text>
+              <Text bold>{item.agent}</Text>
+              <Text>{` ${item.tool}`}</Text>
+              <Text color={theme.muted}>{` · ${item.cwd} · ${formatDuration(now - item.since)}${item.onScreen ? '' : ' · not drawn yet'}`}</Text>
+            </Text>
+            {(selected ? item.detail.slice(0, DETAIL_LINES) : item.detail.slice(0, 1)).map((line, i) => (
+              <Text key={i} wrap="truncate-end" color={diffColor(line)}>{`    ${line}`}</Text>
+            ))}
+            {selected && item.detail.length > DETAIL_LINES ? (
+              <Text color={theme.muted}>{`    … ${item.detail.length - DETAIL_LINES} more lines (w shows the agent)`}</Text>
+            ) : null}
+            {selected && item.question ? <Text wrap="truncate-end">{`    ${item.question}  ${item.options.join('  ')}`}</Text> : null}
+          </Box>
+        );
+      })}
+    </Box>
+  );
+}
+
+/** Lines of a diff preview keep their meaning in colour. */
+function diffColor(line: string): string | undefined {
+  if (/^\s*\d*\s*\+/.test(line)) return theme.ok;
+  if (/^\s*\d*\s*-/.test(line)) return theme.error;
+  return undefined;
+}

@@ -1,0 +1,130 @@
+// What an agent is doing, merged from its screen (every program) and Claude Code's hook events
+// (exact, and earlier than the screen). Pure: the monitor feeds it observations and a clock.
+import type { AgentState, DetectedPrompt, Detection } from './detect/index.js';
+import type { SessionInfo } from './sessions.js';
+
+export type ActivityState = AgentState | 'exited' | 'failed';
+
+/** What a PermissionRequest hook said about the tool: precise where the screen is abridged. */
+export interface HookRequest {
+  readonly tool: string;
+  readonly input: Readonly<Record<string, unknown>>;
+}
+
+export interface Activity {
+  readonly state: ActivityState;
+  /** When the agent entered this state (Date.now()). */
+  readonly since: number;
+  /** The prompt on screen, while state is 'permission' and the screen shows it. */
+  readonly prompt?: DetectedPrompt;
+  /** The hook's account of the pending request, while state is 'permission'. */
+  readonly request?: HookRequest;
+  /** Whether the last word came from a hook, and when. */
+  readonly hookAt?: number;
+  /** The state the last hook event implied, for cross-checking the screen. */
+  readonly hookState?: AgentState;
+  /** A turn ended (working → idle): the agent waits for the user. */
+  readonly finishedTurn?: boolean;
+}
+
+export type Observation =
+  | { readonly kind: 'screen'; readonly detection: Detection }
+  | { readonly kind: 'hook'; readonly event: string; readonly payload: Readonly<Record<string, unknown>> }
+  | { readonly kind: 'session'; readonly info: SessionInfo };
+
+/**
+ * How long a hook's word outranks a screen that disagrees: the screen lags the hook by a frame
+ * or two (PermissionRequest comes 60-150 ms before the prompt is drawn; Stop before the spinner
+ * is cleared).
+ */
+export const HOOK_GRACE_MS = 600;
+
+export function initialActivity(now: number): Activity {
+  return { state: 'starting', since: now };
+}
+
+function enter(prev: Activity, state: ActivityState, now: number, patch: Partial<Activity> = {}): Activity {
+  const changed = prev.state !== state;
+  const next: Activity = {
+    ...prev,
+    ...patch,
+    state,
+    since: changed ? now : prev.since,
+    finishedTurn: state === 'idle' ? (changed ? prev.state === 'working' || prev.state === 'permission' : prev.finishedTurn) : false,
+  };
+  if (state !== 'permission') return { ...next, prompt: undefined, request: undefined };
+  return next;
+}
+
+/** The state a Claude Code hook event implies, if any. */
+export function hookState(event: string, payload: Readonly<Record<string, unknown>>): AgentState | undefined {
+  switch (event) {
+    case 'SessionStart':
+      return 'idle';
+    case 'UserPromptSubmit':
+    case 'PreToolUse':
+    case 'PostToolUse':
+      return 'working';
+    case 'PermissionRequest':
+      return 'permission';
+    case 'Stop':
+      return 'idle';
+    case 'Notification': {
+      const type = String(payload.notification_type ?? payload.type ?? '');
+      if (type === 'permission_prompt') return 'permission';
+      if (type === 'idle_prompt') return 'idle';
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+export function observe(prev: Activity, o: Observation, now: number): Activity {
+  if (o.kind === 'session') {
+    const { status } = o.info;
+    if (status === 'exited' || status === 'failed') return enter(prev, status, now);
+    if (status === 'starting' || (status === 'running' && (prev.state === 'exited' || prev.state === 'failed'))) {
+      return { state: 'starting', since: now };
+    }
+    return prev;
+  }
+  if (prev.state === 'exited' || prev.state === 'failed') return prev;
+
+  if (o.kind === 'hook') {
+    const state = hookState(o.event, o.payload);
+    if (!state) return prev;
+    const patch: { -readonly [K in keyof Activity]?: Activity[K] } = { hookAt: now, hookState: state };
+    if (state === 'permission' && o.event === 'PermissionRequest') {
+      const input = (o.payload.tool_input ?? {}) as Record<string, unknown>;
+      patch.request = { tool: String(o.payload.tool_name ?? ''), input };
+    }
+    // A new request replaces whatever prompt was shown before it.
+    if (state === 'permission' && prev.state !== 'permission') patch.prompt = undefined;
+    return enter(prev, state, now, patch);
+  }
+
+  const { state, prompt } = o.detection;
+  const hookFresh = prev.hookAt !== undefined && now - prev.hookAt < HOOK_GRACE_MS;
+  if (state === 'permission') {
+    // The screen shows a prompt: that is the truth, whatever a hook said.
+    return enter(prev, 'permission', now, { prompt, request: prev.state === 'permission' ? prev.request : undefined });
+  }
+  if (hookFresh && prev.hookState !== state) {
+    // The screen has not caught up with the hook yet.
+    return prev;
+  }
+  if (state === 'unknown' || state === 'starting') {
+    // A hook's last word stands until the screen says something definite; without hooks,
+    // "unknown" is said as it is (never guessed as idle).
+    if (prev.hookState !== undefined) return prev;
+    if (state === 'starting' && prev.state === 'starting') return prev;
+    return enter(prev, 'unknown', now);
+  }
+  return enter(prev, state, now);
+}
+
+/** "Waiting" in the user's sense: needs an answer, or has finished and waits for the next task. */
+export function isWaiting(a: Activity): boolean {
+  return a.state === 'permission' || a.state === 'idle';
+}

@@ -1,0 +1,236 @@
+// Watches every agent: reads its screen when it changes (debounced by the host), takes Claude's
+// hook events, keeps each agent's activity in the store, and acts on changes: notifications, the
+// window title, auto-approval, the first prompt. Also answers permission prompts, safely.
+import path from 'node:path';
+import { type Activity, type Observation, isWaiting, observe } from './activity.js';
+import { type ApproveRule, autoApprove } from './approve-rules.js';
+import { type DetectedPrompt, type DetectorDefinition, type OptionRole, detect, detectPrompt, samePrompt } from './detect/index.js';
+import type { HookEvent } from './claude-hooks/events.js';
+import type { Logger } from './log.js';
+import type { Notifier } from './notifier.js';
+import type { SessionHost, SessionInfo } from './sessions.js';
+import type { Store } from './store.js';
+
+export interface ApproveConfig {
+  readonly enabled: boolean;
+  readonly rules: ReadonlyMap<string, readonly ApproveRule[]>;
+}
+
+export interface MonitorOptions {
+  host: SessionHost;
+  store: Store;
+  notifier: Notifier;
+  log: Logger;
+  /** The detector for an agent (chosen from its command line and the user's definitions). */
+  detectorFor: (agentId: string) => DetectorDefinition;
+  approve: () => ApproveConfig;
+  now?: () => number;
+}
+
+export type AnswerResult = { readonly sent: true; readonly option: string } | { readonly sent: false; readonly reason: string };
+
+/** With no detector that can tell idle, the first prompt goes in once output has been quiet this long. */
+const QUIET_MS = 700;
+/** How long "deny with a message" waits for the agent's input box before typing. */
+const MESSAGE_WAIT_MS = 5000;
+
+interface Watch {
+  firstPromptSent: boolean;
+  quietTimer?: NodeJS.Timeout;
+  /** The prompt last considered for auto-approval, and whether the hook's account was known then. */
+  judged?: { prompt: DetectedPrompt; withRequest: boolean };
+  stateWaiters: ((a: Activity) => void)[];
+}
+
+export class Monitor {
+  private readonly watches = new Map<string, Watch>();
+  private readonly disposers: (() => void)[] = [];
+  private readonly now: () => number;
+
+  constructor(private readonly o: MonitorOptions) {
+    this.now = o.now ?? Date.now;
+    this.disposers.push(
+      o.host.onEvent((e) => {
+        if (e.type === 'screen') this.readScreen(e.id);
+      }),
+    );
+  }
+
+  dispose(): void {
+    for (const d of this.disposers) d();
+    for (const id of this.watches.keys()) this.forget(id);
+  }
+
+  /** A session started, exited or failed (called once the store knows the agent). */
+  sessionChanged(info: SessionInfo): void {
+    this.apply(info.id, { kind: 'session', info });
+  }
+
+  /** Feeds a hook event from the agent that sent it. */
+  hook(event: HookEvent): void {
+    this.apply(event.agentId, { kind: 'hook', event: event.event, payload: event.payload as unknown as Record<string, unknown> });
+  }
+
+  /** Reads an agent's screen now (the host calls this on screen changes, debounced). */
+  readScreen(id: string): void {
+    const detector = this.o.detectorFor(id);
+    const detection = detect(this.o.host.screenText(id), detector);
+    this.apply(id, { kind: 'screen', detection });
+    this.maybeFirstPrompt(id, detector);
+  }
+
+  /**
+   * Answers the prompt an agent shows, the way its own screen would be answered. Just before
+   * sending, the live screen is read again: if the prompt queued is not the one on screen now,
+   * nothing is sent.
+   */
+  answer(id: string, role: OptionRole): AnswerResult {
+    const agent = this.o.store.getState().agents.find((a) => a.id === id);
+    if (!agent) return { sent: false, reason: 'That agent is gone.' };
+    const name = agent.info.spec.name;
+    const queued = agent.activity.prompt;
+    const fresh = detectPrompt(this.o.host.screenText(id), this.o.detectorFor(id));
+    if (!queued || !fresh || !samePrompt(queued, fresh)) {
+      this.readScreen(id);
+      const reason = !fresh
+        ? `${name} no longer shows that prompt; nothing was sent.`
+        : !queued
+          ? `${name}'s prompt is not on its screen yet; nothing was sent.`
+          : `${name} now shows a different prompt; nothing was sent.`;
+      this.record(name, reason, 'dropped');
+      return { sent: false, reason };
+    }
+    const option = fresh.options.find((opt) => opt.role === role);
+    if (!option) {
+      return { sent: false, reason: `${name}'s prompt has no "${role}" option.` };
+    }
+    this.o.host.write(id, option.keys);
+    this.record(name, `answered "${option.label}" (${describe(fresh)})`, 'answer');
+    return { sent: true, option: option.label };
+  }
+
+  /** Rejects the prompt, then types `message` once the agent is back at its input. */
+  async answerWithMessage(id: string, message: string): Promise<AnswerResult> {
+    const result = this.answer(id, 'no');
+    if (!result.sent || message.trim() === '') return result;
+    const ready = await this.waitFor(id, (a) => a.state === 'idle' || a.state === 'exited' || a.state === 'failed', MESSAGE_WAIT_MS);
+    if (ready?.state !== 'idle') return { sent: false, reason: 'The agent did not come back to its input; the message was not typed.' };
+    this.o.host.typeLine(id, message);
+    return result;
+  }
+
+  private apply(id: string, o: Observation): void {
+    const { store } = this.o;
+    const agent = store.getState().agents.find((a) => a.id === id);
+    if (!agent) return;
+    const prev = agent.activity;
+    const next = observe(prev, o, this.now());
+    if (next === prev) return;
+    store.dispatch({ type: 'agent/activity', id, activity: next });
+    const watch = this.watch(id);
+    for (const w of watch.stateWaiters.splice(0)) w(next);
+    const name = agent.info.spec.name;
+    if (next.state === 'permission') {
+      if (prev.state !== 'permission') this.o.notifier.notify(`${name} needs permission`, next.request?.tool ?? next.prompt?.title ?? 'a prompt waits');
+      if (next.prompt) this.maybeAutoApprove(id, name, next);
+    }
+    if (next.state === 'idle' && next.finishedTurn && prev.state !== 'idle') this.o.notifier.notify(`${name} is done`, 'waiting for your next message');
+    this.o.notifier.waiting(store.getState().agents.filter((a) => isWaiting(a.activity) && (a.activity.state === 'permission' || a.activity.finishedTurn)).length);
+  }
+
+  private maybeAutoApprove(id: string, name: string, activity: Activity): void {
+    const prompt = activity.prompt!;
+    const watch = this.watch(id);
+    // One decision per prompt; decided again once the hook's exact input arrives (the screen's
+    // reading of a command is abridged, and it includes the description).
+    const withRequest = activity.request !== undefined;
+    if (watch.judged && samePrompt(watch.judged.prompt, prompt) && (watch.judged.withRequest || !withRequest)) return;
+    watch.judged = { prompt, withRequest };
+    if (prompt.kind !== 'tool' || !prompt.options.some((o) => o.role === 'yes')) return;
+    const config = this.o.approve();
+    if (!config.enabled) return;
+    const agent = this.o.store.getState().agents.find((a) => a.id === id);
+    if (!agent) return;
+    const detector = this.o.detectorFor(id);
+    const tool = activity.request?.tool ?? prompt.tool ?? prompt.title;
+    const input = requestInput(activity, agent.info.spec.cwd) ?? prompt.input;
+    const decision = autoApprove(config, detector.id, tool, input);
+    if (!decision.approve) return;
+    const result = this.answer(id, 'yes');
+    if (result.sent) this.record(name, `auto-approved ${tool}(${input.split('\n')[0]}) by rule ${decision.rules.join(', ')}`, 'auto-approve');
+  }
+
+  private maybeFirstPrompt(id: string, detector: DetectorDefinition): void {
+    const agent = this.o.store.getState().agents.find((a) => a.id === id);
+    const prompt = agent?.info.spec.firstPrompt;
+    const watch = this.watch(id);
+    if (!agent || !prompt || watch.firstPromptSent || agent.info.status !== 'running') return;
+    const send = () => {
+      watch.firstPromptSent = true;
+      this.o.host.typeLine(id, prompt);
+      this.record(agent.info.spec.name, 'typed the first prompt', 'notice');
+    };
+    if (agent.activity.state === 'idle') {
+      send();
+      return;
+    }
+    if (detector.id !== 'generic') return;
+    // A program squadtui cannot read: wait until its output has settled.
+    clearTimeout(watch.quietTimer);
+    watch.quietTimer = setTimeout(() => {
+      if (!watch.firstPromptSent) send();
+    }, QUIET_MS);
+  }
+
+  private waitFor(id: string, test: (a: Activity) => boolean, timeoutMs: number): Promise<Activity | undefined> {
+    const current = this.o.store.getState().agents.find((a) => a.id === id)?.activity;
+    if (current && test(current)) return Promise.resolve(current);
+    return new Promise((resolve) => {
+      const watch = this.watch(id);
+      const timer = setTimeout(() => resolve(undefined), timeoutMs);
+      const waiter = (a: Activity) => {
+        if (test(a)) {
+          clearTimeout(timer);
+          resolve(a);
+        } else watch.stateWaiters.push(waiter);
+      };
+      watch.stateWaiters.push(waiter);
+    });
+  }
+
+  private record(agent: string, text: string, kind: 'auto-approve' | 'answer' | 'dropped' | 'notice'): void {
+    this.o.store.dispatch({ type: 'log/add', entry: { at: this.now(), agent, text, kind } });
+    this.o.log.info(`${agent}: ${text}`);
+  }
+
+  private watch(id: string): Watch {
+    let w = this.watches.get(id);
+    if (!w) {
+      w = { firstPromptSent: false, stateWaiters: [] };
+      this.watches.set(id, w);
+    }
+    return w;
+  }
+
+  forget(id: string): void {
+    const w = this.watches.get(id);
+    if (!w) return;
+    clearTimeout(w.quietTimer);
+    this.watches.delete(id);
+  }
+}
+
+/** The command or file a hook said the tool wants, as the rules see it (paths relative to the agent). */
+function requestInput(activity: Activity, cwd: string): string | undefined {
+  const input = activity.request?.input;
+  if (!input) return undefined;
+  if (typeof input.command === 'string') return input.command;
+  const file = input.file_path ?? input.notebook_path ?? input.path;
+  if (typeof file === 'string') return path.isAbsolute(file) ? path.relative(cwd, file) || '.' : file;
+  if (typeof input.url === 'string') return input.url;
+  return undefined;
+}
+
+export function describe(prompt: DetectedPrompt): string {
+  return [prompt.tool ?? prompt.title, prompt.subject].filter(Boolean).join(': ');
+}

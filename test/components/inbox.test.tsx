@@ -1,0 +1,64 @@
+import { stripVTControlCharacters as plain } from 'node:util';
+import { render } from 'ink-testing-library';
+import React from 'react';
+import { describe, expect, it } from 'vitest';
+import { InboxStrip } from '../../components/InboxStrip.js';
+import { type InboxItem, InboxView } from '../../components/InboxView.js';
+import { LogView } from '../../components/LogView.js';
+import { formatDuration, nextDurationChange } from '../../components/format.js';
+
+const item = (agent: string, patch: Partial<InboxItem> = {}): InboxItem => ({
+  agentId: agent,
+  agent,
+  tool: 'Bash',
+  subject: 'npm test',
+  detail: ['npm test', 'Run the test suite'],
+  question: 'Do you want to proceed?',
+  options: ['1. Yes', '2. Yes, and don’t ask again for: npm test:*', '3. No'],
+  cwd: '/work/repo',
+  since: 0,
+  onScreen: true,
+  ...patch,
+});
+
+describe('inbox', () => {
+  it('the strip shows the oldest prompt, how many more wait, and the keys', () => {
+    const { lastFrame } = render(<InboxStrip item={item('coder')} count={3} keys="Ctrl+], then 1 yes · 3 no" width={100} now={12_000} />);
+    expect(plain(lastFrame()!)).toContain('◆ coder  Bash: npm test 12s (+2 more) · Ctrl+], then 1 yes · 3 no');
+  });
+
+  it('the strip says when a hook announced a prompt the agent has not drawn yet', () => {
+    const { lastFrame } = render(<InboxStrip item={item('coder', { onScreen: false })} count={1} keys="" width={100} now={0} />);
+    expect(plain(lastFrame()!)).toContain('not drawn yet');
+  });
+
+  it('the view lists every prompt with agent, tool, directory, and the selected one in full', () => {
+    const edit = item('tester', { tool: 'Edit', subject: 'greet.txt', detail: ['greet.txt', '1 -Hello old world', '1 +Hello NEW world'] });
+    const { lastFrame } = render(<InboxView items={[item('coder'), edit]} cursor="tester" keys="1 yes" width={100} height={20} now={65_000} />);
+    const frame = plain(lastFrame()!);
+    expect(frame).toContain('Inbox · 2 waiting');
+    expect(frame).toMatch(/ {2}coder Bash · \/work\/repo · 1m/);
+    expect(frame).toMatch(/› tester Edit · \/work\/repo/);
+    expect(frame).toContain('+Hello NEW world');
+    expect(frame).toContain('Do you want to proceed?');
+  });
+
+  it('the activity log lists what happened, newest last', () => {
+    const entries = [
+      { at: 0, agent: 'coder', text: 'auto-approved Bash(npm test) by rule Bash(npm test*)', kind: 'auto-approve' as const },
+      { at: 1000, agent: 'tester', text: 'tester no longer shows that prompt; nothing was sent.', kind: 'dropped' as const },
+    ];
+    const { lastFrame } = render(<LogView entries={entries} width={100} height={10} file="/tmp/squadtui.log" />);
+    const frame = plain(lastFrame()!);
+    expect(frame).toContain('Activity log · 2 entries');
+    expect(frame.indexOf('auto-approved')).toBeLessThan(frame.indexOf('nothing was sent'));
+  });
+
+  it('durations are coarse, and the clock wakes only when one changes', () => {
+    expect(formatDuration(59_999)).toBe('59s');
+    expect(formatDuration(61_000)).toBe('1m');
+    expect(formatDuration(3 * 3_600_000)).toBe('3h');
+    expect(nextDurationChange(0, 1_500)).toBe(2_000);
+    expect(nextDurationChange(0, 90_000)).toBe(120_000);
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { type Activity, HOOK_GRACE_MS, initialActivity, observe } from '../../src/core/activity.js';
+import type { Detection } from '../../src/core/detect/index.js';
+import type { SessionInfo } from '../../src/core/sessions.js';
+
+const screen = (state: Detection['state'], prompt?: Detection['prompt']) => ({ kind: 'screen', detection: { state, prompt, detector: 'claude' } }) as const;
+const hook = (event: string, payload: Record<string, unknown> = {}) => ({ kind: 'hook', event, payload }) as const;
+const session = (status: SessionInfo['status']) =>
+  ({ kind: 'session', info: { id: 'a', spec: { name: 'a', command: 'x', args: [], cwd: '/' }, status, startedAt: 0 } }) as const;
+const prompt = { kind: 'tool', title: 'Bash command', tool: 'Bash', subject: 'ls', input: 'ls', detail: ['ls'], question: 'Do you want to proceed?', options: [] } as const;
+
+function run(...steps: [number, Parameters<typeof observe>[1]][]): Activity {
+  return steps.reduce((a, [t, o]) => observe(a, o, t), initialActivity(0));
+}
+
+describe('activity', () => {
+  it('follows the screen for programs without hooks, and says unknown rather than guessing', () => {
+    expect(run([10, screen('working')]).state).toBe('working');
+    expect(run([10, screen('working')], [20, screen('idle')])).toMatchObject({ state: 'idle', since: 20, finishedTurn: true });
+    expect(run([10, screen('idle')], [20, screen('unknown')]).state).toBe('unknown');
+  });
+
+  it('keeps when a state began while it lasts', () => {
+    expect(run([10, screen('working')], [50, screen('working')]).since).toBe(10);
+  });
+
+  it('takes hook events at once and lets the screen catch up', () => {
+    const a = run([0, screen('idle')], [100, hook('UserPromptSubmit')]);
+    expect(a.state).toBe('working');
+    // The screen still shows the idle box for a frame: the hook stands.
+    expect(observe(a, screen('idle'), 150).state).toBe('working');
+    // Long after, a screen that disagrees wins (e.g. an Esc interrupt fires no hook).
+    expect(observe(a, screen('idle'), 100 + HOOK_GRACE_MS + 1).state).toBe('idle');
+  });
+
+  it('takes a PermissionRequest before the prompt is drawn, then the drawn prompt', () => {
+    const a = run([0, hook('PreToolUse', { tool_name: 'Bash' })], [50, hook('PermissionRequest', { tool_name: 'Bash', tool_input: { command: 'ls' } })]);
+    expect(a).toMatchObject({ state: 'permission', request: { tool: 'Bash', input: { command: 'ls' } } });
+    expect(a.prompt).toBeUndefined();
+    const drawn = observe(a, screen('permission', prompt), 120);
+    expect(drawn).toMatchObject({ state: 'permission', since: 50, prompt, request: { tool: 'Bash' } });
+    // Answered in the agent: it works again and the prompt is gone.
+    const answered = observe(drawn, screen('working'), 2000);
+    expect(answered.state).toBe('working');
+    expect(answered.prompt).toBeUndefined();
+  });
+
+  it('never lets a hook hide a prompt that is on screen', () => {
+    const a = run([0, screen('permission', prompt)], [10, hook('PostToolUse')]);
+    expect(observe(a, screen('permission', prompt), 20).state).toBe('permission');
+  });
+
+  it('reports exits, and starts over on restart', () => {
+    const a = run([0, screen('working')], [10, session('exited')]);
+    expect(a.state).toBe('exited');
+    expect(observe(a, screen('idle'), 20).state).toBe('exited');
+    expect(observe(a, session('running'), 30).state).toBe('starting');
+  });
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { initialActivity } from '../../src/core/activity.js';
+import { claudeDetector } from '../../src/core/detect/index.js';
+import { createLogger } from '../../src/core/log.js';
+import { Monitor } from '../../src/core/monitor.js';
+import { Notifier } from '../../src/core/notifier.js';
+import type { SessionEvent, SessionHost, SessionInfo } from '../../src/core/sessions.js';
+import { createStore, initialState } from '../../src/core/store.js';
+import { Emitter } from '../../src/core/emitter.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/claude-code');
+const lines = (name: string) => readFileSync(path.join(FIXTURES, `${name}.txt`), 'utf8').split('\n');
+
+/** A host whose screen text the test sets by hand. */
+function fakeHost() {
+  const events = new Emitter<SessionEvent>();
+  const written: string[] = [];
+  let text: string[] = [];
+  const host = {
+    onEvent: (l: (e: SessionEvent) => void) => events.on(l),
+    screenText: () => text,
+    write: (_id: string, data: string) => written.push(data),
+    typeLine: (_id: string, data: string) => written.push(`line:${data}`),
+  } as unknown as SessionHost;
+  return { host, events, written, setScreen: (t: string[]) => (text = t) };
+}
+
+function setup() {
+  const { host, events, written, setScreen } = fakeHost();
+  const info: SessionInfo = { id: 'a', spec: { name: 'coder', command: 'claude', args: [], cwd: '/w' }, status: 'running', startedAt: 0 };
+  const store = createStore(initialState({ cols: 120, rows: 40 }));
+  store.dispatch({ type: 'agent/info', info });
+  const out: string[] = [];
+  const notifier = new Notifier(() => ({ bell: true, desktop: true, title: true }), (d) => out.push(d));
+  const monitor = new Monitor({
+    host,
+    store,
+    notifier,
+    log: createLogger(undefined),
+    detectorFor: () => claudeDetector,
+    approve: () => ({ enabled: false, rules: new Map() }),
+  });
+  const activity = () => store.getState().agents[0]!.activity;
+  return { monitor, store, events, written, setScreen, out, activity, info };
+}
+
+describe('Monitor', () => {
+  it('reads a prompt from the screen, notifies, and answers with its keys', () => {
+    const m = setup();
+    expect(m.activity()).toEqual(initialActivity(0));
+    m.setScreen(lines('c-bash-prompt'));
+    m.monitor.readScreen('a');
+    expect(m.activity().state).toBe('permission');
+    expect(m.out.join('')).toContain('\x1b]9;coder needs permission');
+    expect(m.out.join('')).toContain('\x1b]2;squadtui · 1 waiting\x07');
+    expect(m.monitor.answer('a', 'yes')).toMatchObject({ sent: true });
+    expect(m.written).toEqual(['1']);
+  });
+
+  it('sends nothing when the prompt on screen is not the one queued', () => {
+    const m = setup();
+    m.setScreen(lines('c-bash-prompt'));
+    m.monitor.readScreen('a');
+    // The agent moved on (answered in its own screen); no screen event has come in yet.
+    m.setScreen(lines('e-bash-approved-key1'));
+    const result = m.monitor.answer('a', 'yes');
+    expect(result.sent).toBe(false);
+    expect(m.written).toEqual([]);
+    // And the inbox is told right away.
+    expect(m.activity().state).not.toBe('permission');
+    expect(m.store.getState().log.at(-1)).toMatchObject({ kind: 'dropped' });
+  });
+
+  it('sends nothing to a different prompt that took the old one\'s place', () => {
+    const m = setup();
+    m.setScreen(lines('c-bash-prompt'));
+    m.monitor.readScreen('a');
+    m.setScreen(lines('d-write-prompt'));
+    expect(m.monitor.answer('a', 'yes')).toMatchObject({ sent: false, reason: expect.stringContaining('different prompt') });
+    expect(m.written).toEqual([]);
+  });
+
+  it('types the first prompt once the agent waits at its input', () => {
+    const m = setup();
+    m.store.dispatch({ type: 'agent/info', info: { ...m.info, spec: { ...m.info.spec, firstPrompt: 'fix the tests' } } });
+    m.setScreen(lines('h-trust-dialog'));
+    m.monitor.readScreen('a');
+    expect(m.written).toEqual([]);
+    m.setScreen(lines('a-idle'));
+    m.monitor.readScreen('a');
+    expect(m.written).toEqual(['line:fix the tests']);
+    m.monitor.readScreen('a');
+    expect(m.written).toHaveLength(1);
+  });
+
+  it('takes hook events for the agent that sent them', () => {
+    const m = setup();
+    m.monitor.hook({ agentId: 'a', event: 'UserPromptSubmit', payload: { hook_event_name: 'UserPromptSubmit', session_id: 's', prompt: 'x' }, at: 0 });
+    expect(m.activity().state).toBe('working');
+  });
+});

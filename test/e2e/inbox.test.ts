@@ -1,0 +1,126 @@
+// Agent states and the permission inbox end to end: squadtui running fake Claudes that replay
+// sessions recorded from the real CLI (their screens and their hook events).
+import { readdirSync } from 'node:fs';
+import os from 'node:os';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppDriver } from '../helpers/app-driver.js';
+import { CLAUDE_COLS, CLAUDE_ROWS, claudeShim, inputLog } from '../helpers/claude-shim.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+let app: AppDriver | undefined;
+
+afterEach(async () => {
+  await app?.stop();
+  app = undefined;
+});
+
+function start(scenarios: Record<string, string>, agents: number, settings?: string) {
+  const shim = claudeShim(scenarios);
+  app = new AppDriver({ args: ['--agents', String(agents)], cols: CLAUDE_COLS, rows: CLAUDE_ROWS, env: shim.env, settings });
+  return { a: app, shim };
+}
+
+/** The keys an agent received (hex), terminal replies left out; fails on a key it did not expect. */
+function sentKeys(dir: string, agent: string): string[] {
+  const lines = inputLog(dir, agent).filter((l) => !l.includes('terminal reply'));
+  expect(lines.filter((l) => l.includes('unexpected'))).toEqual([]);
+  return lines.map((l) => l.split(' ')[0]!);
+}
+
+/** Waits until the footer shows the agent's prompt, drawn on its screen (not only announced by a hook). */
+async function promptShown(a: AppDriver, agent: string, what: RegExp): Promise<void> {
+  await waitFor(async () => {
+    const line = await footer(a);
+    return new RegExp(`◆ ${agent}\\s+`).test(line) && what.test(line) && !line.includes('not drawn yet');
+  }, { message: () => a.output.slice(-500) });
+}
+
+/** The footer line (last line of the frame). */
+async function footer(a: AppDriver): Promise<string> {
+  const lines = await a.screen();
+  return lines[CLAUDE_ROWS - 2] ?? '';
+}
+
+describe('agent states and the inbox', () => {
+  it('shows a prompt of an agent that is not selected, and approving sends exactly "1"', async () => {
+    const { a, shim } = start({ 'claude-1': 'idle', 'claude-2': 'bash_key1' }, 2);
+    await promptShown(a, 'claude-2', /Bash: echo hello > out\.txt/);
+    // The selected agent stays selected; its own state shows in the sidebar.
+    expect((await a.panel()).split('\n')[0]).toMatch(/^claude-1 · waiting for input/);
+    expect(await a.screenText()).toMatch(/◆ permission \d+s/);
+    a.press('mode.squad');
+    a.press('inbox.yes', 'squad');
+    await a.waitForText(/claude-2: Yes/);
+    // The agent carries on to the end of its turn and waits for input again.
+    await waitFor(async () => /2 claude-2[^\n]*\n\s*○ waiting/.test(await a.screenText()));
+    expect(sentKeys(shim.dir, 'claude-2')).toEqual(['31']);
+  });
+
+  it('queues two waiting agents oldest first, and denies with "3"', async () => {
+    const { a, shim } = start({ claude: 'write', 'claude-2': 'reject_no' }, 1);
+    await promptShown(a, 'claude', /Write: hello\.py/);
+    a.press('mode.squad');
+    a.press('agent.add', 'squad');
+    await a.waitForText(/Add an agent/);
+    a.press('dialog.submit', 'add');
+    await a.waitForText(/\(\+1 more\)/);
+    expect(await footer(a)).toMatch(/◆ claude\s+Write/);
+    a.press('inbox.yes', 'squad');
+    await promptShown(a, 'claude-2', /Bash/);
+    expect(await footer(a)).not.toContain('more');
+    a.press('inbox.no', 'squad');
+    await a.waitForText(/claude-2: No/);
+    await waitFor(() => inputLog(shim.dir, 'claude-2').some((l) => l.startsWith('33 ')));
+    expect(sentKeys(shim.dir, 'claude')).toEqual(['31']);
+  });
+
+  it('drops a prompt answered in the agent itself at once, and never sends to a prompt that is gone', async () => {
+    const { a, shim } = start({ claude: 'bash_key1' }, 1);
+    await a.waitForText(/◆ claude\s+Bash/);
+    // Answered in the agent's own screen: it leaves the inbox.
+    a.type('1');
+    await a.waitForNoText(/◆ claude\s+Bash/);
+    a.press('mode.squad');
+    a.press('inbox.yes', 'squad');
+    await a.waitForText(/No prompt is waiting/);
+    expect(sentKeys(shim.dir, 'claude')).toEqual(['31']);
+  });
+
+  it('rings, notifies the desktop and says in the title how many wait', async () => {
+    const { a } = start({ 'claude-1': 'idle', 'claude-2': 'bash_key1' }, 2);
+    await a.waitForText(/◆ claude-2\s+Bash/);
+    await waitFor(() => a.output.includes('\x1b]9;claude-2 needs permission: Bash'));
+    expect(a.output).toContain('\x1b]777;notify;claude-2 needs permission;Bash\x07');
+    expect(a.output).toContain('\x07');
+    expect(a.output).toMatch(/\x1b\]2;squadtui · \d waiting\x07/);
+  });
+
+  it('stays quiet when notifications are turned off in the settings', async () => {
+    const { a } = start({ 'claude-1': 'idle', 'claude-2': 'bash_key1' }, 2, JSON.stringify({ notify: { bell: false, desktop: false, title: false } }));
+    await a.waitForText(/◆ claude-2\s+Bash/);
+    expect(a.output).not.toContain('\x1b]9;');
+    expect(a.output).not.toContain('\x1b]2;squadtui ·');
+  });
+
+  it('approves automatically what a rule allows, and writes it to the activity log', async () => {
+    const settings = JSON.stringify({ approve: { enabled: true, programs: { claude: ['Bash(node -e *)'] } } });
+    const { a, shim } = start({ claude: 'toolsleep' }, 1, settings);
+    await waitFor(() => sentKeys(shim.dir, 'claude').includes('31'));
+    a.press('mode.squad');
+    a.press('log.open', 'squad');
+    await a.waitForText(/auto-approved Bash\(node -e 'setTimeout.*by rule Bash\(node -e \*\)/);
+  });
+
+  it('takes hook events over a private socket and removes it on quit', async () => {
+    const before = new Set(readdirSync(os.tmpdir()).filter((f) => f.startsWith('squadtui-')));
+    const { a } = start({ claude: 'idle' }, 1);
+    await a.waitForText(/waiting for input/);
+    const mine = readdirSync(os.tmpdir()).filter((f) => f.startsWith('squadtui-') && !before.has(f) && !f.startsWith('squadtui-e2e') && !f.startsWith('squadtui-claude'));
+    expect(mine.length).toBe(1);
+    a.press('mode.squad');
+    a.press('quit', 'squad');
+    a.press('dialog.submit', 'confirm');
+    await a.exited;
+    expect(readdirSync(os.tmpdir())).not.toContain(mine[0]);
+  });
+});
