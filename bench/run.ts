@@ -47,7 +47,7 @@ class App {
   constructor(args: string[], cols = 140, rows = 40) {
     this.term = new Terminal({ cols, rows, allowProposedApi: true, scrollback: 0 });
     const nodeFlags = process.env.SQUADTUI_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
-    this.proc = pty.spawn(process.execPath, [...nodeFlags, BIN, ...args], { name: 'xterm-256color', cols, rows, cwd: ROOT, env: env() });
+    this.proc = pty.spawn(process.execPath, [...nodeFlags, BIN, ...args], { name: 'xterm-256color', cols, rows, cwd: os.tmpdir(), env: env() });
     this.proc.onData((d) => {
       this.raw += d;
       if (this.raw.length > 1_000_000) this.raw = this.raw.slice(-100_000);

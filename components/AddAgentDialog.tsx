@@ -1,4 +1,5 @@
-// The add-agent form: name, command line, directory and an optional first prompt.
+// The add-agent form: name, command line, directory, base branch, an optional first prompt, and
+// whether the agent gets its own worktree.
 import { Box, Text } from 'ink';
 import TextInput from 'ink-text-input';
 import React from 'react';
@@ -13,49 +14,75 @@ export interface AddAgentDialogProps {
   readonly height: number;
   readonly onChange: (field: AddField, value: string) => void;
   readonly hint: string;
+  /** On: own worktree and branch. */
+  readonly worktree: boolean;
+  /** Why worktrees can't be used here (not a repository), when they can't. */
+  readonly worktreeUnavailable?: string;
+  /** The key that turns the worktree on and off. */
+  readonly worktreeKey: string;
+  /** The branch prefix, to show the branch the agent will get. */
+  readonly branchPrefix: string;
+  readonly busy?: boolean;
 }
 
 const LABELS: Record<AddField, string> = {
   name: 'Name',
   command: 'Command',
   cwd: 'Directory',
+  base: 'Base branch',
   prompt: 'First prompt',
 };
 
 const PLACEHOLDERS: Record<AddField, string> = {
   name: 'a unique name',
   command: 'program and arguments, e.g. claude --model sonnet',
-  cwd: 'where it runs',
+  cwd: 'where it runs (the repository)',
+  base: 'current HEAD; or a branch such as main or origin/main',
   prompt: '(optional) typed in once the agent is ready',
 };
 
-export function AddAgentDialog({ values, field, error, width, height, onChange, hint }: AddAgentDialogProps) {
+export function AddAgentDialog(props: AddAgentDialogProps) {
+  const { values, field, error, width, height, onChange, hint, worktree, worktreeUnavailable, worktreeKey, branchPrefix, busy } = props;
   const labelWidth = 16;
+  const fields = (Object.keys(LABELS) as AddField[]).filter((f) => f !== 'base' || worktree);
   return (
     <Box flexDirection="column" width={width} height={height} paddingLeft={1} overflow="hidden">
       <Text bold color={theme.accent}>Add an agent</Text>
-      {(Object.keys(LABELS) as AddField[]).map((f) => (
+      {fields.map((f) => (
         <Box key={f} marginTop={1} width={width - 2}>
           <Text color={f === field ? theme.accent : theme.muted} bold={f === field}>
             {`${f === field ? '›' : ' '} ${LABELS[f]}`.padEnd(labelWidth)}
           </Text>
           <Box width={Math.max(10, width - labelWidth - 3)}>
-            <TextInput
-              value={values[f]}
-              focus={f === field}
-              placeholder={PLACEHOLDERS[f]}
-              onChange={(value) => onChange(f, value)}
-            />
+            <TextInput value={values[f]} focus={f === field} placeholder={PLACEHOLDERS[f]} onChange={(value) => onChange(f, value)} />
           </Box>
         </Box>
       ))}
+      <Box marginTop={1} width={width - 2}>
+        <Text wrap="truncate-end">
+          <Text color={theme.muted}>{'  Worktree'.padEnd(labelWidth)}</Text>
+          {worktreeUnavailable ? (
+            <Text color={theme.muted}>{`off: ${worktreeUnavailable}`}</Text>
+          ) : worktree ? (
+            <Text>
+              <Text color={theme.ok}>on</Text>
+              <Text color={theme.muted}>{` · branch ${branchPrefix}${values.name.trim() || '<name>'} in its own directory · ${worktreeKey} turns off`}</Text>
+            </Text>
+          ) : (
+            <Text>
+              <Text color={theme.warn}>off</Text>
+              <Text color={theme.muted}>{` · runs in the directory as it is · ${worktreeKey} turns on`}</Text>
+            </Text>
+          )}
+        </Text>
+      </Box>
       {error ? (
         <Box marginTop={1}>
           <Text color={theme.error}>{error}</Text>
         </Box>
       ) : null}
       <Box marginTop={1}>
-        <Text color={theme.muted}>{hint}</Text>
+        <Text color={theme.muted}>{busy ? 'Checking the branch name…' : hint}</Text>
       </Box>
     </Box>
   );

@@ -17,13 +17,17 @@ export interface AgentPanelProps {
   readonly height: number;
   /** Keys to restart an exited agent, shown in its header. */
   readonly restartHint?: string;
+  /** The agent's branch, when it has its own worktree. */
+  readonly branch?: string;
+  /** Before the program starts: what is being prepared (worktree, setup command output). */
+  readonly preparing?: { readonly title: string; readonly lines: readonly string[] };
 }
 
 export function commandLine(info: SessionInfo): string {
   return [info.spec.command, ...info.spec.args].join(' ');
 }
 
-export function AgentPanel({ info, activity, now, snapshot, width, height, restartHint }: AgentPanelProps) {
+export function AgentPanel({ info, activity, now, snapshot, width, height, restartHint, branch, preparing }: AgentPanelProps) {
   if (!info || !activity) {
     return (
       <Box width={width} height={height} flexDirection="column" paddingLeft={1}>
@@ -44,10 +48,18 @@ export function AgentPanel({ info, activity, now, snapshot, width, height, resta
           <Text color={state.color} bold={state.bold}>{`${state.text}${duration}`}</Text>
           {ended && restartHint ? <Text color={theme.muted}>{` (${restartHint} restarts)`}</Text> : null}
           {scrolled ? <Text color={theme.scrolled} bold>{` ↑ scrolled back ${snapshot.scrollOffset} lines`}</Text> : null}
+          {branch ? <Text color={theme.accent}>{` · ⎇ ${branch}`}</Text> : null}
           <Text color={theme.muted}>{` · ${commandLine(info)} · ${info.spec.cwd}`}</Text>
         </Text>
       </Box>
-      {info.status === 'failed' && info.error ? (
+      {preparing && !(info.status === 'failed' && info.error) ? (
+        <Box flexDirection="column" paddingLeft={1} width={width} height={height - 1} overflow="hidden">
+          <Text color={theme.accent}>{preparing.title}</Text>
+          {preparing.lines.slice(-(height - 3)).map((line, i) => (
+            <Text key={i} wrap="truncate-end" color={theme.muted}>{line}</Text>
+          ))}
+        </Box>
+      ) : info.status === 'failed' && info.error ? (
         <Box flexDirection="column" paddingLeft={1} paddingTop={1} width={width} height={height - 1}>
           <Text color={theme.error} bold>{info.error.message}</Text>
           <Text color={theme.muted}>{info.error.hint}</Text>

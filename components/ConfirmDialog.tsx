@@ -9,24 +9,41 @@ export interface ConfirmDialogProps {
   readonly yesLabel: string;
   readonly yesKeys: string;
   readonly noKeys: string;
+  /** A second yes on its own key ("p merge and push"). */
+  readonly alt?: { readonly keys: string; readonly label: string };
+  /** Only informs: one key closes it. */
+  readonly info?: boolean;
   readonly width: number;
   readonly height: number;
 }
 
-export function ConfirmDialog({ title, body, yesLabel, yesKeys, noKeys, width, height }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, body, yesLabel, yesKeys, noKeys, alt, info, width, height }: ConfirmDialogProps) {
   return (
     <Box flexDirection="column" width={width} height={height} paddingLeft={1} overflow="hidden">
       <Text bold color={theme.warn}>{title}</Text>
       {body.map((line, i) => (
-        <Text key={i} wrap="truncate-end">{line}</Text>
+        <Text key={i} wrap="wrap">{line}</Text>
       ))}
       <Box marginTop={1}>
-        <Text>
-          <Text color={theme.key} bold>{yesKeys}</Text>
-          <Text>{` ${yesLabel}   `}</Text>
-          <Text color={theme.key} bold>{noKeys}</Text>
-          <Text> cancel</Text>
-        </Text>
+        {info ? (
+          <Text>
+            <Text color={theme.key} bold>{yesKeys}</Text>
+            <Text>{` ${yesLabel}`}</Text>
+          </Text>
+        ) : (
+          <Text>
+            <Text color={theme.key} bold>{yesKeys}</Text>
+            <Text>{` ${yesLabel}   `}</Text>
+            {alt ? (
+              <Text>
+                <Text color={theme.key} bold>{alt.keys}</Text>
+                <Text>{` ${alt.label}   `}</Text>
+              </Text>
+            ) : null}
+            <Text color={theme.key} bold>{noKeys}</Text>
+            <Text> cancel</Text>
+          </Text>
+        )}
       </Box>
     </Box>
   );

@@ -1,6 +1,7 @@
 // The squad: every agent in a stable order with its state, how long, and an unseen-output mark.
 import { Box, Text } from 'ink';
 import React from 'react';
+import stringWidth from 'string-width';
 import type { AgentView } from '../src/core/store.js';
 import { formatDuration, showsDuration, stateLabel } from './format.js';
 import { theme } from './theme.js';
@@ -13,9 +14,9 @@ export interface SidebarProps {
   /** True while keys go to the agent (the selection is then drawn quieter). */
   readonly typing: boolean;
   readonly now: number;
+  /** Names of agents that change a file another agent changes too. */
+  readonly overlapping: ReadonlySet<string>;
 }
-
-const ENTRY_ROWS = 2;
 
 /** The first entry to draw so that the selected one is visible. */
 export function firstVisible(count: number, selected: number, capacity: number): number {
@@ -27,12 +28,34 @@ function program(agent: AgentView): string {
   return agent.info.spec.command.split('/').pop() ?? agent.info.spec.command;
 }
 
-function fit(text: string, width: number): string {
-  return text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text.padEnd(width);
+/** "⎇ ↑2 ↓0 3f +40 -5 *": commits ahead/behind the base, files and lines changed, uncommitted mark. */
+export function gitSummary(agent: AgentView): string | undefined {
+  const wt = agent.worktree;
+  if (!wt) return undefined;
+  if (wt.paused) return `⏸ paused · ${wt.branch}`;
+  if (wt.error) return '⎇ git: see the log';
+  const s = wt.status;
+  if (!s) return `⎇ ${wt.branch}`;
+  return `⎇ ↑${s.ahead} ↓${s.behind} ${s.files}f +${s.added} -${s.removed}${s.uncommitted ? ' *' : ''}`;
 }
 
-export function Sidebar({ agents, selectedId, width, height, typing, now }: SidebarProps) {
-  const capacity = Math.max(1, Math.floor((height - 1) / ENTRY_ROWS));
+/** Exactly `width` columns: cut with an ellipsis or padded (names may hold wide characters). */
+function fit(text: string, width: number): string {
+  let out = '';
+  let used = 0;
+  for (const ch of text) {
+    const w = stringWidth(ch);
+    if (used + w > width - (stringWidth(text) > width ? 1 : 0)) return `${out}…${' '.repeat(Math.max(0, width - used - 1))}`;
+    out += ch;
+    used += w;
+  }
+  return out + ' '.repeat(Math.max(0, width - used));
+}
+
+export function Sidebar({ agents, selectedId, width, height, typing, now, overlapping }: SidebarProps) {
+  const withGit = agents.some((a) => a.worktree);
+  const entryRows = withGit ? 3 : 2;
+  const capacity = Math.max(1, Math.floor((height - 1) / entryRows));
   const selected = agents.findIndex((a) => a.id === selectedId);
   const start = firstVisible(agents.length, selected, capacity);
   const shown = agents.slice(start, start + capacity);
@@ -70,6 +93,12 @@ export function Sidebar({ agents, selectedId, width, height, typing, now }: Side
               <Text color={state.color} bold={state.bold}>{stateText}</Text>
               {rest > 4 ? <Text color={theme.muted}>{` · ${program(agent)}`.slice(0, rest)}</Text> : null}
             </Text>
+            {withGit ? (
+              <Text wrap="truncate-end">
+                <Text color={agent.worktree?.status?.uncommitted ? theme.warn : theme.muted}>{`  ${gitSummary(agent) ?? '  no worktree'}`}</Text>
+                {overlapping.has(agent.info.spec.name) ? <Text color={theme.warn}>{' ⚠'}</Text> : null}
+              </Text>
+            ) : null}
           </Box>
         );
       })}

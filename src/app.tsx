@@ -3,7 +3,9 @@ import { Box, useCursor } from 'ink';
 import React, { useCallback } from 'react';
 import { AddAgentDialog } from '../components/AddAgentDialog.js';
 import { AgentPanel } from '../components/AgentPanel.js';
+import { CommitDialog } from '../components/CommitDialog.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
+import { DiffView } from '../components/DiffView.js';
 import { HelpOverlay } from '../components/HelpOverlay.js';
 import { Hints } from '../components/Hints.js';
 import { InboxStrip } from '../components/InboxStrip.js';
@@ -43,7 +45,7 @@ function inboxKeys(keymap: Keymap, mode: 'squad' | 'inbox', prefix: string): str
 }
 
 export function App() {
-  const { host, store, squad, keymap, logFile } = useServices();
+  const { host, store, squad, keymap, logFile, branchPrefix } = useServices();
   const state = useStore(store, whole);
   const layout = computeLayout(state.size.cols, state.size.rows);
   const selected = selectedAgent(state);
@@ -52,6 +54,7 @@ export function App() {
   const { setCursorPosition } = useCursor();
   const onChange = useCallback((field: AddField, value: string) => store.dispatch({ type: 'dialog/value', field, value }), [store]);
   const onMessage = useCallback((value: string) => store.dispatch({ type: 'message/value', value }), [store]);
+  const onCommitMessage = useCallback((value: string) => store.dispatch({ type: 'commit/value', value }), [store]);
 
   if (layout.tooSmall) {
     setCursorPosition(undefined);
@@ -83,6 +86,24 @@ export function App() {
     panel = <InboxView items={items} cursor={state.inboxCursor} keys={inboxKeys(keymap, 'inbox', '')} width={panelWidth} height={layout.bodyRows} now={now} />;
   } else if (state.mode === 'log') {
     panel = <LogView entries={state.log} width={panelWidth} height={layout.bodyRows} file={logFile} />;
+  } else if (state.mode === 'diff' && state.diff) {
+    const agent = state.agents.find((a) => a.id === state.diff!.agentId);
+    const shared = new Set(state.overlaps.filter((o) => agent && o.agents.includes(agent.info.spec.name)).map((o) => o.file));
+    panel = (
+      <DiffView
+        agent={agent?.info.spec.name ?? ''}
+        branch={agent?.worktree?.branch ?? ''}
+        base={agent?.worktree?.base ?? ''}
+        files={state.diff.files}
+        cursor={state.diff.cursor}
+        open={state.diff.open}
+        error={state.diff.error}
+        shared={shared}
+        keys={footerHints(keymap, 'diff').map((h) => `${h.keys} ${h.label}`).join(' · ') + ` · ${keysLabel(keymap, 'agent.editor', 'diff')} editor`}
+        width={panelWidth}
+        height={layout.bodyRows}
+      />
+    );
   } else if (dialog?.kind === 'add') {
     panel = (
       <AddAgentDialog
@@ -93,6 +114,25 @@ export function App() {
         height={layout.bodyRows}
         onChange={onChange}
         hint={`${keysLabel(keymap, 'dialog.next', 'add')} next field · ${keysLabel(keymap, 'dialog.submit', 'add')} start · ${keysLabel(keymap, 'dialog.cancel', 'add')} cancel`}
+        worktree={dialog.worktree}
+        worktreeUnavailable={state.repo.kind === 'none' ? state.repo.message : state.repo.kind === 'checking' ? 'checking the repository…' : undefined}
+        worktreeKey={keysLabel(keymap, 'dialog.worktree', 'add') ?? ''}
+        branchPrefix={branchPrefix ?? 'squad/'}
+        busy={dialog.busy}
+      />
+    );
+  } else if (dialog?.kind === 'commit') {
+    const agent = state.agents.find((a) => a.id === dialog.agentId);
+    panel = (
+      <CommitDialog
+        agent={agent?.info.spec.name ?? ''}
+        branch={agent?.worktree?.branch ?? ''}
+        files={agent?.worktree?.status?.files ?? 0}
+        value={dialog.value}
+        onChange={onCommitMessage}
+        hint={`${keysLabel(keymap, 'dialog.submit', 'commit')} commit · ${keysLabel(keymap, 'dialog.cancel', 'commit')} cancel`}
+        width={panelWidth}
+        height={layout.bodyRows}
       />
     );
   } else if (dialog?.kind === 'confirm') {
@@ -103,6 +143,8 @@ export function App() {
         yesLabel={dialog.yesLabel}
         yesKeys={keysLabel(keymap, 'dialog.submit', 'confirm', 1) ?? ''}
         noKeys={keysLabel(keymap, 'dialog.cancel', 'confirm', 1) ?? ''}
+        alt={dialog.alt ? { keys: keysLabel(keymap, 'dialog.alt', 'confirm') ?? '', label: dialog.alt.label } : undefined}
+        info={dialog.info}
         width={panelWidth}
         height={layout.bodyRows}
       />
@@ -131,12 +173,14 @@ export function App() {
         width={panelWidth}
         height={layout.bodyRows}
         restartHint={squad.restartHint()}
+        branch={selected?.worktree && !selected.worktree.paused ? selected.worktree.branch : undefined}
+        preparing={selected?.preparing}
       />
     );
   }
 
   // The footer: the oldest waiting prompt while there is one (its keys are what matters then), else the hints.
-  const inDialog = state.mode === 'add' || state.mode === 'confirm' || state.mode === 'message';
+  const inDialog = state.mode === 'add' || state.mode === 'confirm' || state.mode === 'message' || state.mode === 'commit';
   const footer =
     items[0] && !inDialog && state.mode !== 'inbox' ? (
       <InboxStrip
@@ -153,7 +197,15 @@ export function App() {
   return (
     <Box flexDirection="column" width={layout.cols} height={layout.frameRows}>
       <Box flexDirection="row" height={layout.bodyRows}>
-        <Sidebar agents={state.agents} selectedId={state.selectedId} width={layout.sidebarWidth} height={layout.bodyRows} typing={typing} now={now} />
+        <Sidebar
+          agents={state.agents}
+          selectedId={state.selectedId}
+          width={layout.sidebarWidth}
+          height={layout.bodyRows}
+          typing={typing}
+          now={now}
+          overlapping={new Set(state.overlaps.flatMap((o) => o.agents))}
+        />
         <Box borderStyle="single" borderTop={false} borderBottom={false} borderRight={false} borderColor="gray" width={panelWidth + 1}>
           {panel}
         </Box>

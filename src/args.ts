@@ -7,6 +7,8 @@ export interface CliOptions {
   demo: boolean;
   cwd: string;
   configDir?: string;
+  /** false with --no-worktree */
+  worktree: boolean;
 }
 
 function positiveInt(value: string): number {
@@ -23,12 +25,17 @@ export function buildCommand(version: string): Command {
     .addOption(new Option('-n, --agents <n>', 'how many agents of that program to start').argParser(positiveInt))
     .addOption(new Option('--demo', 'start the built-in demo squad (scripted agents: no agent CLI, no network)').default(false))
     .addOption(new Option('-C, --cwd <dir>', 'directory the agents start in').default(process.cwd(), 'the current directory'))
+    .addOption(new Option('--no-worktree', 'run agents in the directory itself, without their own git worktrees and branches'))
     .addOption(new Option('--config-dir <dir>', 'where settings are kept').env('SQUADTUI_CONFIG_DIR'))
     .addHelpText(
       'after',
       `
+In a git repository each agent works in its own worktree on its own branch (squad/<name>), next to
+the repository in <repo>.squad/; nothing is ever deleted without asking, and branches are kept.
+
 Keys: Shift+Up/Down (or Alt+Up/Down) switch agents while you type into them; Alt+1..9 jump;
-Ctrl+] opens the squad menu (a add, x close, r restart, ? every key, q quit).
+Ctrl+] opens the squad menu: a add, x close, r restart, 1/2/3 answer the oldest permission
+prompt, i inbox, d changes, c commit, M merge, p pause, ? every key, q quit.
 Without --program, squadtui starts one "claude" agent; if claude is not installed it shows the demo squad.`,
     )
     .showHelpAfterError('(run squadtui --help for usage)')

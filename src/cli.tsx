@@ -1,4 +1,5 @@
 // Entry: parse arguments, load settings, build the services, take over the terminal, render <App/>.
+import { spawnSync } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +22,10 @@ import { Notifier } from './core/notifier.js';
 import { createNodePtySpawner, resolveProgram } from './core/pty-host.js';
 import { type AgentSpec, LocalSessionHost } from './core/sessions.js';
 import { loadSettings } from './core/settings.js';
+import { WorktreeService } from './core/git/index.js';
 import { Squad } from './core/squad.js';
+import { WorktreeFlows } from './core/worktree-flows.js';
+import { Workspace } from './core/workspace.js';
 import { createStore, initialState, selectedAgent } from './core/store.js';
 import { demoSquad } from './demo/squad.js';
 import { ServicesContext } from './hooks/services.js';
@@ -203,11 +207,42 @@ export async function main(argv: readonly string[]): Promise<void> {
     },
     approve: () => ({ enabled: loaded.settings.approve.enabled, rules: approveRules.rules }),
   });
+  const worktreeSettings = loaded.settings.worktree;
+  const service = new WorktreeService({ branchPrefix: worktreeSettings.prefix, worktreeRoot: worktreeSettings.root, env });
+  const workspace = new Workspace({
+    service,
+    store,
+    log,
+    setupCommand: () => worktreeSettings.setup,
+    onOverlap: (file, agents) => {
+      log.info(`${agents.join(' and ')} both change ${file}`);
+      store.dispatch({ type: 'notice', notice: { text: `⚠ ${agents.join(' and ')} both change ${file}`, level: 'warn' } });
+    },
+  });
+  const openEditor = (target: string) => {
+    const editor = env.VISUAL || env.EDITOR || 'vi';
+    let parsedEditor;
+    try {
+      parsedEditor = parseCommandLine(editor);
+    } catch {
+      parsedEditor = { command: editor, args: [] };
+    }
+    terminal.suspend();
+    const result = spawnSync(parsedEditor.command, [...parsedEditor.args, target], { stdio: 'inherit', env });
+    terminal.resume();
+    inkRef.current?.clear();
+    if (result.error) squad.notice(`Could not start ${editor}: ${result.error.message}. Set $EDITOR.`, 'error');
+    else squad.notice(`Back from ${path.basename(parsedEditor.command)}.`);
+  };
+  const flows = new WorktreeFlows({ host, store, workspace, launcher, monitor, log, notice: (text, level) => squad.notice(text, level), openEditor });
   const squad = new Squad({
     host,
     store,
     launcher,
     monitor,
+    workspace,
+    flows,
+    worktreesByDefault: options.worktree && worktreeSettings.enabled && !options.demo,
     cwd,
     program,
     env,
@@ -238,7 +273,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   trace('handlers');
   terminal.enter();
   const ink = render(
-    <ServicesContext.Provider value={{ host, store, squad, keymap, logFile: log.file }}>
+    <ServicesContext.Provider value={{ host, store, squad, keymap, logFile: log.file, branchPrefix: service.branchPrefix }}>
       <App />
     </ServicesContext.Provider>,
     {
@@ -255,6 +290,10 @@ export async function main(argv: readonly string[]): Promise<void> {
   trace('render');
   inkRef.current = ink;
 
+  const uiQueue: string[] = [];
+  const flushUi = () => {
+    for (const data of uiQueue.splice(0)) inkInput.write(data);
+  };
   const router = createInputRouter(
     () => store.getState().mode,
     (mode, key) => keymap.bindings.get(mode)?.get(key),
@@ -270,7 +309,10 @@ export async function main(argv: readonly string[]): Promise<void> {
         const selected = selectedAgent(store.getState());
         if (selected) host.write(selected.id, routed.data);
       } else {
-        inkInput.write(routed.data);
+        // After React has drawn what a command before it changed (it renders in a microtask;
+        // Ink would read the key earlier, against the old field value).
+        uiQueue.push(routed.data);
+        if (uiQueue.length === 1) setImmediate(flushUi);
       }
     },
   );
@@ -296,8 +338,22 @@ export async function main(argv: readonly string[]): Promise<void> {
   trace('wired');
   for (const notice of notices) log.info(notice);
   if (notices.length > 0) store.dispatch({ type: 'notice', notice: { text: notices.join(' '), level: 'warn' } });
+  // Every agent is listed from the first frame; git may take a moment before they start.
+  const ids = specs.map((spec) => {
+    const id = host.newId();
+    store.dispatch({ type: 'agent/pending', info: { id, spec, status: 'starting', startedAt: Date.now() }, title: `Starting ${spec.name}…` });
+    return id;
+  });
+  const wantWorktrees = options.worktree && worktreeSettings.enabled && !options.demo;
+  const inspected = workspace.init(cwd).then(() => {
+    const repo = store.getState().repo;
+    if (repo.kind === 'none' && wantWorktrees) {
+      store.dispatch({ type: 'notice', notice: { text: `No worktrees: ${repo.message} Agents run in ${cwd} itself.`, level: 'info' } });
+    }
+  });
+  if (wantWorktrees) await inspected;
   // In order, so the sidebar lists them as given.
-  for (const spec of specs) await squad.spawn(spec);
+  for (const [i, spec] of specs.entries()) await squad.spawn(spec, { startup: true }, ids[i]);
   log.info(`started ${specs.length} agent(s) in ${cwd}`);
   trace('spawned');
   if (process.env.SQUADTUI_TRACE) setTimeout(() => log.info(`startup: ${traces.join(' ')}`), 1000);

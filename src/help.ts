@@ -14,6 +14,8 @@ const MODE_NAMES: Record<Mode, string> = {
   inbox: 'inbox',
   log: 'activity log',
   message: 'message to agent',
+  diff: 'changes',
+  commit: 'commit',
 };
 
 export function modeLabel(mode: Mode): string {
@@ -57,8 +59,9 @@ const SECTIONS: readonly { title: (keymap: Keymap) => string; modes: readonly Mo
   { title: () => 'While typing into an agent', modes: ['agent'] },
   { title: (k) => `In the squad menu (${keysLabel(k, 'mode.squad', 'agent') ?? 'menu key'} from an agent)`, modes: ['squad'] },
   { title: () => 'In the inbox view', modes: ['inbox'] },
+  { title: () => 'In the changes view', modes: ['diff'] },
   { title: () => 'In this key list and the activity log', modes: ['help', 'log'] },
-  { title: () => 'In dialogs', modes: ['add', 'confirm', 'message'] },
+  { title: () => 'In dialogs', modes: ['add', 'confirm', 'message', 'commit'] },
 ];
 
 /** One section per mode group, one line per command: its keys in that mode and what it does. */

@@ -3,7 +3,7 @@
 import { normalizeKeySpec } from './core/keys.js';
 import type { Mode } from './core/store.js';
 
-export type Category = 'Agents' | 'Inbox' | 'View' | 'Squad' | 'Dialog';
+export type Category = 'Agents' | 'Inbox' | 'Worktree' | 'View' | 'Squad' | 'Dialog';
 
 export interface CommandDef {
   readonly id: string;
@@ -77,12 +77,41 @@ export const COMMANDS: readonly CommandDef[] = [
   },
   {
     id: 'agent.restart',
-    description: 'Restart the selected agent once it has exited',
+    description: 'Restart the selected agent once it has exited (resumes a paused one)',
     category: 'Agents',
     keys: { squad: ['r'] },
     footer: ['squad'],
     hint: 'restart',
   },
+  {
+    id: 'agent.diff',
+    description: "The agent's changes against its base: files, then a file's diff",
+    category: 'Worktree',
+    keys: { squad: ['d'] },
+    footer: ['squad'],
+    hint: 'changes',
+  },
+  { id: 'agent.commit', description: "Commit everything in the agent's worktree", category: 'Worktree', keys: { squad: ['c'] } },
+  {
+    id: 'agent.merge',
+    description: "Merge the agent's branch into its base (fast-forward if possible)",
+    category: 'Worktree',
+    keys: { squad: ['M'] },
+  },
+  {
+    id: 'agent.pause',
+    description: 'Pause: stop it, commit its work (WIP), remove the worktree, keep the branch',
+    category: 'Worktree',
+    keys: { squad: ['p'] },
+  },
+  { id: 'agent.editor', description: "Open the agent's worktree (or the file) in $EDITOR", category: 'Worktree', keys: { squad: ['e'], diff: ['e'] } },
+  { id: 'diff.down', description: 'Next file / scroll down', category: 'Worktree', keys: { diff: ['down', 'j'] } },
+  { id: 'diff.up', description: 'Previous file / scroll up', category: 'Worktree', keys: { diff: ['up', 'k'] } },
+  { id: 'diff.open', description: "Show the file's diff", category: 'Worktree', keys: { diff: ['enter', 'right', 'l'] }, footer: ['diff'], hint: 'diff' },
+  { id: 'diff.back', description: 'Back to the files, or close', category: 'Worktree', keys: { diff: ['left', 'h', 'escape', 'backspace'] }, footer: ['diff'], hint: 'back' },
+  { id: 'diff.pageDown', description: 'Scroll the diff a page down', category: 'Worktree', keys: { diff: ['pagedown', 'space'] } },
+  { id: 'diff.pageUp', description: 'Scroll the diff a page up', category: 'Worktree', keys: { diff: ['pageup', 'b'] } },
+  { id: 'diff.close', description: 'Close the changes view', category: 'Worktree', keys: { diff: ['q', 'd'] }, footer: ['diff'], hint: 'close' },
   {
     id: 'scroll.pageUp',
     description: 'Scroll the agent back one page',
@@ -154,9 +183,17 @@ export const COMMANDS: readonly CommandDef[] = [
     footer: ['add'],
     hint: 'next field',
   },
+  {
+    id: 'dialog.worktree',
+    description: 'Own worktree and branch for the new agent: on/off',
+    category: 'Dialog',
+    keys: { add: ['ctrl+t'] },
+  },
+  { id: 'dialog.clear', description: 'Clear the field', category: 'Dialog', keys: { add: ['ctrl+u'], message: ['ctrl+u'], commit: ['ctrl+u'] } },
+  { id: 'dialog.alt', description: 'The second answer a question offers (e.g. merge and push)', category: 'Dialog', keys: { confirm: ['p'] } },
   { id: 'dialog.prev', description: 'Previous field', category: 'Dialog', keys: { add: ['shift+tab', 'up'] } },
-  { id: 'dialog.submit', description: 'Confirm', category: 'Dialog', keys: { add: ['enter'], confirm: ['y', 'enter'], message: ['enter'] }, footer: ['add', 'confirm', 'message'], hint: 'confirm' },
-  { id: 'dialog.cancel', description: 'Cancel', category: 'Dialog', keys: { add: ['escape'], confirm: ['n', 'escape'], message: ['escape'] }, footer: ['add', 'confirm', 'message'], hint: 'cancel' },
+  { id: 'dialog.submit', description: 'Confirm', category: 'Dialog', keys: { add: ['enter'], confirm: ['y', 'enter'], message: ['enter'], commit: ['enter'] }, footer: ['add', 'confirm', 'message', 'commit'], hint: 'confirm' },
+  { id: 'dialog.cancel', description: 'Cancel', category: 'Dialog', keys: { add: ['escape'], confirm: ['n', 'escape'], message: ['escape'], commit: ['escape'] }, footer: ['add', 'confirm', 'message', 'commit'], hint: 'cancel' },
 ];
 
 export type KeyOverrides = Record<string, readonly string[] | Partial<Record<Mode, readonly string[]>>>;

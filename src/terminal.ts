@@ -25,6 +25,9 @@ export const RESTORE_SEQUENCE =
 
 export interface TerminalControl {
   enter(): void;
+  /** Hands the terminal to another program (an editor) and takes it back. */
+  suspend(): void;
+  resume(): void;
   /** Idempotent and synchronous, safe from 'exit' handlers and after errors. */
   restore(): void;
   readonly restored: boolean;
@@ -45,6 +48,16 @@ export function createTerminalControl(stdin: NodeJS.ReadStream, stdout: NodeJS.W
       if (entered) return;
       entered = true;
       if (stdin.isTTY) stdin.setRawMode(true);
+      write(ENTER_SEQUENCE);
+    },
+    suspend() {
+      write(RESTORE_SEQUENCE);
+      if (stdin.isTTY) stdin.setRawMode(false);
+      stdin.pause();
+    },
+    resume() {
+      if (stdin.isTTY) stdin.setRawMode(true);
+      stdin.resume();
       write(ENTER_SEQUENCE);
     },
     restore() {

@@ -13,6 +13,15 @@ export type Routed =
 export type BindingLookup = (mode: Mode, key: string) => string | undefined;
 
 const CURSOR_KEYS = new Set(['up', 'down', 'right', 'left', 'home', 'end']);
+/** What a text field takes besides printable characters. */
+const FIELD_KEYS = new Set(['backspace', 'delete', 'left', 'right', 'home', 'end', 'space']);
+
+/** Printable text and the editing keys a text field understands; other keys are not text. */
+function fieldInput(token: KeyToken): string | undefined {
+  if (token.kind === 'paste') return token.text.replace(/[\r\n]+/g, ' ').replace(/[\x00-\x1f\x7f]/g, '');
+  if (FIELD_KEYS.has(token.name)) return token.seq;
+  return token.name.length === 1 || /^[^\x00-\x1f\x7f]$/u.test(token.seq) ? token.seq : undefined;
+}
 
 /** Re-encodes a key for the agent's terminal modes, as a terminal would for that program. */
 export function encodeForAgent(token: KeyToken, modes: ScreenModes | undefined): string {
@@ -64,13 +73,21 @@ export function routeTokens(
         break;
       case 'add':
       case 'message':
-        push('ui', token.kind === 'paste' ? token.text.replace(/[\r\n]+/g, ' ') : token.seq);
+      case 'commit': {
+        // One key per write: Ink reads each write as one keypress.
+        const text = fieldInput(token);
+        if (text) {
+          flush();
+          deliver({ kind: 'ui', data: text });
+        }
         break;
+      }
       case 'squad':
       case 'help':
       case 'confirm':
       case 'inbox':
       case 'log':
+      case 'diff':
         break;
       default: {
         const unreachable: never = current;

@@ -54,7 +54,8 @@ export interface SessionHost {
   newId(): string;
   get(id: string): SessionInfo | undefined;
   spawn(spec: AgentSpec, launch?: Launch): SessionInfo;
-  restart(id: string): SessionInfo;
+  /** Starts an exited agent again; `launch` replaces how it starts (e.g. Claude with --continue). */
+  restart(id: string, launch?: Launch): SessionInfo;
   /** Ends the agent's whole process tree. */
   kill(id: string): void;
   /** Forgets an agent (killing it first if it runs). */
@@ -137,7 +138,7 @@ class Session {
   constructor(
     info: SessionInfo,
     screen: Screen,
-    readonly launch: Launch,
+    public launch: Launch,
   ) {
     this.info = info;
     this.screen = screen;
@@ -151,6 +152,7 @@ export class LocalSessionHost implements SessionHost {
   private cols: number;
   private rows: number;
   private nextId = 1;
+  private watchedId: string | undefined;
   private readonly frameInterval: number;
   private readonly now: () => number;
 
@@ -174,14 +176,16 @@ export class LocalSessionHost implements SessionHost {
     if (this.sessions.has(id)) throw new Error(`An agent with id ${id} exists already`);
     const screen = this.newScreen();
     const session = new Session({ id, spec, status: 'starting', startedAt: Date.now() }, screen, launch);
+    session.watched = id === this.watchedId;
     this.sessions.set(id, session);
     this.start(session);
     return session.info;
   }
 
-  restart(id: string): SessionInfo {
+  restart(id: string, launch?: Launch): SessionInfo {
     const s = this.require(id);
     if (s.info.status === 'running' || s.info.status === 'starting') return s.info;
+    if (launch) s.launch = { ...s.launch, ...launch, env: { ...s.launch.env, ...launch.env } };
     this.detach(s);
     s.screen.dispose();
     s.screen = this.newScreen();
@@ -283,6 +287,8 @@ export class LocalSessionHost implements SessionHost {
   }
 
   watch(id: string | undefined): void {
+    // Remembered for sessions spawned later (an agent selected while its worktree is being made).
+    this.watchedId = id;
     for (const s of this.sessions.values()) {
       const watched = s.info.id === id;
       if (watched === s.watched) continue;

@@ -24,6 +24,19 @@ export const SettingsSchema = z.object({
   approve: ApproveRulesSchema.default({ enabled: false, programs: {} }),
   /** Extra screen detectors (the detector definition format), tried before the built-in ones. */
   detectors: z.array(z.unknown()).default([]),
+  /** Agents' own worktrees and branches (in a git repository). */
+  worktree: z
+    .object({
+      /** New agents get a worktree unless turned off (also: --no-worktree, the add dialog). */
+      enabled: z.boolean().default(true),
+      /** Branch of an agent: <prefix><agent name>. */
+      prefix: z.string().min(1).default('squad/'),
+      /** Where worktrees go; {repo} is the repository's folder name. Default: <repo>.squad next to it. */
+      root: z.string().min(1).optional(),
+      /** Run in each new worktree before the agent starts, e.g. "npm ci". */
+      setup: z.string().min(1).optional(),
+    })
+    .default({ enabled: true, prefix: 'squad/' }),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

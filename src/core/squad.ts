@@ -1,10 +1,12 @@
 // The squad controller: turns commands into session and store changes, and keeps the store in
 // step with the session host. No React here; the UI calls run() and reads the store.
 import { existsSync, statSync } from 'node:fs';
-import { CommandLineError, formatCommandLine, parseCommandLine, resolveDirectory } from './command-line.js';
+import { CommandLineError, parseCommandLine, resolveDirectory } from './command-line.js';
 import type { OptionRole } from './detect/index.js';
 import type { Launcher } from './launcher.js';
 import type { Monitor } from './monitor.js';
+import type { StartOptions, WorktreeFlows } from './worktree-flows.js';
+import type { Workspace } from './workspace.js';
 import { SpawnError, preflight } from './pty-host.js';
 import type { AgentSpec, SessionHost } from './sessions.js';
 import { ADD_FIELDS, type AddDialog, type Store, inbox, inboxTarget, selectedAgent } from './store.js';
@@ -14,6 +16,10 @@ export interface SquadOptions {
   store: Store;
   launcher: Launcher;
   monitor: Monitor;
+  workspace: Workspace;
+  flows: WorktreeFlows;
+  /** New agents get their own worktree unless this is false (--no-worktree). */
+  worktreesByDefault: boolean;
   /** Directory squadtui started in: the default for new agents. */
   cwd: string;
   /** Default command line for new agents. */
@@ -48,10 +54,13 @@ export class Squad {
           case 'output':
             store.dispatch({ type: 'agent/output', id: e.id, at: e.at });
             break;
+          case 'screen':
+            // An agent that draws is probably changing files: look at its worktree again soon.
+            o.workspace.refresh(e.id);
+            break;
           case 'title':
             store.dispatch({ type: 'agent/title', id: e.id, title: e.title });
             break;
-          case 'screen':
           case 'bell':
             break;
           default: {
@@ -62,12 +71,21 @@ export class Squad {
       }),
     );
     let watched: string | undefined;
+    const states = new Map<string, string>();
     this.disposers.push(
       store.subscribe(() => {
-        const id = store.getState().selectedId;
+        const state = store.getState();
+        const id = state.selectedId;
         if (id !== watched) {
           watched = id;
           host.watch(id);
+        }
+        // A turn ended, a prompt came or went, the agent exited: its worktree has news.
+        for (const a of state.agents) {
+          if (states.get(a.id) !== a.activity.state) {
+            states.set(a.id, a.activity.state);
+            if (a.worktree) o.workspace.refresh(a.id, 300);
+          }
         }
       }),
     );
@@ -77,12 +95,9 @@ export class Squad {
     for (const d of this.disposers) d();
   }
 
-  /** Starts an agent: its detector, Claude's hooks when it is Claude, then the program. */
-  async spawn(spec: AgentSpec): Promise<string> {
-    const id = this.o.host.newId();
-    const prepared = await this.o.launcher.prepare(spec, id);
-    this.o.host.spawn(spec, prepared.launch);
-    return id;
+  /** Starts an agent: its worktree (in a repository), its detector, Claude's hooks, then the program. */
+  spawn(spec: AgentSpec, options: StartOptions = {}, id?: string): Promise<string> {
+    return this.o.flows.start(spec, { ...options, worktree: (options.worktree ?? true) && this.o.worktreesByDefault }, id);
   }
 
   /** A name not used by any agent: base, base-2, base-3... */
@@ -157,27 +172,75 @@ export class Squad {
         this.openAddDialog();
         return;
       case 'agent.close':
-        if (!selected) return;
-        if (selected.info.status === 'running' || selected.info.status === 'starting') {
-          store.dispatch({
-            type: 'dialog/open',
-            dialog: {
-              kind: 'confirm',
-              title: `Close ${selected.info.spec.name}?`,
-              body: [`It is still running (${formatCommandLine(selected.info.spec.command, selected.info.spec.args)}).`, 'Closing ends it and everything it started.'],
-              yesLabel: 'close it',
-              onYes: { action: 'close', id: selected.id },
-            },
-          });
-        } else {
-          host.remove(selected.id);
-        }
+        if (selected) void this.o.flows.requestClose(selected.id);
         return;
       case 'agent.restart':
         if (!selected) return;
-        if (selected.info.status === 'exited' || selected.info.status === 'failed') host.restart(selected.id);
+        if (selected.info.status === 'exited' || selected.info.status === 'failed') void this.o.flows.restart(selected.id);
         else this.notice(`${selected.info.spec.name} is still running; it can be restarted once it exits.`, 'warn');
         return;
+      case 'agent.pause':
+        if (selected) void this.o.flows.pause(selected.id);
+        return;
+      case 'agent.diff':
+        if (selected) void this.o.flows.openDiff(selected.id);
+        return;
+      case 'agent.commit':
+        if (selected) void this.o.flows.openCommit(selected.id);
+        return;
+      case 'agent.merge':
+        if (selected) this.o.flows.requestMerge(selected.id);
+        return;
+      case 'agent.editor': {
+        const id = state.mode === 'diff' ? state.diff?.agentId : selected?.id;
+        if (id) this.o.flows.editor(id);
+        return;
+      }
+      case 'diff.down':
+      case 'diff.up': {
+        const delta = command === 'diff.down' ? 1 : -1;
+        if (state.diff?.open) store.dispatch({ type: 'diff/scroll', delta, page: this.diffPage() });
+        else store.dispatch({ type: 'diff/cursor', delta });
+        return;
+      }
+      case 'diff.pageDown':
+      case 'diff.pageUp':
+        store.dispatch({ type: 'diff/scroll', delta: (command === 'diff.pageDown' ? 1 : -1) * this.diffPage(), page: this.diffPage() });
+        return;
+      case 'diff.open':
+        void this.o.flows.showFile();
+        return;
+      case 'diff.back':
+        store.dispatch({ type: 'diff/back' });
+        return;
+      case 'diff.close':
+        store.dispatch({ type: 'diff/back' });
+        if (store.getState().mode === 'diff') store.dispatch({ type: 'diff/back' });
+        return;
+      case 'dialog.worktree': {
+        const dialog = state.dialog;
+        if (dialog?.kind !== 'add') return;
+        if (!this.o.workspace.available) {
+          store.dispatch({ type: 'dialog/error', error: this.noWorktreesReason() });
+          return;
+        }
+        store.dispatch({ type: 'dialog/patch', patch: { worktree: !dialog.worktree, reuse: undefined } });
+        return;
+      }
+      case 'dialog.clear': {
+        const dialog = state.dialog;
+        if (dialog?.kind === 'add') store.dispatch({ type: 'dialog/value', field: dialog.field, value: '' });
+        else if (dialog?.kind === 'message') store.dispatch({ type: 'message/value', value: '' });
+        else if (dialog?.kind === 'commit') store.dispatch({ type: 'commit/value', value: '' });
+        return;
+      }
+      case 'dialog.alt': {
+        const dialog = state.dialog;
+        if (dialog?.kind !== 'confirm' || !dialog.alt) return;
+        store.dispatch({ type: 'dialog/close' });
+        if (dialog.alt.action === 'merge-push' && dialog.onYes.id) void this.o.flows.merge(dialog.onYes.id, true);
+        return;
+      }
       case 'scroll.pageUp':
         if (selected) host.scroll(selected.id, { pages: -1 });
         return;
@@ -253,8 +316,9 @@ export class Squad {
     }
     const dialog: AddDialog = {
       kind: 'add',
-      values: { name: this.uniqueName(base), command: program, cwd, prompt: '' },
+      values: { name: this.uniqueName(base), command: program, cwd, base: '', prompt: '' },
       field: 'name',
+      worktree: this.o.worktreesByDefault && this.o.workspace.available,
     };
     this.o.store.dispatch({ type: 'dialog/open', dialog });
   }
@@ -262,19 +326,29 @@ export class Squad {
   private moveField(delta: number): void {
     const dialog = this.o.store.getState().dialog;
     if (dialog?.kind !== 'add') return;
-    const i = ADD_FIELDS.indexOf(dialog.field);
-    const field = ADD_FIELDS[(i + delta + ADD_FIELDS.length) % ADD_FIELDS.length]!;
+    // The base branch only matters for an agent with its own worktree.
+    const fields = ADD_FIELDS.filter((f) => f !== 'base' || dialog.worktree);
+    const i = fields.indexOf(dialog.field);
+    const field = fields[(i + delta + fields.length) % fields.length]!;
     this.o.store.dispatch({ type: 'dialog/field', field });
   }
 
   private submitDialog(): void {
-    const { store, host } = this.o;
+    const { store } = this.o;
     const dialog = store.getState().dialog;
     if (!dialog) return;
     if (dialog.kind === 'confirm') {
       store.dispatch({ type: 'dialog/close' });
+      const id = dialog.onYes.id;
       if (dialog.onYes.action === 'quit') this.o.onQuit();
-      else if (dialog.onYes.action === 'close' && dialog.onYes.id) host.remove(dialog.onYes.id);
+      else if (dialog.onYes.action === 'close' && id) void this.o.flows.close(id);
+      else if (dialog.onYes.action === 'merge' && id) void this.o.flows.merge(id, false);
+      return;
+    }
+    if (dialog.kind === 'commit') {
+      store.dispatch({ type: 'dialog/close' });
+      if (dialog.value.trim() === '') this.notice('A commit needs a message; nothing was committed.', 'warn');
+      else void this.o.flows.commit(dialog.agentId, dialog.value.trim());
       return;
     }
     if (dialog.kind === 'message') {
@@ -284,13 +358,48 @@ export class Squad {
       });
       return;
     }
+    void this.submitAdd(dialog);
+  }
+
+  /** Checks the form, then the branch name (an existing branch is reused only when the user says so). */
+  private async submitAdd(dialog: AddDialog): Promise<void> {
+    const { store } = this.o;
+    if (dialog.busy) return;
     const spec = this.specFromDialog(dialog);
     if (typeof spec === 'string') {
       store.dispatch({ type: 'dialog/error', error: spec });
       return;
     }
+    const worktree = dialog.worktree && this.o.workspace.available;
+    let reuse = false;
+    if (worktree) {
+      if (dialog.reuse?.name === spec.name) {
+        reuse = true;
+      } else {
+        store.dispatch({ type: 'dialog/patch', patch: { busy: true } });
+        let plan;
+        try {
+          plan = await this.o.workspace.plan(spec.name);
+        } catch (error) {
+          store.dispatch({ type: 'dialog/patch', patch: { busy: false, error: error instanceof Error ? error.message : String(error) } });
+          return;
+        }
+        if (!plan.free) {
+          const why = plan.branchExists ? `Branch ${plan.branch} already exists` : `${plan.path} already exists`;
+          const free = plan.suggestion ? ` "${plan.suggestion}" is free.` : '';
+          store.dispatch({
+            type: 'dialog/patch',
+            patch: plan.canReuse
+              ? { busy: false, reuse: { name: spec.name, branch: plan.branch }, error: `${why}. Enter again reuses it (the agent continues its work), or change the name.${free}` }
+              : { busy: false, reuse: undefined, error: `${why}${plan.branchCheckedOutAt ? ` (checked out at ${plan.branchCheckedOutAt})` : ''}. Choose another name.${free}` },
+          });
+          return;
+        }
+      }
+    }
     store.dispatch({ type: 'dialog/close' });
-    void this.spawn(spec).then((id) => store.dispatch({ type: 'select', id }));
+    const id = await this.o.flows.start(spec, { worktree, base: dialog.values.base.trim() || undefined, reuse });
+    store.dispatch({ type: 'select', id });
   }
 
   /** A spec ready to spawn, or the message that explains what to fix. */
@@ -315,6 +424,16 @@ export class Squad {
     }
     const prompt = values.prompt.trim();
     return { name, command: parsed.command, args: parsed.args, cwd, ...(prompt ? { firstPrompt: prompt } : {}) };
+  }
+
+  /** Why the add dialog can't give an agent a worktree here. */
+  noWorktreesReason(): string {
+    const repo = this.o.store.getState().repo;
+    return repo.kind === 'none' ? `No worktrees here: ${repo.message} ${repo.hint}` : 'Worktrees are not available here.';
+  }
+
+  private diffPage(): number {
+    return Math.max(1, this.o.store.getState().size.rows - 6);
   }
 
   /** The footer text for restarting, e.g. "Ctrl+] r". */

@@ -1,9 +1,10 @@
 // The UI state: one reducer over a discriminated union of actions, behind a tiny external store.
 import { type Activity, initialActivity } from './activity.js';
+import type { ChangedFile, DiffLine, WorktreeStatus } from './git/index.js';
 import type { SessionInfo } from './sessions.js';
 
 /** How keys are read: typed into the selected agent, or squadtui's own navigation and dialogs. */
-export type Mode = 'agent' | 'squad' | 'help' | 'add' | 'confirm' | 'inbox' | 'log' | 'message';
+export type Mode = 'agent' | 'squad' | 'help' | 'add' | 'confirm' | 'inbox' | 'log' | 'message' | 'diff' | 'commit';
 
 /** Views that replace the panel and return to the mode they came from. */
 export type ViewMode = 'help' | 'inbox' | 'log';
@@ -16,6 +17,36 @@ export interface AgentView {
   readonly lastOutputAt?: number;
   readonly title?: string;
   readonly activity: Activity;
+  readonly worktree?: WorktreeView;
+  /** Shown in the panel before the program starts: the worktree being made, the setup command's output. */
+  readonly preparing?: { readonly title: string; readonly lines: readonly string[] };
+}
+
+/** An agent's own worktree and branch, and what changed there (refreshed in the background). */
+export interface WorktreeView {
+  readonly path: string;
+  readonly branch: string;
+  readonly base: string;
+  readonly status?: WorktreeStatus;
+  /** The last refresh failed: why. */
+  readonly error?: string;
+  /** Work committed, worktree removed, branch kept: resume brings it back. */
+  readonly paused?: boolean;
+}
+
+/** Whether agents get worktrees here. */
+export type RepoView =
+  | { readonly kind: 'checking' }
+  | { readonly kind: 'repo'; readonly topLevel: string; readonly head: string; readonly operation?: string; readonly remotes: readonly string[] }
+  | { readonly kind: 'none'; readonly message: string; readonly hint: string };
+
+/** The diff view: an agent's changed files against its base, and one file's diff. */
+export interface DiffState {
+  readonly agentId: string;
+  readonly files?: readonly ChangedFile[];
+  readonly cursor: number;
+  readonly open?: { readonly path: string; readonly lines: readonly DiffLine[]; readonly binary: boolean; readonly offset: number };
+  readonly error?: string;
 }
 
 export interface LogEntry {
@@ -27,15 +58,22 @@ export interface LogEntry {
 
 /** Newest entries kept in memory for the activity log view (the log file keeps everything). */
 export const LOG_LIMIT = 500;
+/** Lines of setup output kept for the panel while an agent is being prepared. */
+const PREPARING_LINES = 200;
 
-export type AddField = 'name' | 'command' | 'cwd' | 'prompt';
-export const ADD_FIELDS: readonly AddField[] = ['name', 'command', 'cwd', 'prompt'];
+export type AddField = 'name' | 'command' | 'cwd' | 'base' | 'prompt';
+export const ADD_FIELDS: readonly AddField[] = ['name', 'command', 'cwd', 'base', 'prompt'];
 
 export interface AddDialog {
   readonly kind: 'add';
   readonly values: Readonly<Record<AddField, string>>;
   readonly field: AddField;
+  /** Give the agent its own worktree and branch (when in a repository). */
+  readonly worktree: boolean;
   readonly error?: string;
+  /** The branch the name would get exists: submitting this name again reuses it. */
+  readonly reuse?: { readonly name: string; readonly branch: string };
+  readonly busy?: boolean;
 }
 
 export interface ConfirmDialog {
@@ -45,6 +83,10 @@ export interface ConfirmDialog {
   /** What to run when the user says yes (an opaque id the controller understands). */
   readonly onYes: { readonly action: string; readonly id?: string };
   readonly yesLabel: string;
+  /** A second way to say yes (e.g. merge and push), on its own key. */
+  readonly alt?: { readonly action: string; readonly label: string };
+  /** Only informs: any key closes it. */
+  readonly info?: boolean;
 }
 
 /** "No, and tell the agent what to do instead": the message typed back after the rejection. */
@@ -54,7 +96,13 @@ export interface MessageDialog {
   readonly value: string;
 }
 
-export type Dialog = AddDialog | ConfirmDialog | MessageDialog;
+export interface CommitDialog {
+  readonly kind: 'commit';
+  readonly agentId: string;
+  readonly value: string;
+}
+
+export type Dialog = AddDialog | ConfirmDialog | MessageDialog | CommitDialog;
 
 export interface Notice {
   readonly text: string;
@@ -74,6 +122,10 @@ export interface State {
   readonly inboxCursor?: string;
   /** First row of the help view. */
   readonly helpOffset: number;
+  readonly repo: RepoView;
+  /** Files changed by two or more agents. */
+  readonly overlaps: readonly { readonly file: string; readonly agents: readonly string[] }[];
+  readonly diff?: DiffState;
   readonly log: readonly LogEntry[];
 }
 
@@ -93,6 +145,20 @@ export type Action =
   | { type: 'help/scroll'; delta: number; max: number }
   | { type: 'message/value'; value: string }
   | { type: 'log/add'; entry: LogEntry }
+  | { type: 'agent/pending'; info: SessionInfo; title: string }
+  | { type: 'agent/preparing'; id: string; line: string }
+  | { type: 'agent/worktree'; id: string; worktree: WorktreeView | undefined }
+  | { type: 'repo'; repo: RepoView }
+  | { type: 'overlaps'; overlaps: State['overlaps'] }
+  | { type: 'diff/open'; agentId: string }
+  | { type: 'diff/files'; files: readonly ChangedFile[] }
+  | { type: 'diff/cursor'; delta: number }
+  | { type: 'diff/show'; path: string; lines: readonly DiffLine[]; binary: boolean }
+  | { type: 'diff/scroll'; delta: number; page: number }
+  | { type: 'diff/back' }
+  | { type: 'diff/error'; error: string }
+  | { type: 'dialog/patch'; patch: Partial<Omit<AddDialog, 'kind'>> }
+  | { type: 'commit/value'; value: string }
   | { type: 'resize'; cols: number; rows: number }
   | { type: 'dialog/open'; dialog: Dialog }
   | { type: 'dialog/field'; field: AddField }
@@ -102,7 +168,7 @@ export type Action =
   | { type: 'notice'; notice: Notice | undefined };
 
 export function initialState(size: { cols: number; rows: number }): State {
-  return { agents: [], mode: 'agent', baseMode: 'agent', size, log: [], helpOffset: 0 };
+  return { agents: [], mode: 'agent', baseMode: 'agent', size, log: [], helpOffset: 0, repo: { kind: 'checking' }, overlaps: [] };
 }
 
 function markSeen(agents: readonly AgentView[], id: string | undefined): readonly AgentView[] {
@@ -118,7 +184,12 @@ export function reduce(state: State, action: Action): State {
     case 'agent/info': {
       const existing = state.agents.find((a) => a.id === action.info.id);
       if (existing) {
-        return { ...state, agents: state.agents.map((a) => (a.id === action.info.id ? { ...a, info: action.info } : a)) };
+        // The program started: whatever was shown while preparing gives way to its screen.
+        const started = action.info.status !== 'starting';
+        return {
+          ...state,
+          agents: state.agents.map((a) => (a.id === action.info.id ? { ...a, info: action.info, preparing: started ? undefined : a.preparing } : a)),
+        };
       }
       const agents = [...state.agents, { id: action.info.id, info: action.info, unseen: false, activity: initialActivity(action.info.startedAt) }];
       return state.selectedId === undefined ? select({ ...state, agents }, action.info.id) : { ...state, agents };
@@ -142,6 +213,56 @@ export function reduce(state: State, action: Action): State {
     }
     case 'agent/title':
       return { ...state, agents: state.agents.map((a) => (a.id === action.id ? { ...a, title: action.title } : a)) };
+    case 'agent/pending': {
+      const view: AgentView = {
+        id: action.info.id,
+        info: action.info,
+        unseen: false,
+        activity: initialActivity(action.info.startedAt),
+        preparing: { title: action.title, lines: [] },
+      };
+      const exists = state.agents.some((a) => a.id === action.info.id);
+      const agents = exists ? state.agents.map((a) => (a.id === action.info.id ? { ...a, info: action.info, preparing: view.preparing } : a)) : [...state.agents, view];
+      return state.selectedId === undefined ? select({ ...state, agents }, action.info.id) : { ...state, agents };
+    }
+    case 'agent/preparing':
+      return {
+        ...state,
+        agents: state.agents.map((a) =>
+          a.id === action.id && a.preparing ? { ...a, preparing: { ...a.preparing, lines: [...a.preparing.lines, action.line].slice(-PREPARING_LINES) } } : a,
+        ),
+      };
+    case 'agent/worktree':
+      return { ...state, agents: state.agents.map((a) => (a.id === action.id ? { ...a, worktree: action.worktree } : a)) };
+    case 'repo':
+      return { ...state, repo: action.repo };
+    case 'overlaps':
+      return { ...state, overlaps: action.overlaps };
+    case 'diff/open':
+      return { ...state, mode: 'diff', dialog: undefined, diff: { agentId: action.agentId, cursor: 0 } };
+    case 'diff/files':
+      return state.diff ? { ...state, diff: { ...state.diff, files: action.files, cursor: Math.min(state.diff.cursor, Math.max(0, action.files.length - 1)) } } : state;
+    case 'diff/cursor': {
+      const n = state.diff?.files?.length ?? 0;
+      if (!state.diff || n === 0) return state;
+      return { ...state, diff: { ...state.diff, cursor: (state.diff.cursor + action.delta + n) % n } };
+    }
+    case 'diff/show':
+      return state.diff ? { ...state, diff: { ...state.diff, open: { path: action.path, lines: action.lines, binary: action.binary, offset: 0 } } } : state;
+    case 'diff/scroll': {
+      const open = state.diff?.open;
+      if (!open) return state;
+      const max = Math.max(0, open.lines.length - action.page);
+      return { ...state, diff: { ...state.diff!, open: { ...open, offset: Math.max(0, Math.min(max, open.offset + action.delta)) } } };
+    }
+    case 'diff/back':
+      return state.diff?.open ? { ...state, diff: { ...state.diff, open: undefined } } : { ...state, mode: state.baseMode, diff: undefined };
+    case 'diff/error':
+      return state.diff ? { ...state, diff: { ...state.diff, error: action.error } } : state;
+    case 'dialog/patch':
+      return state.dialog?.kind === 'add' ? { ...state, dialog: { ...state.dialog, ...action.patch } } : state;
+    case 'commit/value':
+      return state.dialog?.kind === 'commit' ? { ...state, dialog: { ...state.dialog, value: action.value } } : state;
     case 'agent/activity':
       return { ...state, agents: state.agents.map((a) => (a.id === action.id ? { ...a, activity: action.activity } : a)) };
     case 'select':

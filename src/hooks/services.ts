@@ -12,6 +12,8 @@ export interface Services {
   readonly keymap: Keymap;
   /** Where squadtui logs, shown in the activity log view. */
   readonly logFile?: string;
+  /** Prefix of agents' branches (e.g. "squad/"). */
+  readonly branchPrefix?: string;
 }
 
 export const ServicesContext = createContext<Services | undefined>(undefined);

@@ -33,7 +33,7 @@ describe('Hints', () => {
 
 describe('HelpOverlay', () => {
   it('lists every command of every mode with its keys', () => {
-    const { lastFrame } = render(<HelpOverlay sections={helpSections(keymap)} width={110} height={200} offset={0} />);
+    const { lastFrame } = render(<HelpOverlay sections={helpSections(keymap)} width={150} height={200} offset={0} />);
     const frame = plain(lastFrame()!);
     for (const c of keymap.commands) {
       if (c.group && c.id !== `${c.group}.1`) continue;
@@ -59,13 +59,16 @@ describe('dialogs', () => {
     const onChange = vi.fn();
     const { lastFrame, stdin } = render(
       <AddAgentDialog
-        values={{ name: 'coder', command: 'claude', cwd: '/repo', prompt: '' }}
+        values={{ name: 'coder', command: 'claude', cwd: '/repo', base: '', prompt: '' }}
         field="command"
         error="Program not found: clod"
         width={80}
         height={16}
         onChange={onChange}
         hint="Tab next field"
+        worktree
+        worktreeKey="Ctrl+W"
+        branchPrefix="squad/"
       />,
     );
     expect(plain(lastFrame()!)).toContain('Name');

@@ -33,6 +33,7 @@ describe('Sidebar', () => {
         height={10}
         typing
         now={0}
+        overlapping={new Set()}
       />,
     );
     const frame = plain(lastFrame()!);
@@ -45,7 +46,7 @@ describe('Sidebar', () => {
 
   it('scrolls the list to keep the selected agent visible', () => {
     const agents = Array.from({ length: 12 }, (_, i) => view(`agent-${i + 1}`));
-    const { lastFrame } = render(<Sidebar agents={agents} selectedId="agent-11" width={24} height={7} typing={false} now={0} />);
+    const { lastFrame } = render(<Sidebar agents={agents} selectedId="agent-11" width={24} height={7} typing={false} now={0} overlapping={new Set()} />);
     expect(plain(lastFrame()!)).toContain('▶ 11 agent-11');
     expect(plain(lastFrame()!)).not.toContain('agent-1 ');
     expect(plain(lastFrame()!)).toContain('↑');

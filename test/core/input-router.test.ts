@@ -99,13 +99,22 @@ describe('input router', () => {
     ]);
   });
 
-  it('in the add dialog, text goes to the form and Enter submits', () => {
+  it('in the add dialog, text goes to the form one key at a time and Enter submits', () => {
     const { r, out } = router('add');
-    r.feed('my-agent\t\r');
+    r.feed('ab\x7f\x7f\t\r');
     expect(out).toEqual([
-      { kind: 'ui', data: 'my-agent' },
+      { kind: 'ui', data: 'a' },
+      { kind: 'ui', data: 'b' },
+      { kind: 'ui', data: '\x7f' },
+      { kind: 'ui', data: '\x7f' },
       { kind: 'command', id: 'dialog.next' },
       { kind: 'command', id: 'dialog.submit' },
     ]);
+  });
+
+  it('never types control keys into a text field', () => {
+    const { r, out } = router('add');
+    r.feed('\x02\x1bx\x1b[1;5Ce\x15');
+    expect(out).toEqual([{ kind: 'ui', data: 'e' }, { kind: 'command', id: 'dialog.clear' }]);
   });
 });

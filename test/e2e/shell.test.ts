@@ -72,6 +72,8 @@ describe('squad shell', () => {
   it('resizes every agent, hidden ones too', async () => {
     const a = start();
     await ready(a);
+    // All three started (at the first size) before the terminal changes.
+    await waitFor(async () => !(await a.screenText()).includes('starting'));
     a.resize(100, 30);
     await a.waitForText(/node-1 resized \d+x\d+/);
     const size = (await a.screenText()).match(/node-1 resized (\d+x\d+)/)![1];

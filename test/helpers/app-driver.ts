@@ -20,6 +20,7 @@ export interface AppOptions {
   args: string[];
   cols?: number;
   rows?: number;
+  /** Where squadtui starts; by default a fresh directory that is not a git repository. */
   cwd?: string;
   env?: Record<string, string>;
   /** Settings written to config.json before start. */
@@ -62,7 +63,7 @@ export class AppDriver {
       name: 'xterm-256color',
       cols,
       rows,
-      cwd: options.cwd ?? ROOT,
+      cwd: options.cwd ?? this.configDir,
       env: cleanEnv({ SQUADTUI_CONFIG_DIR: this.configDir, SQUADTUI_LOG: this.logFile, ...options.env }),
     });
     this.proc.onData((data) => {

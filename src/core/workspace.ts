@@ -1,0 +1,243 @@
+// The squad's git side: whether worktrees are available here, each agent's worktree and its
+// review numbers (refreshed off the render path, debounced, one git run per agent at a time),
+// and files that two agents both change.
+import {
+  type ChangedFile,
+  type CommitResult,
+  type CreatedWorktree,
+  type FileDiff,
+  type MergeResult,
+  type NamePlan,
+  type RemovalImpact,
+  type RemovedWorktree,
+  type WorktreeService,
+  WorktreeError,
+  findOverlaps,
+} from './git/index.js';
+
+/** A worktree action that can't be done for this agent or in this directory. */
+export class WorkspaceError extends Error {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+  }
+}
+import type { Logger } from './log.js';
+import type { Store, WorktreeView } from './store.js';
+
+export interface WorkspaceOptions {
+  service: WorktreeService;
+  store: Store;
+  log: Logger;
+  /** Run in each new worktree (e.g. "npm ci"); its failure is reported, the agent starts anyway. */
+  setupCommand?: () => string | undefined;
+  /** A file became changed by more than one agent. */
+  onOverlap?: (file: string, agents: readonly string[]) => void;
+}
+
+/** How long after an agent's last screen change its worktree is looked at again while it works. */
+const BUSY_REFRESH_MS = 2000;
+
+interface Refresh {
+  timer?: NodeJS.Timeout;
+  running: boolean;
+  again: boolean;
+}
+
+export class Workspace {
+  private repoDir: string | undefined;
+  private readonly refreshes = new Map<string, Refresh>();
+  private readonly changed = new Map<string, readonly string[]>();
+
+  constructor(private readonly o: WorkspaceOptions) {}
+
+  /** Looks at the directory squadtui runs in; tells the store what worktrees can do here. */
+  async init(dir: string): Promise<void> {
+    const result = await this.o.service.inspect(dir);
+    if (result.kind === 'repo') {
+      this.repoDir = result.topLevel;
+      const head = result.head.kind === 'detached' ? `detached at ${result.head.sha.slice(0, 7)}` : result.head.branch;
+      this.o.store.dispatch({
+        type: 'repo',
+        repo: { kind: 'repo', topLevel: result.topLevel, head, operation: result.operation, remotes: result.remotes.map((r) => r.name) },
+      });
+    } else {
+      this.o.store.dispatch({ type: 'repo', repo: { kind: 'none', message: result.message, hint: result.hint } });
+    }
+  }
+
+  get available(): boolean {
+    return this.repoDir !== undefined;
+  }
+
+  /** An agent worktree squadtui made earlier for `branch`, still in place. */
+  async existing(branch: string): Promise<{ path: string; branch: string; base: string } | undefined> {
+    const list = await this.o.service.list(this.requireRepo());
+    const wt = list.worktrees.find((w) => w.branch === branch && w.record);
+    return wt?.record ? { path: wt.path, branch, base: wt.record.base } : undefined;
+  }
+
+  plan(agentName: string): Promise<NamePlan> {
+    return this.o.service.plan(this.requireRepo(), agentName);
+  }
+
+  /** Makes an agent's worktree (copying included files, running the setup command into `onOutput`). */
+  async create(agentName: string, options: { base?: string; reuseBranch?: boolean; onOutput?: (text: string) => void }): Promise<CreatedWorktree> {
+    const command = this.o.setupCommand?.();
+    return this.o.service.create(this.requireRepo(), {
+      agentName,
+      base: options.base || undefined,
+      reuseBranch: options.reuseBranch,
+      setup: command ? { command, onOutput: options.onOutput } : undefined,
+    });
+  }
+
+  /** Recreates a paused agent's worktree from its branch, where it was. */
+  async resume(agentId: string, onOutput?: (text: string) => void): Promise<CreatedWorktree> {
+    const wt = this.worktree(agentId);
+    const command = this.o.setupCommand?.();
+    const created = await this.o.service.resume(this.requireRepo(), wt.branch, {
+      path: wt.path,
+      setup: command ? { command, onOutput } : undefined,
+    });
+    this.attach(agentId, { path: created.path, branch: created.branch, base: created.base.name });
+    return created;
+  }
+
+  attach(agentId: string, worktree: Omit<WorktreeView, 'status' | 'paused'>): void {
+    this.o.store.dispatch({ type: 'agent/worktree', id: agentId, worktree: { ...worktree } });
+    this.refresh(agentId, 0);
+  }
+
+  /** Looks at an agent's worktree again after `delay` ms; calls in between are folded into one. */
+  refresh(agentId: string, delay = BUSY_REFRESH_MS): void {
+    const wt = this.find(agentId);
+    if (!wt || wt.paused) return;
+    const r = this.refreshes.get(agentId) ?? { running: false, again: false };
+    this.refreshes.set(agentId, r);
+    if (r.running) {
+      r.again = true;
+      return;
+    }
+    if (r.timer && delay > 0) return;
+    clearTimeout(r.timer);
+    r.timer = setTimeout(() => void this.runRefresh(agentId, r), delay);
+    r.timer.unref();
+  }
+
+  private async runRefresh(agentId: string, r: Refresh): Promise<void> {
+    r.timer = undefined;
+    const wt = this.find(agentId);
+    if (!wt || wt.paused) return;
+    r.running = true;
+    try {
+      const [status, files] = await Promise.all([this.o.service.status(wt.path), this.o.service.changedFiles(wt.path)]);
+      if (this.find(agentId)?.path !== wt.path) return;
+      this.o.store.dispatch({ type: 'agent/worktree', id: agentId, worktree: { ...this.worktree(agentId), status, error: undefined } });
+      this.changed.set(agentId, files.map((f) => f.path));
+      this.updateOverlaps();
+    } catch (error) {
+      const current = this.find(agentId);
+      if (current) this.o.store.dispatch({ type: 'agent/worktree', id: agentId, worktree: { ...current, error: describe(error) } });
+    } finally {
+      r.running = false;
+      if (r.again) {
+        r.again = false;
+        this.refresh(agentId, 250);
+      }
+    }
+  }
+
+  private updateOverlaps(): void {
+    const names = new Map(this.o.store.getState().agents.map((a) => [a.id, a.info.spec.name]));
+    const overlaps = findOverlaps(
+      [...this.changed].filter(([id]) => names.has(id)).map(([id, files]) => ({ agent: names.get(id)!, files })),
+    );
+    const before = new Map(this.o.store.getState().overlaps.map((o) => [o.file, o.agents.length]));
+    this.o.store.dispatch({ type: 'overlaps', overlaps: overlaps.map((o) => ({ file: o.path, agents: [...o.agents] })) });
+    for (const o of overlaps) if ((before.get(o.path) ?? 0) < o.agents.length) this.o.onOverlap?.(o.path, o.agents);
+  }
+
+  changedFiles(agentId: string): Promise<ChangedFile[]> {
+    return this.o.service.changedFiles(this.worktree(agentId).path);
+  }
+
+  fileDiff(agentId: string, file: ChangedFile): Promise<FileDiff> {
+    return this.o.service.fileDiff(this.worktree(agentId).path, file);
+  }
+
+  defaultMessage(agentId: string): Promise<string | undefined> {
+    return this.o.service.defaultMessage(this.worktree(agentId).path);
+  }
+
+  async commit(agentId: string, message: string): Promise<CommitResult | undefined> {
+    const result = await this.o.service.commitAll(this.worktree(agentId).path, { message });
+    this.refresh(agentId, 0);
+    return result;
+  }
+
+  async merge(agentId: string, push: boolean): Promise<MergeResult> {
+    const wt = this.worktree(agentId);
+    const result = await this.o.service.merge(this.requireRepo(), { branch: wt.branch, push: push || undefined });
+    // Every agent's ahead/behind may have moved with the base.
+    for (const a of this.o.store.getState().agents) if (a.worktree) this.refresh(a.id, 0);
+    return result;
+  }
+
+  removalImpact(agentId: string): Promise<RemovalImpact> {
+    return this.o.service.removalImpact(this.worktree(agentId).path);
+  }
+
+  /** Takes the worktree down for good (the branch stays); the agent must have stopped. */
+  async remove(agentId: string): Promise<RemovedWorktree> {
+    const removed = await this.o.service.remove(this.worktree(agentId).path, { confirmed: true });
+    this.forget(agentId);
+    return removed;
+  }
+
+  /** WIP-commits, removes the worktree and keeps the branch; resume() brings it back. */
+  async pause(agentId: string): Promise<RemovedWorktree> {
+    const wt = this.worktree(agentId);
+    const removed = await this.o.service.pause(wt.path);
+    this.o.store.dispatch({ type: 'agent/worktree', id: agentId, worktree: { ...wt, paused: true } });
+    this.changed.delete(agentId);
+    this.updateOverlaps();
+    return removed;
+  }
+
+  forget(agentId: string): void {
+    const r = this.refreshes.get(agentId);
+    if (r?.timer) clearTimeout(r.timer);
+    this.refreshes.delete(agentId);
+    this.changed.delete(agentId);
+    this.updateOverlaps();
+  }
+
+  dispose(): void {
+    for (const r of this.refreshes.values()) clearTimeout(r.timer);
+    this.refreshes.clear();
+  }
+
+  private find(agentId: string): WorktreeView | undefined {
+    return this.o.store.getState().agents.find((a) => a.id === agentId)?.worktree;
+  }
+
+  private worktree(agentId: string): WorktreeView {
+    const wt = this.find(agentId);
+    if (!wt) throw new WorkspaceError('This agent has no worktree.', 'It runs in a plain directory.');
+    return wt;
+  }
+
+  private requireRepo(): string {
+    if (!this.repoDir) throw new WorkspaceError('squadtui is not running in a git repository.', 'Start it inside one to give agents worktrees.');
+    return this.repoDir;
+  }
+}
+
+/** A worktree error in the words the user should read. */
+export function describe(error: unknown): string {
+  if (error instanceof WorktreeError || error instanceof WorkspaceError) return `${error.message} ${error.hint}`.trim();
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,127 @@
+// Agents on their own worktrees, end to end: created at start, reviewed, committed, merged, and a
+// removal that asks first and changes nothing when refused.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppDriver } from '../helpers/app-driver.js';
+import { GIT_IDENTITY, type TempRepo, tempRepo } from '../helpers/temp-repo.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+let app: AppDriver | undefined;
+let repo: TempRepo | undefined;
+
+afterEach(async () => {
+  await app?.stop();
+  repo?.cleanup();
+  app = undefined;
+  repo = undefined;
+});
+
+function start(args: string[] = ['--program', 'bash --norc --noprofile -i', '--agents', '2']) {
+  repo = tempRepo();
+  app = new AppDriver({ args, cwd: repo.dir, cols: 130, rows: 36, env: { PS1: 'SH$ ', ...GIT_IDENTITY } });
+  return { a: app, r: repo };
+}
+
+const worktreeOf = (r: TempRepo, agent: string) => path.join(path.dirname(r.dir), 'repo.squad', agent);
+
+describe('worktrees', () => {
+  it('gives each agent its own worktree and branch, outside the main working tree', async () => {
+    const { a, r } = start();
+    await a.waitForText(/SH\$/);
+    await waitFor(() => r.git('worktree', 'list').split('\n').length === 3);
+    expect(r.git('branch', '--list', 'squad/*')).toMatch(/squad\/bash-1[\s\S]*squad\/bash-2/);
+    expect(await a.screenText()).toMatch(/bash-1 · \w+ · ⎇ squad\/bash-1 · bash --norc --noprofile -i ·/);
+    a.type('pwd\r');
+    await a.waitForText(new RegExp(`│${worktreeOf(r, 'bash-1').replace(/[.]/g, '\\.')}\\s*$`, 'm'));
+  });
+
+  it('shows what an agent changed, its diff, and merges it into the base', async () => {
+    const { a, r } = start();
+    await a.waitForText(/SH\$/);
+    a.type('printf "one\\ntwo\\n" > notes.txt && echo more >> README.md\r');
+    // The sidebar counts files and lines against the base, with an uncommitted mark.
+    await a.waitForText(/⎇ ↑0 ↓0 2f \+3 -0 \*/);
+    a.press('mode.squad');
+    a.press('agent.diff', 'squad');
+    await a.waitForText(/M README\.md\s+\+1 -0/);
+    expect(await a.screenText()).toMatch(/A notes\.txt\s+\+2 -0|\? notes\.txt\s+\+2 -0/);
+    a.press('diff.down', 'diff');
+    a.press('diff.open', 'diff');
+    await a.waitForText(/\+two/);
+    a.press('diff.close', 'diff');
+    a.press('agent.commit', 'squad');
+    await a.waitForText(/Commit bash-1's work on squad\/bash-1/);
+    a.press('dialog.submit', 'commit');
+    await a.waitForText(/Committed 2 files to squad\/bash-1/);
+    a.press('agent.merge', 'squad');
+    await a.waitForText(/Merge squad\/bash-1 into main\?/);
+    a.press('dialog.submit', 'confirm');
+    await a.waitForText(/Merged squad\/bash-1 into main \(fast-forward\)/);
+    expect(readFileSync(path.join(r.dir, 'notes.txt'), 'utf8')).toBe('one\ntwo\n');
+    expect(r.git('log', '--format=%s', '-1', 'main')).toBe(r.git('log', '--format=%s', '-1', 'squad/bash-1'));
+  });
+
+  it('asks before removing an agent with work in its worktree, and a "no" changes nothing', async () => {
+    const { a, r } = start();
+    await a.waitForText(/SH\$/);
+    a.type('echo precious > work.txt\r');
+    await a.waitForText(/1f \+1 -0 \*/);
+    a.press('mode.squad');
+    a.press('agent.close', 'squad');
+    await a.waitForText(/Remove bash-1 and its worktree\?/);
+    expect(await a.screenText()).toMatch(/untracked\s+work\.txt/);
+    expect(await a.screenText()).toContain('The branch squad/bash-1 is kept.');
+    a.press('dialog.cancel', 'confirm');
+    await a.waitForNoText(/Remove bash-1/);
+    expect(readFileSync(path.join(worktreeOf(r, 'bash-1'), 'work.txt'), 'utf8')).toBe('precious\n');
+    expect(await a.screenText()).toContain('squadtui · 2 agents');
+    // Yes: the work is committed to the kept branch before the worktree goes.
+    a.press('agent.close', 'squad');
+    await a.waitForText(/Remove bash-1 and its worktree\?/);
+    a.press('dialog.submit', 'confirm');
+    await a.waitForText(/branch squad\/bash-1 kept \(work saved in WIP commit/);
+    expect(existsSync(worktreeOf(r, 'bash-1'))).toBe(false);
+    expect(r.git('show', 'squad/bash-1:work.txt')).toBe('precious');
+  });
+
+  it('warns when two agents change the same file', async () => {
+    const { a } = start();
+    await a.waitForText(/SH\$/);
+    a.type('echo from one >> README.md\r');
+    await a.waitForText(/1f \+1 -0 \*/);
+    a.press('agent.next');
+    await a.waitForText(/bash-2 · /);
+    await a.waitForText(/SH\$/);
+    a.type('echo from two >> README.md\r');
+    await a.waitForText(/⚠ bash-1 and bash-2 both change README\.md/);
+    expect((await a.screen()).filter((l) => /⎇ .* ⚠/.test(l))).toHaveLength(2);
+  });
+
+  it('adds an agent on a worktree from the dialog, and offers to reuse a branch that exists', async () => {
+    const { a, r } = start(['--program', 'bash --norc --noprofile -i', '--agents', '1']);
+    r.git('branch', 'squad/helper');
+    await a.waitForText(/SH\$/);
+    a.press('mode.squad');
+    a.press('agent.add', 'squad');
+    await a.waitForText(/Add an agent/);
+    a.press('dialog.clear', 'add');
+    a.type('helper');
+    await a.waitForText(/branch squad\/helper in its own directory/);
+    a.press('dialog.submit', 'add');
+    await a.waitForText(/Branch squad\/helper already exists\. Enter again reuses it/);
+    a.press('dialog.submit', 'add');
+    await a.waitForText(/⎇ squad\/helper/);
+    await waitFor(() => r.git('worktree', 'list').includes('[squad/helper]'));
+  });
+
+  it('outside a repository, agents run in the directory and say why there are no worktrees', async () => {
+    repo = tempRepo();
+    const plain = path.dirname(repo.dir);
+    app = new AppDriver({ args: ['--program', 'bash --norc --noprofile -i'], cwd: plain, env: { PS1: 'SH$ ' } });
+    await app.waitForText(/SH\$/);
+    await app.waitForText(/No worktrees: .* is not inside a git repository/);
+    app.type('pwd\r');
+    await app.waitForText(new RegExp(`│${plain.replace(/[.]/g, '\\.')}\\s*$`, 'm'));
+  });
+});
