@@ -24,7 +24,7 @@ export interface AgentPanelProps {
 }
 
 export function commandLine(info: SessionInfo): string {
-  return [info.spec.command, ...info.spec.args].join(' ');
+  return info.spec.label ?? [info.spec.command, ...info.spec.args].join(' ');
 }
 
 export function AgentPanel({ info, activity, now, snapshot, width, height, restartHint, branch, preparing }: AgentPanelProps) {

@@ -25,7 +25,7 @@ export function firstVisible(count: number, selected: number, capacity: number):
 }
 
 function program(agent: AgentView): string {
-  return agent.info.spec.command.split('/').pop() ?? agent.info.spec.command;
+  return agent.info.spec.label ?? agent.info.spec.command.split('/').pop() ?? agent.info.spec.command;
 }
 
 /** "⎇ ↑2 ↓0 3f +40 -5 *": commits ahead/behind the base, files and lines changed, uncommitted mark. */

@@ -94,3 +94,13 @@ export function helpSections(keymap: Keymap): HelpSection[] {
     };
   }).filter((s) => s.lines.length > 0);
 }
+
+/** The key tables of the README, one per section, generated from the keymap (see test/docs.test.ts). */
+export function keyTablesMarkdown(keymap: Keymap): string {
+  return helpSections(keymap)
+    .map((section) => {
+      const rows = section.lines.map((l) => `| ${l.keys.replace(/\|/g, '\\|')} | ${l.description} |`);
+      return [`**${section.title}**`, '', '| Keys | What it does |', '| --- | --- |', ...rows].join('\n');
+    })
+    .join('\n\n');
+}

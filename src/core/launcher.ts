@@ -32,12 +32,14 @@ export class Launcher {
   constructor(private readonly o: LauncherOptions) {}
 
   detector(spec: AgentSpec): DetectorDefinition {
-    return detectorFor(spec.command, spec.args, { definitions: this.o.definitions() });
+    return detectorFor(spec.command, spec.args, { definitions: this.o.definitions(), id: spec.detector });
   }
 
   async prepare(spec: AgentSpec, id: string): Promise<Prepared> {
     const detector = this.detector(spec);
-    if (detector.id !== 'claude' || process.platform === 'win32') return { launch: { id }, detector, hooked: false };
+    // Hooks are for the real Claude Code only (a program that merely draws like it has none).
+    const claude = detectorFor(spec.command, spec.args, { definitions: this.o.definitions() }).id === 'claude';
+    if (!claude || process.platform === 'win32') return { launch: { id }, detector, hooked: false };
     const server = await this.hookServer();
     if (!server) return { launch: { id }, detector, hooked: false };
     const registration = server.register(id);

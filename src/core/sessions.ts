@@ -13,6 +13,10 @@ export interface AgentSpec {
   readonly env?: Readonly<Record<string, string>>;
   /** Typed into the agent once it is ready for input (see Monitor). */
   readonly firstPrompt?: string;
+  /** Read its screen with this detector instead of the one its program name picks. */
+  readonly detector?: string;
+  /** What the sidebar calls its program (default: the command's file name). */
+  readonly label?: string;
 }
 
 /** How to start an agent beyond what the user asked for: squadtui's own arguments and environment. */

@@ -10,5 +10,8 @@ export function demoSquad(agentScript: string, cwd: string): AgentSpec[] {
     command: process.execPath,
     args: [agentScript, '--role', role],
     cwd,
+    // The demo agents draw their screens the way Claude Code does.
+    detector: 'claude',
+    label: 'demo',
   }));
 }
