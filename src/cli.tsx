@@ -270,6 +270,12 @@ export async function main(argv: readonly string[]): Promise<void> {
     unref: () => inkInput,
   }) as unknown as NodeJS.ReadStream;
 
+  // Every agent is listed from the first frame; git may take a moment before they start.
+  const ids = specs.map((spec) => {
+    const id = host.newId();
+    store.dispatch({ type: 'agent/pending', info: { id, spec, status: 'starting', startedAt: Date.now() }, title: `Starting ${spec.name}…` });
+    return id;
+  });
   trace('handlers');
   terminal.enter();
   const ink = render(
@@ -338,12 +344,6 @@ export async function main(argv: readonly string[]): Promise<void> {
   trace('wired');
   for (const notice of notices) log.info(notice);
   if (notices.length > 0) store.dispatch({ type: 'notice', notice: { text: notices.join(' '), level: 'warn' } });
-  // Every agent is listed from the first frame; git may take a moment before they start.
-  const ids = specs.map((spec) => {
-    const id = host.newId();
-    store.dispatch({ type: 'agent/pending', info: { id, spec, status: 'starting', startedAt: Date.now() }, title: `Starting ${spec.name}…` });
-    return id;
-  });
   const wantWorktrees = options.worktree && worktreeSettings.enabled && !options.demo;
   const inspected = workspace.init(cwd).then(() => {
     const repo = store.getState().repo;
