@@ -227,10 +227,11 @@ export async function main(argv: readonly string[]): Promise<void> {
     } catch {
       parsedEditor = { command: editor, args: [] };
     }
+    inkRef.current?.unmount();
     terminal.suspend();
     const result = spawnSync(parsedEditor.command, [...parsedEditor.args, target], { stdio: 'inherit', env });
     terminal.resume();
-    inkRef.current?.clear();
+    remount();
     if (result.error) squad.notice(`Could not start ${editor}: ${result.error.message}. Set $EDITOR.`, 'error');
     else squad.notice(`Back from ${path.basename(parsedEditor.command)}.`);
   };
@@ -278,23 +279,31 @@ export async function main(argv: readonly string[]): Promise<void> {
   });
   trace('handlers');
   terminal.enter();
-  const ink = render(
-    <ServicesContext.Provider value={{ host, store, squad, keymap, logFile: log.file, branchPrefix: service.branchPrefix }}>
-      <App />
-    </ServicesContext.Provider>,
-    {
-      stdin: inkInput,
-      stdout,
-      exitOnCtrlC: false,
-      patchConsole: false,
-      incrementalRendering: true,
-      // Frames are paced by the session host; Ink should draw each one as it comes.
-      maxFps: 1000,
-      onRender: process.env.SQUADTUI_TRACE ? ({ renderTime }) => trace(`frame(${renderTime.toFixed(1)})`) : undefined,
-    },
-  );
+  // (Re)mounts the UI on a clean screen. Ink only ever draws what changed since its last frame, so
+  // after the screen was wiped (an editor ran, the terminal was resized) it starts over from scratch.
+  const mount = () =>
+    render(
+      <ServicesContext.Provider value={{ host, store, squad, keymap, logFile: log.file, branchPrefix: service.branchPrefix }}>
+        <App />
+      </ServicesContext.Provider>,
+      {
+        stdin: inkInput,
+        stdout,
+        exitOnCtrlC: false,
+        patchConsole: false,
+        incrementalRendering: true,
+        // Frames are paced by the session host; Ink should draw each one as it comes.
+        maxFps: 1000,
+        onRender: process.env.SQUADTUI_TRACE ? ({ renderTime }) => trace(`frame(${renderTime.toFixed(1)})`) : undefined,
+      },
+    );
+  const remount = () => {
+    inkRef.current?.unmount();
+    stdout.write('\x1b[H\x1b[2J');
+    inkRef.current = mount();
+  };
+  inkRef.current = mount();
   trace('render');
-  inkRef.current = ink;
 
   const uiQueue: string[] = [];
   const flushUi = () => {
@@ -333,12 +342,11 @@ export async function main(argv: readonly string[]): Promise<void> {
   stdout.on('resize', () => {
     const next = size();
     const l = computeLayout(next.cols, next.rows);
-    // Start the frame from a clean screen: terminals differ in what they keep on resize.
-    ink.clear();
-    stdout.write('\x1b[H\x1b[2J');
     // Below the minimum size nothing is drawn: agents keep their size rather than being squashed.
     if (!l.tooSmall) host.resize(l.term.cols, l.term.rows);
     store.dispatch({ type: 'resize', ...next });
+    // Start the frame from a clean screen: terminals differ in what they keep on resize.
+    remount();
   });
 
   trace('wired');

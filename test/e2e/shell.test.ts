@@ -83,6 +83,16 @@ describe('squad shell', () => {
     }
   });
 
+  it('redraws the whole frame when only the height changes', async () => {
+    const a = start();
+    await ready(a);
+    a.resize(120, 30);
+    await a.waitForText(/node-1 resized 91x27/);
+    const lines = await a.screen();
+    expect(lines[0]).toContain('squadtui · 3 agents');
+    expect(lines[28]).toMatch(/typing into agent/);
+  });
+
   it('shows the exit code of an agent that exits, and restarts it', async () => {
     const a = start();
     await ready(a);

@@ -1,6 +1,6 @@
 // Agents on their own worktrees, end to end: created at start, reviewed, committed, merged, and a
 // removal that asks first and changes nothing when refused.
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppDriver } from '../helpers/app-driver.js';
@@ -83,6 +83,23 @@ describe('worktrees', () => {
     await a.waitForText(/branch squad\/bash-1 kept \(work saved in WIP commit/);
     expect(existsSync(worktreeOf(r, 'bash-1'))).toBe(false);
     expect(r.git('show', 'squad/bash-1:work.txt')).toBe('precious');
+  });
+
+  it("hands the terminal to $EDITOR on the agent's worktree and takes it back", async () => {
+    repo = tempRepo();
+    const editor = path.join(path.dirname(repo.dir), 'editor.sh');
+    const opened = path.join(path.dirname(repo.dir), 'opened.txt');
+    writeFileSync(editor, `#!/bin/sh\necho "$1" > '${opened}'\nprintf 'EDITOR RAN'\nsleep 0.3\n`);
+    chmodSync(editor, 0o755);
+    app = new AppDriver({ args: ['--program', 'bash --norc --noprofile -i'], cwd: repo.dir, cols: 130, rows: 36, env: { PS1: 'SH$ ', EDITOR: editor, ...GIT_IDENTITY } });
+    await app.waitForText(/SH\$/);
+    await app.waitForText(/⎇ squad\/bash/);
+    app.press('mode.squad');
+    app.press('agent.editor', 'squad');
+    await app.waitForText(/Back from editor\.sh/);
+    expect(readFileSync(opened, 'utf8').trim()).toBe(worktreeOf(repo, 'bash'));
+    // The frame is whole again.
+    expect(await app.screenText()).toContain('squadtui · 1 agent');
   });
 
   it('warns when two agents change the same file', async () => {
