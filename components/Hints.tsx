@@ -22,7 +22,7 @@ export function Hints({ modeLabel, hints, notice, width }: HintsProps) {
       <Text wrap="truncate-end">
         <Text inverse bold>{` ${modeLabel} `}</Text>
         {notice ? (
-          <Text color={theme[notice.level]}>{` ${notice.text} `}</Text>
+          <Text color={theme[notice.level]}>{` ${notice.text}`}</Text>
         ) : null}
         {hints.map((h, i) => (
           <Text key={i}>

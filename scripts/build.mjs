@@ -19,6 +19,12 @@ const common = {
   banner: { js: "import { createRequire as __squadtuiCreateRequire } from 'node:module'; const require = __squadtuiCreateRequire(import.meta.url);" },
 };
 
+if (process.argv.includes('--demo-gif')) {
+  // The README's demo.gif recorder (npm run demo:gif); the canvas is a native addon too.
+  await build({ ...common, entryPoints: { 'record-demo': 'scripts/record-demo.ts' }, outdir: 'node_modules/.cache/squadtui', outExtension: { '.js': '.mjs' }, sourcemap: false, external: [...common.external, '@napi-rs/canvas'] });
+  process.exit(0);
+}
+
 if (process.argv.includes('--bench')) {
   await build({ ...common, entryPoints: { run: 'bench/run.ts' }, outdir: '.bench', outExtension: { '.js': '.mjs' }, sourcemap: false });
   process.exit(0);

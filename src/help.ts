@@ -3,7 +3,7 @@ import type { HelpSection } from '../components/HelpOverlay.js';
 import type { Hint } from '../components/Hints.js';
 import { keyLabel } from './core/keys.js';
 import type { Mode } from './core/store.js';
-import type { Keymap } from './keymap.js';
+import type { CommandDef, Keymap } from './keymap.js';
 
 const MODE_NAMES: Record<Mode, string> = {
   agent: 'typing into agent',
@@ -40,14 +40,19 @@ export function footerHints(keymap: Keymap, mode: Mode): Hint[] {
       // Shift+↑ and Shift+↓ read best as one hint.
       const [pm, pb] = splitMods(prev);
       const [nm, nb] = splitMods(next);
-      hints.push(pm === nm ? { keys: `${keyLabel(prev)}/${keyLabel(nb)}`, label: 'switch' } : { keys: keyLabel(prev), label: c.hint ?? c.description });
+      hints.push(pm === nm ? { keys: `${keyLabel(prev)}/${keyLabel(nb)}`, label: 'switch' } : { keys: keyLabel(prev), label: hintOf(c, mode) });
       void pb;
       continue;
     }
     if (c.id === 'agent.next' && prev && next && splitMods(prev)[0] === splitMods(next)[0]) continue;
-    hints.push({ keys: keyLabel(keys[0]!), label: c.hint ?? c.description });
+    hints.push({ keys: keyLabel(keys[0]!), label: hintOf(c, mode) });
   }
   return hints;
+}
+
+function hintOf(c: CommandDef, mode: Mode): string {
+  if (typeof c.hint === 'string') return c.hint;
+  return c.hint?.[mode] ?? c.description;
 }
 
 function splitMods(key: string): [string, string] {

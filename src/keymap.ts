@@ -11,9 +11,9 @@ export interface CommandDef {
   readonly category: Category;
   /** Default keys for each mode where the command is available. */
   readonly keys: Partial<Record<Mode, readonly string[]>>;
-  /** Shown in the footer of these modes, with this short label. */
+  /** Shown in the footer of these modes, with this short label (or one per mode). */
   readonly footer?: readonly Mode[];
-  readonly hint?: string;
+  readonly hint?: string | Partial<Record<Mode, string>>;
   /** Commands sharing a group are listed as one line in help (e.g. jump to agent 1..9). */
   readonly group?: string;
 }
@@ -80,8 +80,6 @@ export const COMMANDS: readonly CommandDef[] = [
     description: 'Restart the selected agent once it has exited (resumes a paused one)',
     category: 'Agents',
     keys: { squad: ['r'] },
-    footer: ['squad'],
-    hint: 'restart',
   },
   {
     id: 'agent.diff',
@@ -169,11 +167,18 @@ export const COMMANDS: readonly CommandDef[] = [
     footer: ['log'],
     hint: 'close',
   },
-  { id: 'help.down', description: 'Scroll the key list down', category: 'View', keys: { help: ['down', 'j'] } },
+  { id: 'help.down', description: 'Scroll the key list down', category: 'View', keys: { help: ['down', 'j'] }, footer: ['help'], hint: 'scroll' },
   { id: 'help.up', description: 'Scroll the key list up', category: 'View', keys: { help: ['up', 'k'] } },
   { id: 'help.pageDown', description: 'Scroll the key list a page down', category: 'View', keys: { help: ['pagedown', 'space'] } },
   { id: 'help.pageUp', description: 'Scroll the key list a page up', category: 'View', keys: { help: ['pageup'] } },
-  { id: 'help', description: 'Show every key', category: 'Squad', keys: { squad: ['?'], help: ['?', 'escape', 'q'] }, footer: ['squad', 'help'], hint: 'help' },
+  {
+    id: 'help',
+    description: 'Show every key',
+    category: 'Squad',
+    keys: { squad: ['?'], help: ['?', 'escape', 'q'] },
+    footer: ['squad', 'help'],
+    hint: { squad: 'help', help: 'close' },
+  },
   { id: 'quit', description: 'Quit squadtui (asks if agents still run)', category: 'Squad', keys: { squad: ['q'] }, footer: ['squad'], hint: 'quit' },
   {
     id: 'dialog.next',

@@ -40,6 +40,24 @@ function cancelWork(): void {
   timers = [];
 }
 
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+/** A transcript line as display lines of at most `width` columns (wrapped at spaces, colour dropped). */
+function wrap(line: string, width: number): string[] {
+  const plain = line.replace(ANSI, '');
+  if (plain.length <= width) return [line];
+  const out: string[] = [];
+  let rest = plain;
+  while (rest.length > width) {
+    const cut = rest.lastIndexOf(' ', width);
+    const at = cut > width / 2 ? cut : width;
+    out.push(rest.slice(0, at));
+    rest = `  ${rest.slice(at).trimStart()}`;
+  }
+  out.push(rest);
+  return out;
+}
+
 function say(line: string): void {
   transcript.push(line);
   if (transcript.length > 500) transcript.splice(0, transcript.length - 500);
@@ -78,7 +96,7 @@ function draw(): void {
   const bottom = phase === 'permission' ? permissionLines(width) : inputLines(width);
   const header = [`${color(174, '✻')} ${bold('squadtui demo agent')} ${dim(`· ${role} · scripted, offline`)}`, dim(`  ${process.cwd()}`), ''];
   const room = Math.max(0, rows - header.length - bottom.length);
-  const body = transcript.slice(-room);
+  const body = transcript.flatMap((line) => wrap(line, width)).slice(-room);
   const lines = [...header, ...body, ...Array(room - body.length).fill(''), ...bottom].slice(0, rows);
   let out = `${ESC}[?2026h${ESC}[H`;
   lines.forEach((line, i) => {
