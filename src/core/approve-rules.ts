@@ -15,13 +15,13 @@
 // 4. Paths never match a wildcard through a `..` segment.
 import path from 'node:path';
 import { parse } from 'shell-quote';
-import { z } from 'zod';
+import * as z from './zod.js';
 
 export const ApproveRulesSchema = z.object({
   /** Nothing is ever approved automatically unless this is true. */
-  enabled: z.boolean().default(false),
+  enabled: z._default(z.boolean(), false),
   /** Detector id ("claude", "codex", …) → rules. */
-  programs: z.record(z.string(), z.array(z.string())).default({}),
+  programs: z._default(z.record(z.string(), z.array(z.string())), {}),
 });
 
 export type ApproveRulesConfig = z.infer<typeof ApproveRulesSchema>;

@@ -4,39 +4,42 @@ import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
 import envPaths from 'env-paths';
-import { z } from 'zod';
 import { ApproveRulesSchema } from './approve-rules.js';
+import * as z from './zod.js';
 
-const keySpecs = z.array(z.string().min(1));
+const nonEmpty = () => z.string().check(z.minLength(1));
+const keySpecs = z.array(nonEmpty());
 
 export const SettingsSchema = z.object({
   /** Command line of new agents. */
-  program: z.string().min(1).default('claude'),
+  program: z._default(nonEmpty(), 'claude'),
   /** Key overrides: command id -> keys (every mode it has), or mode -> keys. */
-  keys: z.record(z.string(), z.union([keySpecs, z.record(z.string(), keySpecs)])).default({}),
+  keys: z._default(z.record(z.string(), z.union([keySpecs, z.record(z.string(), keySpecs)])), {}),
   /** Lines of history kept per agent. */
-  scrollback: z.number().int().min(100).max(1_000_000).default(10_000),
+  scrollback: z._default(z.number().check(z.int(), z.minimum(100), z.maximum(1_000_000)), 10_000),
   /** How squadtui tells you an agent waits. */
-  notify: z
-    .object({ bell: z.boolean().default(true), desktop: z.boolean().default(true), title: z.boolean().default(true) })
-    .default({ bell: true, desktop: true, title: true }),
+  notify: z._default(
+    z.object({ bell: z._default(z.boolean(), true), desktop: z._default(z.boolean(), true), title: z._default(z.boolean(), true) }),
+    { bell: true, desktop: true, title: true },
+  ),
   /** Automatic approval of permission prompts: off unless enabled, rules per program. */
-  approve: ApproveRulesSchema.default({ enabled: false, programs: {} }),
+  approve: z._default(ApproveRulesSchema, { enabled: false, programs: {} }),
   /** Extra screen detectors (the detector definition format), tried before the built-in ones. */
-  detectors: z.array(z.unknown()).default([]),
+  detectors: z._default(z.array(z.unknown()), []),
   /** Agents' own worktrees and branches (in a git repository). */
-  worktree: z
-    .object({
+  worktree: z._default(
+    z.object({
       /** New agents get a worktree unless turned off (also: --no-worktree, the add dialog). */
-      enabled: z.boolean().default(true),
+      enabled: z._default(z.boolean(), true),
       /** Branch of an agent: <prefix><agent name>. */
-      prefix: z.string().min(1).default('squad/'),
+      prefix: z._default(nonEmpty(), 'squad/'),
       /** Where worktrees go; {repo} is the repository's folder name. Default: <repo>.squad next to it. */
-      root: z.string().min(1).optional(),
+      root: z.optional(nonEmpty()),
       /** Run in each new worktree before the agent starts, e.g. "npm ci". */
-      setup: z.string().min(1).optional(),
-    })
-    .default({ enabled: true, prefix: 'squad/' }),
+      setup: z.optional(nonEmpty()),
+    }),
+    { enabled: true, prefix: 'squad/' },
+  ),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

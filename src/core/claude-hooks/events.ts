@@ -1,18 +1,20 @@
 // Claude Code hook events as typed values, validated with zod. Only the fields squadtui relies on are
 // required; everything else Claude sends is kept as it came (loose objects), so a newer Claude that
 // adds fields still gets through.
-import { z } from 'zod';
+import * as z from '../zod.js';
 import { type HookEventName, PROTOCOL_VERSION } from './protocol.js';
 
+const nonEmpty = () => z.string().check(z.minLength(1));
+
 const common = {
-  session_id: z.string().min(1),
-  cwd: z.string().optional(),
-  transcript_path: z.string().optional(),
-  permission_mode: z.string().optional(),
+  session_id: nonEmpty(),
+  cwd: z.optional(z.string()),
+  transcript_path: z.optional(z.string()),
+  permission_mode: z.optional(z.string()),
 };
 
 const tool = {
-  tool_name: z.string().min(1),
+  tool_name: nonEmpty(),
   tool_input: z.record(z.string(), z.unknown()),
 };
 
@@ -20,8 +22,8 @@ const SessionStart = z.looseObject({
   hook_event_name: z.literal('SessionStart'),
   ...common,
   /** startup, resume, clear or compact. */
-  source: z.string().optional(),
-  model: z.string().optional(),
+  source: z.optional(z.string()),
+  model: z.optional(z.string()),
 });
 
 const UserPromptSubmit = z.looseObject({
@@ -34,7 +36,7 @@ const PreToolUse = z.looseObject({
   hook_event_name: z.literal('PreToolUse'),
   ...common,
   ...tool,
-  tool_use_id: z.string().optional(),
+  tool_use_id: z.optional(z.string()),
 });
 
 const PermissionRequest = z.looseObject({
@@ -42,7 +44,7 @@ const PermissionRequest = z.looseObject({
   ...common,
   ...tool,
   /** What option 2 ("don't ask again") would allow, in Claude's own terms. */
-  permission_suggestions: z.array(z.unknown()).optional(),
+  permission_suggestions: z.optional(z.array(z.unknown())),
 });
 
 const PostToolUse = z.looseObject({
@@ -50,28 +52,28 @@ const PostToolUse = z.looseObject({
   ...common,
   ...tool,
   tool_response: z.unknown(),
-  tool_use_id: z.string().optional(),
+  tool_use_id: z.optional(z.string()),
 });
 
 const Notification = z.looseObject({
   hook_event_name: z.literal('Notification'),
   ...common,
-  message: z.string().optional(),
+  message: z.optional(z.string()),
   /** permission_prompt, idle_prompt, ... */
-  notification_type: z.string().optional(),
+  notification_type: z.optional(z.string()),
 });
 
 const Stop = z.looseObject({
   hook_event_name: z.literal('Stop'),
   ...common,
-  stop_hook_active: z.boolean().optional(),
-  last_assistant_message: z.string().optional(),
+  stop_hook_active: z.optional(z.boolean()),
+  last_assistant_message: z.optional(z.string()),
 });
 
 const SessionEnd = z.looseObject({
   hook_event_name: z.literal('SessionEnd'),
   ...common,
-  reason: z.string().optional(),
+  reason: z.optional(z.string()),
 });
 
 export const HookPayloadSchema = z.discriminatedUnion('hook_event_name', [
@@ -102,12 +104,12 @@ export type HookEvent = {
 /** The envelope; strict, so a message that tries to name its agent (or anything else) is refused. */
 export const HookMessageSchema = z.strictObject({
   v: z.literal(PROTOCOL_VERSION),
-  token: z.string().min(1).max(256),
+  token: z.string().check(z.minLength(1), z.maxLength(256)),
   event: z.unknown(),
 });
 
 /** A short reason for a refused payload, naming the first offending field but never echoing values. */
-export function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: z.core.$ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid';
   const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';

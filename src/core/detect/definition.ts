@@ -2,8 +2,8 @@
 // programs in their settings file. Validated with zod; every regex is checked to compile.
 // Patterns are tested line by line against the screen as Screen.liveText() gives it: plain text,
 // right-trimmed (an empty "> " prompt reads ">"), no colours.
-import { z } from 'zod';
 import { keyBytes, normalizeKeySpec } from '../keys.js';
+import * as z from '../zod.js';
 
 /** Flags every pattern is compiled with: Unicode-aware, case-sensitive. */
 export const PATTERN_FLAGS = 'u';
@@ -17,30 +17,33 @@ function compiles(source: string): boolean {
   }
 }
 
-const Pattern = z.string().min(1).refine(compiles, { message: 'not a valid regular expression (JavaScript syntax, flag u)' });
+const Pattern = z.string().check(z.minLength(1), z.refine(compiles, { message: 'not a valid regular expression (JavaScript syntax, flag u)' }));
 
 /** A key name as in the keymap ("escape", "enter", "down", "y"), turned into the bytes a terminal sends. */
-const KeySpec = z
-  .string()
-  .min(1)
-  .transform((spec) => keyBytes(normalizeKeySpec(spec)));
+const KeySpec = z.pipe(
+  z.string().check(z.minLength(1)),
+  z.transform((spec: string) => keyBytes(normalizeKeySpec(spec))),
+);
 
-const Count = (max: number) => z.number().int().min(0).max(max);
+const Count = (max: number) => z.number().check(z.int(), z.minimum(0), z.maximum(max));
 
 /** One line of a layout; `gap` is how many lines may lie between it and the previous one. */
-const Step = z.union([Pattern.transform((match) => ({ match, gap: 0 })), z.object({ match: Pattern, gap: Count(200).default(0) })]);
+const Step = z.union([
+  z.pipe(Pattern, z.transform((match: string) => ({ match, gap: 0 }))),
+  z.object({ match: Pattern, gap: z._default(Count(200), 0) }),
+]);
 
 const Layout = z.object({
   /** Lines that must appear in this order, top to bottom. */
-  lines: z.array(Step).min(1),
+  lines: z.array(Step).check(z.minLength(1)),
   /** Non-blank lines allowed below the last of them (footers, status lines). */
-  below: Count(20).default(0),
+  below: z._default(Count(20), 0),
 });
 
 const Signal = z.object({
   match: Pattern,
   /** Looked for in this many non-blank lines from the bottom. */
-  within: z.number().int().min(1).max(200).default(8),
+  within: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(200)), 8),
 });
 
 export const OptionRoleSchema = z.enum(['yes', 'always', 'no', 'other']);
@@ -53,9 +56,9 @@ const KindRule = z.object({
   kind: PromptKindSchema,
   /** Matched against every line of the prompt (title, detail, question, labels). */
   text: Pattern,
-  pick: Pick.optional(),
+  pick: z.optional(Pick),
 });
-const ToolRule = z.object({ tool: z.string().min(1), title: Pattern });
+const ToolRule = z.object({ tool: z.string().check(z.minLength(1)), title: Pattern });
 
 /** Roles by label, first match wins; a label matching none is 'other'. */
 export const DEFAULT_ROLES = [
@@ -68,40 +71,40 @@ export const DEFAULT_ROLES = [
 ] as const;
 
 const Shared = {
-  roles: z.array(RoleRule).default(() => DEFAULT_ROLES.map((r) => ({ ...r }))),
+  roles: z._default(z.array(RoleRule), () => DEFAULT_ROLES.map((r) => ({ ...r }))),
   /** First match decides the kind; otherwise 'tool' when an option says yes, else 'question'. */
-  kinds: z.array(KindRule).default([]),
+  kinds: z._default(z.array(KindRule), []),
   /** Tool names by title, for auto-approve rules and the inbox. */
-  tools: z.array(ToolRule).default([]),
+  tools: z._default(z.array(ToolRule), []),
   /** Key that dismisses the prompt without choosing. */
-  cancel: KeySpec.optional(),
+  cancel: z.optional(KeySpec),
 };
 
 /** A menu of options, one of them under a marker, at the bottom of the screen. */
 const MenuPrompt = z.object({
   type: z.literal('menu'),
   /** The prompt's last line (its footer); omit when the options themselves end the prompt. */
-  end: Pattern.optional(),
+  end: z.optional(Pattern),
   /** Non-blank lines allowed below the end (status lines drawn under the prompt). */
-  below: Count(20).default(0),
+  below: z._default(Count(20), 0),
   /** The line that opens the prompt: a rule above the title, or the title itself (`topIsTitle`). */
   top: Pattern,
-  topIsTitle: z.boolean().default(false),
+  topIsTitle: z._default(z.boolean(), false),
   /** What marks the selected option ("❯"); it is followed by a space and the option. */
   marker: Pattern,
   /** The line just above the options, when it matches, is the question. */
-  question: Pattern.optional(),
+  question: z.optional(Pattern),
   /** Detail lines to drop (dashed rules around a diff). */
-  decoration: Pattern.optional(),
+  decoration: z.optional(Pattern),
   /** Removed from every line before parsing (box borders). */
-  strip: Pattern.optional(),
+  strip: z.optional(Pattern),
   /** No line of the prompt may match these: they belong to another screen (half-redrawn frames). */
-  forbid: z.array(Pattern).default([]),
+  forbid: z._default(z.array(Pattern), []),
   /** The tallest prompt, in lines from its top to its end. */
-  maxLines: z.number().int().min(3).max(200).default(40),
-  pick: Pick.default('arrows'),
+  maxLines: z._default(z.number().check(z.int(), z.minimum(3), z.maximum(200)), 40),
+  pick: z._default(Pick, 'arrows'),
   /** A label ending in a key hint, e.g. "(y)": group 1 names the key that picks it. */
-  shortcut: Pattern.optional(),
+  shortcut: z.optional(Pattern),
   ...Shared,
 });
 
@@ -113,9 +116,9 @@ const InlinePrompt = z.object({
   /** Matched repeatedly in `choices`: group 1 the key letter, group 2 the rest of the label. */
   choice: Pattern,
   /** Sent after the letter. */
-  submit: KeySpec.prefault('enter'),
+  submit: z.prefault(KeySpec, 'enter'),
   /** How many lines above the question (up to a blank line) form the detail. */
-  detailLines: z.number().int().min(0).max(40).default(8),
+  detailLines: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(40)), 8),
   ...Shared,
 });
 
@@ -123,17 +126,17 @@ export const PromptDefinitionSchema = z.discriminatedUnion('type', [MenuPrompt, 
 
 export const DetectorDefinitionSchema = z.object({
   /** Short name ("claude"), also used to key auto-approve rules. */
-  id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, "-" and "_"'),
+  id: z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, "-" and "_"')),
   /** Matched against the program's file name ("claude", "codex"). */
-  programs: z.array(Pattern).default([]),
+  programs: z._default(z.array(Pattern), []),
   /** Lines from the bottom of the screen that detection reads. */
-  lines: z.number().int().min(1).max(500).default(40),
+  lines: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(500)), 40),
   /** Tried in order; the first that reads a whole prompt wins. */
-  prompts: z.array(PromptDefinitionSchema).default([]),
+  prompts: z._default(z.array(PromptDefinitionSchema), []),
   /** Any of these near the bottom means the program is busy. */
-  working: z.array(Signal).default([]),
+  working: z._default(z.array(Signal), []),
   /** Any of these layouts at the bottom means the program waits for input (when not working). */
-  idle: z.array(Layout).default([]),
+  idle: z._default(z.array(Layout), []),
 });
 
 /** A definition as written (JSON, settings): defaults may be left out, keys are names. */
@@ -170,6 +173,6 @@ export function parseDetectorDefinitions(value: unknown): { definitions: Detecto
   return { definitions, problems };
 }
 
-function describeIssues(error: z.ZodError): string {
+function describeIssues(error: z.core.$ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
 }

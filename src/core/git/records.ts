@@ -4,7 +4,7 @@
 // "alias" or "pager", and an agent may well be called that.
 import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from '../zod.js';
 import type { AgentRecord } from './types.js';
 
 const RecordSchema = z.object({
