@@ -22,7 +22,7 @@ export function InboxStrip({ item, count, keys, width, now }: InboxStripProps) {
         <Text backgroundColor={theme.inboxBg} color="white" bold>{` ◆ ${item.agent} `}</Text>
         <Text bold>{` ${item.tool}`}</Text>
         <Text>{item.subject ? `: ${item.subject}` : ''}</Text>
-        <Text color={theme.muted}>{` ${formatDuration(now - item.since)}${item.onScreen ? '' : ' · not drawn yet'}${more} · `}</Text>
+        <Text color={theme.muted}>{` ${formatDuration(now - item.since)}${item.onScreen ? '' : ' · not seen on screen'}${more} · `}</Text>
         <Text color={theme.key}>{keys}</Text>
       </Text>
     </Box>

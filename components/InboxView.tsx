@@ -47,7 +47,7 @@ export function InboxView({ items, cursor, keys, width, height, now }: InboxView
               <Text color={selected ? theme.accent : theme.muted} bold>{selected ? '› ' : '  '}</Text>
               <Text bold>{item.agent}</Text>
               <Text>{` ${item.tool}`}</Text>
-              <Text color={theme.muted}>{` · ${item.cwd} · ${formatDuration(now - item.since)}${item.onScreen ? '' : ' · not drawn yet'}`}</Text>
+              <Text color={theme.muted}>{` · ${item.cwd} · ${formatDuration(now - item.since)}${item.onScreen ? '' : ' · not seen on screen'}`}</Text>
             </Text>
             {(selected ? item.detail.slice(0, DETAIL_LINES) : item.detail.slice(0, 1)).map((line, i) => (
               <Text key={i} wrap="truncate-end" color={diffColor(line)}>{`    ${line}`}</Text>

@@ -27,9 +27,9 @@ describe('inbox', () => {
     expect(plain(lastFrame()!)).toContain('◆ coder  Bash: npm test 12s (+2 more) · Ctrl+], then 1 yes · 3 no');
   });
 
-  it('the strip says when a hook announced a prompt the agent has not drawn yet', () => {
+  it('the strip says when a hook announced a prompt not seen on the screen yet', () => {
     const { lastFrame } = render(<InboxStrip item={item('coder', { onScreen: false })} count={1} keys="" width={100} now={0} />);
-    expect(plain(lastFrame()!)).toContain('not drawn yet');
+    expect(plain(lastFrame()!)).toContain('not seen on screen');
   });
 
   it('the view lists every prompt with agent, tool, directory, and the selected one in full', () => {

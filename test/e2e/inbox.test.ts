@@ -31,7 +31,7 @@ function sentKeys(dir: string, agent: string): string[] {
 async function promptShown(a: AppDriver, agent: string, what: RegExp): Promise<void> {
   await waitFor(async () => {
     const line = await footer(a);
-    return new RegExp(`◆ ${agent}\\s+`).test(line) && what.test(line) && !line.includes('not drawn yet');
+    return new RegExp(`◆ ${agent}\\s+`).test(line) && what.test(line) && !line.includes('not seen on screen');
   }, { message: () => a.output.slice(-500) });
 }
 
@@ -76,7 +76,7 @@ describe('agent states and the inbox', () => {
 
   it('drops a prompt answered in the agent itself at once, and never sends to a prompt that is gone', async () => {
     const { a, shim } = start({ claude: 'bash_key1' }, 1);
-    await a.waitForText(/◆ claude\s+Bash/);
+    await promptShown(a, 'claude', /Bash/);
     // Answered in the agent's own screen: it leaves the inbox.
     a.type('1');
     await a.waitForNoText(/◆ claude\s+Bash/);
