@@ -116,12 +116,6 @@ class App {
   }
 }
 
-function selfTicks(): number {
-  const stat = readFileSync('/proc/self/stat', 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(f[11]) + Number(f[12]);
-}
-
 const pct = (values: number[], p: number) => {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
@@ -147,8 +141,17 @@ async function bareParse(bytes: number): Promise<number> {
   return ms;
 }
 
-async function throughput(): Promise<void> {
-  const size = (quick ? 10 : 50) * MB;
+interface FloodRun {
+  rate: number;
+  bareRate: number;
+  lag: number;
+  peak: number;
+  rssBefore: number;
+  cpuSeconds: number;
+}
+
+/** One flood through squadtui, with the bare parse of the same bytes before and after it. */
+async function floodOnce(size: number): Promise<FloodRun> {
   const done = path.join(os.tmpdir(), `squadtui-flood-${process.pid}.json`);
   rmSync(done, { force: true });
   // The machine is shared: measure the bare parse before and after, and keep the faster.
@@ -156,28 +159,37 @@ async function throughput(): Promise<void> {
   const app = new App(['--program', `node ${path.join(AGENTS, 'flood-writer.mjs')} ${size} ${done}`]);
   await app.waitFor(/FLOOD READY/);
   const rssBefore = app.status('VmRSS');
-  const ticksBefore = { app: app.cpuTicks(), bench: selfTicks() };
+  const ticksBefore = app.cpuTicks();
   const t0 = performance.now();
   app.proc.write('g');
   // The marker shows in the raw frames first; then confirm it is on the parsed screen.
   await app.waitForRaw('END-OF-FLOOD', 300_000);
   const shown = await app.waitFor(/END-OF-FLOOD/, 10_000);
-  const cpu = { app: app.cpuTicks() - ticksBefore.app, bench: selfTicks() - ticksBefore.bench };
-  process.stderr.write(`cpu during flood: squadtui ${cpu.app} ticks, bench ${cpu.bench} ticks, wall ${((shown - t0) / 10).toFixed(0)} ticks\n`);
+  const cpuSeconds = (app.cpuTicks() - ticksBefore) / 100;
   const shownEpoch = Date.now() - (performance.now() - shown);
   const { end } = JSON.parse(readFileSync(done, 'utf8')) as { end: number };
   const peak = app.status('VmHWM');
   await app.quit();
   const bareMs = Math.min(bareBefore, await bareParse(size));
-  const seconds = (shown - t0) / 1000;
-  const rate = size / MB / seconds;
-  const bareRate = size / MB / (bareMs / 1000);
-  const lag = (shownEpoch - end) / 1000;
-  rows.push({ metric: `throughput (${size / MB} MB mixed ANSI)`, value: `${fmt(rate)} MB/s`, baseline: `bare xterm ${fmt(bareRate)} MB/s`, target: '≥ 0.5x bare', ok: rate / bareRate >= 0.5 });
-  rows.push({ metric: '  ratio to bare parse', value: `${fmt(rate / bareRate, 2)}x`, baseline: '', target: '≥ 0.50x', ok: rate / bareRate >= 0.5 });
-  rows.push({ metric: '  lag: writer end → last line on screen', value: `${fmt(lag, 3)} s`, baseline: '', target: '< 0.2 s', ok: lag < 0.2 });
-  rows.push({ metric: '  peak RSS during the flood', value: `${fmt(peak, 0)} MB`, baseline: `${fmt(rssBefore, 0)} MB before`, target: '< 250 MB', ok: peak < 250 });
   rmSync(done, { force: true });
+  return { rate: size / MB / ((shown - t0) / 1000), bareRate: size / MB / (bareMs / 1000), lag: (shownEpoch - end) / 1000, peak, rssBefore, cpuSeconds };
+}
+
+async function throughput(): Promise<void> {
+  const size = (quick ? 10 : 50) * MB;
+  const runs: FloodRun[] = [];
+  for (let i = 0; i < (quick ? 1 : 3); i++) runs.push(await floodOnce(size));
+  // The median run by ratio; the spread is shown beside it.
+  const byRatio = [...runs].sort((a, b) => a.rate / a.bareRate - b.rate / b.bareRate);
+  const mid = byRatio[Math.floor(byRatio.length / 2)]!;
+  const ratio = mid.rate / mid.bareRate;
+  const spread = `${fmt(byRatio[0]!.rate / byRatio[0]!.bareRate, 2)}-${fmt(byRatio.at(-1)!.rate / byRatio.at(-1)!.bareRate, 2)}x`;
+  const cpuRatio = size / MB / mid.cpuSeconds / mid.bareRate;
+  rows.push({ metric: `throughput (${size / MB} MB mixed ANSI, median of ${runs.length})`, value: `${fmt(mid.rate)} MB/s`, baseline: `bare xterm ${fmt(mid.bareRate)} MB/s`, target: '≥ 0.5x bare', ok: ratio >= 0.5 });
+  rows.push({ metric: '  ratio to bare parse', value: `${fmt(ratio, 2)}x`, baseline: `runs ${spread}`, target: '≥ 0.50x', ok: ratio >= 0.5 });
+  rows.push({ metric: '  per CPU second (all of squadtui\'s threads)', value: `${fmt(size / MB / mid.cpuSeconds)} MB/s`, baseline: `${fmt(cpuRatio, 2)}x bare`, target: '', ok: undefined });
+  rows.push({ metric: '  lag: writer end → last line on screen', value: `${fmt(Math.max(...runs.map((r) => r.lag)), 3)} s`, baseline: 'worst run', target: '< 0.2 s', ok: runs.every((r) => r.lag < 0.2) });
+  rows.push({ metric: '  peak RSS during the flood', value: `${fmt(Math.max(...runs.map((r) => r.peak)), 0)} MB`, baseline: `${fmt(mid.rssBefore, 0)} MB before`, target: '< 250 MB', ok: runs.every((r) => r.peak < 250) });
 }
 
 /** Key into squadtui until the echo shows on its output; Enter every 40 keys keeps lines short. */

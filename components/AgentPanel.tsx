@@ -2,17 +2,18 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import type { Activity } from '../src/core/activity.js';
-import type { ScreenSnapshot } from '../src/core/screen.js';
 import type { SessionInfo } from '../src/core/sessions.js';
 import { formatDuration, showsDuration, stateLabel } from './format.js';
-import { TerminalView } from './TerminalView.js';
 import { theme } from './theme.js';
 
 export interface AgentPanelProps {
   readonly info: SessionInfo | undefined;
   readonly activity: Activity | undefined;
   readonly now: number;
-  readonly snapshot: ScreenSnapshot | undefined;
+  /** The agent's terminal (a TerminalView, or a container that draws one as frames come). */
+  readonly screen?: React.ReactNode;
+  /** Shown in the header: how far the view is scrolled back (a container, or a fixed text). */
+  readonly scrollMarker?: React.ReactNode;
   readonly width: number;
   readonly height: number;
   /** Keys to restart an exited agent, shown in its header. */
@@ -23,11 +24,16 @@ export interface AgentPanelProps {
   readonly preparing?: { readonly title: string; readonly lines: readonly string[] };
 }
 
+/** " ↑ scrolled back 120 lines" while the view is not at the live screen. */
+export function ScrollNote({ offset }: { readonly offset: number }) {
+  return offset > 0 ? <Text color={theme.scrolled} bold>{` ↑ scrolled back ${offset} lines`}</Text> : null;
+}
+
 export function commandLine(info: SessionInfo): string {
   return info.spec.label ?? [info.spec.command, ...info.spec.args].join(' ');
 }
 
-export function AgentPanel({ info, activity, now, snapshot, width, height, restartHint, branch, preparing }: AgentPanelProps) {
+export function AgentPanel({ info, activity, now, screen, scrollMarker, width, height, restartHint, branch, preparing }: AgentPanelProps) {
   if (!info || !activity) {
     return (
       <Box width={width} height={height} flexDirection="column" paddingLeft={1}>
@@ -35,7 +41,6 @@ export function AgentPanel({ info, activity, now, snapshot, width, height, resta
       </Box>
     );
   }
-  const scrolled = snapshot && snapshot.scrollOffset > 0;
   const ended = info.status === 'exited' || info.status === 'failed';
   const state = stateLabel(activity, info);
   const duration = showsDuration(activity.state) ? ` ${formatDuration(now - activity.since)}` : '';
@@ -47,7 +52,7 @@ export function AgentPanel({ info, activity, now, snapshot, width, height, resta
           <Text color={theme.muted}> · </Text>
           <Text color={state.color} bold={state.bold}>{`${state.text}${duration}`}</Text>
           {ended && restartHint ? <Text color={theme.muted}>{` (${restartHint} restarts)`}</Text> : null}
-          {scrolled ? <Text color={theme.scrolled} bold>{` ↑ scrolled back ${snapshot.scrollOffset} lines`}</Text> : null}
+          {scrollMarker}
           {branch ? <Text color={theme.accent}>{` · ⎇ ${branch}`}</Text> : null}
           <Text color={theme.muted}>{` · ${commandLine(info)} · ${info.spec.cwd}`}</Text>
         </Text>
@@ -64,9 +69,9 @@ export function AgentPanel({ info, activity, now, snapshot, width, height, resta
           <Text color={theme.error} bold>{info.error.message}</Text>
           <Text color={theme.muted}>{info.error.hint}</Text>
         </Box>
-      ) : snapshot ? (
-        <TerminalView snapshot={snapshot} width={width} height={height - 1} />
-      ) : null}
+      ) : (
+        screen ?? null
+      )}
     </Box>
   );
 }

@@ -4,14 +4,23 @@ import React, { memo } from 'react';
 import type { ScreenRow, ScreenSnapshot } from '../src/core/screen.js';
 
 /**
- * Marks a row as pre-rendered: its SGR text is final and exactly as wide as the panel (the
- * screen model guarantees both), so the renderer may place it whole (see patches/ink) instead of
- * splitting it into styled characters every frame. Unpatched, it is the identity.
+ * Marks a row as pre-rendered: its SGR text is final and exactly `width` columns wide (the screen
+ * model guarantees both), so the renderer may place it whole without measuring it (see
+ * patches/ink) instead of splitting it into styled characters every frame. Unpatched, it is the
+ * identity.
  */
-const prerendered = Object.assign((line: string) => line, { inkPrerendered: true });
+const prerendered = new Map<number, (line: string) => string>();
+function prerenderedRow(width: number): (line: string) => string {
+  let fn = prerendered.get(width);
+  if (!fn) {
+    fn = Object.assign((line: string) => line, { inkPrerendered: width });
+    prerendered.set(width, fn);
+  }
+  return fn;
+}
 
-const Row = memo(function Row({ row }: { readonly row: ScreenRow }) {
-  return <Transform transform={prerendered}>{row.ansi}</Transform>;
+const Row = memo(function Row({ row, width }: { readonly row: ScreenRow; readonly width: number }) {
+  return <Transform transform={prerenderedRow(width)}>{row.ansi}</Transform>;
 });
 
 export interface TerminalViewProps {
@@ -25,7 +34,7 @@ export function TerminalView({ snapshot, width, height }: TerminalViewProps) {
   return (
     <Box flexDirection="column" width={width} height={height}>
       {rows.map((row, i) => (
-        <Row key={i} row={row} />
+        <Row key={i} row={row} width={snapshot.cols} />
       ))}
     </Box>
   );

@@ -1,5 +1,5 @@
 // The one container: reads the store and the selected agent's screen, lays out the pure components.
-import { Box, useCursor } from 'ink';
+import { Box } from 'ink';
 import React, { useCallback } from 'react';
 import { AddAgentDialog } from '../components/AddAgentDialog.js';
 import { AgentPanel } from '../components/AgentPanel.js';
@@ -19,10 +19,10 @@ import { type AddField, type State, inbox, selectedAgent } from './core/store.js
 import { footerHints, helpSections, keysLabel, modeLabel } from './help.js';
 import { inboxItem } from './inbox-items.js';
 import { useClock } from './hooks/use-clock.js';
-import { useScreen } from './hooks/use-screen.js';
 import { useServices } from './hooks/services.js';
 import { useStore } from './hooks/use-store.js';
 import type { Keymap } from './keymap.js';
+import { LiveScreen, LiveScrollNote } from './live-screen.js';
 
 const whole = (s: State) => s;
 
@@ -49,15 +49,12 @@ export function App() {
   const state = useStore(store, whole);
   const layout = computeLayout(state.size.cols, state.size.rows);
   const selected = selectedAgent(state);
-  const snapshot = useScreen(host, selected?.id);
   const now = useClock(state.agents);
-  const { setCursorPosition } = useCursor();
   const onChange = useCallback((field: AddField, value: string) => store.dispatch({ type: 'dialog/value', field, value }), [store]);
   const onMessage = useCallback((value: string) => store.dispatch({ type: 'message/value', value }), [store]);
   const onCommitMessage = useCallback((value: string) => store.dispatch({ type: 'commit/value', value }), [store]);
 
   if (layout.tooSmall) {
-    setCursorPosition(undefined);
     return (
       <Box height={layout.frameRows} overflow="hidden">
         <TooSmall cols={state.size.cols} rows={state.size.rows} minCols={MIN_COLS} minRows={MIN_ROWS} />
@@ -67,13 +64,7 @@ export function App() {
 
   const panelWidth = layout.cols - layout.sidebarWidth - 1;
   const typing = state.mode === 'agent';
-  // Show the agent's own cursor where it is, as its terminal would, while the user types into it.
-  const cursor = snapshot?.cursor;
-  setCursorPosition(
-    typing && cursor?.visible && snapshot?.scrollOffset === 0 && selected?.info.status === 'running'
-      ? { x: layout.sidebarWidth + 1 + cursor.x, y: 1 + cursor.y }
-      : undefined,
-  );
+  // The terminal cursor is the agent's (LiveScreen places it); views and dialogs have none.
 
   const waiting = inbox(state);
   const items = waiting.map(inboxItem);
@@ -169,7 +160,18 @@ export function App() {
         info={selected?.info}
         activity={selected?.activity}
         now={now}
-        snapshot={snapshot}
+        screen={
+          selected && host.get(selected.id) ? (
+            <LiveScreen
+              id={selected.id}
+              width={panelWidth}
+              height={layout.bodyRows - 1}
+              origin={{ x: layout.sidebarWidth + 1, y: 1 }}
+              showCursor={typing && selected.info.status === 'running'}
+            />
+          ) : undefined
+        }
+        scrollMarker={selected ? <LiveScrollNote id={selected.id} /> : undefined}
         width={panelWidth}
         height={layout.bodyRows}
         restartHint={squad.restartHint()}

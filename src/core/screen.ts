@@ -122,6 +122,11 @@ export class Screen {
    * own queue parses in 12 ms slices, during which nobody reads the pty and the program stalls,
    * and a hidden agent's flood would hold up the selected agent's echo for as long.
    */
+  /** Whether parseNow() parses synchronously here. */
+  get canParseNow(): boolean {
+    return this.syncWrite !== undefined;
+  }
+
   parseNow(data: string | Uint8Array): boolean {
     if (!this.syncWrite) return false;
     this.syncWrite(data);

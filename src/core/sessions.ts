@@ -100,8 +100,10 @@ export interface HostOptions {
 }
 
 const FRAME_INTERVAL_MS = 33;
+/** Reads gathered before they are parsed at once (within one turn of the event loop). */
+const BATCH_BYTES = 64 * 1024;
 const MAX_FRAME_INTERVAL_MS = 100;
-const DRAW_BUDGET_FACTOR = 4;
+const DRAW_BUDGET_FACTOR = 12;
 const SCREEN_DEBOUNCE_MS = 50;
 /** Unparsed output a watched agent may have in flight before its pty is paused (flow control). */
 const WATCHED_HIGH_WATER = 512 * 1024;
@@ -123,7 +125,7 @@ class Session {
   inflight = 0;
   paused = false;
   watched = false;
-  lastFrameAt = 0;
+  lastFrameAt = Number.NEGATIVE_INFINITY;
   frameTimer: NodeJS.Timeout | undefined;
   screenTimer: NodeJS.Timeout | undefined;
   inputPending = false;
@@ -132,8 +134,11 @@ class Session {
   syncSince = 0;
   frameVersion = 0;
   snapshotCache: { version: number; snapshot: ScreenSnapshot } | undefined;
-  lastOutputEventAt = 0;
+  lastOutputEventAt = Number.NEGATIVE_INFINITY;
   parsed: Promise<void> = Promise.resolve();
+  batch: (Uint8Array | string)[] = [];
+  batchBytes = 0;
+  batchScheduled = false;
   windowStart = 0;
   windowBytes = 0;
   resumeTimer: NodeJS.Timeout | undefined;
@@ -227,6 +232,7 @@ export class LocalSessionHost implements SessionHost {
   write(id: string, data: string): void {
     const s = this.sessions.get(id);
     if (!s?.pty || s.info.status !== 'running') return;
+    this.settle(s);
     if (s.screen.scrollOffset !== 0) {
       s.screen.scrollToBottom();
       this.bumpFrame(s);
@@ -238,6 +244,7 @@ export class LocalSessionHost implements SessionHost {
   typeLine(id: string, text: string): void {
     const s = this.sessions.get(id);
     if (!s) return;
+    this.settle(s);
     const body = s.screen.modes.bracketedPaste ? `\x1b[200~${text}\x1b[201~` : text;
     this.write(id, body);
     // Enter as its own keystroke, a moment later, so programs that treat a burst as a paste
@@ -251,6 +258,7 @@ export class LocalSessionHost implements SessionHost {
     this.cols = cols;
     this.rows = rows;
     for (const s of this.sessions.values()) {
+      this.settle(s);
       s.screen.resize(cols, rows);
       if (s.pty && s.info.status === 'running') {
         try {
@@ -266,6 +274,7 @@ export class LocalSessionHost implements SessionHost {
   scroll(id: string, how: ScrollRequest): void {
     const s = this.sessions.get(id);
     if (!s) return;
+    this.settle(s);
     if (how === 'top') s.screen.scrollToTop();
     else if (how === 'bottom') s.screen.scrollToBottom();
     else if ('pages' in how) s.screen.scrollPage(how.pages);
@@ -274,16 +283,22 @@ export class LocalSessionHost implements SessionHost {
   }
 
   modes(id: string): ScreenModes | undefined {
-    return this.sessions.get(id)?.screen.modes;
+    const s = this.sessions.get(id);
+    if (s) this.settle(s);
+    return s?.screen.modes;
   }
 
   screenText(id: string): string[] {
-    return this.sessions.get(id)?.screen.liveText() ?? [];
+    const s = this.sessions.get(id);
+    if (!s) return [];
+    this.settle(s);
+    return s.screen.liveText();
   }
 
   snapshot(id: string): ScreenSnapshot | undefined {
     const s = this.sessions.get(id);
     if (!s) return undefined;
+    this.settle(s);
     if (s.snapshotCache?.version !== s.frameVersion) {
       s.snapshotCache = { version: s.frameVersion, snapshot: s.screen.snapshot() };
     }
@@ -427,6 +442,7 @@ export class LocalSessionHost implements SessionHost {
       pty.onData((data) => this.receive(s, pty, data)),
       pty.onExit((exit) => {
         // Report the exit only after everything the program wrote has been parsed.
+        this.settle(s);
         void s.parsed.then(() => {
           if (s.pty !== pty) return;
           this.setInfo(s, { status: 'exited', exitCode: exit.exitCode, signal: exit.signal || undefined, endedAt: Date.now() });
@@ -444,9 +460,18 @@ export class LocalSessionHost implements SessionHost {
   }
 
   private receive(s: Session, pty: PtyLike, data: Uint8Array | string): void {
-    if (s.screen.parseNow(data)) {
+    if (s.screen.canParseNow) {
+      // A pty hands over a few KB per read; the reads of one turn of the event loop are parsed
+      // together (the emulator works faster on larger pieces). Anything that looks at the screen
+      // settles the batch first, so nobody sees it half parsed.
+      s.batch.push(data);
+      s.batchBytes += data.length;
       if (!s.watched) this.throttleHidden(s, pty, data.length);
-      this.parsedOutput(s);
+      if (s.batchBytes >= BATCH_BYTES) this.settle(s);
+      else if (!s.batchScheduled) {
+        s.batchScheduled = true;
+        setImmediate(() => this.settle(s));
+      }
       return;
     }
     // Fallback for emulators without a synchronous parse: bounded queue with pty flow control.
@@ -459,6 +484,22 @@ export class LocalSessionHost implements SessionHost {
       this.updateFlow(s);
       this.parsedOutput(s);
     });
+  }
+
+  /** Parses what has been read but not parsed yet. */
+  private settle(s: Session): void {
+    s.batchScheduled = false;
+    if (s.batch.length === 0) return;
+    const chunks = s.batch;
+    s.batch = [];
+    s.batchBytes = 0;
+    const data = chunks.length === 1
+      ? chunks[0]!
+      : chunks.every((c) => typeof c === 'string')
+        ? chunks.join('')
+        : Buffer.concat(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c)));
+    s.screen.parseNow(data);
+    this.parsedOutput(s);
   }
 
   /**

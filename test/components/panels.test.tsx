@@ -2,7 +2,7 @@ import { stripVTControlCharacters as plain } from 'node:util';
 import { render } from 'ink-testing-library';
 import React from 'react';
 import { describe, expect, it } from 'vitest';
-import { AgentPanel } from '../../components/AgentPanel.js';
+import { AgentPanel, ScrollNote } from '../../components/AgentPanel.js';
 import { Sidebar } from '../../components/Sidebar.js';
 import { TerminalView } from '../../components/TerminalView.js';
 import { TooSmall } from '../../components/TooSmall.js';
@@ -67,7 +67,7 @@ describe('TerminalView and AgentPanel', () => {
   it('shows name, state, command and directory in the header; exit code and how to restart', async () => {
     const snap = await snapshotOf('bye');
     const { lastFrame } = render(
-      <AgentPanel info={info('coder', { status: 'exited', exitCode: 3 })} activity={{ state: 'exited', since: 0 }} now={0} snapshot={snap} width={99} height={5} restartHint="Ctrl+] r" />,
+      <AgentPanel info={info('coder', { status: 'exited', exitCode: 3 })} activity={{ state: 'exited', since: 0 }} now={0} screen={<TerminalView snapshot={snap} width={99} height={4} />} width={99} height={5} restartHint="Ctrl+] r" />,
     );
     expect(plain(lastFrame()!)).toContain('coder · exited with code 3 (Ctrl+] r restarts) · /usr/bin/claude --model sonnet · /work/repo');
     expect(plain(lastFrame()!)).toContain('bye');
@@ -75,7 +75,7 @@ describe('TerminalView and AgentPanel', () => {
 
   it('explains a program that failed to start instead of a blank terminal', () => {
     const failed = info('x', { status: 'failed', error: { message: 'Program not found: claude', hint: 'Install it.' } });
-    const { lastFrame } = render(<AgentPanel info={failed} activity={{ state: 'failed', since: 0 }} now={0} snapshot={undefined} width={60} height={6} />);
+    const { lastFrame } = render(<AgentPanel info={failed} activity={{ state: 'failed', since: 0 }} now={0} width={60} height={6} />);
     expect(plain(lastFrame()!)).toContain('Program not found: claude');
     expect(plain(lastFrame()!)).toContain('Install it.');
   });
@@ -84,7 +84,7 @@ describe('TerminalView and AgentPanel', () => {
     const s = new Screen({ cols: 20, rows: 3 });
     await s.write(Array.from({ length: 10 }, (_, i) => `l${i}`).join('\r\n'));
     s.scrollBy(-4);
-    const { lastFrame } = render(<AgentPanel info={info('a')} activity={{ state: 'working', since: 0 }} now={5000} snapshot={s.snapshot()} width={80} height={4} />);
+    const { lastFrame } = render(<AgentPanel info={info('a')} activity={{ state: 'working', since: 0 }} now={5000} scrollMarker={<ScrollNote offset={s.snapshot().scrollOffset} />} screen={<TerminalView snapshot={s.snapshot()} width={80} height={3} />} width={80} height={4} />);
     expect(plain(lastFrame()!)).toContain('↑ scrolled back 4 lines');
   });
 });
