@@ -82,6 +82,19 @@ describe('Monitor', () => {
     expect(m.written).toEqual([]);
   });
 
+  it('denies, then types the message back once the agent is at its input again', async () => {
+    const m = setup();
+    m.setScreen(lines('c-bash-prompt'));
+    m.monitor.readScreen('a');
+    const answered = m.monitor.answerWithMessage('a', 'use a temp file instead');
+    expect(m.written).toEqual(['3']);
+    // The agent shows "Interrupted · What should Claude do instead?" and its input box.
+    m.setScreen(lines('g-reject-no'));
+    m.monitor.readScreen('a');
+    expect(await answered).toMatchObject({ sent: true });
+    expect(m.written).toEqual(['3', 'line:use a temp file instead']);
+  });
+
   it('types the first prompt once the agent waits at its input', () => {
     const m = setup();
     m.store.dispatch({ type: 'agent/info', info: { ...m.info, spec: { ...m.info.spec, firstPrompt: 'fix the tests' } } });

@@ -62,11 +62,31 @@ describe('squad shell', () => {
   it('passes control keys through byte for byte', async () => {
     const a = start();
     await ready(a);
-    // Ctrl+A, Ctrl+B, Ctrl+E, Ctrl+G, Ctrl+L, Ctrl+O, Ctrl+R, Ctrl+T, Tab all belong to the agent.
-    a.type('\x01\x02\x05\x07\x0c\x0f\x12\x14\t');
-    await a.waitForText(/<01><02><05><07><0c><0f><12><14><09>/);
+    // Ctrl+A, Ctrl+B, Ctrl+E, Ctrl+G, Ctrl+L, Ctrl+O, Ctrl+R, Ctrl+T, Tab, Ctrl+D all belong to the agent.
+    a.type('\x01\x02\x05\x07\x0c\x0f\x12\x14\t\x04');
+    await a.waitForText(/<01><02><05><07><0c><0f><12><14><09><04>/);
+    // Esc and Shift+Tab too, as the bytes a terminal sends for them.
+    a.key('escape');
+    a.key('shift+tab');
+    await a.waitForText(/<1b><1b>\[Z/);
     a.type('é中\r');
-    await a.waitForText(/node-1 got: é中/);
+    await a.waitForText(/node-1 got: \[Zé中/);
+  });
+
+  it('scrolls back through history with a marker, and returns to live on typing', async () => {
+    const a = start();
+    await ready(a);
+    a.type('flood 300\r');
+    await a.waitForText(/FLOOD DONE/);
+    a.press('scroll.pageUp');
+    await a.waitForText(/↑ scrolled back \d+ lines/);
+    expect(await a.screenText()).not.toContain('FLOOD DONE');
+    a.press('scroll.pageUp');
+    a.press('scroll.pageDown');
+    await a.waitForText(/↑ scrolled back \d+ lines/);
+    a.type('x');
+    await a.waitForNoText(/scrolled back/);
+    await a.waitForText(/FLOOD DONE/);
   });
 
   it('resizes every agent, hidden ones too', async () => {

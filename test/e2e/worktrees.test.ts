@@ -102,6 +102,34 @@ describe('worktrees', () => {
     expect(await app.screenText()).toContain('squadtui · 1 agent');
   });
 
+  it('runs the setup command in a new worktree, shows its output, and starts the agent even when it fails', async () => {
+    repo = tempRepo();
+    const settings = JSON.stringify({ worktree: { setup: 'echo SETUP-RAN > setup.txt; echo installing...; exit 3' } });
+    app = new AppDriver({ args: ['--program', 'bash --norc --noprofile -i'], cwd: repo.dir, cols: 180, env: { PS1: 'SH$ ', ...GIT_IDENTITY }, settings });
+    await app.waitForText(/Setup "echo SETUP-RAN.*" failed in bash's worktree \(exit code 3\); the agent starts anyway/);
+    await app.waitForText(/SH\$/);
+    expect(readFileSync(path.join(worktreeOf(repo, 'bash'), 'setup.txt'), 'utf8')).toBe('SETUP-RAN\n');
+  });
+
+  it('pauses an agent (work committed, worktree gone, branch kept) and resumes it', async () => {
+    const { a, r } = start(['--program', 'bash --norc --noprofile -i', '--agents', '1']);
+    await a.waitForText(/SH\$/);
+    a.type('echo draft > draft.txt\r');
+    await a.waitForText(/1f \+1 -0 \*/);
+    a.press('mode.squad');
+    a.press('agent.pause', 'squad');
+    await a.waitForText(/Paused bash: branch squad\/bash, work in WIP commit/);
+    expect(existsSync(worktreeOf(r, 'bash'))).toBe(false);
+    expect(r.git('show', 'squad/bash:draft.txt')).toBe('draft');
+    expect(await a.screenText()).toContain('⏸ paused · squad/bash');
+    a.press('agent.restart', 'squad');
+    await waitFor(() => existsSync(path.join(worktreeOf(r, 'bash'), 'draft.txt')));
+    await a.waitForText(/⎇ ↑1 ↓0/);
+    a.press('mode.agent', 'squad');
+    a.type('cat draft.txt\r');
+    await a.waitForText(/│draft\s*$/m);
+  });
+
   it('warns when two agents change the same file', async () => {
     const { a } = start();
     await a.waitForText(/SH\$/);
