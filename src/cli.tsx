@@ -146,7 +146,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   let exiting = false;
   // Set once rendering starts; exit paths before that have no frame to take down.
   const inkRef: { current?: Instance } = {};
-  const emergencyExit = (code: number, reason: string, error?: unknown) => {
+  const emergencyExit = (code: number, reason: string, error?: unknown, signal?: NodeJS.Signals) => {
     if (exiting) return;
     exiting = true;
     log.error(reason, error);
@@ -159,6 +159,12 @@ export async function main(argv: readonly string[]): Promise<void> {
     host.shutdownSync(1000);
     launcher.closeSync();
     if (error) process.stderr.write(`squadtui: ${reason}: ${error instanceof Error ? error.message : String(error)}\n${log.file ? `(details in ${log.file})\n` : ''}`);
+    if (signal) {
+      // End the way the signal would have: Node's own exit path would reset a terminal that may
+      // be gone (SIGHUP), and Node 20 aborts when that fails.
+      process.removeAllListeners(signal);
+      process.kill(process.pid, signal);
+    }
     process.exit(code);
   };
 
@@ -200,7 +206,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       let d = detectorOf.get(id);
       if (!d) {
         const info = host.get(id);
-        d = launcher.detector(info?.spec ?? { name: id, command: '', args: [], cwd })
+        d = launcher.detector(info?.spec ?? { name: id, command: '', args: [], cwd });
         detectorOf.set(id, d);
       }
       return d;
@@ -252,9 +258,9 @@ export async function main(argv: readonly string[]): Promise<void> {
     helpRows: () => helpRows(helpSections(keymap)).length,
   });
 
-  process.on('SIGINT', () => emergencyExit(130, 'interrupted (SIGINT)'));
-  process.on('SIGTERM', () => emergencyExit(143, 'terminated (SIGTERM)'));
-  process.on('SIGHUP', () => emergencyExit(129, 'terminal closed (SIGHUP)'));
+  process.on('SIGINT', () => emergencyExit(130, 'interrupted (SIGINT)', undefined, 'SIGINT'));
+  process.on('SIGTERM', () => emergencyExit(143, 'terminated (SIGTERM)', undefined, 'SIGTERM'));
+  process.on('SIGHUP', () => emergencyExit(129, 'terminal closed (SIGHUP)', undefined, 'SIGHUP'));
   process.on('uncaughtException', (error) => emergencyExit(1, 'crashed', error));
   process.on('unhandledRejection', (error) => emergencyExit(1, 'crashed (unhandled rejection)', error));
   process.on('exit', () => {
