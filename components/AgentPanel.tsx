@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import type { Activity } from '../src/core/activity.js';
 import type { SessionInfo } from '../src/core/sessions.js';
-import { formatDuration, showsDuration, stateLabel } from './format.js';
+import { stateDuration, stateLabel } from './format.js';
 import { theme } from './theme.js';
 
 export interface AgentPanelProps {
@@ -20,30 +20,32 @@ export interface AgentPanelProps {
   readonly restartHint?: string;
   /** The agent's branch, when it has its own worktree. */
   readonly branch?: string;
+  /** What to press to add an agent when there is none ("Ctrl+] then a"). */
+  readonly addHint?: string;
   /** Before the program starts: what is being prepared (worktree, setup command output). */
   readonly preparing?: { readonly title: string; readonly lines: readonly string[] };
 }
 
 /** " ↑ scrolled back 120 lines" while the view is not at the live screen. */
 export function ScrollNote({ offset }: { readonly offset: number }) {
-  return offset > 0 ? <Text color={theme.scrolled} bold>{` ↑ scrolled back ${offset} lines`}</Text> : null;
+  return offset > 0 ? <Text color={theme.scrolled} bold>{` ↑ scrolled back ${offset} lines (typing returns)`}</Text> : null;
 }
 
 export function commandLine(info: SessionInfo): string {
   return info.spec.label ?? [info.spec.command, ...info.spec.args].join(' ');
 }
 
-export function AgentPanel({ info, activity, now, screen, scrollMarker, width, height, restartHint, branch, preparing }: AgentPanelProps) {
+export function AgentPanel({ info, activity, now, screen, scrollMarker, width, height, restartHint, branch, preparing, addHint }: AgentPanelProps) {
   if (!info || !activity) {
     return (
       <Box width={width} height={height} flexDirection="column" paddingLeft={1}>
-        <Text color={theme.muted}>No agents. Press Ctrl+] then a to add one.</Text>
+        <Text color={theme.muted}>{`No agents. ${addHint ?? 'a'} adds one.`}</Text>
       </Box>
     );
   }
   const ended = info.status === 'exited' || info.status === 'failed';
   const state = stateLabel(activity, info);
-  const duration = showsDuration(activity.state) ? ` ${formatDuration(now - activity.since)}` : '';
+  const duration = ` ${stateDuration(activity, now)}`;
   return (
     <Box width={width} height={height} flexDirection="column">
       <Box width={width} height={1}>

@@ -27,7 +27,7 @@ export function ConfirmDialog({ title, body, yesLabel, yesKeys, noKeys, alt, inf
       <Box marginTop={1}>
         {info ? (
           <Text>
-            <Text color={theme.key} bold>{yesKeys}</Text>
+            <Text color={theme.key} bold>{noKeys}</Text>
             <Text>{` ${yesLabel}`}</Text>
           </Text>
         ) : (

@@ -1,6 +1,7 @@
 // The footer: the keys of the current mode (from the keymap) and the latest notice.
 import { Box, Text } from 'ink';
 import React from 'react';
+import stringWidth from 'string-width';
 import type { Notice } from '../src/core/store.js';
 import { theme } from './theme.js';
 
@@ -16,14 +17,27 @@ export interface HintsProps {
   readonly width: number;
 }
 
+/** Room kept for the first key hints when a notice is shown: a long notice never hides them all. */
+const HINT_ROOM = 34;
+
+function cut(text: string, width: number): string {
+  if (stringWidth(text) <= width) return text;
+  let out = '';
+  for (const ch of text) {
+    if (stringWidth(out + ch) > width - 1) break;
+    out += ch;
+  }
+  return `${out}…`;
+}
+
 export function Hints({ modeLabel, hints, notice, width }: HintsProps) {
+  const label = ` ${modeLabel} `;
+  const noticeText = notice ? ` ${cut(notice.text, Math.max(20, width - stringWidth(label) - HINT_ROOM - 2))}` : '';
   return (
     <Box width={width} height={1}>
       <Text wrap="truncate-end">
-        <Text inverse bold>{` ${modeLabel} `}</Text>
-        {notice ? (
-          <Text color={theme[notice.level]}>{` ${notice.text}`}</Text>
-        ) : null}
+        <Text inverse bold>{label}</Text>
+        {notice ? <Text color={theme[notice.level]}>{noticeText}</Text> : null}
         {hints.map((h, i) => (
           <Text key={i}>
             <Text color={theme.muted}>{i === 0 && !notice ? ' ' : ' · '}</Text>

@@ -40,7 +40,7 @@ export function InboxView({ items, cursor, keys, width, height, now }: InboxView
       <Text color={theme.muted}>{keys}</Text>
       {items.length === 0 ? <Text color={theme.muted}>No prompt is waiting.</Text> : null}
       {items.map((item) => {
-        const selected = item.agentId === (cursor ?? items[0]?.agentId);
+        const selected = item.agentId === (items.some((i) => i.agentId === cursor) ? cursor : items[0]?.agentId);
         return (
           <Box key={item.agentId} flexDirection="column" marginTop={1} width={width - 2}>
             <Text wrap="truncate-end">

@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import stringWidth from 'string-width';
 import type { AgentView } from '../src/core/store.js';
-import { formatDuration, showsDuration, stateLabel } from './format.js';
+import { stateDuration, stateLabel } from './format.js';
 import { theme } from './theme.js';
 
 export interface SidebarProps {
@@ -73,9 +73,8 @@ export function Sidebar({ agents, selectedId, width, height, typing, now, overla
         const mark = agent.unseen ? ' ●' : '';
         const label = fit(`${isSelected ? '▶' : ' '} ${index + 1} ${agent.info.spec.name}`, Math.max(1, inner - mark.length));
         const state = stateLabel(agent.activity, agent.info, true);
-        const duration = showsDuration(agent.activity.state) ? ` ${formatDuration(now - agent.activity.since)}` : '';
-        const stateText = `  ${state.icon} ${state.text}${duration}`;
-        const rest = inner - stateText.length;
+        const stateText = `  ${state.icon} ${state.text} ${stateDuration(agent.activity, now)}`;
+        const programText = ` · ${program(agent)}`;
         return (
           <Box key={agent.id} flexDirection="column" width={inner}>
             <Text wrap="truncate-end">
@@ -91,7 +90,8 @@ export function Sidebar({ agents, selectedId, width, height, typing, now, overla
             </Text>
             <Text wrap="truncate-end">
               <Text color={state.color} bold={state.bold}>{stateText}</Text>
-              {rest > 4 ? <Text color={theme.muted}>{` · ${program(agent)}`.slice(0, rest)}</Text> : null}
+              {/* The program only when it fits whole. */}
+              {stringWidth(stateText + programText) <= inner ? <Text color={theme.muted}>{programText}</Text> : null}
             </Text>
             {withGit ? (
               <Text wrap="truncate-end">

@@ -3,25 +3,33 @@ import type { Activity, ActivityState } from '../src/core/activity.js';
 import type { SessionInfo } from '../src/core/sessions.js';
 import { theme } from './theme.js';
 
-/** "12s", "5m", "3h": coarse on purpose, so the clock ticks rarely. */
-export function formatDuration(ms: number): string {
+/**
+ * "12s", "5m", "3h"; `fine` false gives "<1m" for the first minute. Coarse on purpose, so the
+ * clock ticks rarely: by the second only while an agent works or asks.
+ */
+export function formatDuration(ms: number, fine = true): string {
   const s = Math.max(0, Math.floor(ms / 1000));
-  if (s < 60) return `${s}s`;
+  if (s < 60) return fine ? `${s}s` : '<1m';
   const m = Math.floor(s / 60);
   if (m < 60) return `${m}m`;
   return `${Math.floor(m / 60)}h`;
 }
 
-/** When formatDuration(now - since) next changes. */
-export function nextDurationChange(since: number, now: number): number {
+/** When formatDuration(now - since, fine) next changes. */
+export function nextDurationChange(since: number, now: number, fine = true): number {
   const age = Math.max(0, now - since);
-  const step = age < 60_000 ? 1000 : age < 3_600_000 ? 60_000 : 3_600_000;
+  const step = age < 60_000 ? (fine ? 1000 : 60_000) : age < 3_600_000 ? 60_000 : 3_600_000;
   return now + (step - (age % step));
 }
 
-/** States that show how long they have lasted. */
-export function showsDuration(state: ActivityState): boolean {
-  return state === 'working' || state === 'idle' || state === 'permission';
+/** Every state shows how long it has lasted; only the active ones count seconds. */
+export function finePrecision(state: ActivityState): boolean {
+  return state === 'working' || state === 'permission';
+}
+
+/** How long the agent has been in its state, as the sidebar and the header show it. */
+export function stateDuration(activity: Activity, now: number): string {
+  return formatDuration(now - activity.since, finePrecision(activity.state));
 }
 
 export interface StateLabel {

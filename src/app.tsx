@@ -15,7 +15,7 @@ import { MessageDialog } from '../components/MessageDialog.js';
 import { Sidebar } from '../components/Sidebar.js';
 import { TooSmall } from '../components/TooSmall.js';
 import { MIN_COLS, MIN_ROWS, computeLayout } from './core/layout.js';
-import { type AddField, type State, inbox, selectedAgent } from './core/store.js';
+import { type AddField, type State, inbox, inboxTarget, selectedAgent } from './core/store.js';
 import { footerHints, helpSections, keysLabel, modeLabel } from './help.js';
 import { inboxItem } from './inbox-items.js';
 import { useClock } from './hooks/use-clock.js';
@@ -50,7 +50,7 @@ export function App() {
   const layout = computeLayout(state.size.cols, state.size.rows);
   const selected = selectedAgent(state);
   const now = useClock(state.agents);
-  const onChange = useCallback((field: AddField, value: string) => store.dispatch({ type: 'dialog/value', field, value }), [store]);
+  const onChange = useCallback((field: AddField, value: string) => squad.editField(field, value), [squad]);
   const onMessage = useCallback((value: string) => store.dispatch({ type: 'message/value', value }), [store]);
   const onCommitMessage = useCallback((value: string) => store.dispatch({ type: 'commit/value', value }), [store]);
 
@@ -177,16 +177,19 @@ export function App() {
         restartHint={squad.restartHint()}
         branch={selected?.worktree && !selected.worktree.paused ? selected.worktree.branch : undefined}
         preparing={selected?.preparing}
+        addHint={state.mode === 'squad' ? keysLabel(keymap, 'agent.add', 'squad') : `${menuKey} then ${keysLabel(keymap, 'agent.add', 'squad')}`}
       />
     );
   }
 
-  // The footer: the oldest waiting prompt while there is one (its keys are what matters then), else the hints.
+  // The footer: the prompt the answer keys act on while one waits (the selected agent's, else the
+  // oldest), else the hints.
   const inDialog = state.mode === 'add' || state.mode === 'confirm' || state.mode === 'message' || state.mode === 'commit';
+  const target = inboxTarget(state);
   const footer =
-    items[0] && !inDialog && state.mode !== 'inbox' ? (
+    target && !inDialog && state.mode !== 'inbox' ? (
       <InboxStrip
-        item={items[0]}
+        item={inboxItem(target)}
         count={items.length}
         keys={inboxKeys(keymap, 'squad', state.mode === 'agent' && menuKey ? `${menuKey}, then ` : '')}
         width={layout.cols}

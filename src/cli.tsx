@@ -1,5 +1,6 @@
 // Entry: parse arguments, load settings, build the services, take over the terminal, render <App/>.
 import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,6 +101,7 @@ export async function main(argv: readonly string[]): Promise<void> {
 
   trace('keymap');
   const cwd = path.resolve(options.cwd);
+  if (!existsSync(cwd) || !statSync(cwd).isDirectory()) fail(`--cwd: ${cwd} is not a directory.`);
   const env = agentBaseEnv();
   const program = options.program ?? loaded.settings.program;
   let specs: AgentSpec[];
@@ -113,10 +115,13 @@ export async function main(argv: readonly string[]): Promise<void> {
     } catch (error) {
       fail(`--program: ${(error as Error).message}`);
     }
-    if (!options.program && !resolveProgram(parsed.command, env.PATH, cwd)) {
+    const installed = resolveProgram(parsed.command, env.PATH, cwd) !== undefined;
+    if (!installed && !options.program && options.agents === undefined) {
       // Nothing to run yet: show what squadtui does instead of a failed agent.
       specs = demoSquad(demoAgentPath, cwd);
-      notices.push(`${parsed.command} is not installed: showing the demo squad. Use --program to run another agent.`);
+      notices.push(`${parsed.command} is not installed: this is the demo squad. --program runs another agent.`);
+    } else if (!installed && !options.program) {
+      fail(`${parsed.command} is not installed (or not on PATH). Install it, or choose an agent with --program "CMD ARGS"; --demo shows the demo squad.`);
     } else {
       const count = options.agents ?? 1;
       const base = path.basename(parsed.command);
@@ -361,9 +366,12 @@ export async function main(argv: readonly string[]): Promise<void> {
   const wantWorktrees = options.worktree && worktreeSettings.enabled && !options.demo;
   const inspected = workspace.init(cwd).then(() => {
     const repo = store.getState().repo;
-    if (repo.kind === 'none' && wantWorktrees) {
-      store.dispatch({ type: 'notice', notice: { text: `No worktrees: ${repo.message} Agents run in ${cwd} itself.`, level: 'info' } });
-    }
+    if (repo.kind !== 'none' || !wantWorktrees) return;
+    const text = `Not a git repository: no worktrees, agents run in ${cwd}.`;
+    log.info(`${text} (${repo.message})`);
+    // Added after the start-up warnings, never in their place.
+    const current = store.getState().notice;
+    store.dispatch({ type: 'notice', notice: current ? { ...current, text: `${current.text} ${text}` } : { text, level: 'info' } });
   });
   if (wantWorktrees) await inspected;
   // In order, so the sidebar lists them as given.

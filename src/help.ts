@@ -69,33 +69,40 @@ const SECTIONS: readonly { title: (keymap: Keymap) => string; modes: readonly Mo
   { title: () => 'In dialogs', modes: ['add', 'confirm', 'message', 'commit'] },
 ];
 
+/** Where a key does something else in another mode of the same section ("Enter (form)"). */
+const MODE_WORDS: Partial<Record<Mode, string>> = { add: 'form', confirm: 'question', message: 'message', commit: 'commit', help: 'key list', log: 'log' };
+
 /** One section per mode group, one line per command: its keys in that mode and what it does. */
 export function helpSections(keymap: Keymap): HelpSection[] {
   return SECTIONS.map((section) => {
-    const seenGroups = new Set<string>();
-    const lines = new Map<string, string[]>();
+    const lines = new Map<string, { mode: Mode; label: string }[]>();
     for (const mode of section.modes) {
+      const seenGroups = new Set<string>();
       for (const c of keymap.commands) {
         const keys = keymap.keysFor(c.id, mode);
         if (keys.length === 0) continue;
         let label = keys.map(keyLabel).join('/');
-        let description = c.description;
         if (c.group) {
-          if (seenGroups.has(`${mode}:${c.group}`)) continue;
-          seenGroups.add(`${mode}:${c.group}`);
+          if (seenGroups.has(c.group)) continue;
+          seenGroups.add(c.group);
           const members = keymap.commands.filter((m) => m.group === c.group);
           const lastKeys = keymap.keysFor(members[members.length - 1]!.id, mode);
           label = keys.map((k, i) => `${keyLabel(k)}..${keyLabel(lastKeys[i] ?? k).split('+').pop()}`).join('/');
-          description = c.description;
         }
-        const existing = lines.get(description) ?? [];
-        if (!existing.includes(label)) existing.push(label);
-        lines.set(description, existing);
+        const existing = lines.get(c.description) ?? [];
+        existing.push({ mode, label });
+        lines.set(c.description, existing);
       }
     }
     return {
       title: section.title(keymap),
-      lines: [...lines].map(([description, labels]) => ({ keys: labels.join(' | '), description })),
+      lines: [...lines].map(([description, uses]) => {
+        const labels = [...new Set(uses.map((u) => u.label))];
+        const keys = labels.length === 1
+          ? labels[0]!
+          : uses.map((u) => `${u.label} (${MODE_WORDS[u.mode] ?? u.mode})`).join(' · ');
+        return { keys, description };
+      }),
     };
   }).filter((s) => s.lines.length > 0);
 }

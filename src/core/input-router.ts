@@ -12,7 +12,8 @@ export type Routed =
 
 export type BindingLookup = (mode: Mode, key: string) => string | undefined;
 
-const CURSOR_KEYS = new Set(['up', 'down', 'right', 'left', 'home', 'end']);
+/** Cursor keys and their final letters (ESC [ x, or ESC O x in application mode). */
+const CURSOR_KEYS: Readonly<Record<string, string>> = { up: 'A', down: 'B', right: 'C', left: 'D', home: 'H', end: 'F' };
 /** What a text field takes besides printable characters. */
 const FIELD_KEYS = new Set(['backspace', 'delete', 'left', 'right', 'home', 'end', 'space']);
 
@@ -26,9 +27,10 @@ function fieldInput(token: KeyToken): string | undefined {
 /** Re-encodes a key for the agent's terminal modes, as a terminal would for that program. */
 export function encodeForAgent(token: KeyToken, modes: ScreenModes | undefined): string {
   if (token.kind === 'paste') return modes?.bracketedPaste ? token.seq : token.text;
-  if (CURSOR_KEYS.has(token.name)) {
-    const final = token.seq[token.seq.length - 1]!;
-    // DECCKM: programs that asked for application cursor keys expect ESC O x, the others ESC [ x.
+  const final = CURSOR_KEYS[token.name];
+  if (final) {
+    // DECCKM: programs that asked for application cursor keys expect ESC O x, the others ESC [ x
+    // (whatever the outer terminal sent: tmux and the Linux console send Home as ESC [ 1 ~).
     return modes?.applicationCursorKeys ? `\x1bO${final}` : `\x1b[${final}`;
   }
   return token.seq;

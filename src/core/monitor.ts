@@ -116,6 +116,8 @@ export class Monitor {
     const ready = await this.waitFor(id, (a) => a.state === 'idle' || a.state === 'exited' || a.state === 'failed', MESSAGE_WAIT_MS);
     if (ready?.state !== 'idle') return { sent: false, reason: 'The agent did not come back to its input; the message was not typed.' };
     this.o.host.typeLine(id, message);
+    const agent = this.o.store.getState().agents.find((a) => a.id === id);
+    this.record(agent?.info.spec.name ?? id, `told it instead: "${message.trim()}"`, 'answer');
     return result;
   }
 
@@ -131,7 +133,7 @@ export class Monitor {
     for (const w of watch.stateWaiters.splice(0)) w(next);
     const name = agent.info.spec.name;
     if (next.state === 'permission') {
-      if (prev.state !== 'permission') this.o.notifier.notify(`${name} needs permission`, next.request?.tool ?? next.prompt?.title ?? 'a prompt waits');
+      if (prev.state !== 'permission') this.o.notifier.notify(`${name} needs permission`, requestSummary(next));
       if (next.prompt) this.maybeAutoApprove(id, name, next);
     }
     if (next.state === 'idle' && next.finishedTurn && prev.state !== 'idle') this.o.notifier.notify(`${name} is done`, 'waiting for your next message');
@@ -218,6 +220,14 @@ export class Monitor {
     clearTimeout(w.quietTimer);
     this.watches.delete(id);
   }
+}
+
+/** "Bash: npm test", from the hook's account or the screen's. */
+function requestSummary(activity: Activity): string {
+  const tool = activity.request?.tool ?? activity.prompt?.tool ?? activity.prompt?.title ?? 'a prompt';
+  const input = activity.request?.input;
+  const subject = (typeof input?.command === 'string' && input.command) || (typeof input?.file_path === 'string' && input.file_path) || activity.prompt?.subject;
+  return subject ? `${tool}: ${subject.split('\n')[0]}` : tool;
 }
 
 /** The command or file a hook said the tool wants, as the rules see it (paths relative to the agent). */

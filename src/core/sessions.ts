@@ -196,8 +196,9 @@ export class LocalSessionHost implements SessionHost {
     if (s.info.status === 'running' || s.info.status === 'starting') return s.info;
     if (launch) s.launch = { ...s.launch, ...launch, env: { ...s.launch.env, ...launch.env } };
     this.detach(s);
-    s.screen.dispose();
-    s.screen = this.newScreen();
+    // The old output stays above (as tmux's respawn keeps it): modes reset, main screen, a rule.
+    const rule = `\x1b[?1049l\x1b[!p\x1b[0m\r\n\x1b[2m── restarted ${new Date().toLocaleTimeString()} ──\x1b[0m\r\n`;
+    if (!s.screen.parseNow(rule)) void s.screen.write(rule);
     s.snapshotCache = undefined;
     s.frameVersion++;
     s.info = { id, spec: s.info.spec, status: 'starting', startedAt: Date.now() };

@@ -7,9 +7,9 @@ import type { Launcher } from './launcher.js';
 import type { Monitor } from './monitor.js';
 import type { StartOptions, WorktreeFlows } from './worktree-flows.js';
 import type { Workspace } from './workspace.js';
-import { SpawnError, preflight } from './pty-host.js';
+import { SpawnError, preflight, resolveProgram } from './pty-host.js';
 import type { AgentSpec, SessionHost } from './sessions.js';
-import { ADD_FIELDS, type AddDialog, type Store, inbox, inboxTarget, selectedAgent } from './store.js';
+import { ADD_FIELDS, type AddDialog, type AddField, type Store, inbox, inboxTarget, selectedAgent } from './store.js';
 
 export interface SquadOptions {
   host: SessionHost;
@@ -33,6 +33,15 @@ export interface SquadOptions {
 }
 
 const ANSWERS: Record<string, OptionRole> = { 'inbox.yes': 'yes', 'inbox.always': 'always', 'inbox.no': 'no' };
+
+/** "claude" for "claude --model x", "node" for "/usr/bin/node a.js"; "agent" when there is none. */
+function programName(commandLine: string): string {
+  try {
+    return parseCommandLine(commandLine).command.split('/').pop() || 'agent';
+  } catch {
+    return 'agent';
+  }
+}
 
 export class Squad {
   private readonly disposers: (() => void)[] = [];
@@ -130,7 +139,14 @@ export class Squad {
         store.dispatch({ type: 'mode', mode: 'squad' });
         return;
       case 'mode.agent':
+        if (!selected) {
+          this.notice(`No agent to type into: ${this.o.keyLabelFor('agent.add', 'squad') ?? 'a'} adds one.`, 'warn');
+          return;
+        }
         store.dispatch({ type: 'mode', mode: 'agent' });
+        return;
+      case 'view.close':
+        if (state.mode === 'help' || state.mode === 'inbox' || state.mode === 'log') store.dispatch({ type: 'view/toggle', view: state.mode });
         return;
       case 'help':
         store.dispatch({ type: 'view/toggle', view: 'help' });
@@ -291,8 +307,15 @@ export class Squad {
   }
 
   private answer(role: OptionRole): void {
-    const target = inboxTarget(this.o.store.getState());
+    const state = this.o.store.getState();
+    const target = inboxTarget(state);
     if (!target) return this.notice('No prompt is waiting.');
+    if (state.mode === 'inbox') {
+      // The cursor moves on to the next prompt, so the next key never lands on one not shown.
+      const items = inbox(state);
+      const next = items[items.indexOf(target) + 1] ?? items[items.indexOf(target) - 1];
+      this.o.store.dispatch({ type: 'inbox/cursor', id: next?.id });
+    }
     const result = this.o.monitor.answer(target.id, role);
     if (result.sent) this.notice(`${target.info.spec.name}: ${result.option}`);
     else this.notice(result.reason, 'warn');
@@ -306,17 +329,28 @@ export class Squad {
     this.o.store.dispatch({ type: 'inbox/cursor', id: items[(i + delta + items.length) % items.length]!.id });
   }
 
+  /** A field of the add form changed; the name follows the command until the user types one. */
+  editField(field: AddField, value: string): void {
+    const { store } = this.o;
+    store.dispatch({ type: 'dialog/value', field, value });
+    const dialog = store.getState().dialog;
+    if (field !== 'command' || dialog?.kind !== 'add' || dialog.nameEdited) return;
+    store.dispatch({ type: 'dialog/value', field: 'name', value: this.uniqueName(programName(value)), auto: true });
+  }
+
   private openAddDialog(): void {
-    const { program, cwd } = this.o;
-    let base = 'agent';
+    const { cwd } = this.o;
+    const env = this.o.env ?? process.env;
+    // The configured program when it is installed, else the user's shell: a default that starts.
+    let program = this.o.program;
     try {
-      base = parseCommandLine(program).command.split('/').pop() || 'agent';
+      if (!resolveProgram(parseCommandLine(program).command, env.PATH, cwd)) program = env.SHELL || 'bash';
     } catch {
-      // keep "agent"
+      program = env.SHELL || 'bash';
     }
     const dialog: AddDialog = {
       kind: 'add',
-      values: { name: this.uniqueName(base), command: program, cwd, base: '', prompt: '' },
+      values: { name: this.uniqueName(programName(program)), command: program, cwd, base: '', prompt: '' },
       field: 'name',
       worktree: this.o.worktreesByDefault && this.o.workspace.available,
     };
@@ -355,6 +389,7 @@ export class Squad {
       store.dispatch({ type: 'dialog/close' });
       void this.o.monitor.answerWithMessage(dialog.agentId, dialog.value).then((result) => {
         if (!result.sent) this.notice(result.reason, 'warn');
+        else if (dialog.value.trim()) this.notice('Denied, and told the agent what to do instead.');
       });
       return;
     }
@@ -399,7 +434,9 @@ export class Squad {
     }
     store.dispatch({ type: 'dialog/close' });
     const id = await this.o.flows.start(spec, { worktree, base: dialog.values.base.trim() || undefined, reuse });
+    // The new agent is selected, and what is typed next goes to it.
     store.dispatch({ type: 'select', id });
+    store.dispatch({ type: 'mode', mode: 'agent' });
   }
 
   /** A spec ready to spawn, or the message that explains what to fix. */

@@ -74,6 +74,8 @@ export interface AddDialog {
   /** The branch the name would get exists: submitting this name again reuses it. */
   readonly reuse?: { readonly name: string; readonly branch: string };
   readonly busy?: boolean;
+  /** The user typed the name: it no longer follows the command. */
+  readonly nameEdited?: boolean;
 }
 
 export interface ConfirmDialog {
@@ -162,7 +164,7 @@ export type Action =
   | { type: 'resize'; cols: number; rows: number }
   | { type: 'dialog/open'; dialog: Dialog }
   | { type: 'dialog/field'; field: AddField }
-  | { type: 'dialog/value'; field: AddField; value: string }
+  | { type: 'dialog/value'; field: AddField; value: string; auto?: boolean }
   | { type: 'dialog/error'; error: string }
   | { type: 'dialog/close' }
   | { type: 'notice'; notice: Notice | undefined };
@@ -304,7 +306,15 @@ export function reduce(state: State, action: Action): State {
       return state.dialog?.kind === 'add' ? { ...state, dialog: { ...state.dialog, field: action.field } } : state;
     case 'dialog/value':
       return state.dialog?.kind === 'add'
-        ? { ...state, dialog: { ...state.dialog, values: { ...state.dialog.values, [action.field]: action.value }, error: undefined } }
+        ? {
+            ...state,
+            dialog: {
+              ...state.dialog,
+              values: { ...state.dialog.values, [action.field]: action.value },
+              error: undefined,
+              nameEdited: state.dialog.nameEdited || (action.field === 'name' && !action.auto),
+            },
+          }
         : state;
     case 'dialog/error':
       return state.dialog?.kind === 'add' ? { ...state, dialog: { ...state.dialog, error: action.error } } : state;
@@ -352,8 +362,12 @@ export function inbox(state: State): AgentView[] {
   return state.agents.filter((a) => a.activity.state === 'permission').sort((a, b) => a.activity.since - b.activity.since);
 }
 
-/** The inbox item commands act on: the one under the cursor in the inbox view, else the oldest. */
+/**
+ * The inbox item commands act on: in the inbox view the one under the cursor (or the first);
+ * elsewhere the selected agent's own prompt when it shows one, else the oldest.
+ */
 export function inboxTarget(state: State): AgentView | undefined {
   const items = inbox(state);
-  return (state.mode === 'inbox' ? items.find((a) => a.id === state.inboxCursor) : undefined) ?? items[0];
+  if (state.mode === 'inbox') return items.find((a) => a.id === state.inboxCursor) ?? items[0];
+  return items.find((a) => a.id === state.selectedId) ?? items[0];
 }

@@ -1,7 +1,7 @@
-// The current time for durations on screen. Re-renders only when a shown duration would change
-// (and never while no agent shows one), so idle squads cost nothing.
+// The current time for durations on screen. Re-renders only when a shown duration would change:
+// every second while an agent works or asks, every minute otherwise, never without agents.
 import { useEffect, useState } from 'react';
-import { nextDurationChange, showsDuration } from '../../components/format.js';
+import { finePrecision, nextDurationChange } from '../../components/format.js';
 import type { AgentView } from '../core/store.js';
 
 export function useClock(agents: readonly AgentView[]): number {
@@ -11,9 +11,9 @@ export function useClock(agents: readonly AgentView[]): number {
     const current = Date.now();
     let next = Infinity;
     for (const a of agents) {
-      if (showsDuration(a.activity.state)) next = Math.min(next, nextDurationChange(a.activity.since, current));
+      next = Math.min(next, nextDurationChange(a.activity.since, current, finePrecision(a.activity.state)));
     }
-    if (next === Infinity) return undefined;
+    if (next === Infinity) return undefined; // no agents
     const timer = setTimeout(() => setTick((t) => t + 1), Math.max(50, next - current));
     return () => clearTimeout(timer);
   }, [agents, tick]);

@@ -69,7 +69,7 @@ describe('TerminalView and AgentPanel', () => {
     const { lastFrame } = render(
       <AgentPanel info={info('coder', { status: 'exited', exitCode: 3 })} activity={{ state: 'exited', since: 0 }} now={0} screen={<TerminalView snapshot={snap} width={99} height={4} />} width={99} height={5} restartHint="Ctrl+] r" />,
     );
-    expect(plain(lastFrame()!)).toContain('coder · exited with code 3 (Ctrl+] r restarts) · /usr/bin/claude --model sonnet · /work/repo');
+    expect(plain(lastFrame()!)).toContain('coder · exited with code 3 <1m (Ctrl+] r restarts) · /usr/bin/claude --model sonnet · /work/repo');
     expect(plain(lastFrame()!)).toContain('bye');
   });
 

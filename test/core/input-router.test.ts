@@ -57,6 +57,12 @@ describe('input router', () => {
     expect(normal.out).toEqual([{ kind: 'agent', data: '\x1b[A' }]);
   });
 
+  it('sends Home and End the one way a program expects, whichever way the terminal sent them', () => {
+    const { r, out } = router('agent');
+    r.feed('\x1b[1~\x1b[4~\x1b[H\x1bOF');
+    expect(out).toEqual([{ kind: 'agent', data: '\x1b[H\x1b[F\x1b[H\x1b[F' }]);
+  });
+
   it('keeps paste markers only for programs that asked for bracketed paste', () => {
     const paste = '\x1b[200~line 1\rline 2\x1b[201~';
     const withMode = router('agent', { bracketedPaste: true });

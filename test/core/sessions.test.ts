@@ -114,7 +114,7 @@ describe('LocalSessionHost', () => {
     expect(ptys[0]!.sent).toBe('');
   });
 
-  it('restarts an exited agent with a fresh screen', async () => {
+  it('restarts an exited agent below its old output', async () => {
     const { host, ptys } = setup();
     const a = host.spawn(spec('a'));
     ptys[0]!.emit('old');
@@ -123,7 +123,8 @@ describe('LocalSessionHost', () => {
     host.restart(a.id);
     expect(ptys).toHaveLength(2);
     expect(host.get(a.id)?.status).toBe('running');
-    expect(host.screenText(a.id)[0]).toBe('');
+    expect(host.screenText(a.id)[0]).toBe('old');
+    expect(host.screenText(a.id)[1]).toMatch(/^── restarted .* ──$/);
   });
 
   it('resizes every agent, hidden ones included', () => {

@@ -63,13 +63,21 @@ describe('agent states and the inbox', () => {
     a.press('agent.add', 'squad');
     await a.waitForText(/Add an agent/);
     a.press('dialog.submit', 'add');
-    await a.waitForText(/\(\+1 more\)/);
-    expect(await footer(a)).toMatch(/◆ claude\s+Write/);
-    a.press('inbox.yes', 'squad');
+    // The new agent is selected: the footer shows its own prompt first.
     await promptShown(a, 'claude-2', /Bash/);
-    expect(await footer(a)).not.toContain('more');
-    a.press('inbox.no', 'squad');
-    await a.waitForText(/claude-2: No/);
+    expect(await footer(a)).toContain('(+1 more)');
+    // The inbox lists both, oldest first; answers go down the list.
+    a.press('mode.squad');
+    a.press('inbox.open', 'squad');
+    await a.waitForText(/Inbox · 2 waiting/);
+    const text = await a.screenText();
+    expect(text.indexOf('› claude Write')).toBeGreaterThan(0);
+    expect(text.indexOf('› claude Write')).toBeLessThan(text.indexOf('claude-2 Bash'));
+    a.press('inbox.yes', 'inbox');
+    await a.waitForText(/Inbox · 1 waiting/);
+    await a.waitForText(/› claude-2 Bash/);
+    a.press('inbox.no', 'inbox');
+    await a.waitForText(/Inbox · 0 waiting/);
     await waitFor(() => inputLog(shim.dir, 'claude-2').some((l) => l.startsWith('33 ')));
     expect(sentKeys(shim.dir, 'claude')).toEqual(['31']);
   });
@@ -90,7 +98,7 @@ describe('agent states and the inbox', () => {
     const { a } = start({ 'claude-1': 'idle', 'claude-2': 'bash_key1' }, 2);
     await a.waitForText(/◆ claude-2\s+Bash/);
     await waitFor(() => a.output.includes('\x1b]9;claude-2 needs permission: Bash'));
-    expect(a.output).toContain('\x1b]777;notify;claude-2 needs permission;Bash\x07');
+    expect(a.output).toContain('\x1b]777;notify;claude-2 needs permission;Bash: echo hello > out.txt\x07');
     expect(a.output).toContain('\x07');
     expect(a.output).toMatch(/\x1b\]2;squadtui · \d waiting\x07/);
   });

@@ -121,7 +121,8 @@ describe('squad shell', () => {
     a.press('mode.squad');
     a.press('agent.restart', 'squad');
     await a.waitForNoText(/exited with code 3/);
-    await a.waitForText(/AGENT node-1 READY/);
+    // The new run starts below the old one's last screen.
+    await a.waitForText(/── restarted .* ──[\s\S]*AGENT node-1 READY/);
   });
 
   it('quits on request, restores the terminal and leaves no agent alive', async () => {

@@ -143,8 +143,9 @@ export const aiderDetector: DetectorDefinition = defineDetector({
 export const shellDetector: DetectorDefinition = defineDetector({
   id: 'shell',
   programs: ['^(ba|z|fi|da|k|tc|c|mk|y|o)?sh$', '^(pwsh|powershell|nu|xonsh|elvish)$'],
-  // A prompt sign ending the last line ("user@host:~$", "%", "❯", "PS C:\>"); not "100%".
-  idle: [{ lines: ['(?:^|[^\\d])[$#%>❯›»λ]$'] }],
+  // A prompt sign ending the last line ("user@host:~$ ", "bash-5.2# ", "%", "❯", "PS C:\>"), with
+  // the space shells print after it (the emulator keeps written spaces); "%" not after a digit ("100%").
+  idle: [{ lines: ['(?:(?:^|[^\\d])%|[$#>❯›»λ])\\s*$'] }],
 });
 
 /** For programs nothing is known about: only "starting" (blank) or "unknown". */

@@ -13,9 +13,12 @@ import type { DetectedPrompt, Detection } from './types.js';
  */
 export function detect(lines: readonly string[], definition: DetectorDefinition | CompiledDetector): Detection {
   const d = compiled(definition);
-  const end = lines.length;
+  // The window ends at the last line with something on it: a shell or a fresh program draws at the
+  // top of a tall screen, and the blank rows below are not "the bottom" of what it shows.
+  const last = lastNonBlank(lines, 0, lines.length);
+  if (last < 0) return { state: 'starting', detector: d.id };
+  const end = last + 1;
   const start = Math.max(0, end - d.lines);
-  if (lastNonBlank(lines, start, end) < 0) return { state: 'starting', detector: d.id };
 
   const prompt = readPrompt(lines, start, end, d);
   if (prompt) return { state: 'permission', prompt, detector: d.id };
@@ -27,7 +30,8 @@ export function detect(lines: readonly string[], definition: DetectorDefinition 
 /** Just the prompt on screen, if any: for the check right before answering one. */
 export function detectPrompt(lines: readonly string[], definition: DetectorDefinition | CompiledDetector): DetectedPrompt | undefined {
   const d = compiled(definition);
-  return readPrompt(lines, Math.max(0, lines.length - d.lines), lines.length, d);
+  const end = lastNonBlank(lines, 0, lines.length) + 1;
+  return readPrompt(lines, Math.max(0, end - d.lines), end, d);
 }
 
 function readPrompt(lines: readonly string[], start: number, end: number, d: CompiledDetector): DetectedPrompt | undefined {

@@ -299,12 +299,18 @@ describe('choosing a detector', () => {
 // recordings: these tests pin what they read, on look-alike screens.
 describe('other programs (look-alike screens)', () => {
   it('shell: a prompt sign at the bottom is idle, anything else unknown', () => {
-    for (const line of ['user@host:~/src$', 'host%', '❯', 'PS C:\\Users\\dev>', 'root@box:/#']) {
+    // With the space shells print after the sign (the emulator keeps it), and bash's own default.
+    for (const line of ['user@host:~/src$', 'user@host:~/src$ ', 'host%', 'host% ', '❯ ', 'PS C:\\Users\\dev>', 'root@box:/# ', 'bash-5.2# ', 'bash-5.2$ ']) {
       expect(detect(screen(['ls', 'a b c', line]), shellDetector).state, line).toBe('idle');
     }
-    for (const line of ['Compiling... 100%', 'npm test', 'Downloading 3/4']) {
+    for (const line of ['Compiling... 100%', 'Compiling... 100% ', 'npm test', 'Downloading 3/4']) {
       expect(detect(screen(['$ make', line]), shellDetector).state, line).toBe('unknown');
     }
+  });
+
+  it('reads from the last line drawn: a prompt at the top of a tall screen is seen', () => {
+    const tall = ['root@box:/# ', ...Array<string>(60).fill('')];
+    expect(detect(tall, shellDetector).state).toBe('idle');
   });
 
   it('codex: the approval menu with its key hints, working, and the composer', () => {
