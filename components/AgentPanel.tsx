@@ -20,6 +20,8 @@ export interface AgentPanelProps {
   readonly restartHint?: string;
   /** The agent's branch, when it has its own worktree. */
   readonly branch?: string;
+  /** Keys act on squadtui, not on the agent: the header says so. */
+  readonly menu?: boolean;
   /** What to press to add an agent when there is none ("Ctrl+] then a"). */
   readonly addHint?: string;
   /** Before the program starts: what is being prepared (worktree, setup command output). */
@@ -35,7 +37,7 @@ export function commandLine(info: SessionInfo): string {
   return info.spec.label ?? [info.spec.command, ...info.spec.args].join(' ');
 }
 
-export function AgentPanel({ info, activity, now, screen, scrollMarker, width, height, restartHint, branch, preparing, addHint }: AgentPanelProps) {
+export function AgentPanel({ info, activity, now, screen, scrollMarker, width, height, restartHint, branch, preparing, addHint, menu }: AgentPanelProps) {
   if (!info || !activity) {
     return (
       <Box width={width} height={height} flexDirection="column" paddingLeft={1}>
@@ -50,6 +52,8 @@ export function AgentPanel({ info, activity, now, screen, scrollMarker, width, h
     <Box width={width} height={height} flexDirection="column">
       <Box width={width} height={1}>
         <Text wrap="truncate-end">
+          {menu ? <Text inverse bold color={theme.accent}>{' MENU '}</Text> : null}
+          {menu ? <Text> </Text> : null}
           <Text bold color={theme.accent}>{info.spec.name}</Text>
           <Text color={theme.muted}> · </Text>
           <Text color={state.color} bold={state.bold}>{`${state.text}${duration}`}</Text>

@@ -26,21 +26,20 @@ import { LiveScreen, LiveScrollNote } from './live-screen.js';
 
 const whole = (s: State) => s;
 
-/** "1 yes · 2 always · 3 no · m message · w go · i inbox", each from the keymap. */
+/** "1 yes · 2 always · 3 no · m no + message · w go · i inbox · ? keys", each from the keymap. */
 function inboxKeys(keymap: Keymap, mode: 'squad' | 'inbox', prefix: string): string {
-  const parts = [
+  const answers: [string, string][] = [
     ['inbox.yes', 'yes'],
     ['inbox.always', 'always'],
     ['inbox.no', 'no'],
     ['inbox.message', 'no + message'],
     ['inbox.jump', 'go'],
-    ['inbox.open', mode === 'inbox' ? 'close' : 'inbox'],
-  ]
-    .map(([id, label]) => {
-      const key = keysLabel(keymap, id!, mode);
-      return key ? `${key} ${label}` : undefined;
-    })
-    .filter(Boolean);
+  ];
+  const more: [string, string][] = mode === 'inbox' ? [['view.close', 'close']] : [['inbox.open', 'inbox'], ['help', 'keys']];
+  const parts = [...answers, ...more].flatMap(([id, label]) => {
+    const key = keysLabel(keymap, id, mode);
+    return key ? [`${key} ${label}`] : [];
+  });
   return `${prefix}${parts.join(' · ')}`;
 }
 
@@ -177,6 +176,7 @@ export function App() {
         restartHint={squad.restartHint()}
         branch={selected?.worktree && !selected.worktree.paused ? selected.worktree.branch : undefined}
         preparing={selected?.preparing}
+        menu={state.mode === 'squad'}
         addHint={state.mode === 'squad' ? keysLabel(keymap, 'agent.add', 'squad') : `${menuKey} then ${keysLabel(keymap, 'agent.add', 'squad')}`}
       />
     );
