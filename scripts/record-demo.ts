@@ -387,7 +387,7 @@ async function recordTour(): Promise<Frame[]> {
     if (/typing into agent/.test(await footer())) await step('Ctrl+]: squad menu', key('mode.squad', 'agent'), /\n squad menu/);
     await step('?: every key', key('help', 'squad'), /Keys · /);
     await hold(2600);
-    await step('Esc: close the key list', key('help', 'help', 'escape'), /\n squad menu/);
+    await step('Esc: close the key list', key('view.close', 'help', 'escape'), /\n squad menu/);
     await hold(500);
 
     // Talk to the planner.
