@@ -1,5 +1,6 @@
 // Prepares how an agent starts: which detector reads its screen, and for Claude Code the hooks
 // that report its events to squadtui (its own --settings, a per-agent token in its environment).
+import path from 'node:path';
 import { type DetectorDefinition, detectorFor } from './detect/index.js';
 import type { HookEvent } from './claude-hooks/events.js';
 import { type HookServer, HookServerError } from './claude-hooks/server.js';
@@ -43,7 +44,11 @@ export class Launcher {
     const server = await this.hookServer();
     if (!server) return { launch: { id }, detector, hooked: false };
     const registration = server.register(id);
-    const hooked = addHookSettings(spec.args, hookSettings(hookCommand(this.o.hookScript)), {
+    // Through a launcher (npx @anthropic-ai/claude-code, node cli.js) Claude's own options come
+    // after the package or script; the launcher's stay in front.
+    const direct = /^claude(-code)?$/i.test(path.basename(spec.command));
+    const split = direct ? 0 : spec.args.findIndex((a) => !a.startsWith('-')) + 1;
+    const hooked = addHookSettings(spec.args.slice(split), hookSettings(hookCommand(this.o.hookScript)), {
       cwd: spec.cwd,
       file: registration.settingsFile,
     });
@@ -52,7 +57,7 @@ export class Launcher {
       this.o.warn(`${spec.name}: ${hooked.problem.message} ${hooked.problem.hint} Its state is read from its screen only.`);
       return { launch: { id }, detector, hooked: false };
     }
-    return { launch: { id, args: hooked.args, env: registration.env }, detector, hooked: true };
+    return { launch: { id, args: [...spec.args.slice(0, split), ...hooked.args], env: registration.env }, detector, hooked: true };
   }
 
   /** Stops taking events from an agent that is gone. */
