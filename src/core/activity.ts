@@ -1,6 +1,6 @@
 // What an agent is doing, merged from its screen (every program) and Claude Code's hook events
 // (exact, and earlier than the screen). Pure: the monitor feeds it observations and a clock.
-import type { AgentState, DetectedPrompt, Detection } from './detect/index.js';
+import { type AgentState, type DetectedPrompt, type Detection, samePrompt } from './detect/index.js';
 import type { SessionInfo } from './sessions.js';
 
 export type ActivityState = AgentState | 'exited' | 'failed';
@@ -9,6 +9,8 @@ export type ActivityState = AgentState | 'exited' | 'failed';
 export interface HookRequest {
   readonly tool: string;
   readonly input: Readonly<Record<string, unknown>>;
+  /** When it came (Date.now()). */
+  readonly at: number;
 }
 
 export interface Activity {
@@ -17,6 +19,8 @@ export interface Activity {
   readonly since: number;
   /** The prompt on screen, while state is 'permission' and the screen shows it. */
   readonly prompt?: DetectedPrompt;
+  /** When this prompt was first seen on screen. */
+  readonly promptAt?: number;
   /** The hook's account of the pending request, while state is 'permission'. */
   readonly request?: HookRequest;
   /** Whether the last word came from a hook, and when. */
@@ -52,7 +56,7 @@ function enter(prev: Activity, state: ActivityState, now: number, patch: Partial
     since: changed ? now : prev.since,
     finishedTurn: state === 'idle' ? (changed ? prev.state === 'working' || prev.state === 'permission' : prev.finishedTurn) : false,
   };
-  if (state !== 'permission') return { ...next, prompt: undefined, request: undefined };
+  if (state !== 'permission') return { ...next, prompt: undefined, promptAt: undefined, request: undefined };
   return next;
 }
 
@@ -97,7 +101,7 @@ export function observe(prev: Activity, o: Observation, now: number): Activity {
     const patch: { -readonly [K in keyof Activity]?: Activity[K] } = { hookAt: now, hookState: state };
     if (state === 'permission' && o.event === 'PermissionRequest') {
       const input = (o.payload.tool_input ?? {}) as Record<string, unknown>;
-      patch.request = { tool: String(o.payload.tool_name ?? ''), input };
+      patch.request = { tool: String(o.payload.tool_name ?? ''), input, at: now };
     }
     // A new request replaces whatever prompt was shown before it.
     if (state === 'permission' && prev.state !== 'permission') patch.prompt = undefined;
@@ -106,9 +110,16 @@ export function observe(prev: Activity, o: Observation, now: number): Activity {
 
   const { state, prompt } = o.detection;
   const hookFresh = prev.hookAt !== undefined && now - prev.hookAt < HOOK_GRACE_MS;
-  if (state === 'permission') {
-    // The screen shows a prompt: that is the truth, whatever a hook said.
-    return enter(prev, 'permission', now, { prompt, request: prev.state === 'permission' ? prev.request : undefined });
+  if (state === 'permission' && prompt) {
+    // The screen shows a prompt: that is the truth, whatever a hook said. The hook's account
+    // belongs to it only if it came for this prompt: for a prompt that replaced another, a
+    // request from before that other one appeared is stale, and so is one for another tool.
+    const same = samePrompt(prev.prompt, prompt);
+    const promptAt = same ? (prev.promptAt ?? now) : now;
+    let request = prev.state === 'permission' ? prev.request : undefined;
+    if (request && !same && prev.prompt && request.at <= (prev.promptAt ?? 0)) request = undefined;
+    if (request && prompt.tool && request.tool.toLowerCase() !== prompt.tool.toLowerCase()) request = undefined;
+    return enter(prev, 'permission', now, { prompt, promptAt, request });
   }
   if (hookFresh && prev.hookState !== state) {
     // The screen has not caught up with the hook yet.

@@ -33,12 +33,16 @@ export type AnswerResult = { readonly sent: true; readonly option: string } | { 
 const QUIET_MS = 700;
 /** How long "deny with a message" waits for the agent's input box before typing. */
 const MESSAGE_WAIT_MS = 5000;
+/** How long an answered prompt still on screen is taken as the agent catching up, not a new question. */
+const ANSWERED_HOLD_MS = 2000;
 
 interface Watch {
   firstPromptSent: boolean;
   quietTimer?: NodeJS.Timeout;
   /** The prompt last considered for auto-approval, and whether the hook's account was known then. */
   judged?: { prompt: DetectedPrompt; withRequest: boolean };
+  /** The prompt last answered, until the screen moves on: a second key press must not answer the next one. */
+  answered?: { prompt: DetectedPrompt; at: number };
   stateWaiters: ((a: Activity) => void)[];
 }
 
@@ -75,6 +79,8 @@ export class Monitor {
   readScreen(id: string): void {
     const detector = this.o.detectorFor(id);
     const detection = detect(this.o.host.screenText(id), detector);
+    const watch = this.watches.get(id);
+    if (watch?.answered && !(detection.prompt && samePrompt(watch.answered.prompt, detection.prompt))) watch.answered = undefined;
     this.apply(id, { kind: 'screen', detection });
     this.maybeFirstPrompt(id, detector);
   }
@@ -100,10 +106,15 @@ export class Monitor {
       this.record(name, reason, 'dropped');
       return { sent: false, reason };
     }
+    const watch = this.watch(id);
+    if (watch.answered && samePrompt(watch.answered.prompt, fresh) && this.now() - watch.answered.at < ANSWERED_HOLD_MS) {
+      return { sent: false, reason: `${name}'s prompt was just answered; nothing more was sent.` };
+    }
     const option = fresh.options.find((opt) => opt.role === role);
     if (!option) {
       return { sent: false, reason: `${name}'s prompt has no "${role}" option.` };
     }
+    watch.answered = { prompt: fresh, at: this.now() };
     this.o.host.write(id, option.keys);
     this.record(name, `answered "${option.label}" (${describe(fresh)})`, 'answer');
     return { sent: true, option: option.label };
@@ -189,7 +200,11 @@ export class Monitor {
     if (current && test(current)) return Promise.resolve(current);
     return new Promise((resolve) => {
       const watch = this.watch(id);
-      const timer = setTimeout(() => resolve(undefined), timeoutMs);
+      const timer = setTimeout(() => {
+        const i = watch.stateWaiters.indexOf(waiter);
+        if (i >= 0) watch.stateWaiters.splice(i, 1);
+        resolve(undefined);
+      }, timeoutMs);
       const waiter = (a: Activity) => {
         if (test(a)) {
           clearTimeout(timer);

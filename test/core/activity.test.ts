@@ -45,6 +45,19 @@ describe('activity', () => {
     expect(answered.prompt).toBeUndefined();
   });
 
+  it('drops a hook request that does not belong to the prompt on screen', () => {
+    const write = { ...prompt, title: 'Create file', tool: 'Write', subject: 'a.py', input: 'a.py' };
+    // A request for another tool than the one the screen asks about is not this prompt's.
+    const other = run([0, hook('PermissionRequest', { tool_name: 'Bash', tool_input: { command: 'rm -rf x' } })], [50, screen('permission', write)]);
+    expect(other.request).toBeUndefined();
+    // A request from before the shown prompt replaced another one is stale.
+    const first = run([0, hook('PermissionRequest', { tool_name: 'Bash', tool_input: { command: 'ls' } })], [50, screen('permission', prompt)]);
+    expect(first.request).toMatchObject({ tool: 'Bash' });
+    const replaced = observe(first, screen('permission', { ...prompt, subject: 'rm -rf x', input: 'rm -rf x', detail: ['rm -rf x'] }), 900);
+    expect(replaced.request).toBeUndefined();
+    expect(replaced.promptAt).toBe(900);
+  });
+
   it('never lets a hook hide a prompt that is on screen', () => {
     const a = run([0, screen('permission', prompt)], [10, hook('PostToolUse')]);
     expect(observe(a, screen('permission', prompt), 20).state).toBe('permission');

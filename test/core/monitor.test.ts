@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { initialActivity } from '../../src/core/activity.js';
 import { claudeDetector } from '../../src/core/detect/index.js';
 import { createLogger } from '../../src/core/log.js';
-import { Monitor } from '../../src/core/monitor.js';
+import { type ApproveConfig, Monitor } from '../../src/core/monitor.js';
+import { compileApproveRules } from '../../src/core/approve-rules.js';
 import { Notifier } from '../../src/core/notifier.js';
 import type { SessionEvent, SessionHost, SessionInfo } from '../../src/core/sessions.js';
 import { createStore, initialState } from '../../src/core/store.js';
@@ -27,7 +28,7 @@ function fakeHost() {
   return { host, events, written, setScreen: (t: string[]) => (text = t) };
 }
 
-function setup() {
+function setup(approve: ApproveConfig = { enabled: false, rules: new Map() }) {
   const { host, events, written, setScreen } = fakeHost();
   const info: SessionInfo = { id: 'a', spec: { name: 'coder', command: 'claude', args: [], cwd: '/w' }, status: 'running', startedAt: 0 };
   const store = createStore(initialState({ cols: 120, rows: 40 }));
@@ -40,7 +41,7 @@ function setup() {
     notifier,
     log: createLogger(undefined),
     detectorFor: () => claudeDetector,
-    approve: () => ({ enabled: false, rules: new Map() }),
+    approve: () => approve,
   });
   const activity = () => store.getState().agents[0]!.activity;
   return { monitor, store, events, written, setScreen, out, activity, info };
@@ -80,6 +81,45 @@ describe('Monitor', () => {
     m.setScreen(lines('d-write-prompt'));
     expect(m.monitor.answer('a', 'yes')).toMatchObject({ sent: false, reason: expect.stringContaining('different prompt') });
     expect(m.written).toEqual([]);
+  });
+
+  it('answers a prompt once, however often the key is pressed before the screen moves on', () => {
+    const m = setup();
+    m.setScreen(lines('c-bash-prompt'));
+    m.monitor.readScreen('a');
+    expect(m.monitor.answer('a', 'yes')).toMatchObject({ sent: true });
+    // The agent has not redrawn yet: a second press must not land on whatever comes next.
+    expect(m.monitor.answer('a', 'no')).toMatchObject({ sent: false, reason: expect.stringContaining('just answered') });
+    expect(m.written).toEqual(['1']);
+    // Once the screen has moved on, the same question asked again can be answered again.
+    m.setScreen(lines('e-bash-approved-key1'));
+    m.monitor.readScreen('a');
+    m.setScreen(lines('c-bash-prompt'));
+    m.monitor.readScreen('a');
+    expect(m.monitor.answer('a', 'yes')).toMatchObject({ sent: true });
+    expect(m.written).toEqual(['1', '1']);
+  });
+
+  it('approves by rule only on the exact command the hook reports', () => {
+    const rules = { enabled: true, rules: compileApproveRules({ enabled: true, programs: { claude: ['Bash(echo hello > out.txt)'] } }).rules };
+    const request = (command: string) =>
+      ({ agentId: 'a', event: 'PermissionRequest', payload: { hook_event_name: 'PermissionRequest', session_id: 's', tool_name: 'Bash', tool_input: { command } }, at: 0 }) as never;
+    // The screen alone is not enough: its reading of a command is abridged and mixed with the description.
+    const screenOnly = setup(rules);
+    screenOnly.setScreen(lines('c-bash-prompt'));
+    screenOnly.monitor.readScreen('a');
+    expect(screenOnly.written).toEqual([]);
+    const exact = setup(rules);
+    exact.monitor.hook(request('echo hello > out.txt'));
+    exact.setScreen(lines('c-bash-prompt'));
+    exact.monitor.readScreen('a');
+    expect(exact.written).toEqual(['1']);
+    expect(exact.store.getState().log.at(-1)).toMatchObject({ kind: 'auto-approve' });
+    const longer = setup(rules);
+    longer.monitor.hook(request('echo hello > out.txt; rm -rf ~'));
+    longer.setScreen(lines('c-bash-prompt'));
+    longer.monitor.readScreen('a');
+    expect(longer.written).toEqual([]);
   });
 
   it('denies, then types the message back once the agent is at its input again', async () => {
