@@ -1,7 +1,7 @@
 // The add-agent form: name, command line, directory, base branch, an optional first prompt, and
 // whether the agent gets its own worktree.
 import { Box, Text } from 'ink';
-import TextInput from 'ink-text-input';
+import { Field } from './Field.js';
 import React from 'react';
 import type { AddField } from '../src/core/store.js';
 import { theme } from './theme.js';
@@ -54,7 +54,7 @@ export function AddAgentDialog(props: AddAgentDialogProps) {
             {`${f === field ? '›' : ' '} ${LABELS[f]}`.padEnd(labelWidth)}
           </Text>
           <Box width={Math.max(10, width - labelWidth - 3)}>
-            <TextInput value={values[f]} focus={f === field} placeholder={PLACEHOLDERS[f]} onChange={(value) => onChange(f, value)} />
+            <Field value={values[f]} focus={f === field} placeholder={PLACEHOLDERS[f]} onChange={(value) => onChange(f, value)} />
           </Box>
         </Box>
       ))}

@@ -1,6 +1,6 @@
 // Commit everything in an agent's worktree: the message, with a sensible default to start from.
 import { Box, Text } from 'ink';
-import TextInput from 'ink-text-input';
+import { Field } from './Field.js';
 import React from 'react';
 import { theme } from './theme.js';
 
@@ -22,7 +22,7 @@ export function CommitDialog({ agent, branch, files, value, onChange, hint, widt
       <Text color={theme.muted}>{`Everything in the worktree (${files} file${files === 1 ? '' : 's'} changed against the base), new files too.`}</Text>
       <Box marginTop={1} width={width - 2}>
         <Text color={theme.accent}>{'Message › '}</Text>
-        <TextInput value={value} onChange={onChange} />
+        <Field value={value} onChange={onChange} />
       </Box>
       <Box marginTop={1}>
         <Text color={theme.muted}>{hint}</Text>

@@ -1,6 +1,6 @@
 // "No, and tell the agent what to do instead": the message typed back once the prompt is rejected.
 import { Box, Text } from 'ink';
-import TextInput from 'ink-text-input';
+import { Field } from './Field.js';
 import React from 'react';
 import { theme } from './theme.js';
 
@@ -24,7 +24,7 @@ export function MessageDialog({ agent, prompt, value, onChange, hint, width, hei
       </Box>
       <Box width={width - 2}>
         <Text color={theme.accent}>{'› '}</Text>
-        <TextInput value={value} onChange={onChange} placeholder="(optional) sent once the prompt is rejected" />
+        <Field value={value} onChange={onChange} placeholder="(optional) sent once the prompt is rejected" />
       </Box>
       <Box marginTop={1}>
         <Text color={theme.muted}>{hint}</Text>

@@ -341,6 +341,8 @@ export async function main(argv: readonly string[]): Promise<void> {
         if (uiQueue.length === 1) setImmediate(flushUi);
       }
     },
+    // The keys after a field's key wait until Ink has read it (on the tick after flushUi).
+    (resume) => setImmediate(resume),
   );
   let flushTimer: NodeJS.Timeout | undefined;
   stdin.setEncoding('utf8');

@@ -39,7 +39,8 @@ export function encodeForAgent(token: KeyToken, modes: ScreenModes | undefined):
 /**
  * Routes tokens one at a time, reading the mode before each: a command can change the mode, and
  * the keys after it in the same chunk must follow the new mode. Consecutive bytes for the same
- * destination are delivered as one write.
+ * destination are delivered as one write. With `stopAfterUi`, stops after a command or a key for a
+ * text field; returns how many tokens were routed.
  */
 export function routeTokens(
   tokens: readonly KeyToken[],
@@ -47,7 +48,8 @@ export function routeTokens(
   lookup: BindingLookup,
   agentModes: () => ScreenModes | undefined,
   deliver: (routed: Routed) => void,
-): void {
+  stopAfterUi = false,
+): number {
   let pending: { kind: 'agent' | 'ui'; data: string } | undefined;
   const flush = () => {
     if (pending && pending.data !== '') deliver(pending);
@@ -57,7 +59,8 @@ export function routeTokens(
     if (pending && pending.kind !== kind) flush();
     pending = { kind, data: (pending?.data ?? '') + data };
   };
-  for (const token of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
     const current = mode();
     if (token.kind === 'key') {
       // Focus and mouse reports from the outer terminal are not keys for anyone.
@@ -66,6 +69,7 @@ export function routeTokens(
       if (command) {
         flush();
         deliver({ kind: 'command', id: command });
+        if (stopAfterUi) return i + 1;
         continue;
       }
     }
@@ -81,6 +85,7 @@ export function routeTokens(
         if (text) {
           flush();
           deliver({ kind: 'ui', data: text });
+          if (stopAfterUi) return i + 1;
         }
         break;
       }
@@ -98,6 +103,7 @@ export function routeTokens(
     }
   }
   flush();
+  return tokens.length;
 }
 
 export interface InputRouter {
@@ -108,13 +114,40 @@ export interface InputRouter {
   readonly pending: boolean;
 }
 
+/**
+ * `settle`, when given, is called after each command and each key delivered to a text field, and
+ * routing waits until it calls back: React draws a command's effect and a field takes its key
+ * asynchronously, and the keys behind them must meet the result (keys arrive together over ssh or
+ * on a busy machine: the Enter after a message must submit that message).
+ */
 export function createInputRouter(
   mode: () => Mode,
   lookup: BindingLookup,
   agentModes: () => ScreenModes | undefined,
   deliver: (routed: Routed) => void,
+  settle?: (resume: () => void) => void,
 ): InputRouter {
   let rest = '';
+  let backlog: KeyToken[] = [];
+  let waiting = false;
+  let uiChanged = false;
+  const track = (routed: Routed) => {
+    uiChanged = routed.kind !== 'agent';
+    deliver(routed);
+  };
+  const run = () => {
+    while (backlog.length > 0 && !waiting) {
+      uiChanged = false;
+      backlog = backlog.slice(routeTokens(backlog, mode, lookup, agentModes, track, settle !== undefined));
+      if (uiChanged && settle) {
+        waiting = true;
+        settle(() => {
+          waiting = false;
+          run();
+        });
+      }
+    }
+  };
   const route = (input: string, final: boolean) => {
     const { tokens, rest: r } = tokenize(input);
     let all = tokens;
@@ -124,7 +157,8 @@ export function createInputRouter(
       all = [...tokens, { kind: 'key', name: 'unknown', seq: r }];
       rest = '';
     }
-    routeTokens(all, mode, lookup, agentModes, deliver);
+    backlog.push(...all);
+    run();
   };
   return {
     feed: (chunk) => route(rest + chunk, false),

@@ -24,6 +24,32 @@ function router(initial: Mode, modes: Partial<ScreenModes> = {}) {
 }
 
 describe('input router', () => {
+  it('holds the keys behind a field key until the field has taken it, so Enter submits the text typed before it', () => {
+    let mode: Mode = 'commit';
+    const field: string[] = [];
+    const log: string[] = [];
+    const waiting: (() => void)[] = [];
+    const r = createInputRouter(
+      () => mode,
+      (m, key) => keymap.bindings.get(m)?.get(key),
+      () => plainModes,
+      (routed) => {
+        if (routed.kind === 'ui') waiting.push(() => field.push(routed.data));
+        else if (routed.kind === 'command') {
+          log.push(`${routed.id}:${field.join('')}`);
+          if (routed.id === 'dialog.submit') mode = 'agent';
+        } else log.push(`agent:${routed.data}`);
+      },
+      (resume) => waiting.push(resume),
+    );
+    r.feed('ok\rls\r');
+    // Nothing after the first key is routed until the field has it.
+    expect(log).toEqual([]);
+    while (waiting.length) waiting.shift()!();
+    expect(log).toEqual(['dialog.submit:ok', 'agent:ls\r']);
+  });
+
+
   it('passes every key an agent needs straight to the agent, in one write', () => {
     const { r, out } = router('agent');
     const bytes = 'hi\x1b\x03\x04\x1b[Z\t\x12\x14\x0f\x02\x05\x07\x0c\x01\x1b[A\ré';

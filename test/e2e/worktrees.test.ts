@@ -52,8 +52,10 @@ describe('worktrees', () => {
     a.press('diff.close', 'diff');
     a.press('agent.commit', 'squad');
     await a.waitForText(/Commit bash-1's work on squad\/bash-1/);
-    a.press('dialog.submit', 'commit');
+    // Clear, type and Enter in one write, as keys come over ssh: Enter commits the text before it.
+    a.type('\x15Add notes\r');
     await a.waitForText(/Committed 2 files to squad\/bash-1/);
+    expect(r.git('log', '--format=%s', '-1', 'squad/bash-1')).toBe('Add notes');
     a.press('agent.merge', 'squad');
     await a.waitForText(/Merge squad\/bash-1 into main\?/);
     a.press('dialog.submit', 'confirm');
@@ -147,14 +149,11 @@ describe('worktrees', () => {
     const { a, r } = start(['--program', 'bash --norc --noprofile -i', '--agents', '1']);
     r.git('branch', 'squad/helper');
     await a.waitForText(/SH\$/);
-    a.press('mode.squad');
-    a.press('agent.add', 'squad');
-    await a.waitForText(/Add an agent/);
-    a.press('dialog.clear', 'add');
-    a.type('helper');
-    await a.waitForText(/branch squad\/helper in its own directory/);
-    a.press('dialog.submit', 'add');
+    // Menu, add, clear the name, type one and Enter, all in one write: each key meets what the one
+    // before it drew.
+    a.type(`${a.keyOf('mode.squad')}${a.keyOf('agent.add', 'squad')}${a.keyOf('dialog.clear', 'add')}helper\r`);
     await a.waitForText(/Branch squad\/helper already exists\. Enter again reuses it/);
+    expect(await a.screenText()).toContain('branch squad/helper in its own directory');
     a.press('dialog.submit', 'add');
     await a.waitForText(/⎇ squad\/helper/);
     await waitFor(() => r.git('worktree', 'list').includes('[squad/helper]'));

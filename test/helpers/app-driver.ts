@@ -116,9 +116,14 @@ export class AppDriver {
 
   /** Presses the first key bound to a command in a mode, so remapped keys never break a test. */
   press(command: string, mode: Mode = 'agent'): void {
+    this.proc.write(this.keyOf(command, mode));
+  }
+
+  /** The bytes of the first key bound to a command in a mode. */
+  keyOf(command: string, mode: Mode = 'agent'): string {
     const key = this.keymap.keysFor(command, mode)[0];
     if (!key) throw new Error(`${command} has no key in ${mode} mode`);
-    this.proc.write(keyBytes(key));
+    return keyBytes(key);
   }
 
   key(spec: string): void {
