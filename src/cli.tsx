@@ -369,7 +369,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   const inspected = workspace.init(cwd).then(() => {
     const repo = store.getState().repo;
     if (repo.kind !== 'none' || !wantWorktrees) return;
-    const text = `Not a git repository: no worktrees, agents run in ${cwd}.`;
+    const text = repo.outside ? `Not a git repository: no worktrees, agents run in ${cwd}.` : `No worktrees: ${repo.message.replace(/\.$/, '')}; agents run in ${cwd}.`;
     log.info(`${text} (${repo.message})`);
     // Added after the start-up warnings, never in their place.
     const current = store.getState().notice;

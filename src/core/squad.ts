@@ -196,7 +196,7 @@ export class Squad {
         else this.notice(`${selected.info.spec.name} is still running; it can be restarted once it exits.`, 'warn');
         return;
       case 'agent.pause':
-        if (selected) void this.o.flows.pause(selected.id);
+        if (selected) void this.o.flows.requestPause(selected.id);
         return;
       case 'agent.diff':
         if (selected) void this.o.flows.openDiff(selected.id);
@@ -205,7 +205,7 @@ export class Squad {
         if (selected) void this.o.flows.openCommit(selected.id);
         return;
       case 'agent.merge':
-        if (selected) this.o.flows.requestMerge(selected.id);
+        if (selected) void this.o.flows.requestMerge(selected.id);
         return;
       case 'agent.editor': {
         const id = state.mode === 'diff' ? state.diff?.agentId : selected?.id;
@@ -377,6 +377,7 @@ export class Squad {
       if (dialog.onYes.action === 'quit') this.o.onQuit();
       else if (dialog.onYes.action === 'close' && id) void this.o.flows.close(id);
       else if (dialog.onYes.action === 'merge' && id) void this.o.flows.merge(id, false);
+      else if (dialog.onYes.action === 'pause' && id) void this.o.flows.pause(id);
       return;
     }
     if (dialog.kind === 'commit') {

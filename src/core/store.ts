@@ -38,7 +38,7 @@ export interface WorktreeView {
 export type RepoView =
   | { readonly kind: 'checking' }
   | { readonly kind: 'repo'; readonly topLevel: string; readonly head: string; readonly operation?: string; readonly remotes: readonly string[] }
-  | { readonly kind: 'none'; readonly message: string; readonly hint: string };
+  | { readonly kind: 'none'; readonly message: string; readonly hint: string; /** Not inside any repository (rather than a bare or unusable one). */ readonly outside?: boolean };
 
 /** The diff view: an agent's changed files against its base, and one file's diff. */
 export interface DiffState {

@@ -11,6 +11,7 @@ import {
   type RemovalImpact,
   type RemovedWorktree,
   type WorktreeService,
+  type WorktreeStatus,
   WorktreeError,
   findOverlaps,
 } from './git/index.js';
@@ -64,7 +65,7 @@ export class Workspace {
         repo: { kind: 'repo', topLevel: result.topLevel, head, operation: result.operation, remotes: result.remotes.map((r) => r.name) },
       });
     } else {
-      this.o.store.dispatch({ type: 'repo', repo: { kind: 'none', message: result.message, hint: result.hint } });
+      this.o.store.dispatch({ type: 'repo', repo: { kind: 'none', message: result.message, hint: result.hint, outside: result.kind === 'not-a-repo' } });
     }
   }
 
@@ -184,6 +185,26 @@ export class Workspace {
     // Every agent's ahead/behind may have moved with the base.
     for (const a of this.o.store.getState().agents) if (a.worktree) this.refresh(a.id, 0);
     return result;
+  }
+
+  status(agentId: string): Promise<WorktreeStatus> {
+    return this.o.service.status(this.worktree(agentId).path);
+  }
+
+  /** The repository's remotes now (one may have been added since squadtui started). */
+  async remotes(): Promise<string[]> {
+    const result = await this.o.service.inspect(this.requireRepo());
+    const remotes = result.kind === 'repo' ? result.remotes.map((r) => r.name) : [];
+    const repo = this.o.store.getState().repo;
+    if (repo.kind === 'repo' && repo.remotes.join() !== remotes.join()) this.o.store.dispatch({ type: 'repo', repo: { ...repo, remotes } });
+    return remotes;
+  }
+
+  /** Lets git forget an agent's worktree whose folder was deleted by hand (the branch stays). */
+  async forgetMissing(agentId: string): Promise<void> {
+    const wt = this.worktree(agentId);
+    await this.o.service.prune(this.requireRepo(), wt.branch);
+    this.forget(agentId);
   }
 
   removalImpact(agentId: string): Promise<RemovalImpact> {

@@ -1,6 +1,7 @@
 // What the user does with agents' worktrees, step by step and never losing work: start an agent
 // in its own worktree, review its changes, commit, merge, pause/resume, and remove it (asking first
 // when work would be affected, keeping the branch and committing leftovers as WIP).
+import { existsSync } from 'node:fs';
 import { type CreatedWorktree, NameTakenError, classifyDiff } from './git/index.js';
 import type { Launcher } from './launcher.js';
 import type { Logger } from './log.js';
@@ -108,11 +109,19 @@ export class WorktreeFlows {
       ], 'close it', 'close');
       return;
     }
+    if (!existsSync(wt.path)) {
+      this.confirm(id, `Close ${agent.info.spec.name}?`, [
+        `Its worktree folder ${wt.path} is gone (deleted outside squadtui): there is nothing left in it to lose.`,
+        ...(running ? ['It is still running. Closing ends it and everything it started.'] : []),
+        `The branch ${wt.branch} is kept with everything committed to it; git forgets the missing folder.`,
+      ], 'close it', 'close');
+      return;
+    }
     let impact;
     try {
       impact = await this.o.workspace.removalImpact(id);
     } catch (error) {
-      this.o.notice(`Can't tell what removing ${agent.info.spec.name}'s worktree would affect: ${describe(error)}`, 'error');
+      this.o.notice(`Can't tell what removing ${agent.info.spec.name}'s worktree would affect: ${describe(error)} Nothing was changed.`, 'error');
       return;
     }
     const body: string[] = [];
@@ -141,7 +150,10 @@ export class WorktreeFlows {
     if (!agent) return;
     await this.stop(id);
     const wt = agent.worktree;
-    if (wt && !wt.paused) {
+    if (wt && !wt.paused && !existsSync(wt.path)) {
+      await this.o.workspace.forgetMissing(id).catch((error: unknown) => this.o.log.error(`pruning ${wt.path}`, error));
+      this.o.notice(`Closed ${agent.info.spec.name}; its worktree folder was gone, branch ${wt.branch} kept.`);
+    } else if (wt && !wt.paused) {
       try {
         const removed = await this.o.workspace.remove(id);
         this.o.notice(
@@ -155,11 +167,46 @@ export class WorktreeFlows {
     this.forget(id);
   }
 
+  /** Says what pausing would do (asking before anything is stopped), or why it can't be done. */
+  async requestPause(id: string): Promise<void> {
+    const agent = this.agent(id);
+    const name = agent?.info.spec.name;
+    const wt = agent?.worktree;
+    if (!agent || !wt || wt.paused) {
+      this.o.notice(wt ? `${name} is paused already: r resumes it.` : 'Only an agent with its own worktree can be paused.', 'warn');
+      return;
+    }
+    if (!existsSync(wt.path)) {
+      this.o.notice(`${name}'s worktree folder ${wt.path} is gone: nothing to pause. x closes the agent (branch ${wt.branch} kept).`, 'warn');
+      return;
+    }
+    let impact;
+    try {
+      impact = await this.o.workspace.removalImpact(id);
+    } catch (error) {
+      this.o.notice(`Can't pause ${name}: ${describe(error)} Nothing was changed.`, 'error');
+      return;
+    }
+    const running = agent.info.status === 'running' || agent.info.status === 'starting';
+    const body = [
+      `${running ? 'Ends the agent, commits' : 'Commits'} ${impact.uncommitted.length > 0 ? `its uncommitted changes (${impact.uncommitted.length}) to ${impact.branch} as a WIP commit` : `nothing (no uncommitted changes; ${impact.branch} has all its work)`}, and removes the folder ${impact.path}.`,
+      'r brings the worktree back from the branch and restarts the agent (Claude continues its conversation).',
+    ];
+    if (impact.ignored.length > 0) {
+      body.push(`Ignored files are not kept: ${impact.ignored.slice(0, 4).join(', ')}${impact.ignored.length > 4 ? ', …' : ''} (files listed in .worktreeinclude are copied again from the main checkout).`);
+    }
+    this.confirm(id, `Pause ${name}?`, body, 'pause', 'pause');
+  }
+
   /** Stops the agent, commits its work (WIP), removes the worktree and keeps the branch. */
   async pause(id: string): Promise<void> {
     const agent = this.agent(id);
-    if (!agent?.worktree || agent.worktree.paused) {
-      this.o.notice(agent?.worktree ? `${agent.info.spec.name} is paused already.` : 'Only an agent with its own worktree can be paused.', 'warn');
+    if (!agent?.worktree || agent.worktree.paused) return;
+    // Checked again before the agent is stopped: a merge may have begun since the question.
+    try {
+      await this.o.workspace.removalImpact(id);
+    } catch (error) {
+      this.o.notice(`Can't pause ${agent.info.spec.name}: ${describe(error)} Nothing was changed.`, 'error');
       return;
     }
     await this.stop(id);
@@ -197,18 +244,34 @@ export class WorktreeFlows {
     }
   }
 
-  requestMerge(id: string): void {
+  async requestMerge(id: string): Promise<void> {
     const agent = this.withWorktree(id);
     if (!agent) return;
     const wt = agent.worktree!;
-    const status = wt.status;
-    const repo = this.o.store.getState().repo;
-    const remotes = repo.kind === 'repo' ? repo.remotes : [];
+    const name = agent.info.spec.name;
+    if (/^[0-9a-f]{7,40}$/.test(wt.base)) {
+      this.o.notice(`${wt.branch} was made from a commit, not a branch: there is no branch to merge it into. Merge it yourself where you want it (git merge ${wt.branch}).`, 'warn');
+      return;
+    }
+    let status;
+    try {
+      // Fresh numbers: the dialog must say what the merge will find.
+      status = await this.o.workspace.status(id);
+    } catch (error) {
+      this.o.notice(`Can't merge ${name}'s work: ${describe(error)}`, 'error');
+      return;
+    }
+    if (status.uncommitted) {
+      this.o.notice(`${name}'s worktree has uncommitted changes: commit them first (c), then merge.`, 'warn');
+      return;
+    }
+    const remotes = await this.o.workspace.remotes();
     const body = [
-      status ? `${status.ahead} commit${status.ahead === 1 ? '' : 's'} to bring in; ${status.behind} behind ${wt.base}.` : `Branch ${wt.branch}.`,
+      `${status.ahead} commit${status.ahead === 1 ? '' : 's'} to bring in; ${status.behind} behind ${wt.base}.`,
       'Fast-forward when possible, a merge commit otherwise. On a conflict nothing changes and the files are listed.',
-      ...(status?.uncommitted ? ['Uncommitted changes in the worktree are not part of the merge: commit them first (c).'] : []),
     ];
+    // The user may have moved on while git ran.
+    if (!this.agent(id) || this.o.store.getState().dialog) return;
     this.o.store.dispatch({
       type: 'dialog/open',
       dialog: {
@@ -241,7 +304,8 @@ export class WorktreeFlows {
         });
         return;
       }
-      const what = result.kind === 'up-to-date' ? `${result.into} already has everything from ${result.branch}` : `Merged ${result.branch} into ${result.into} (${result.kind})`;
+      const how = result.kind === 'fast-forward' ? 'fast-forward' : 'with a merge commit';
+      const what = result.kind === 'up-to-date' ? `${result.into} already has everything from ${result.branch}` : `Merged ${result.branch} into ${result.into} (${how})`;
       const pushed = result.push ? (result.push.status === 'pushed' ? `; pushed to ${result.push.remote}` : result.push.status === 'failed' ? `; push failed: ${result.push.message}` : '; no remote to push to') : '';
       this.o.notice(`${what}${pushed}.`, result.push?.status === 'failed' ? 'warn' : 'info');
     } catch (error) {

@@ -1,6 +1,6 @@
 // Agents on their own worktrees, end to end: created at start, reviewed, committed, merged, and a
 // removal that asks first and changes nothing when refused.
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppDriver } from '../helpers/app-driver.js';
@@ -120,6 +120,11 @@ describe('worktrees', () => {
     await a.waitForText(/1f \+1 -0 \*/);
     a.press('mode.squad');
     a.press('agent.pause', 'squad');
+    // Asked first; nothing is stopped until the answer.
+    await a.waitForText(/Pause bash\?/);
+    expect(await a.screenText()).toMatch(/Ends the agent, commits its uncommitted changes \(1\) to squad\/bash as a WIP commit/);
+    expect(await a.screenText()).toMatch(/○ waiting/);
+    a.press('dialog.submit', 'confirm');
     await a.waitForText(/Paused bash: branch squad\/bash, work in WIP commit/);
     expect(existsSync(worktreeOf(r, 'bash'))).toBe(false);
     expect(r.git('show', 'squad/bash:draft.txt')).toBe('draft');
@@ -130,6 +135,39 @@ describe('worktrees', () => {
     a.press('mode.agent', 'squad');
     a.type('cat draft.txt\r');
     await a.waitForText(/│draft\s*$/m);
+  });
+
+  it('refuses to pause in the middle of a merge without stopping the agent', async () => {
+    const { a, r } = start(['--program', 'bash --norc --noprofile -i', '--agents', '1']);
+    await a.waitForText(/SH\$/);
+    r.write('README.md', 'main side\n');
+    r.git('commit', '-qam', 'main side');
+    a.type('echo agent side > README.md && git commit -qam agent && git merge main; echo MERGED-$?\r');
+    await a.waitForText(/MERGED-1/);
+    a.press('mode.squad');
+    a.press('agent.pause', 'squad');
+    await a.waitForText(/Can't pause bash: .*merge/i);
+    expect(await a.screenText()).toMatch(/○ waiting/);
+    expect(existsSync(path.join(worktreeOf(r, 'bash'), 'README.md'))).toBe(true);
+    // A merge asks for committed work first, and changes nothing.
+    a.press('agent.merge', 'squad');
+    await a.waitForText(/uncommitted changes: commit them first/);
+    expect(r.git('log', '--format=%s', '-1', 'main')).toBe('main side');
+  });
+
+  it('closes an agent whose worktree folder was deleted by hand, keeping its branch', async () => {
+    const { a, r } = start(['--program', 'bash --norc --noprofile -i', '--agents', '1']);
+    await a.waitForText(/SH\$/);
+    a.type('echo kept > kept.txt && git add kept.txt && git commit -qm kept && cd /\r');
+    await a.waitForText(/⎇ ↑1 ↓0/);
+    rmSync(worktreeOf(r, 'bash'), { recursive: true, force: true });
+    a.press('mode.squad');
+    a.press('agent.close', 'squad');
+    await a.waitForText(/Its worktree folder .* is gone/);
+    a.press('dialog.submit', 'confirm');
+    await a.waitForText(/Closed bash; its worktree folder was gone, branch squad\/bash kept/);
+    expect(r.git('worktree', 'list').split('\n')).toHaveLength(1);
+    expect(r.git('show', 'squad/bash:kept.txt')).toBe('kept');
   });
 
   it('warns when two agents change the same file', async () => {

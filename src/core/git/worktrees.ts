@@ -198,6 +198,13 @@ export class WorktreeService {
     return takeDown(this.deps, ctx, impact, 'removed');
   }
 
+  /** Forgets worktrees whose folders were deleted by hand (git worktree prune); `branch`'s record says removed. */
+  async prune(repoDir: string, branch: string): Promise<void> {
+    const where = await locate(this.deps.git, repoDir);
+    await this.deps.git.run(where.topLevel, ['worktree', 'prune']);
+    await this.deps.records.update(where.commonDir, branch, { state: 'removed' });
+  }
+
   /** Commits uncommitted work (WIP), removes the worktree, keeps the branch; resume() brings it back. */
   async pause(worktree: string): Promise<RemovedWorktree> {
     const { ctx, impact } = await assessRemoval(this.deps, worktree);
