@@ -15,24 +15,28 @@ export interface HintsProps {
   readonly hints: readonly Hint[];
   readonly notice?: Notice;
   readonly width: number;
+  /** Where a notice too long for the footer can be read whole (e.g. "Ctrl+] L"). */
+  readonly fullNoticeKey?: string;
 }
 
 /** Room kept for the first key hints when a notice is shown: a long notice never hides them all. */
-const HINT_ROOM = 34;
+const HINT_ROOM = 24;
 
-function cut(text: string, width: number): string {
+function cut(text: string, width: number, more: string): string {
   if (stringWidth(text) <= width) return text;
   let out = '';
+  const room = width - 1 - stringWidth(more);
   for (const ch of text) {
-    if (stringWidth(out + ch) > width - 1) break;
+    if (stringWidth(out + ch) > room) break;
     out += ch;
   }
-  return `${out}…`;
+  return `${out}…${more}`;
 }
 
-export function Hints({ modeLabel, hints, notice, width }: HintsProps) {
+export function Hints({ modeLabel, hints, notice, width, fullNoticeKey }: HintsProps) {
   const label = ` ${modeLabel} `;
-  const noticeText = notice ? ` ${cut(notice.text, Math.max(20, width - stringWidth(label) - HINT_ROOM - 2))}` : '';
+  const more = fullNoticeKey ? ` (more: ${fullNoticeKey})` : '';
+  const noticeText = notice ? ` ${cut(notice.text, Math.max(20 + more.length, width - stringWidth(label) - HINT_ROOM - 2), more)}` : '';
   return (
     <Box width={width} height={1}>
       <Text wrap="truncate-end">

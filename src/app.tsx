@@ -196,7 +196,13 @@ export function App() {
         now={now}
       />
     ) : (
-      <Hints modeLabel={modeLabel(state.mode)} hints={footerHints(keymap, state.mode)} notice={state.notice} width={layout.cols} />
+      <Hints
+        modeLabel={modeLabel(state.mode)}
+        hints={footerHints(keymap, state.mode)}
+        notice={state.notice}
+        width={layout.cols}
+        fullNoticeKey={[state.mode === 'agent' ? keysLabel(keymap, 'mode.squad', 'agent') : undefined, keysLabel(keymap, 'log.open', 'squad')].filter(Boolean).join(' ')}
+      />
     );
 
   return (

@@ -364,7 +364,7 @@ export async function main(argv: readonly string[]): Promise<void> {
 
   trace('wired');
   for (const notice of notices) log.info(notice);
-  if (notices.length > 0) store.dispatch({ type: 'notice', notice: { text: notices.join(' '), level: 'warn' } });
+  if (notices.length > 0) squad.notice(notices.join(' '), 'warn');
   const wantWorktrees = options.worktree && worktreeSettings.enabled && !options.demo;
   const inspected = workspace.init(cwd).then(() => {
     const repo = store.getState().repo;
@@ -372,13 +372,22 @@ export async function main(argv: readonly string[]): Promise<void> {
     const text = repo.outside ? `Not a git repository: no worktrees, agents run in ${cwd}.` : `No worktrees: ${repo.message.replace(/\.$/, '')}; agents run in ${cwd}.`;
     log.info(`${text} (${repo.message})`);
     // Added after the start-up warnings, never in their place.
-    const current = store.getState().notice;
-    store.dispatch({ type: 'notice', notice: current ? { ...current, text: `${current.text} ${text}` } : { text, level: 'info' } });
+    squad.addNotice(text);
   });
   if (wantWorktrees) await inspected;
   // In order, so the sidebar lists them as given.
   for (const [i, spec] of specs.entries()) await squad.spawn(spec, { startup: true }, ids[i]);
   log.info(`started ${specs.length} agent(s) in ${cwd}`);
+  if (workspace.available) void reportLeftovers(workspace, squad, keysLabel(keymap, 'agent.add', 'squad') ?? 'a');
   trace('spawned');
   if (process.env.SQUADTUI_TRACE) setTimeout(() => log.info(`startup: ${traces.join(' ')}`), 1000);
+}
+
+/** Work from earlier runs that no agent here continues: said once, so nothing is forgotten. */
+async function reportLeftovers(workspace: Workspace, squad: Squad, addKey: string): Promise<void> {
+  const { worktrees, paused } = await workspace.leftovers().catch(() => ({ worktrees: [], paused: [] }));
+  if (worktrees.length + paused.length === 0) return;
+  const list = (names: string[], what: string) => (names.length > 0 ? [`${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''} (${what})`] : []);
+  const parts = [...list(worktrees, 'worktrees kept'), ...list(paused, 'paused')];
+  squad.addNotice(`From earlier runs: ${parts.join('; ')}. Add an agent of that name (Ctrl+] ${addKey}) to continue.`);
 }

@@ -1,6 +1,7 @@
 // The squad controller: turns commands into session and store changes, and keeps the store in
 // step with the session host. No React here; the UI calls run() and reads the store.
 import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { CommandLineError, parseCommandLine, resolveDirectory } from './command-line.js';
 import type { OptionRole } from './detect/index.js';
 import type { Launcher } from './launcher.js';
@@ -9,7 +10,7 @@ import type { StartOptions, WorktreeFlows } from './worktree-flows.js';
 import type { Workspace } from './workspace.js';
 import { SpawnError, preflight, resolveProgram } from './pty-host.js';
 import type { AgentSpec, SessionHost } from './sessions.js';
-import { ADD_FIELDS, type AddDialog, type AddField, type Store, inbox, inboxTarget, selectedAgent } from './store.js';
+import { ADD_FIELDS, type AddDialog, type AddField, type Mode, type Store, inbox, inboxTarget, selectedAgent } from './store.js';
 
 export interface SquadOptions {
   host: SessionHost;
@@ -25,7 +26,7 @@ export interface SquadOptions {
   /** Default command line for new agents. */
   program: string;
   /** Labels of the keys bound to a command in a mode, for messages. */
-  keyLabelFor: (command: string, mode: 'agent' | 'squad') => string | undefined;
+  keyLabelFor: (command: string, mode: Mode) => string | undefined;
   onQuit: () => void;
   env?: Readonly<Record<string, string | undefined>>;
   /** How many rows the key list has (for scrolling it). */
@@ -302,8 +303,17 @@ export class Squad {
     }
   }
 
+  /** Shows a message in the footer; the activity log keeps it whole. */
   notice(text: string, level: 'info' | 'warn' | 'error' = 'info'): void {
     this.o.store.dispatch({ type: 'notice', notice: { text, level } });
+    this.o.store.dispatch({ type: 'log/add', entry: { at: Date.now(), text, kind: 'notice' } });
+  }
+
+  /** Adds to the footer's message rather than replacing it (start-up messages all stay readable). */
+  addNotice(text: string, level: 'info' | 'warn' | 'error' = 'info'): void {
+    const current = this.o.store.getState().notice;
+    this.o.store.dispatch({ type: 'notice', notice: current ? { ...current, text: `${current.text} ${text}` } : { text, level } });
+    this.o.store.dispatch({ type: 'log/add', entry: { at: Date.now(), text, kind: 'notice' } });
   }
 
   private answer(role: OptionRole): void {
@@ -408,9 +418,17 @@ export class Squad {
     }
     const worktree = dialog.worktree && this.o.workspace.available;
     let reuse = false;
+    let pickUp = false;
     if (worktree) {
+      const top = this.o.workspace.topLevel!;
+      const rel = path.relative(top, spec.cwd);
+      if (rel.startsWith('..') || path.isAbsolute(rel)) {
+        store.dispatch({ type: 'dialog/error', error: `${spec.cwd} is outside this repository (${top}): worktrees are made of this one. Turn the worktree off (${this.o.keyLabelFor('dialog.worktree', 'add') ?? 'Ctrl+T'}) to run there.` });
+        return;
+      }
       if (dialog.reuse?.name === spec.name) {
-        reuse = true;
+        reuse = !dialog.reuse.pickUp;
+        pickUp = dialog.reuse.pickUp === true;
       } else {
         store.dispatch({ type: 'dialog/patch', patch: { busy: true } });
         let plan;
@@ -420,9 +438,20 @@ export class Squad {
           store.dispatch({ type: 'dialog/patch', patch: { busy: false, error: error instanceof Error ? error.message : String(error) } });
           return;
         }
+        // Closed while git looked: the user changed their mind.
+        if (store.getState().dialog?.kind !== 'add') return;
         if (!plan.free) {
           const why = plan.branchExists ? `Branch ${plan.branch} already exists` : `${plan.path} already exists`;
           const free = plan.suggestion ? ` "${plan.suggestion}" is free.` : '';
+          const earlier = plan.branchCheckedOutAt && path.resolve(plan.branchCheckedOutAt) === path.resolve(plan.path) ? await this.o.workspace.existing(plan.branch).catch(() => undefined) : undefined;
+          if (store.getState().dialog?.kind !== 'add') return;
+          if (earlier && !store.getState().agents.some((a) => a.worktree?.branch === plan.branch)) {
+            store.dispatch({
+              type: 'dialog/patch',
+              patch: { busy: false, reuse: { name: spec.name, branch: plan.branch, pickUp: true }, error: `${spec.name}'s worktree from before is still at ${plan.path} (${plan.branch}). Enter again continues in it, or change the name.${free}` },
+            });
+            return;
+          }
           store.dispatch({
             type: 'dialog/patch',
             patch: plan.canReuse
@@ -434,10 +463,12 @@ export class Squad {
       }
     }
     store.dispatch({ type: 'dialog/close' });
-    const id = await this.o.flows.start(spec, { worktree, base: dialog.values.base.trim() || undefined, reuse });
-    // The new agent is selected, and what is typed next goes to it.
+    const id = this.o.host.newId();
+    const started = this.o.flows.start(spec, { worktree, base: dialog.values.base.trim() || undefined, reuse, pickUp }, id);
+    // The new agent is listed at once and selected; what is typed next goes to it.
     store.dispatch({ type: 'select', id });
     store.dispatch({ type: 'mode', mode: 'agent' });
+    await started;
   }
 
   /** A spec ready to spawn, or the message that explains what to fix. */

@@ -72,7 +72,7 @@ export interface AddDialog {
   readonly worktree: boolean;
   readonly error?: string;
   /** The branch the name would get exists: submitting this name again reuses it. */
-  readonly reuse?: { readonly name: string; readonly branch: string };
+  readonly reuse?: { readonly name: string; readonly branch: string; /** Its worktree from an earlier run is still there: continue in it. */ readonly pickUp?: boolean };
   readonly busy?: boolean;
   /** The user typed the name: it no longer follows the command. */
   readonly nameEdited?: boolean;

@@ -73,6 +73,21 @@ export class Workspace {
     return this.repoDir !== undefined;
   }
 
+  /** The main working tree's top directory, in a repository. */
+  get topLevel(): string | undefined {
+    return this.repoDir;
+  }
+
+  /** squadtui's worktrees and paused branches from earlier runs that no agent here uses. */
+  async leftovers(): Promise<{ worktrees: string[]; paused: string[] }> {
+    const list = await this.o.service.list(this.requireRepo());
+    const used = new Set(this.o.store.getState().agents.map((a) => a.worktree?.branch));
+    return {
+      worktrees: list.worktrees.filter((w) => w.record?.state === 'active' && w.prunable === undefined && !used.has(w.branch)).map((w) => w.record!.agent),
+      paused: list.parked.filter((r) => r.state === 'paused' && !used.has(r.branch)).map((r) => r.agent),
+    };
+  }
+
   /** An agent worktree squadtui made earlier for `branch`, still in place. */
   async existing(branch: string): Promise<{ path: string; branch: string; base: string } | undefined> {
     const list = await this.o.service.list(this.requireRepo());

@@ -2,6 +2,7 @@
 // in its own worktree, review its changes, commit, merge, pause/resume, and remove it (asking first
 // when work would be affected, keeping the branch and committing leftovers as WIP).
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { type CreatedWorktree, NameTakenError, classifyDiff } from './git/index.js';
 import type { Launcher } from './launcher.js';
 import type { Logger } from './log.js';
@@ -18,6 +19,8 @@ export interface StartOptions {
   reuse?: boolean;
   /** Started by squadtui itself (--agents): an existing worktree of the same name is picked up. */
   startup?: boolean;
+  /** The user chose to continue in this name's worktree from an earlier run. */
+  pickUp?: boolean;
 }
 
 export interface FlowsOptions {
@@ -46,12 +49,13 @@ export class WorktreeFlows {
     const { store, workspace } = this.o;
     const useWorktree = (options.worktree ?? true) && workspace.available;
     let cwd = spec.cwd;
+    // Listed at once (and selectable) while its worktree and launch are prepared.
+    const info: SessionInfo = { id, spec, status: 'starting', startedAt: Date.now() };
+    store.dispatch({ type: 'agent/pending', info, title: useWorktree ? `Creating a worktree for ${spec.name}…` : `Starting ${spec.name}…` });
     if (useWorktree) {
-      const info: SessionInfo = { id, spec, status: 'starting', startedAt: Date.now() };
-      store.dispatch({ type: 'agent/pending', info, title: `Creating a worktree for ${spec.name}…` });
       try {
         const created = await this.makeWorktree(id, spec.name, options);
-        cwd = created.path;
+        cwd = sameSubdirectory(spec.cwd, workspace.topLevel, created.path);
       } catch (error) {
         this.unstarted.set(id, { spec, options });
         const failed: SessionInfo = { ...info, status: 'failed', endedAt: Date.now(), error: { message: `Could not create ${spec.name}'s worktree.`, hint: describe(error) } };
@@ -62,8 +66,11 @@ export class WorktreeFlows {
       }
     }
     this.unstarted.delete(id);
+    // Closed while its worktree was made: the worktree stays for a later run, nothing is started.
+    if (!this.agent(id)) return id;
     const started = { ...spec, cwd };
     const prepared = await this.o.launcher.prepare(started, id);
+    if (!this.agent(id)) return id;
     this.o.host.spawn(started, prepared.launch);
     return id;
   }
@@ -352,15 +359,16 @@ export class WorktreeFlows {
     try {
       created = await workspace.create(name, { base: options.base, reuseBranch: options.reuse, onOutput });
     } catch (error) {
-      if (!(error instanceof NameTakenError) || !options.startup) throw error;
-      // Started by squadtui under its own names: the same agent's worktree from an earlier run is
-      // picked up as it is; otherwise its branch is reused, or a free name is taken.
+      if (!(error instanceof NameTakenError) || !(options.startup || options.pickUp)) throw error;
+      // The same agent's worktree from an earlier run is picked up as it is. Otherwise, for
+      // squadtui's own names, its branch is reused or a free name is taken.
       const existing = await workspace.existing(error.branch);
       if (existing && existing.path === error.path) {
         workspace.attach(id, existing);
         this.o.notice(`${name} continues in its worktree from before (${existing.branch}).`);
         return { agentName: name, branch: existing.branch, path: existing.path, base: { name: existing.base, kind: 'branch', sha: '' }, reused: true, included: { patterns: false, copied: [], skipped: [] } };
       }
+      if (!options.startup) throw error;
       const canReuse = error.taken.branchExists && !error.taken.branchCheckedOutAt && !error.taken.pathExists;
       created = canReuse
         ? await workspace.create(name, { base: options.base, reuseBranch: true, onOutput })
@@ -436,4 +444,13 @@ export class WorktreeFlows {
     }
     return agent;
   }
+}
+
+/** Where in a worktree an agent asked to run in `dir` of the main checkout runs: the same subdirectory when it exists there. */
+export function sameSubdirectory(dir: string, topLevel: string | undefined, worktree: string): string {
+  if (!topLevel) return worktree;
+  const rel = path.relative(topLevel, dir);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return worktree;
+  const inside = path.join(worktree, rel);
+  return existsSync(inside) ? inside : worktree;
 }

@@ -197,6 +197,24 @@ describe('worktrees', () => {
     await waitFor(() => r.git('worktree', 'list').includes('[squad/helper]'));
   });
 
+  it('after a restart, lists the work of earlier runs and continues an agent in its worktree', async () => {
+    const { a, r } = start(['--program', 'bash --norc --noprofile -i', '--agents', '1']);
+    await a.waitForText(/SH\$/);
+    a.type(`${a.keyOf('mode.squad')}${a.keyOf('agent.add', 'squad')}${a.keyOf('dialog.clear', 'add')}helper\r`);
+    await a.waitForText(/⎇ squad\/helper/);
+    a.type('echo unfinished > wip.txt\r');
+    await waitFor(() => existsSync(path.join(worktreeOf(r, 'helper'), 'wip.txt')));
+    await a.stop();
+    app = new AppDriver({ args: ['--program', 'bash --norc --noprofile -i', '--agents', '1'], cwd: r.dir, cols: 220, rows: 36, env: { PS1: 'SH$ ', ...GIT_IDENTITY } });
+    await app.waitForText(/From earlier runs: helper \(worktrees kept\)/);
+    app.type(`${app.keyOf('mode.squad')}${app.keyOf('agent.add', 'squad')}${app.keyOf('dialog.clear', 'add')}helper\r`);
+    await app.waitForText(/helper's worktree from before is still at .*Enter again continues in it/);
+    app.press('dialog.submit', 'add');
+    await app.waitForText(/helper continues in its worktree from before/);
+    app.type('cat wip.txt\r');
+    await app.waitForText(/│unfinished\s*$/m);
+  });
+
   it('outside a repository, agents run in the directory and say why there are no worktrees', async () => {
     repo = tempRepo();
     const plain = path.dirname(repo.dir);
