@@ -1,5 +1,5 @@
 // Entry: parse arguments, load settings, build the services, take over the terminal, render <App/>.
-import { spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import path from 'node:path';
@@ -160,6 +160,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     } catch {
       // The renderer may be what failed.
     }
+    editor.child?.kill('SIGTERM');
     terminal.restore();
     host.shutdownSync(1000);
     launcher.closeSync();
@@ -189,7 +190,11 @@ export async function main(argv: readonly string[]): Promise<void> {
   notices.push(...detectors.problems);
   const approveRules = compileApproveRules(loaded.settings.approve);
   notices.push(...approveRules.problems);
-  const notifier = new Notifier(() => loaded.settings.notify, (data) => stdout.write(data));
+  // While an editor has the terminal, squadtui writes nothing to it (agents keep running).
+  const editor: { child?: ChildProcess } = {};
+  const notifier = new Notifier(() => loaded.settings.notify, (data) => {
+    if (!editor.child) stdout.write(data);
+  });
   const warn = (text: string) => {
     log.info(text);
     store.dispatch({ type: 'notice', notice: { text, level: 'warn' } });
@@ -231,20 +236,32 @@ export async function main(argv: readonly string[]): Promise<void> {
     },
   });
   const openEditor = (target: string) => {
-    const editor = env.VISUAL || env.EDITOR || 'vi';
+    const command = env.VISUAL || env.EDITOR || 'vi';
     let parsedEditor;
     try {
-      parsedEditor = parseCommandLine(editor);
+      parsedEditor = parseCommandLine(command);
     } catch {
-      parsedEditor = { command: editor, args: [] };
+      parsedEditor = { command, args: [] };
     }
+    if (editor.child) return;
     inkRef.current?.unmount();
+    inkRef.current = undefined;
     terminal.suspend();
-    const result = spawnSync(parsedEditor.command, [...parsedEditor.args, target], { stdio: 'inherit', env });
-    terminal.resume();
-    remount();
-    if (result.error) squad.notice(`Could not start ${editor}: ${result.error.message}. Set $EDITOR.`, 'error');
-    else squad.notice(`Back from ${path.basename(parsedEditor.command)}.`);
+    // Not spawnSync: agents, hooks and prompts go on while the editor is open.
+    const child = spawn(parsedEditor.command, [...parsedEditor.args, target], { stdio: 'inherit', env });
+    editor.child = child;
+    const back = (error?: Error) => {
+      if (editor.child !== child) return;
+      editor.child = undefined;
+      terminal.resume();
+      remount();
+      if (error) squad.notice(`Could not start ${command}: ${error.message}. Set $EDITOR.`, 'error');
+      else squad.notice(`Back from ${path.basename(parsedEditor.command)}.`);
+      // The editor may have changed files in any worktree.
+      for (const a of store.getState().agents) if (a.worktree) workspace.refresh(a.id, 0);
+    };
+    child.on('error', back);
+    child.on('exit', () => back());
   };
   const flows = new WorktreeFlows({ host, store, workspace, launcher, monitor, log, notice: (text, level) => squad.notice(text, level), openEditor });
   const squad = new Squad({
@@ -359,7 +376,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     if (!l.tooSmall) host.resize(l.term.cols, l.term.rows);
     store.dispatch({ type: 'resize', ...next });
     // Start the frame from a clean screen: terminals differ in what they keep on resize.
-    remount();
+    if (!editor.child) remount();
   });
 
   trace('wired');

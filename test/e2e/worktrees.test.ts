@@ -87,19 +87,26 @@ describe('worktrees', () => {
     expect(r.git('show', 'squad/bash-1:work.txt')).toBe('precious');
   });
 
-  it("hands the terminal to $EDITOR on the agent's worktree and takes it back", async () => {
+  it("hands the terminal to $EDITOR on the agent's worktree and takes it back; agents go on meanwhile", async () => {
     repo = tempRepo();
     const editor = path.join(path.dirname(repo.dir), 'editor.sh');
     const opened = path.join(path.dirname(repo.dir), 'opened.txt');
-    writeFileSync(editor, `#!/bin/sh\necho "$1" > '${opened}'\nprintf 'EDITOR RAN'\nsleep 0.3\n`);
+    // The editor waits for the agent to finish a command whose output fills its pty many times
+    // over: it finishes only if squadtui keeps reading agents while the editor is open.
+    writeFileSync(
+      editor,
+      `#!/bin/sh\necho "$1" > '${opened}'\ni=0\nwhile [ ! -f "$1/done.txt" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done\n` +
+        `if [ -f "$1/done.txt" ]; then echo AGENT-DONE >> '${opened}'; else echo AGENT-BLOCKED >> '${opened}'; fi\nprintf 'EDITOR RAN'\n`,
+    );
     chmodSync(editor, 0o755);
     app = new AppDriver({ args: ['--program', 'bash --norc --noprofile -i'], cwd: repo.dir, cols: 130, rows: 36, env: { PS1: 'SH$ ', EDITOR: editor, ...GIT_IDENTITY } });
     await app.waitForText(/SH\$/);
     await app.waitForText(/⎇ squad\/bash/);
+    app.type('seq 1 400000; touch done.txt\r');
     app.press('mode.squad');
     app.press('agent.editor', 'squad');
-    await app.waitForText(/Back from editor\.sh/);
-    expect(readFileSync(opened, 'utf8').trim()).toBe(worktreeOf(repo, 'bash'));
+    await app.waitForText(/Back from editor\.sh/, 15_000);
+    expect(readFileSync(opened, 'utf8').trim().split('\n')).toEqual([worktreeOf(repo, 'bash'), 'AGENT-DONE']);
     // The frame is whole again.
     expect(await app.screenText()).toContain('squadtui · 1 agent');
   });
