@@ -229,6 +229,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     service,
     store,
     log,
+    watch: true,
     setupCommand: () => worktreeSettings.setup,
     onOverlap: (file, agents) => {
       log.info(`${agents.join(' and ')} both change ${file}`);

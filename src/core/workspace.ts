@@ -1,6 +1,6 @@
 // The squad's git side: whether worktrees are available here, each agent's worktree and its
 // review numbers (refreshed off the render path, debounced, one git run per agent at a time),
-// and files that two agents both change.
+// and files that two agents both change. Follows git and the worktrees on disk when asked to.
 import {
   type ChangedFile,
   type CommitResult,
@@ -15,6 +15,9 @@ import {
   WorktreeError,
   findOverlaps,
 } from './git/index.js';
+import { GitWatch } from './git-watch.js';
+import type { Logger } from './log.js';
+import type { Store, WorktreeView } from './store.js';
 
 /** A worktree action that can't be done for this agent or in this directory. */
 export class WorkspaceError extends Error {
@@ -25,8 +28,6 @@ export class WorkspaceError extends Error {
     super(message);
   }
 }
-import type { Logger } from './log.js';
-import type { Store, WorktreeView } from './store.js';
 
 export interface WorkspaceOptions {
   service: WorktreeService;
@@ -36,7 +37,12 @@ export interface WorkspaceOptions {
   setupCommand?: () => string | undefined;
   /** A file became changed by more than one agent. */
   onOverlap?: (file: string, agents: readonly string[]) => void;
+  /** Follow refs and worktrees on disk (commits made outside squadtui, files written from outside). */
+  watch?: boolean;
 }
+
+/** How long after a change on disk the numbers are looked at again (changes come in bursts). */
+const DISK_REFRESH_MS = 300;
 
 /** How long after an agent's last screen change its worktree is looked at again while it works. */
 const BUSY_REFRESH_MS = 2000;
@@ -52,13 +58,26 @@ export class Workspace {
   private readonly refreshes = new Map<string, Refresh>();
   private readonly changed = new Map<string, readonly string[]>();
 
-  constructor(private readonly o: WorkspaceOptions) {}
+  private readonly disk: GitWatch | undefined;
+
+  constructor(private readonly o: WorkspaceOptions) {
+    this.disk = o.watch
+      ? new GitWatch({
+          onRefs: () => {
+            for (const a of this.o.store.getState().agents) if (a.worktree) this.refresh(a.id, DISK_REFRESH_MS);
+          },
+          onWorktree: (agentId) => this.refresh(agentId, DISK_REFRESH_MS),
+          onError: (where, error) => this.o.log.info(`not watching ${where}: ${describe(error)}`),
+        })
+      : undefined;
+  }
 
   /** Looks at the directory squadtui runs in; tells the store what worktrees can do here. */
   async init(dir: string): Promise<void> {
     const result = await this.o.service.inspect(dir);
     if (result.kind === 'repo') {
       this.repoDir = result.topLevel;
+      this.disk?.watchRepo(result.commonDir);
       const head = result.head.kind === 'detached' ? `detached at ${result.head.sha.slice(0, 7)}` : result.head.branch;
       this.o.store.dispatch({
         type: 'repo',
@@ -124,6 +143,7 @@ export class Workspace {
 
   attach(agentId: string, worktree: Omit<WorktreeView, 'status' | 'paused'>): void {
     this.o.store.dispatch({ type: 'agent/worktree', id: agentId, worktree: { ...worktree } });
+    this.disk?.watchWorktree(agentId, worktree.path);
     this.refresh(agentId, 0);
   }
 
@@ -238,12 +258,14 @@ export class Workspace {
     const wt = this.worktree(agentId);
     const removed = await this.o.service.pause(wt.path);
     this.o.store.dispatch({ type: 'agent/worktree', id: agentId, worktree: { ...wt, paused: true } });
+    this.disk?.unwatchWorktree(agentId);
     this.changed.delete(agentId);
     this.updateOverlaps();
     return removed;
   }
 
   forget(agentId: string): void {
+    this.disk?.unwatchWorktree(agentId);
     const r = this.refreshes.get(agentId);
     if (r?.timer) clearTimeout(r.timer);
     this.refreshes.delete(agentId);
@@ -252,6 +274,7 @@ export class Workspace {
   }
 
   dispose(): void {
+    this.disk?.close();
     for (const r of this.refreshes.values()) clearTimeout(r.timer);
     this.refreshes.clear();
   }

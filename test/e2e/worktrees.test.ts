@@ -144,6 +144,19 @@ describe('worktrees', () => {
     await a.waitForText(/│draft\s*$/m);
   });
 
+  it('follows commits and files made outside squadtui', async () => {
+    const { a, r } = start(['--program', 'bash --norc --noprofile -i', '--agents', '1']);
+    await a.waitForText(/⎇ ↑0 ↓0 0f \+0 -0/);
+    // A commit on main from another terminal: the agent is now behind.
+    r.write('main.txt', 'on main\n');
+    r.git('add', 'main.txt');
+    r.git('commit', '-qm', 'on main');
+    await a.waitForText(/⎇ ↑0 ↓1 0f/);
+    // A file written into the agent's worktree by something else: one file, uncommitted.
+    writeFileSync(path.join(worktreeOf(r, 'bash'), 'ext.txt'), 'from outside\n');
+    await a.waitForText(/⎇ ↑0 ↓1 1f \+1 -0 \*/);
+  });
+
   it('refuses to pause in the middle of a merge without stopping the agent', async () => {
     const { a, r } = start(['--program', 'bash --norc --noprofile -i', '--agents', '1']);
     await a.waitForText(/SH\$/);
