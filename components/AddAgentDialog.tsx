@@ -21,7 +21,8 @@ export interface AddAgentDialogProps {
   /** The key that turns the worktree on and off. */
   readonly worktreeKey: string;
   /** The branch prefix, to show the branch the agent will get. */
-  readonly branchPrefix: string;
+  /** The branch the name would get (cleaned the way git needs it). */
+  readonly branch: string;
   readonly busy?: boolean;
 }
 
@@ -42,7 +43,7 @@ const PLACEHOLDERS: Record<AddField, string> = {
 };
 
 export function AddAgentDialog(props: AddAgentDialogProps) {
-  const { values, field, error, width, height, onChange, hint, worktree, worktreeUnavailable, worktreeKey, branchPrefix, busy } = props;
+  const { values, field, error, width, height, onChange, hint, worktree, worktreeUnavailable, worktreeKey, branch, busy } = props;
   const labelWidth = 16;
   const fields = (Object.keys(LABELS) as AddField[]).filter((f) => f !== 'base' || worktree);
   return (
@@ -66,7 +67,7 @@ export function AddAgentDialog(props: AddAgentDialogProps) {
           ) : worktree ? (
             <Text>
               <Text color={theme.ok}>on</Text>
-              <Text color={theme.muted}>{` · branch ${branchPrefix}${values.name.trim() || '<name>'} in its own directory · ${worktreeKey} turns off`}</Text>
+              <Text color={theme.muted}>{` · branch ${values.name.trim() ? branch : '<name>'} in its own directory · ${worktreeKey} turns off`}</Text>
             </Text>
           ) : (
             <Text>

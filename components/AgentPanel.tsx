@@ -20,6 +20,8 @@ export interface AgentPanelProps {
   readonly restartHint?: string;
   /** The agent's branch, when it has its own worktree. */
   readonly branch?: string;
+  /** Paused: its worktree folder is gone until it resumes. */
+  readonly paused?: boolean;
   /** Keys act on squadtui, not on the agent: the header says so. */
   readonly menu?: boolean;
   /** What to press to add an agent when there is none ("Ctrl+] then a"). */
@@ -37,7 +39,7 @@ export function commandLine(info: SessionInfo): string {
   return info.spec.label ?? [info.spec.command, ...info.spec.args].join(' ');
 }
 
-export function AgentPanel({ info, activity, now, screen, scrollMarker, width, height, restartHint, branch, preparing, addHint, menu }: AgentPanelProps) {
+export function AgentPanel({ info, activity, now, screen, scrollMarker, width, height, restartHint, branch, paused, preparing, addHint, menu }: AgentPanelProps) {
   if (!info || !activity) {
     return (
       <Box width={width} height={height} flexDirection="column" paddingLeft={1}>
@@ -59,8 +61,8 @@ export function AgentPanel({ info, activity, now, screen, scrollMarker, width, h
           <Text color={state.color} bold={state.bold}>{`${state.text}${duration}`}</Text>
           {ended && restartHint ? <Text color={theme.muted}>{` (${restartHint} restarts)`}</Text> : null}
           {scrollMarker}
-          {branch ? <Text color={theme.accent}>{` · ⎇ ${branch}`}</Text> : null}
-          <Text color={theme.muted}>{` · ${commandLine(info)} · ${info.spec.cwd}`}</Text>
+          {branch ? <Text color={theme.accent}>{` · ${paused ? '⏸' : '⎇'} ${branch}${paused ? ' (paused)' : ''}`}</Text> : null}
+          <Text color={theme.muted}>{` · ${commandLine(info)}${paused ? '' : ` · ${info.spec.cwd}`}`}</Text>
         </Text>
       </Box>
       {preparing && !(info.status === 'failed' && info.error) ? (

@@ -12,8 +12,8 @@ export interface DiffViewProps {
   readonly cursor: number;
   readonly open?: { readonly path: string; readonly lines: readonly DiffLine[]; readonly binary: boolean; readonly offset: number };
   readonly error?: string;
-  /** Files another agent changes too. */
-  readonly shared: ReadonlySet<string>;
+  /** Files other agents change too, with their names. */
+  readonly shared: ReadonlyMap<string, readonly string[]>;
   readonly keys: string;
   readonly width: number;
   readonly height: number;
@@ -58,7 +58,7 @@ export function DiffView({ agent, branch, base, files, cursor, open, error, shar
           <Text color={theme.muted}>{`${CHANGE_MARK[f.change]} `}</Text>
           <Text bold={selected}>{f.oldPath ? `${f.oldPath} → ${f.path}` : f.path}</Text>
           <Text color={theme.muted}>{`  ${counts}`}</Text>
-          {shared.has(f.path) ? <Text color={theme.warn}>{'  ⚠ another agent changes it too'}</Text> : null}
+          {shared.has(f.path) ? <Text color={theme.warn}>{`  ⚠ ${shared.get(f.path)!.join(', ')} change${shared.get(f.path)!.length === 1 ? 's' : ''} it too`}</Text> : null}
         </Text>
       );
     });

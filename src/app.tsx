@@ -16,6 +16,7 @@ import { Sidebar } from '../components/Sidebar.js';
 import { TooSmall } from '../components/TooSmall.js';
 import { MIN_COLS, MIN_ROWS, computeLayout } from './core/layout.js';
 import { type AddField, type State, inbox, inboxTarget, selectedAgent } from './core/store.js';
+import { branchNameFor } from './core/git/index.js';
 import { footerHints, helpSections, keysLabel, modeLabel } from './help.js';
 import { inboxItem } from './inbox-items.js';
 import { useClock } from './hooks/use-clock.js';
@@ -78,7 +79,11 @@ export function App() {
     panel = <LogView entries={state.log} width={panelWidth} height={layout.bodyRows} file={logFile} />;
   } else if (state.mode === 'diff' && state.diff) {
     const agent = state.agents.find((a) => a.id === state.diff!.agentId);
-    const shared = new Set(state.overlaps.filter((o) => agent && o.agents.includes(agent.info.spec.name)).map((o) => o.file));
+    const name = agent?.info.spec.name;
+    const shared = new Map(state.overlaps.filter((o) => name && o.agents.includes(name)).map((o) => [o.file, o.agents.filter((a) => a !== name)]));
+    const keys = state.diff.open
+      ? [`${keysLabel(keymap, 'diff.down', 'diff')}/${keysLabel(keymap, 'diff.up', 'diff')} scroll`, `${keysLabel(keymap, 'diff.pageDown', 'diff')}/${keysLabel(keymap, 'diff.pageUp', 'diff')} page`, `${keysLabel(keymap, 'diff.top', 'diff')}/${keysLabel(keymap, 'diff.bottom', 'diff')} top/end`, `${keysLabel(keymap, 'diff.back', 'diff')} files`]
+      : footerHints(keymap, 'diff').map((h) => `${h.keys} ${h.label}`);
     panel = (
       <DiffView
         agent={agent?.info.spec.name ?? ''}
@@ -89,7 +94,7 @@ export function App() {
         open={state.diff.open}
         error={state.diff.error}
         shared={shared}
-        keys={footerHints(keymap, 'diff').map((h) => `${h.keys} ${h.label}`).join(' · ') + ` · ${keysLabel(keymap, 'agent.editor', 'diff')} editor`}
+        keys={[...keys, `${keysLabel(keymap, 'agent.editor', 'diff')} editor`].join(' · ')}
         width={panelWidth}
         height={layout.bodyRows}
       />
@@ -107,7 +112,7 @@ export function App() {
         worktree={dialog.worktree}
         worktreeUnavailable={state.repo.kind === 'none' ? state.repo.message : state.repo.kind === 'checking' ? 'checking the repository…' : undefined}
         worktreeKey={keysLabel(keymap, 'dialog.worktree', 'add') ?? ''}
-        branchPrefix={branchPrefix ?? 'squad/'}
+        branch={branchNameFor(branchPrefix ?? 'squad/', dialog.values.name.trim())}
         busy={dialog.busy}
       />
     );
@@ -174,7 +179,8 @@ export function App() {
         width={panelWidth}
         height={layout.bodyRows}
         restartHint={squad.restartHint()}
-        branch={selected?.worktree && !selected.worktree.paused ? selected.worktree.branch : undefined}
+        branch={selected?.worktree?.branch}
+        paused={selected?.worktree?.paused}
         preparing={selected?.preparing}
         menu={state.mode === 'squad'}
         addHint={state.mode === 'squad' ? keysLabel(keymap, 'agent.add', 'squad') : `${menuKey} then ${keysLabel(keymap, 'agent.add', 'squad')}`}
@@ -198,7 +204,7 @@ export function App() {
     ) : (
       <Hints
         modeLabel={modeLabel(state.mode)}
-        hints={footerHints(keymap, state.mode)}
+        hints={dialog?.kind === 'confirm' && dialog.info ? [{ keys: keysLabel(keymap, 'dialog.cancel', 'confirm', 3) ?? 'Esc', label: 'close' }] : footerHints(keymap, state.mode)}
         notice={state.notice}
         width={layout.cols}
         fullNoticeKey={[state.mode === 'agent' ? keysLabel(keymap, 'mode.squad', 'agent') : undefined, keysLabel(keymap, 'log.open', 'squad')].filter(Boolean).join(' ')}

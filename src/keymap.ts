@@ -109,6 +109,8 @@ export const COMMANDS: readonly CommandDef[] = [
   { id: 'diff.back', description: 'Back to the files, or close', category: 'Worktree', keys: { diff: ['left', 'h', 'escape', 'backspace'] }, footer: ['diff'], hint: 'back' },
   { id: 'diff.pageDown', description: 'Scroll the diff a page down', category: 'Worktree', keys: { diff: ['pagedown', 'space'] } },
   { id: 'diff.pageUp', description: 'Scroll the diff a page up', category: 'Worktree', keys: { diff: ['pageup', 'b'] } },
+  { id: 'diff.top', description: 'First file / top of the diff', category: 'Worktree', keys: { diff: ['home', 'g'] } },
+  { id: 'diff.bottom', description: 'Last file / end of the diff', category: 'Worktree', keys: { diff: ['end', 'shift+g'] } },
   { id: 'diff.close', description: 'Close the changes view', category: 'Worktree', keys: { diff: ['q', 'd'] }, footer: ['diff'], hint: 'close' },
   {
     id: 'scroll.pageUp',

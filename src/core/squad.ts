@@ -33,6 +33,14 @@ export interface SquadOptions {
   helpRows: () => number;
 }
 
+/** `base` when no agent has it; otherwise the number after the ones taken (bash-1, bash-2 → bash-3). */
+export function freeAgentName(base: string, names: readonly string[]): string {
+  const taken = new Set(names);
+  const numbered = names.map((name) => (name.startsWith(`${base}-`) ? Number(name.slice(base.length + 1)) : NaN)).filter((n) => Number.isInteger(n) && n > 0);
+  if (!taken.has(base) && numbered.length === 0) return base;
+  for (let i = Math.max(1, ...numbered) + 1; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
+}
+
 const ANSWERS: Record<string, OptionRole> = { 'inbox.yes': 'yes', 'inbox.always': 'always', 'inbox.no': 'no' };
 
 /** "claude" for "claude --model x", "node" for "/usr/bin/node a.js"; "agent" when there is none. */
@@ -112,9 +120,7 @@ export class Squad {
 
   /** A name not used by any agent: base, base-2, base-3... */
   uniqueName(base: string): string {
-    const taken = new Set(this.o.store.getState().agents.map((a) => a.info.spec.name));
-    if (!taken.has(base)) return base;
-    for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
+    return freeAgentName(base, this.o.store.getState().agents.map((a) => a.info.spec.name));
   }
 
   run(command: string): void {
@@ -224,6 +230,14 @@ export class Squad {
       case 'diff.pageUp':
         store.dispatch({ type: 'diff/scroll', delta: (command === 'diff.pageDown' ? 1 : -1) * this.diffPage(), page: this.diffPage() });
         return;
+      case 'diff.top':
+      case 'diff.bottom': {
+        const diff = state.diff;
+        const last = command === 'diff.bottom';
+        if (diff?.open) store.dispatch({ type: 'diff/scroll', delta: last ? diff.open.lines.length : -diff.open.offset, page: this.diffPage() });
+        else if (diff?.files?.length) store.dispatch({ type: 'diff/cursor', delta: (last ? diff.files.length - 1 : 0) - diff.cursor });
+        return;
+      }
       case 'diff.open':
         void this.o.flows.showFile();
         return;
@@ -281,7 +295,13 @@ export class Squad {
           dialog: {
             kind: 'confirm',
             title: 'Quit squadtui?',
-            body: [`${running.length} agent${running.length === 1 ? ' is' : 's are'} still running: ${running.map((a) => a.info.spec.name).join(', ')}.`, 'Quitting ends them.'],
+            body: [
+              `${running.length} agent${running.length === 1 ? ' is' : 's are'} still running: ${running.map((a) => a.info.spec.name).join(', ')}.`,
+              'Quitting ends them.',
+              ...(state.agents.some((a) => a.worktree && !a.worktree.paused)
+                ? ['Their worktrees and branches stay as they are, uncommitted work included: the next start lists them.']
+                : []),
+            ],
             yesLabel: 'quit',
             onYes: { action: 'quit' },
           },

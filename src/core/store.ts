@@ -153,12 +153,12 @@ export type Action =
   | { type: 'repo'; repo: RepoView }
   | { type: 'overlaps'; overlaps: State['overlaps'] }
   | { type: 'diff/open'; agentId: string }
-  | { type: 'diff/files'; files: readonly ChangedFile[] }
+  | { type: 'diff/files'; agentId: string; files: readonly ChangedFile[] }
   | { type: 'diff/cursor'; delta: number }
-  | { type: 'diff/show'; path: string; lines: readonly DiffLine[]; binary: boolean }
+  | { type: 'diff/show'; agentId: string; path: string; lines: readonly DiffLine[]; binary: boolean }
   | { type: 'diff/scroll'; delta: number; page: number }
   | { type: 'diff/back' }
-  | { type: 'diff/error'; error: string }
+  | { type: 'diff/error'; agentId: string; error: string }
   | { type: 'dialog/patch'; patch: Partial<Omit<AddDialog, 'kind'>> }
   | { type: 'commit/value'; value: string }
   | { type: 'resize'; cols: number; rows: number }
@@ -242,15 +242,16 @@ export function reduce(state: State, action: Action): State {
       return { ...state, overlaps: action.overlaps };
     case 'diff/open':
       return { ...state, mode: 'diff', dialog: undefined, diff: { agentId: action.agentId, cursor: 0 } };
+    // Answers from git for a view since closed, or opened for another agent, are dropped.
     case 'diff/files':
-      return state.diff ? { ...state, diff: { ...state.diff, files: action.files, cursor: Math.min(state.diff.cursor, Math.max(0, action.files.length - 1)) } } : state;
+      return state.diff?.agentId === action.agentId ? { ...state, diff: { ...state.diff, files: action.files, cursor: Math.min(state.diff.cursor, Math.max(0, action.files.length - 1)) } } : state;
     case 'diff/cursor': {
       const n = state.diff?.files?.length ?? 0;
       if (!state.diff || n === 0) return state;
       return { ...state, diff: { ...state.diff, cursor: (state.diff.cursor + action.delta + n) % n } };
     }
     case 'diff/show':
-      return state.diff ? { ...state, diff: { ...state.diff, open: { path: action.path, lines: action.lines, binary: action.binary, offset: 0 } } } : state;
+      return state.diff?.agentId === action.agentId ? { ...state, diff: { ...state.diff, open: { path: action.path, lines: action.lines, binary: action.binary, offset: 0 } } } : state;
     case 'diff/scroll': {
       const open = state.diff?.open;
       if (!open) return state;
@@ -260,7 +261,7 @@ export function reduce(state: State, action: Action): State {
     case 'diff/back':
       return state.diff?.open ? { ...state, diff: { ...state.diff, open: undefined } } : { ...state, mode: state.baseMode, diff: undefined };
     case 'diff/error':
-      return state.diff ? { ...state, diff: { ...state.diff, error: action.error } } : state;
+      return state.diff?.agentId === action.agentId ? { ...state, diff: { ...state.diff, error: action.error } } : state;
     case 'dialog/patch':
       return state.dialog?.kind === 'add' ? { ...state, dialog: { ...state.dialog, ...action.patch } } : state;
     case 'commit/value':

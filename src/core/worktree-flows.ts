@@ -324,9 +324,9 @@ export class WorktreeFlows {
     if (!this.withWorktree(id)) return;
     this.o.store.dispatch({ type: 'diff/open', agentId: id });
     try {
-      this.o.store.dispatch({ type: 'diff/files', files: await this.o.workspace.changedFiles(id) });
+      this.o.store.dispatch({ type: 'diff/files', agentId: id, files: await this.o.workspace.changedFiles(id) });
     } catch (error) {
-      this.o.store.dispatch({ type: 'diff/error', error: describe(error) });
+      this.o.store.dispatch({ type: 'diff/error', agentId: id, error: describe(error) });
     }
   }
 
@@ -336,9 +336,9 @@ export class WorktreeFlows {
     if (!diff || !file) return;
     try {
       const result = await this.o.workspace.fileDiff(diff.agentId, file);
-      this.o.store.dispatch({ type: 'diff/show', path: result.path, lines: classifyDiff(result.text), binary: result.binary });
+      this.o.store.dispatch({ type: 'diff/show', agentId: diff.agentId, path: result.path, lines: classifyDiff(result.text), binary: result.binary });
     } catch (error) {
-      this.o.store.dispatch({ type: 'diff/error', error: describe(error) });
+      this.o.store.dispatch({ type: 'diff/error', agentId: diff.agentId, error: describe(error) });
     }
   }
 
@@ -380,6 +380,8 @@ export class WorktreeFlows {
       const why = created.setup.error ?? `exit code ${created.setup.exitCode ?? created.setup.signal}`;
       this.o.notice(`Setup "${created.setup.command}" failed in ${name}'s worktree (${why}); the agent starts anyway.`, 'warn');
       this.o.log.info(`setup failed for ${name}: ${created.setup.lastLines.join(' | ')}`);
+      // Its output is gone from the panel once the agent starts: the log keeps the end of it.
+      for (const line of created.setup.lastLines) this.o.store.dispatch({ type: 'log/add', entry: { at: Date.now(), agent: name, text: `setup: ${line}`, kind: 'notice' } });
     }
     if (created.included.skipped.length > 0) this.o.log.info(`${name}: .worktreeinclude skipped ${created.included.skipped.map((s) => s.path).join(', ')}`);
     return created;

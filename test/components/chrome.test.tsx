@@ -68,12 +68,13 @@ describe('dialogs', () => {
         hint="Tab next field"
         worktree
         worktreeKey="Ctrl+W"
-        branchPrefix="squad/"
+        branch="squad/coder"
       />,
     );
     expect(plain(lastFrame()!)).toContain('Name');
     expect(plain(lastFrame()!)).toMatch(/› Command\s+claude/);
     expect(plain(lastFrame()!)).toContain('Program not found: clod');
+    expect(plain(lastFrame()!)).toContain('branch squad/coder in its own directory');
     stdin.write('x');
     await waitFor(() => onChange.mock.calls.length > 0);
     expect(onChange).toHaveBeenCalledWith('command', 'claudex');

@@ -167,12 +167,15 @@ describe('worktrees', () => {
     a.press('mode.squad');
     a.press('agent.pause', 'squad');
     await a.waitForText(/Can't pause bash: .*merge/i);
-    expect(await a.screenText()).toMatch(/○ waiting/);
     expect(existsSync(path.join(worktreeOf(r, 'bash'), 'README.md'))).toBe(true);
     // A merge asks for committed work first, and changes nothing.
     a.press('agent.merge', 'squad');
     await a.waitForText(/uncommitted changes: commit them first/);
     expect(r.git('log', '--format=%s', '-1', 'main')).toBe('main side');
+    // The agent was never stopped.
+    a.press('mode.agent', 'squad');
+    a.type('echo STILL-$((1+1))\r');
+    await a.waitForText(/STILL-2/);
   });
 
   it('closes an agent whose worktree folder was deleted by hand, keeping its branch', async () => {
