@@ -7,7 +7,7 @@ import type { OptionRole } from './detect/index.js';
 import type { Launcher } from './launcher.js';
 import type { Monitor } from './monitor.js';
 import type { StartOptions, WorktreeFlows } from './worktree-flows.js';
-import type { Workspace } from './workspace.js';
+import { type Workspace, describe } from './workspace.js';
 import { SpawnError, preflight, resolveProgram } from './pty-host.js';
 import type { AgentSpec, SessionHost } from './sessions.js';
 import { ADD_FIELDS, type AddDialog, type AddField, type Mode, type Store, inbox, inboxTarget, selectedAgent } from './store.js';
@@ -453,9 +453,11 @@ export class Squad {
         store.dispatch({ type: 'dialog/patch', patch: { busy: true } });
         let plan;
         try {
+          const base = dialog.values.base.trim();
+          if (base) await this.o.workspace.checkBase(base);
           plan = await this.o.workspace.plan(spec.name);
         } catch (error) {
-          store.dispatch({ type: 'dialog/patch', patch: { busy: false, error: error instanceof Error ? error.message : String(error) } });
+          store.dispatch({ type: 'dialog/patch', patch: { busy: false, error: describe(error) } });
           return;
         }
         // Closed while git looked: the user changed their mind.

@@ -114,6 +114,11 @@ export class Workspace {
     return wt?.record ? { path: wt.path, branch, base: wt.record.base } : undefined;
   }
 
+  /** Throws, saying why, when `base` names no branch or commit here. */
+  async checkBase(base: string): Promise<void> {
+    await this.o.service.resolveBase(this.requireRepo(), base);
+  }
+
   plan(agentName: string): Promise<NamePlan> {
     return this.o.service.plan(this.requireRepo(), agentName);
   }

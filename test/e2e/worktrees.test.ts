@@ -218,6 +218,12 @@ describe('worktrees', () => {
     a.press('dialog.submit', 'add');
     await a.waitForText(/⎇ squad\/helper/);
     await waitFor(() => r.git('worktree', 'list').includes('[squad/helper]'));
+    // A base that names nothing is caught in the dialog, before anything is made.
+    const tab = a.keyOf('dialog.next', 'add');
+    a.type(`${a.keyOf('mode.squad')}${a.keyOf('agent.add', 'squad')}${a.keyOf('dialog.clear', 'add')}other${tab}${tab}${tab}nonexist\r`);
+    await a.waitForText(/There is no branch or commit called "nonexist"/);
+    expect(await a.screenText()).toContain('Add an agent');
+    expect(r.git('branch', '--list', 'squad/other')).toBe('');
   });
 
   it('after a restart, lists the work of earlier runs and continues an agent in its worktree', async () => {

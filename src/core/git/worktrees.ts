@@ -10,11 +10,12 @@ import { GitRunner, type GitRunnerOptions } from './git.js';
 import { type MergeOptions, mergeBranch } from './merge.js';
 import { DEFAULT_BRANCH_PREFIX, agentPartOf, cleanAgentName, cleanBranchPrefix, isValidBranchName } from './names.js';
 import { AgentRecords } from './records.js';
-import { listRefs, listWorktrees } from './refs.js';
+import { listRefs, listWorktrees, resolveBase } from './refs.js';
 import { assessRemoval, takeDown } from './removal.js';
 import { inspectRepo, locate, requireRepo } from './repo.js';
 import { changedFiles, fileDiff, worktreeStatus } from './review.js';
 import type {
+  BaseRef,
   ChangedFile,
   CommitResult,
   CreatedWorktree,
@@ -104,6 +105,12 @@ export class WorktreeService {
   /** The branch and directory an agent would get, what is in the way, and a free name if needed. */
   async plan(repoDir: string, agentName: string, options: { path?: string } = {}): Promise<NamePlan> {
     return planName(this.deps, this.placement, await locate(this.deps.git, repoDir), agentName, options.path);
+  }
+
+  /** What a base the user typed names (a local or remote branch, or a commit); throws BaseNotFoundError. */
+  async resolveBase(repoDir: string, base?: string): Promise<BaseRef> {
+    const repo = await requireRepo(this.deps.git, repoDir);
+    return resolveBase(this.deps.git, repo.topLevel, repo.head, await listRefs(this.deps.git, repo.topLevel), base);
   }
 
   /** A free agent name: `agentName` (cleaned) when free, else agentName-2, -3, ... */
