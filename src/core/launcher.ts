@@ -36,26 +36,34 @@ export class Launcher {
     return detectorFor(spec.command, spec.args, { definitions: this.o.definitions(), id: spec.detector });
   }
 
-  async prepare(spec: AgentSpec, id: string): Promise<Prepared> {
+  /** Whether `spec` runs the real Claude Code (directly or through a launcher such as npx). */
+  isClaude(spec: AgentSpec): boolean {
+    return detectorFor(spec.command, spec.args, { definitions: this.o.definitions() }).id === 'claude';
+  }
+
+  /**
+   * How the agent starts. `claudeArgs` (e.g. --continue) go among Claude's own options, which
+   * through a launcher come after the package or script.
+   */
+  async prepare(spec: AgentSpec, id: string, claudeArgs: readonly string[] = []): Promise<Prepared> {
     const detector = this.detector(spec);
     // Hooks are for the real Claude Code only (a program that merely draws like it has none).
-    const claude = detectorFor(spec.command, spec.args, { definitions: this.o.definitions() }).id === 'claude';
-    if (!claude || process.platform === 'win32') return { launch: { id }, detector, hooked: false };
+    if (!this.isClaude(spec)) return { launch: { id }, detector, hooked: false };
+    const split = claudeSplit(spec);
+    const own = [...claudeArgs, ...spec.args.slice(split)];
+    const plain: Launch = { id, ...(claudeArgs.length > 0 ? { args: [...spec.args.slice(0, split), ...own] } : {}) };
+    if (process.platform === 'win32') return { launch: plain, detector, hooked: false };
     const server = await this.hookServer();
-    if (!server) return { launch: { id }, detector, hooked: false };
+    if (!server) return { launch: plain, detector, hooked: false };
     const registration = server.register(id);
-    // Through a launcher (npx @anthropic-ai/claude-code, node cli.js) Claude's own options come
-    // after the package or script; the launcher's stay in front.
-    const direct = /^claude(-code)?$/i.test(path.basename(spec.command));
-    const split = direct ? 0 : spec.args.findIndex((a) => !a.startsWith('-')) + 1;
-    const hooked = addHookSettings(spec.args.slice(split), hookSettings(hookCommand(this.o.hookScript)), {
+    const hooked = addHookSettings(own, hookSettings(hookCommand(this.o.hookScript)), {
       cwd: spec.cwd,
       file: registration.settingsFile,
     });
     if (hooked.problem) {
       server.revoke(id);
       this.o.warn(`${spec.name}: ${hooked.problem.message} ${hooked.problem.hint} Its state is read from its screen only.`);
-      return { launch: { id }, detector, hooked: false };
+      return { launch: plain, detector, hooked: false };
     }
     return { launch: { id, args: [...spec.args.slice(0, split), ...hooked.args], env: registration.env }, detector, hooked: true };
   }
@@ -84,4 +92,21 @@ export class Launcher {
     );
     return this.server;
   }
+}
+
+/** Names that are Claude Code itself: the command, its npm package (any version), or its script. */
+const CLAUDE_ITSELF = /^(?:claude(?:-code)?|@anthropic-ai\/claude-code(?:@.*)?|cli\.(?:m?js))$/i;
+
+/**
+ * Where Claude's own options begin in `spec.args`: 0 when the command is claude; through a
+ * launcher (npx -y @anthropic-ai/claude-code, npx -p pkg claude, node .../cli.js), after the last
+ * argument naming Claude, else after the first that is not an option.
+ */
+function claudeSplit(spec: AgentSpec): number {
+  if (CLAUDE_ITSELF.test(path.basename(spec.command))) return 0;
+  for (let i = spec.args.length - 1; i >= 0; i--) {
+    const a = spec.args[i]!;
+    if (CLAUDE_ITSELF.test(a) || CLAUDE_ITSELF.test(path.basename(a))) return i + 1;
+  }
+  return spec.args.findIndex((a) => !a.startsWith('-')) + 1;
 }

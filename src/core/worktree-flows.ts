@@ -94,7 +94,10 @@ export class WorktreeFlows {
         this.o.store.dispatch({ type: 'agent/info', info: failed });
         return;
       }
-      launch = this.continueLaunch(agent.info.spec);
+      // Claude continues the conversation it had in that directory, with its hooks as before.
+      const spec = agent.info.spec;
+      const resumes = spec.args.some((a) => a === '--continue' || a === '-c' || a === '--resume' || a === '-r');
+      if (this.o.launcher.isClaude(spec) && !resumes) launch = (await this.o.launcher.prepare(spec, id, ['--continue'])).launch;
     }
     this.o.host.restart(id, launch);
   }
@@ -389,13 +392,6 @@ export class WorktreeFlows {
 
   private progress(id: string, text: string): void {
     for (const line of text.split(/\r?\n/)) if (line.trim() !== '') this.o.store.dispatch({ type: 'agent/preparing', id, line });
-  }
-
-  /** Claude resumes its last conversation in that directory with --continue. */
-  private continueLaunch(spec: AgentSpec): Launch | undefined {
-    if (this.o.launcher.detector(spec).id !== 'claude') return undefined;
-    if (spec.args.some((a) => a === '--continue' || a === '-c' || a === '--resume' || a === '-r')) return undefined;
-    return { args: ['--continue', ...spec.args] };
   }
 
   private confirm(id: string, title: string, body: string[], yesLabel: string, action: string): void {

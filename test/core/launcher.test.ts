@@ -39,6 +39,19 @@ describe('Launcher', () => {
     expect(prepared.launch.args!.at(-1)).toBe('--continue');
   });
 
+  it('finds Claude after a launcher option that takes a value, and adds its own arguments there', async () => {
+    const prepared = await launcher().prepare(spec('npx', ['-p', '@anthropic-ai/claude-code', 'claude', '--model', 'x']), 'agent-1', ['--continue']);
+    const args = prepared.launch.args!;
+    expect(args.slice(0, 3)).toEqual(['-p', '@anthropic-ai/claude-code', 'claude']);
+    expect(args.slice(3)).toEqual(['--settings', expect.stringMatching(/settings\.json$/), '--continue', '--model', 'x']);
+  });
+
+  it('keeps the hooks when Claude is restarted with --continue', async () => {
+    const prepared = await launcher().prepare(spec('claude', []), 'agent-1', ['--continue']);
+    expect(prepared.hooked).toBe(true);
+    expect(prepared.launch.args).toEqual(['--settings', expect.stringMatching(/settings\.json$/), '--continue']);
+  });
+
   it('leaves other programs as they are', async () => {
     const prepared = await launcher().prepare(spec('bash', ['-l']), 'agent-1');
     expect(prepared).toMatchObject({ hooked: false, launch: { id: 'agent-1' } });
