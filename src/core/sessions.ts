@@ -2,7 +2,7 @@
 // SessionHost is the boundary the UI talks to; every value crossing it is plain data, so the
 // host can later move into a background process behind the same interface.
 import { Emitter } from './emitter.js';
-import { type PtyLike, type SpawnPty, SpawnError, endSessionsSync, signalSession } from './pty-host.js';
+import { type PtyLike, type SpawnPty, SpawnError, endSessionsSync, sessionMembers, signalSession } from './pty-host.js';
 import { Screen, type ScreenModes, type ScreenSnapshot } from './screen.js';
 
 export interface AgentSpec {
@@ -143,6 +143,8 @@ class Session {
   windowBytes = 0;
   resumeTimer: NodeJS.Timeout | undefined;
   disposers: (() => void)[] = [];
+  /** Every session (process group) this agent led, restarts included: what it left running ends with squadtui. */
+  readonly sids: number[] = [];
 
   constructor(
     info: SessionInfo,
@@ -162,6 +164,8 @@ export class LocalSessionHost implements SessionHost {
   private rows: number;
   private nextId = 1;
   private watchedId: string | undefined;
+  /** Shutting down: nothing new starts. */
+  private closing = false;
   private readonly frameInterval: number;
   private readonly now: () => number;
 
@@ -182,6 +186,7 @@ export class LocalSessionHost implements SessionHost {
 
   spawn(spec: AgentSpec, launch: Launch = {}): SessionInfo {
     const id = launch.id ?? this.newId();
+    if (this.closing) return { id, spec, status: 'failed', startedAt: Date.now(), error: { message: 'squadtui is quitting.', hint: '' } };
     if (this.sessions.has(id)) throw new Error(`An agent with id ${id} exists already`);
     const screen = this.newScreen();
     const session = new Session({ id, spec, status: 'starting', startedAt: Date.now() }, screen, launch);
@@ -193,7 +198,7 @@ export class LocalSessionHost implements SessionHost {
 
   restart(id: string, launch?: Launch): SessionInfo {
     const s = this.require(id);
-    if (s.info.status === 'running' || s.info.status === 'starting') return s.info;
+    if (s.info.status === 'running' || s.info.status === 'starting' || this.closing) return s.info;
     if (launch) s.launch = { ...s.launch, ...launch, env: { ...s.launch.env, ...launch.env } };
     this.detach(s);
     // The old output stays above (as tmux's respawn keeps it): modes reset, main screen, a rule.
@@ -223,7 +228,8 @@ export class LocalSessionHost implements SessionHost {
   remove(id: string): void {
     const s = this.sessions.get(id);
     if (!s) return;
-    if (s.info.status === 'running' && s.info.pid !== undefined) signalSession(s.info.pid, 'SIGKILL');
+    // Whatever it started goes with it, also what outlived an earlier run.
+    for (const sid of s.sids) signalSession(sid, 'SIGKILL');
     this.detach(s);
     s.screen.dispose();
     this.sessions.delete(id);
@@ -337,6 +343,7 @@ export class LocalSessionHost implements SessionHost {
   }
 
   async shutdown(graceMs = 1500): Promise<void> {
+    this.closing = true;
     const running = [...this.sessions.values()].filter((s) => s.info.status === 'running' && s.pty);
     const exits = running.map((s) => new Promise<void>((resolve) => {
       if (s.info.status !== 'running') return resolve();
@@ -357,17 +364,16 @@ export class LocalSessionHost implements SessionHost {
     });
     const result = await Promise.race([Promise.all(exits), timeout]);
     clearTimeout(timer);
-    // SIGKILL whatever is left of each tree, including children that outlived their parent.
-    for (const s of running) if (s.info.pid !== undefined) signalSession(s.info.pid, 'SIGKILL');
+    // SIGKILL whatever is left of each tree, including children that outlived their parent (also
+    // of agents that exited earlier, and of earlier runs of restarted ones).
+    for (const s of this.sessions.values()) for (const sid of s.sids) signalSession(sid, 'SIGKILL');
     if (result === 'timeout') await Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, 200))]);
     this.disposeAll();
   }
 
   shutdownSync(graceMs = 1500): void {
-    const pids = [...this.sessions.values()]
-      .filter((s) => s.info.status === 'running' && s.info.pid !== undefined)
-      .map((s) => s.info.pid!);
-    endSessionsSync(pids, graceMs);
+    this.closing = true;
+    endSessionsSync([...this.sessions.values()].flatMap((s) => s.sids), graceMs);
     this.disposeAll();
   }
 
@@ -446,6 +452,8 @@ export class LocalSessionHost implements SessionHost {
         this.settle(s);
         void s.parsed.then(() => {
           if (s.pty !== pty) return;
+          // A session with nobody left in it is done with; its number may be reused.
+          if (sessionMembers(pty.pid).length === 0) s.sids.splice(s.sids.indexOf(pty.pid), 1);
           this.setInfo(s, { status: 'exited', exitCode: exit.exitCode, signal: exit.signal || undefined, endedAt: Date.now() });
           if (s.paused) pty.resume();
           this.bumpFrame(s);
@@ -457,6 +465,7 @@ export class LocalSessionHost implements SessionHost {
       s.screen.onBell(() => this.events.emit({ type: 'bell', id: s.info.id })),
       s.screen.onTitle((title) => this.events.emit({ type: 'title', id: s.info.id, title })),
     );
+    s.sids.push(pty.pid);
     this.setInfo(s, { status: 'running', pid: pty.pid });
   }
 

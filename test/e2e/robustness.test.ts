@@ -56,6 +56,20 @@ describe('robustness', () => {
     expectRestored(app.output);
   });
 
+  it('on quit, ends what an agent left running after it exited', async () => {
+    app = new AppDriver({ args: ['--program', 'bash --norc --noprofile -i'], env: { PS1: 'SHELL$ ' } });
+    await app.waitForText(/SHELL\$/);
+    // A background job that ignores the hangup outlives the shell, in the shell's session.
+    app.type('nohup sleep 300 >/dev/null 2>&1 & echo BG=$!; exit\r');
+    const bg = Number(/BG=(\d+)/.exec(await app.waitForText(/BG=\d+/))![1]);
+    await app.waitForText(/exited with code 0/);
+    expect(isAlive(bg)).toBe(true);
+    app.press('mode.squad');
+    app.press('quit', 'squad');
+    expect(await app.exited).toBe(0);
+    await waitFor(() => !isAlive(bg), { timeout: 5000 });
+  });
+
   it('interrupts a command in a shell agent with Ctrl+C, and job control works', async () => {
     app = new AppDriver({ args: ['--program', 'bash --norc --noprofile -i'], env: { PS1: 'SHELL$ ' } });
     await app.waitForText(/SHELL\$/);
