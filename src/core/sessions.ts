@@ -329,6 +329,9 @@ export class LocalSessionHost implements SessionHost {
           s.pty.resume();
         }
         this.updateFlow(s);
+      } else {
+        // Output from now on is unseen, even in the middle of a stream that never paused.
+        s.lastOutputEventAt = Number.NEGATIVE_INFINITY;
       }
       this.sendFocus(s, watched);
     }

@@ -55,6 +55,21 @@ describe('LocalSessionHost', () => {
     expect(host.snapshot(a.id)!.lines[0]!.runs[0]!.text.startsWith('visible')).toBe(true);
   });
 
+  it('marks output unseen as soon as a streaming agent is left, without waiting for a pause', async () => {
+    const { host, ptys, events } = setup(0);
+    const a = host.spawn(spec('a'));
+    const b = host.spawn(spec('b'));
+    host.watch(a.id);
+    ptys[0]!.emit('streaming 1');
+    await waitFor(() => host.screenText(a.id)[0]!.startsWith('streaming 1'));
+    const before = events.filter((e) => e.type === 'output' && e.id === a.id).length;
+    // Switched away in the middle of the stream: the very next output counts.
+    host.watch(b.id);
+    ptys[0]!.emit(' streaming 2');
+    await waitFor(() => host.screenText(a.id)[0]!.includes('streaming 2'));
+    expect(events.filter((e) => e.type === 'output' && e.id === a.id)).toHaveLength(before + 1);
+  });
+
   it('holds frames back while streaming, but never the one after a keystroke', async () => {
     const { host, ptys, frames } = setup(60_000);
     const a = host.spawn(spec('a'));
