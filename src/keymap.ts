@@ -216,6 +216,11 @@ export interface Keymap {
 
 export class KeymapError extends Error {}
 
+/** A key that is text for the agent: a character (shifted too) or the space bar. */
+function typesText(key: string): boolean {
+  return key === 'space' || key === 'shift+space' || [...key.replace(/^shift\+/, '')].length === 1;
+}
+
 /** Applies user overrides and checks the result: unknown commands, clashes and reserved agent keys are errors. */
 export function buildKeymap(overrides: KeyOverrides = {}): Keymap {
   const known = new Set(COMMANDS.map((c) => c.id));
@@ -241,6 +246,9 @@ export function buildKeymap(overrides: KeyOverrides = {}): Keymap {
         if (other && other !== c.id) throw new KeymapError(`Key ${spec} is bound to both ${other} and ${c.id} in ${mode} mode.`);
         if (mode === 'agent' && AGENT_RESERVED_KEYS.includes(key)) {
           throw new KeymapError(`Key ${spec} belongs to the agent and cannot be bound to ${c.id}.`);
+        }
+        if (mode === 'agent' && typesText(key)) {
+          throw new KeymapError(`Key ${spec} types text into the agent and cannot be bound to ${c.id}: use a chord with Ctrl or Alt.`);
         }
         table.set(key, c.id);
       }

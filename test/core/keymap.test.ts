@@ -44,5 +44,12 @@ describe('keymap', () => {
     expect(() => buildKeymap({ 'agent.next': ['shift+up'] })).toThrow(KeymapError);
     expect(() => buildKeymap({ 'no.such': ['x'] })).toThrow(/Unknown command/);
     expect(() => buildKeymap({ 'mode.squad': { agent: ['ctrl+c'] } })).toThrow(/belongs to the agent/);
+    // Keys that type text would never reach the agent.
+    for (const key of ['q', 'Q', 'shift+q', 'space', 'é', '1']) {
+      expect(() => buildKeymap({ 'mode.squad': { agent: [key] } })).toThrow(/types text into the agent/);
+    }
+    expect(buildKeymap({ 'mode.squad': { agent: ['alt+q'] } }).bindings.get('agent')?.get('alt+q')).toBe('mode.squad');
+    // Outside agent mode single keys are what the menu is made of.
+    expect(buildKeymap({ quit: { squad: ['Q'] } }).keysFor('quit', 'squad')).toHaveLength(1);
   });
 });
