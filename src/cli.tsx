@@ -39,6 +39,8 @@ declare const SQUADTUI_VERSION: string;
 const version = typeof SQUADTUI_VERSION === 'string' ? SQUADTUI_VERSION : '0.0.0-dev';
 /** How long an incomplete escape sequence may wait for the rest of its bytes. */
 const ESCAPE_FLUSH_MS = 15;
+/** How long the terminal's size must stay put before the frame is redrawn from a clean screen. */
+const RESIZE_SETTLE_MS = 50;
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`squadtui: ${message}\n`);
@@ -217,7 +219,8 @@ export async function main(argv: readonly string[]): Promise<void> {
       if (!d) {
         const info = host.get(id);
         d = launcher.detector(info?.spec ?? { name: id, command: '', args: [], cwd });
-        detectorOf.set(id, d);
+        // Not remembered before the agent is spawned: its command decides.
+        if (info) detectorOf.set(id, d);
       }
       return d;
     },
@@ -278,6 +281,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     env,
     keyLabelFor: (command, mode) => keysLabel(keymap, command, mode),
     onQuit: () => void quit(),
+    onBell: () => notifier.bell(),
     helpRows: () => helpRows(helpSections(keymap)).length,
   });
 
@@ -370,14 +374,19 @@ export async function main(argv: readonly string[]): Promise<void> {
     if (router.pending) flushTimer = setTimeout(() => router.flush(), ESCAPE_FLUSH_MS);
   });
 
+  let remountTimer: NodeJS.Timeout | undefined;
   stdout.on('resize', () => {
     const next = size();
     const l = computeLayout(next.cols, next.rows);
     // Below the minimum size nothing is drawn: agents keep their size rather than being squashed.
     if (!l.tooSmall) host.resize(l.term.cols, l.term.rows);
     store.dispatch({ type: 'resize', ...next });
-    // Start the frame from a clean screen: terminals differ in what they keep on resize.
-    if (!editor.child) remount();
+    // Start the frame from a clean screen: terminals differ in what they keep on resize. Once
+    // the size settles: dragging a window edge sends a resize for every step.
+    clearTimeout(remountTimer);
+    remountTimer = setTimeout(() => {
+      if (!editor.child) remount();
+    }, RESIZE_SETTLE_MS);
   });
 
   trace('wired');

@@ -38,10 +38,9 @@ export function footerHints(keymap: Keymap, mode: Mode): Hint[] {
     if (keys.length === 0) continue;
     if (c.id === 'agent.prev' && prev && next) {
       // Shift+↑ and Shift+↓ read best as one hint.
-      const [pm, pb] = splitMods(prev);
+      const [pm] = splitMods(prev);
       const [nm, nb] = splitMods(next);
       hints.push(pm === nm ? { keys: `${keyLabel(prev)}/${keyLabel(nb)}`, label: 'switch' } : { keys: keyLabel(prev), label: hintOf(c, mode) });
-      void pb;
       continue;
     }
     if (c.id === 'agent.next' && prev && next && splitMods(prev)[0] === splitMods(next)[0]) continue;

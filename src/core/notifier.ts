@@ -28,6 +28,7 @@ export function titleSequence(waiting: number): string {
 
 export class Notifier {
   private lastTitle = -1;
+  private lastBell = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly settings: () => NotifySettings,
@@ -37,6 +38,13 @@ export class Notifier {
   notify(title: string, body: string): void {
     const seq = notificationSequence(this.settings(), title, body);
     if (seq) this.write(seq);
+  }
+
+  /** Passes an agent's bell on (at most one a second: a program may ring in a loop). */
+  bell(now = Date.now()): void {
+    if (!this.settings().bell || now - this.lastBell < 1000) return;
+    this.lastBell = now;
+    this.write('\x07');
   }
 
   waiting(count: number): void {

@@ -594,7 +594,7 @@ export class LocalSessionHost implements SessionHost {
     this.bumpFrame(s);
     // The UI draws in a microtask queued by the frame listeners; this one runs after it. Knowing
     // what a frame costs lets a streaming agent's frames be spaced so drawing stays under a
-    // quarter of the time and parsing its output keeps the rest.
+    // twelfth of the time (DRAW_BUDGET_FACTOR) and parsing its output keeps the rest.
     queueMicrotask(() => {
       s.drawCost = this.now() - start;
     });

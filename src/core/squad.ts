@@ -28,6 +28,8 @@ export interface SquadOptions {
   /** Labels of the keys bound to a command in a mode, for messages. */
   keyLabelFor: (command: string, mode: Mode) => string | undefined;
   onQuit: () => void;
+  /** An agent rang its terminal bell. */
+  onBell?: (agentId: string) => void;
   env?: Readonly<Record<string, string | undefined>>;
   /** How many rows the key list has (for scrolling it). */
   helpRows: () => number;
@@ -77,9 +79,11 @@ export class Squad {
             o.workspace.refresh(e.id);
             break;
           case 'title':
-            store.dispatch({ type: 'agent/title', id: e.id, title: e.title });
+            // Not shown: Claude animates its title while it works, which would redraw the sidebar.
             break;
           case 'bell':
+            // squadtui draws the agent's screen, so the outer terminal would never hear its bell.
+            o.onBell?.(e.id);
             break;
           default: {
             const unreachable: never = e;
@@ -104,6 +108,9 @@ export class Squad {
             states.set(a.id, a.activity.state);
             if (a.worktree) o.workspace.refresh(a.id, 300);
           }
+        }
+        if (states.size > state.agents.length) {
+          for (const id of states.keys()) if (!state.agents.some((a) => a.id === id)) states.delete(id);
         }
       }),
     );

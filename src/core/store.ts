@@ -14,8 +14,6 @@ export interface AgentView {
   readonly info: SessionInfo;
   /** Output arrived while the agent was not on screen. */
   readonly unseen: boolean;
-  readonly lastOutputAt?: number;
-  readonly title?: string;
   readonly activity: Activity;
   readonly worktree?: WorktreeView;
   /** Shown in the panel before the program starts: the worktree being made, the setup command's output. */
@@ -135,7 +133,6 @@ export type Action =
   | { type: 'agent/info'; info: SessionInfo }
   | { type: 'agent/removed'; id: string }
   | { type: 'agent/output'; id: string; at: number }
-  | { type: 'agent/title'; id: string; title: string }
   | { type: 'agent/activity'; id: string; activity: Activity }
   | { type: 'select'; id: string }
   | { type: 'select/step'; delta: number }
@@ -205,16 +202,10 @@ export function reduce(state: State, action: Action): State {
       return select({ ...state, agents }, next?.id);
     }
     case 'agent/output': {
-      const seen = action.id === state.selectedId;
-      return {
-        ...state,
-        agents: state.agents.map((a) =>
-          a.id === action.id ? { ...a, lastOutputAt: action.at, unseen: a.unseen || !seen } : a,
-        ),
-      };
+      // Only output off screen matters, once: everything else leaves the state as it is.
+      if (action.id === state.selectedId || state.agents.find((a) => a.id === action.id)?.unseen !== false) return state;
+      return { ...state, agents: state.agents.map((a) => (a.id === action.id ? { ...a, unseen: true } : a)) };
     }
-    case 'agent/title':
-      return { ...state, agents: state.agents.map((a) => (a.id === action.id ? { ...a, title: action.title } : a)) };
     case 'agent/pending': {
       const view: AgentView = {
         id: action.info.id,

@@ -154,3 +154,18 @@ describe('Monitor', () => {
     expect(m.activity().state).toBe('working');
   });
 });
+
+describe('Notifier', () => {
+  it("passes an agent's bell on, at most once a second, and not when bells are off", () => {
+    const out: string[] = [];
+    let bell = true;
+    const n = new Notifier(() => ({ bell, desktop: false, title: false }), (d) => out.push(d));
+    n.bell(0);
+    n.bell(500);
+    n.bell(1200);
+    expect(out).toEqual(['\x07', '\x07']);
+    bell = false;
+    n.bell(5000);
+    expect(out).toHaveLength(2);
+  });
+});
