@@ -10,7 +10,7 @@ import { type Instance, render } from 'ink';
 import React from 'react';
 import { App } from './app.js';
 import { parseArgs } from './args.js';
-import { parseCommandLine } from './core/command-line.js';
+import { parseCommandLine, programName } from './core/command-line.js';
 import { compileApproveRules } from './core/approve-rules.js';
 import { parseDetectorDefinitions } from './core/detect/index.js';
 import { HookServer } from './core/claude-hooks/server.js';
@@ -126,7 +126,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       fail(`${parsed.command} is not installed (or not on PATH). Install it, or choose an agent with --program "CMD ARGS"; --demo shows the demo squad.`);
     } else {
       const count = options.agents ?? 1;
-      const base = path.basename(parsed.command);
+      const base = programName(program);
       specs = Array.from({ length: count }, (_, i) => ({
         name: count === 1 ? base : `${base}-${i + 1}`,
         command: parsed.command,
@@ -204,7 +204,12 @@ export async function main(argv: readonly string[]): Promise<void> {
   const detectorOf = new Map<string, ReturnType<Launcher['detector']>>();
   const launcher = new Launcher({
     hookScript: path.join(here, 'hook.js'),
-    startHookServer: () => HookServer.start(),
+    startHookServer: async () => {
+      const server = await HookServer.start();
+      // A refused event is a token or payload problem worth finding in the log, not on screen.
+      server.onRefused((r) => log.info(`hook event refused${r.agentId ? ` from ${r.agentId}` : ''}: ${r.reason}`));
+      return server;
+    },
     onHookEvent: (event) => monitor.hook(event),
     definitions: () => detectors.definitions,
     warn,

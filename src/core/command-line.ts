@@ -32,3 +32,12 @@ export function resolveDirectory(input: string, base: string): string {
   if (trimmed.startsWith('~/')) return path.join(os.homedir(), trimmed.slice(2));
   return path.resolve(base, trimmed);
 }
+
+/** "claude" for "claude --model x", "node" for "/usr/bin/node a.js"; "agent" when there is none. */
+export function programName(commandLine: string): string {
+  try {
+    return parseCommandLine(commandLine).command.split('/').pop() || 'agent';
+  } catch {
+    return 'agent';
+  }
+}

@@ -2,7 +2,8 @@
 // step with the session host. No React here; the UI calls run() and reads the store.
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { CommandLineError, parseCommandLine, resolveDirectory } from './command-line.js';
+import { computeLayout } from './layout.js';
+import { CommandLineError, parseCommandLine, programName, resolveDirectory } from './command-line.js';
 import type { OptionRole } from './detect/index.js';
 import type { Launcher } from './launcher.js';
 import type { Monitor } from './monitor.js';
@@ -44,15 +45,6 @@ export function freeAgentName(base: string, names: readonly string[]): string {
 }
 
 const ANSWERS: Record<string, OptionRole> = { 'inbox.yes': 'yes', 'inbox.always': 'always', 'inbox.no': 'no' };
-
-/** "claude" for "claude --model x", "node" for "/usr/bin/node a.js"; "agent" when there is none. */
-function programName(commandLine: string): string {
-  try {
-    return parseCommandLine(commandLine).command.split('/').pop() || 'agent';
-  } catch {
-    return 'agent';
-  }
-}
 
 export class Squad {
   private readonly disposers: (() => void)[] = [];
@@ -530,8 +522,10 @@ export class Squad {
     return repo.kind === 'none' ? `No worktrees here: ${repo.message} ${repo.hint}` : 'Worktrees are not available here.';
   }
 
+  /** The diff lines one screen shows (DiffView: the panel less its title and key lines). */
   private diffPage(): number {
-    return Math.max(1, this.o.store.getState().size.rows - 6);
+    const { cols, rows } = this.o.store.getState().size;
+    return Math.max(1, computeLayout(cols, rows).bodyRows - 3);
   }
 
   /** The footer text for restarting, e.g. "Ctrl+] r". */
