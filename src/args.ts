@@ -1,5 +1,7 @@
 // Command-line options (commander): the one place that defines them, and so --help.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { keySummary } from './help.js';
+import { buildKeymap } from './keymap.js';
 
 export interface CliOptions {
   program?: string;
@@ -33,10 +35,7 @@ export function buildCommand(version: string): Command {
 In a git repository each agent works in its own worktree on its own branch (squad/<name>), next to
 the repository in <repo>.squad/; nothing is ever deleted without asking, and branches are kept.
 
-Keys: Shift+Up/Down (or Alt+Up/Down) switch agents while you type into them; Alt+1..9 jump;
-Ctrl+] opens the squad menu (Esc or Enter go back to typing): a add, x close, r restart,
-1/2/3 answer a waiting permission prompt (the selected agent's, else the oldest), i inbox,
-d changes, c commit, M merge, p pause, L activity log, ? every key, q quit.
+${keySummary(buildKeymap())}
 Without --program, squadtui starts one "claude" agent; if claude is not installed it shows the demo squad.`,
     )
     .showHelpAfterError('(run squadtui --help for usage)')

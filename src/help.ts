@@ -115,3 +115,37 @@ export function keyTablesMarkdown(keymap: Keymap): string {
     })
     .join('\n\n');
 }
+
+/** The key summary of `squadtui --help`, from the keymap (wrapped to `width` columns). */
+export function keySummary(keymap: Keymap, width = 100): string {
+  const k = (id: string, mode: Mode, max = 1) => keysLabel(keymap, id, mode, max) ?? '(unbound)';
+  const menu = (id: string, what: string) => `${k(id, 'squad')} ${what}`;
+  const text =
+    `Keys: ${k('agent.prev', 'agent', 2)} and ${k('agent.next', 'agent', 2)} switch agents while you type into them; ` +
+    `${k('agent.jump.1', 'agent')}..9 jump; ${k('mode.squad', 'agent')} opens the squad menu ` +
+    `(${k('mode.agent', 'squad', 2)} go back to typing): ` +
+    [
+      menu('agent.add', 'add'),
+      menu('agent.close', 'close'),
+      menu('agent.restart', 'restart'),
+      `${k('inbox.yes', 'squad')}/${k('inbox.always', 'squad')}/${k('inbox.no', 'squad')} answer a waiting permission prompt (the selected agent's, else the oldest)`,
+      menu('inbox.open', 'inbox'),
+      menu('agent.diff', 'changes'),
+      menu('agent.commit', 'commit'),
+      menu('agent.merge', 'merge'),
+      menu('agent.pause', 'pause'),
+      menu('log.open', 'activity log'),
+      menu('help', 'every key'),
+      menu('quit', 'quit'),
+    ].join(', ') +
+    '.';
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line].join('\n');
+}
