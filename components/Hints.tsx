@@ -3,6 +3,7 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import stringWidth from 'string-width';
 import type { Notice } from '../src/core/store.js';
+import { cutToWidth } from './format.js';
 import { theme } from './theme.js';
 
 export interface Hint {
@@ -22,21 +23,10 @@ export interface HintsProps {
 /** Room kept for the first key hints when a notice is shown: a long notice never hides them all. */
 const HINT_ROOM = 24;
 
-function cut(text: string, width: number, more: string): string {
-  if (stringWidth(text) <= width) return text;
-  let out = '';
-  const room = width - 1 - stringWidth(more);
-  for (const ch of text) {
-    if (stringWidth(out + ch) > room) break;
-    out += ch;
-  }
-  return `${out}…${more}`;
-}
-
 export function Hints({ modeLabel, hints, notice, width, fullNoticeKey }: HintsProps) {
   const label = ` ${modeLabel} `;
   const more = fullNoticeKey ? ` (more: ${fullNoticeKey})` : '';
-  const noticeText = notice ? ` ${cut(notice.text, Math.max(20 + more.length, width - stringWidth(label) - HINT_ROOM - 2), more)}` : '';
+  const noticeText = notice ? ` ${cutToWidth(notice.text, Math.max(20 + more.length, width - stringWidth(label) - HINT_ROOM - 2), more)}` : '';
   return (
     <Box width={width} height={1}>
       <Text wrap="truncate-end">

@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import stringWidth from 'string-width';
 import type { AgentView } from '../src/core/store.js';
-import { stateDuration, stateLabel } from './format.js';
+import { fitToWidth, stateDuration, stateLabel } from './format.js';
 import { theme } from './theme.js';
 
 export interface SidebarProps {
@@ -39,19 +39,6 @@ export function gitSummary(agent: AgentView): string | undefined {
   return `⎇ ↑${s.ahead} ↓${s.behind} ${s.files}f +${s.added} -${s.removed}${s.uncommitted ? ' *' : ''}`;
 }
 
-/** Exactly `width` columns: cut with an ellipsis or padded (names may hold wide characters). */
-function fit(text: string, width: number): string {
-  let out = '';
-  let used = 0;
-  for (const ch of text) {
-    const w = stringWidth(ch);
-    if (used + w > width - (stringWidth(text) > width ? 1 : 0)) return `${out}…${' '.repeat(Math.max(0, width - used - 1))}`;
-    out += ch;
-    used += w;
-  }
-  return out + ' '.repeat(Math.max(0, width - used));
-}
-
 export function Sidebar({ agents, selectedId, width, height, typing, now, overlapping }: SidebarProps) {
   const withGit = agents.some((a) => a.worktree);
   const entryRows = withGit ? 3 : 2;
@@ -71,7 +58,7 @@ export function Sidebar({ agents, selectedId, width, height, typing, now, overla
         const index = start + i;
         const isSelected = agent.id === selectedId;
         const mark = agent.unseen ? ' ●' : '';
-        const label = fit(`${isSelected ? '▶' : ' '} ${index + 1} ${agent.info.spec.name}`, Math.max(1, inner - mark.length));
+        const label = fitToWidth(`${isSelected ? '▶' : ' '} ${index + 1} ${agent.info.spec.name}`, Math.max(1, inner - mark.length));
         const state = stateLabel(agent.activity, agent.info, true);
         const stateText = `  ${state.icon} ${state.text} ${stateDuration(agent.activity, now)}`;
         const programText = ` · ${program(agent)}`;

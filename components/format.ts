@@ -1,6 +1,7 @@
-// Small presentation helpers: how long, what state, in which colour.
+// Small presentation helpers: how long, what state, in which colour, how wide.
 import type { Activity, ActivityState } from '../src/core/activity.js';
 import type { SessionInfo } from '../src/core/sessions.js';
+import stringWidth from 'string-width';
 import { theme } from './theme.js';
 
 /**
@@ -66,4 +67,25 @@ export function stateLabel(activity: Activity, info: SessionInfo, short = false)
       return unreachable;
     }
   }
+}
+
+/** `text` cut to `width` columns, ending with "…" + `more` when it had to be cut (wide characters count double). */
+export function cutToWidth(text: string, width: number, more = ''): string {
+  if (stringWidth(text) <= width) return text;
+  const room = width - 1 - stringWidth(more);
+  let out = '';
+  let used = 0;
+  for (const ch of text) {
+    const w = stringWidth(ch);
+    if (used + w > room) break;
+    out += ch;
+    used += w;
+  }
+  return `${out}…${more}`;
+}
+
+/** Exactly `width` columns: cut with an ellipsis, or padded. */
+export function fitToWidth(text: string, width: number): string {
+  const cut = cutToWidth(text, width);
+  return cut + ' '.repeat(Math.max(0, width - stringWidth(cut)));
 }
