@@ -48,7 +48,7 @@ export function AgentPanel({ info, activity, now, screen, scrollMarker, width, h
     );
   }
   const ended = info.status === 'exited' || info.status === 'failed';
-  const state = stateLabel(activity, info);
+  const state = stateLabel(activity, info, false, paused);
   const duration = ` ${stateDuration(activity, now)}`;
   return (
     <Box width={width} height={height} flexDirection="column">
@@ -59,7 +59,7 @@ export function AgentPanel({ info, activity, now, screen, scrollMarker, width, h
           <Text bold color={theme.accent}>{info.spec.name}</Text>
           <Text color={theme.muted}> · </Text>
           <Text color={state.color} bold={state.bold}>{`${state.text}${duration}`}</Text>
-          {ended && restartHint ? <Text color={theme.muted}>{` (${restartHint} restarts)`}</Text> : null}
+          {ended && restartHint ? <Text color={theme.muted}>{` (${restartHint} ${paused ? 'resumes' : 'restarts'})`}</Text> : null}
           {scrollMarker}
           {branch ? <Text color={theme.accent}>{` · ${paused ? '⏸' : '⎇'} ${branch}${paused ? ' (paused)' : ''}`}</Text> : null}
           <Text color={theme.muted}>{` · ${commandLine(info)}${paused ? '' : ` · ${info.spec.cwd}`}`}</Text>

@@ -32,7 +32,7 @@ function program(agent: AgentView): string {
 export function gitSummary(agent: AgentView): string | undefined {
   const wt = agent.worktree;
   if (!wt) return undefined;
-  if (wt.paused) return `⏸ paused · ${wt.branch}`;
+  if (wt.paused) return `⎇ ${wt.branch} · no folder`;
   if (wt.error) return '⎇ git: see the log';
   const s = wt.status;
   if (!s) return `⎇ ${wt.branch}`;
@@ -59,7 +59,7 @@ export function Sidebar({ agents, selectedId, width, height, typing, now, overla
         const isSelected = agent.id === selectedId;
         const mark = agent.unseen ? ' ●' : '';
         const label = fitToWidth(`${isSelected ? '▶' : ' '} ${index + 1} ${agent.info.spec.name}`, Math.max(1, inner - mark.length));
-        const state = stateLabel(agent.activity, agent.info, true);
+        const state = stateLabel(agent.activity, agent.info, true, agent.worktree?.paused);
         const stateText = `  ${state.icon} ${state.text} ${stateDuration(agent.activity, now)}`;
         const programText = ` · ${program(agent)}`;
         return (

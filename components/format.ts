@@ -41,7 +41,9 @@ export interface StateLabel {
   readonly bold: boolean;
 }
 
-export function stateLabel(activity: Activity, info: SessionInfo, short = false): StateLabel {
+export function stateLabel(activity: Activity, info: SessionInfo, short = false, paused = false): StateLabel {
+  // squadtui ended it to pause it: not an exit to worry about.
+  if (paused && activity.state === 'exited') return { icon: '⏸', text: 'paused', color: theme.muted, bold: false };
   switch (activity.state) {
     case 'starting':
       return { icon: '…', text: 'starting', color: theme.muted, bold: false };

@@ -135,7 +135,7 @@ describe('worktrees', () => {
     await a.waitForText(/Paused bash: branch squad\/bash, work in WIP commit/);
     expect(existsSync(worktreeOf(r, 'bash'))).toBe(false);
     expect(r.git('show', 'squad/bash:draft.txt')).toBe('draft');
-    expect(await a.screenText()).toContain('⏸ paused · squad/bash');
+    expect(await a.screenText()).toMatch(/⏸ paused .*\n.*⎇ squad\/bash · no folder/);
     a.press('agent.restart', 'squad');
     await waitFor(() => existsSync(path.join(worktreeOf(r, 'bash'), 'draft.txt')));
     await a.waitForText(/⎇ ↑1 ↓0/);
