@@ -39,6 +39,8 @@ declare const SQUADTUI_VERSION: string;
 const version = typeof SQUADTUI_VERSION === 'string' ? SQUADTUI_VERSION : '0.0.0-dev';
 /** How long an incomplete escape sequence may wait for the rest of its bytes. */
 const ESCAPE_FLUSH_MS = 15;
+/** The longest keys typed behind a command wait for it to open its dialog. */
+const COMMAND_WAIT_MS = 2000;
 /** How long the terminal's size must stay put before the frame is redrawn from a clean screen. */
 const RESIZE_SETTLE_MS = 50;
 
@@ -368,8 +370,21 @@ export async function main(argv: readonly string[]): Promise<void> {
         if (uiQueue.length === 1) setImmediate(flushUi);
       }
     },
-    // The keys after a field's key wait until Ink has read it (on the tick after flushUi).
-    (resume) => setImmediate(resume),
+    // The keys after a field's key wait until Ink has read it (on the tick after flushUi); the
+    // keys after a command, until it has opened what it opens (git may run first; capped).
+    (resume) => {
+      const pending = squad.pending;
+      if (!pending) return void setImmediate(resume);
+      let done = false;
+      const go = () => {
+        if (done) return;
+        done = true;
+        clearTimeout(cap);
+        setImmediate(resume);
+      };
+      const cap = setTimeout(go, COMMAND_WAIT_MS);
+      pending.then(go, go);
+    },
   );
   let flushTimer: NodeJS.Timeout | undefined;
   stdin.setEncoding('utf8');

@@ -48,6 +48,7 @@ const ANSWERS: Record<string, OptionRole> = { 'inbox.yes': 'yes', 'inbox.always'
 
 export class Squad {
   private readonly disposers: (() => void)[] = [];
+  private busy: Promise<unknown> | undefined;
 
   constructor(private readonly o: SquadOptions) {
     const { host, store } = o;
@@ -122,6 +123,22 @@ export class Squad {
     return freeAgentName(base, this.o.store.getState().agents.map((a) => a.info.spec.name));
   }
 
+  /**
+   * A command still finding out what to show (git runs before its dialog opens): keys typed right
+   * behind it wait for it, or they would act in the mode before the dialog (a "y" meant for the
+   * merge question would answer a permission prompt).
+   */
+  get pending(): Promise<unknown> | undefined {
+    return this.busy;
+  }
+
+  private track(work: Promise<unknown>): void {
+    const done: Promise<unknown> = work.finally(() => {
+      if (this.busy === done) this.busy = undefined;
+    });
+    this.busy = done;
+  }
+
   run(command: string): void {
     const { store, host } = this.o;
     const state = store.getState();
@@ -194,7 +211,7 @@ export class Squad {
         this.openAddDialog();
         return;
       case 'agent.close':
-        if (selected) void this.o.flows.requestClose(selected.id);
+        if (selected) this.track(this.o.flows.requestClose(selected.id));
         return;
       case 'agent.restart':
         if (!selected) return;
@@ -202,16 +219,16 @@ export class Squad {
         else this.notice(`${selected.info.spec.name} is still running; it can be restarted once it exits.`, 'warn');
         return;
       case 'agent.pause':
-        if (selected) void this.o.flows.requestPause(selected.id);
+        if (selected) this.track(this.o.flows.requestPause(selected.id));
         return;
       case 'agent.diff':
-        if (selected) void this.o.flows.openDiff(selected.id);
+        if (selected) this.track(this.o.flows.openDiff(selected.id));
         return;
       case 'agent.commit':
-        if (selected) void this.o.flows.openCommit(selected.id);
+        if (selected) this.track(this.o.flows.openCommit(selected.id));
         return;
       case 'agent.merge':
-        if (selected) void this.o.flows.requestMerge(selected.id);
+        if (selected) this.track(this.o.flows.requestMerge(selected.id));
         return;
       case 'agent.editor': {
         const id = state.mode === 'diff' ? state.diff?.agentId : selected?.id;
@@ -238,7 +255,7 @@ export class Squad {
         return;
       }
       case 'diff.open':
-        void this.o.flows.showFile();
+        this.track(this.o.flows.showFile());
         return;
       case 'diff.back':
         store.dispatch({ type: 'diff/back' });
@@ -423,7 +440,7 @@ export class Squad {
       });
       return;
     }
-    void this.submitAdd(dialog);
+    this.track(this.submitAdd(dialog));
   }
 
   /** Checks the form, then the branch name (an existing branch is reused only when the user says so). */
@@ -489,7 +506,7 @@ export class Squad {
     // The new agent is listed at once and selected; what is typed next goes to it.
     store.dispatch({ type: 'select', id });
     store.dispatch({ type: 'mode', mode: 'agent' });
-    await started;
+    void started;
   }
 
   /** A spec ready to spawn, or the message that explains what to fix. */
