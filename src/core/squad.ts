@@ -7,7 +7,7 @@ import { CommandLineError, parseCommandLine, programName, resolveDirectory } fro
 import type { OptionRole } from './detect/index.js';
 import type { Launcher } from './launcher.js';
 import type { Monitor } from './monitor.js';
-import type { StartOptions, WorktreeFlows } from './worktree-flows.js';
+import { type StartOptions, type WorktreeFlows, relativeInside } from './worktree-flows.js';
 import { type Workspace, describe } from './workspace.js';
 import { SpawnError, preflight, resolveProgram } from './pty-host.js';
 import type { AgentSpec, SessionHost } from './sessions.js';
@@ -457,8 +457,7 @@ export class Squad {
     let pickUp = false;
     if (worktree) {
       const top = this.o.workspace.topLevel!;
-      const rel = path.relative(top, spec.cwd);
-      if (rel.startsWith('..') || path.isAbsolute(rel)) {
+      if (relativeInside(top, spec.cwd) === undefined) {
         store.dispatch({ type: 'dialog/error', error: `${spec.cwd} is outside this repository (${top}): worktrees are made of this one. Turn the worktree off (${this.o.keyLabelFor('dialog.worktree', 'add') ?? 'Ctrl+T'}) to run there.` });
         return;
       }

@@ -134,15 +134,16 @@ export class Workspace {
     });
   }
 
-  /** Recreates a paused agent's worktree from its branch, where it was. */
-  async resume(agentId: string, onOutput?: (text: string) => void): Promise<CreatedWorktree> {
+  /** Recreates a paused agent's worktree from its branch, where it was (watched only while `stillWanted`). */
+  async resume(agentId: string, onOutput?: (text: string) => void, stillWanted: () => boolean = () => true): Promise<CreatedWorktree> {
     const wt = this.worktree(agentId);
     const command = this.o.setupCommand?.();
     const created = await this.o.service.resume(this.requireRepo(), wt.branch, {
       path: wt.path,
       setup: command ? { command, onOutput } : undefined,
     });
-    this.attach(agentId, { path: created.path, branch: created.branch, base: created.base.name });
+    // Closed while it came back: the worktree stays (listed at the next start), nobody watches it.
+    if (stillWanted()) this.attach(agentId, { path: created.path, branch: created.branch, base: created.base.name });
     return created;
   }
 

@@ -1,7 +1,7 @@
 // What the user does with agents' worktrees, step by step and never losing work: start an agent
 // in its own worktree, review its changes, commit, merge, pause/resume, and remove it (asking first
 // when work would be affected, keeping the branch and committing leftovers as WIP).
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { type CreatedWorktree, NameTakenError, classifyDiff } from './git/index.js';
 import type { Launcher } from './launcher.js';
@@ -88,7 +88,7 @@ export class WorktreeFlows {
     if (agent.worktree?.paused) {
       this.o.store.dispatch({ type: 'agent/pending', info: { ...agent.info, status: 'starting' }, title: `Bringing back ${agent.info.spec.name}'s worktree (${agent.worktree.branch})…` });
       try {
-        await this.o.workspace.resume(id, (text) => this.progress(id, text));
+        await this.o.workspace.resume(id, (text) => this.progress(id, text), () => this.agent(id) !== undefined);
       } catch (error) {
         const failed = { ...agent.info, status: 'failed' as const, error: { message: `Could not bring back ${agent.info.spec.name}'s worktree.`, hint: describe(error) } };
         this.o.store.dispatch({ type: 'agent/info', info: failed });
@@ -99,6 +99,8 @@ export class WorktreeFlows {
       const resumes = spec.args.some((a) => a === '--continue' || a === '-c' || a === '--resume' || a === '-r');
       if (this.o.launcher.isClaude(spec) && !resumes) launch = (await this.o.launcher.prepare(spec, id, ['--continue'])).launch;
     }
+    // Closed while its worktree came back: the worktree stays for a later run, nothing starts.
+    if (!this.agent(id) || !this.o.host.get(id)) return;
     this.o.host.restart(id, launch);
   }
 
@@ -259,7 +261,8 @@ export class WorktreeFlows {
     if (!agent) return;
     const wt = agent.worktree!;
     const name = agent.info.spec.name;
-    if (/^[0-9a-f]{7,40}$/.test(wt.base)) {
+    // A base given as a commit is recorded as its full hash (a branch may well be called "cafe123").
+    if (/^[0-9a-f]{40}$/.test(wt.base)) {
       this.o.notice(`${wt.branch} was made from a commit, not a branch: there is no branch to merge it into. Merge it yourself where you want it (git merge ${wt.branch}).`, 'warn');
       return;
     }
@@ -367,7 +370,7 @@ export class WorktreeFlows {
       // squadtui's own names, its branch is reused or a free name is taken.
       const existing = await workspace.existing(error.branch);
       if (existing && existing.path === error.path) {
-        workspace.attach(id, existing);
+        if (this.agent(id)) workspace.attach(id, existing);
         this.o.notice(`${name} continues in its worktree from before (${existing.branch}).`);
         return { agentName: name, branch: existing.branch, path: existing.path, base: { name: existing.base, kind: 'branch', sha: '' }, reused: true, included: { patterns: false, copied: [], skipped: [] } };
       }
@@ -378,7 +381,8 @@ export class WorktreeFlows {
         : await workspace.create(error.suggestion, { base: options.base, onOutput });
       if (!canReuse) this.o.notice(`${name}'s branch or folder was taken: its worktree is ${created.branch}.`, 'warn');
     }
-    workspace.attach(id, { path: created.path, branch: created.branch, base: created.base.name });
+    // Closed meanwhile: the worktree stays (listed at the next start), nobody watches it.
+    if (this.agent(id)) workspace.attach(id, { path: created.path, branch: created.branch, base: created.base.name });
     if (created.setup && !created.setup.ok) {
       const why = created.setup.error ?? `exit code ${created.setup.exitCode ?? created.setup.signal}`;
       this.o.notice(`Setup "${created.setup.command}" failed in ${name}'s worktree (${why}); the agent starts anyway.`, 'warn');
@@ -447,8 +451,21 @@ export class WorktreeFlows {
 /** Where in a worktree an agent asked to run in `dir` of the main checkout runs: the same subdirectory when it exists there. */
 export function sameSubdirectory(dir: string, topLevel: string | undefined, worktree: string): string {
   if (!topLevel) return worktree;
-  const rel = path.relative(topLevel, dir);
-  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return worktree;
+  const rel = relativeInside(topLevel, dir);
+  if (!rel) return worktree;
   const inside = path.join(worktree, rel);
   return existsSync(inside) ? inside : worktree;
+}
+
+/** `dir` relative to `root` when it lies inside it (symlinks resolved on both sides), else undefined ('' is root itself). */
+export function relativeInside(root: string, dir: string): string | undefined {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  const rel = path.relative(real(root), real(dir));
+  return rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel) ? undefined : rel;
 }

@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sameSubdirectory } from '../../src/core/worktree-flows.js';
+import { relativeInside, sameSubdirectory } from '../../src/core/worktree-flows.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'squadtui-subdir-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -23,5 +23,20 @@ describe('sameSubdirectory', () => {
     expect(sameSubdirectory(path.join(repo, 'untracked-only'), repo, worktree)).toBe(worktree);
     expect(sameSubdirectory(root, repo, worktree)).toBe(worktree);
     expect(sameSubdirectory(repo, undefined, worktree)).toBe(worktree);
+  });
+});
+
+describe('relativeInside', () => {
+  const repo = path.join(root, 'inside');
+  mkdirSync(path.join(repo, '..dots'), { recursive: true });
+  mkdirSync(path.join(root, 'inside-sibling'), { recursive: true });
+  symlinkSync(repo, path.join(root, 'link-to-inside'));
+
+  it('tells a folder inside the repository (even one named "..dots", or reached through a symlink) from one outside', () => {
+    expect(relativeInside(repo, repo)).toBe('');
+    expect(relativeInside(repo, path.join(repo, '..dots'))).toBe('..dots');
+    expect(relativeInside(repo, path.join(root, 'link-to-inside', '..dots'))).toBe('..dots');
+    expect(relativeInside(repo, path.join(root, 'inside-sibling'))).toBeUndefined();
+    expect(relativeInside(repo, root)).toBeUndefined();
   });
 });
