@@ -144,6 +144,15 @@ export function sessionMembers(sid: number): number[] {
   return members;
 }
 
+/**
+ * Whether `sid` still names a session of ours once its leader has exited. Linux keeps the number
+ * reserved while members of the session live; once they are gone it may be handed to an unrelated
+ * process, and a live process with that number means it was.
+ */
+export function leftoverSession(sid: number): boolean {
+  return !isAlive(sid);
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);

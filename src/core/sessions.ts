@@ -1,8 +1,9 @@
 // Agent sessions: each a pty feeding a headless screen, with flow control and throttled frames.
 // SessionHost is the boundary the UI talks to; every value crossing it is plain data, so the
 // host can later move into a background process behind the same interface.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Emitter } from './emitter.js';
-import { type PtyLike, type SpawnPty, SpawnError, endSessionsSync, sessionMembers, signalSession } from './pty-host.js';
+import { type PtyLike, type SpawnPty, SpawnError, endSessionsSync, leftoverSession, sessionMembers, signalSession } from './pty-host.js';
 import { Screen, type ScreenModes, type ScreenSnapshot } from './screen.js';
 
 export interface AgentSpec {
@@ -229,7 +230,7 @@ export class LocalSessionHost implements SessionHost {
     const s = this.sessions.get(id);
     if (!s) return;
     // Whatever it started goes with it, also what outlived an earlier run.
-    for (const sid of s.sids) signalSession(sid, 'SIGKILL');
+    for (const sid of this.ownSessions(s)) signalSession(sid, 'SIGKILL');
     this.detach(s);
     s.screen.dispose();
     this.sessions.delete(id);
@@ -357,27 +358,35 @@ export class LocalSessionHost implements SessionHost {
         }
       });
     }));
-    for (const s of running) {
-      s.pty!.kill('SIGHUP');
-      s.pty!.kill('SIGTERM');
+    // Every tree gets SIGHUP/SIGTERM first, also children that outlived their parent (of agents
+    // that exited earlier, and of earlier runs of restarted ones): they may want to clean up.
+    const sids = [...this.sessions.values()].flatMap((s) => this.ownSessions(s));
+    for (const sid of sids) {
+      signalSession(sid, 'SIGHUP');
+      signalSession(sid, 'SIGTERM');
     }
+    const deadline = Date.now() + graceMs;
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), graceMs);
-    });
-    const result = await Promise.race([Promise.all(exits), timeout]);
+    await Promise.race([Promise.all(exits), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
     clearTimeout(timer);
-    // SIGKILL whatever is left of each tree, including children that outlived their parent (also
-    // of agents that exited earlier, and of earlier runs of restarted ones).
-    for (const s of this.sessions.values()) for (const sid of s.sids) signalSession(sid, 'SIGKILL');
-    if (result === 'timeout') await Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, 200))]);
+    // Leftover trees have no exit event to wait for: look until they are gone or the grace is up.
+    while (Date.now() < deadline && sids.some((sid) => sessionMembers(sid).length > 0)) await sleep(20);
+    // SIGKILL whatever is left (of the sessions that are still ours).
+    for (const s of this.sessions.values()) for (const sid of this.ownSessions(s)) signalSession(sid, 'SIGKILL');
+    if (Date.now() >= deadline) await Promise.race([Promise.all(exits), sleep(200)]);
     this.disposeAll();
   }
 
   shutdownSync(graceMs = 1500): void {
     this.closing = true;
-    endSessionsSync([...this.sessions.values()].flatMap((s) => s.sids), graceMs);
+    endSessionsSync([...this.sessions.values()].flatMap((s) => this.ownSessions(s)), graceMs);
     this.disposeAll();
+  }
+
+  /** The sessions still ours: the running leader's, and earlier ones whose number was not reused. */
+  private ownSessions(s: Session): number[] {
+    const leader = s.pty && s.info.status === 'running' ? s.info.pid : undefined;
+    return s.sids.filter((sid) => sid === leader || leftoverSession(sid));
   }
 
   private disposeAll(): void {

@@ -1,8 +1,9 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SpawnError, createNodePtySpawner, endSessionsSync, preflight, resolveProgram, sessionMembers } from '../../src/core/pty-host.js';
+import { SpawnError, createNodePtySpawner, endSessionsSync, leftoverSession, preflight, resolveProgram, sessionMembers } from '../../src/core/pty-host.js';
+import { LocalSessionHost } from '../../src/core/sessions.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 describe('pty host', () => {
@@ -43,5 +44,25 @@ describe('pty host', () => {
     endSessionsSync([p.pid], 300);
     expect(Date.now() - started).toBeLessThan(3000);
     await waitFor(() => sessionMembers(p.pid).length === 0, { timeout: 3000 });
+  });
+
+  it('on quit asks what outlived an exited agent to end (SIGTERM) before it is killed', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'squadtui-leftover-'));
+    const mark = path.join(dir, 'got-term');
+    // The agent starts a background helper (deaf to the hang-up, like nohup) that cleans up on SIGTERM, then exits.
+    const script = `(trap '' HUP; trap 'echo term > "${mark}"; exit 0' TERM; echo helper; while :; do sleep 0.1; done) & sleep 0.2; echo leaving`;
+    const host = new LocalSessionHost({ spawnPty: await createNodePtySpawner(), cols: 80, rows: 24 });
+    const info = host.spawn({ name: 'a', command: 'sh', args: ['-c', script], cwd: dir });
+    await waitFor(() => host.get(info.id)?.status === 'exited', { timeout: 5000 });
+    const sid = info.pid!;
+    expect(sessionMembers(sid).length).toBeGreaterThan(0);
+    expect(leftoverSession(sid)).toBe(true);
+    await host.shutdown(2000);
+    expect(existsSync(mark) && readFileSync(mark, 'utf8').trim()).toBe('term');
+    expect(sessionMembers(sid)).toEqual([]);
+  });
+
+  it('never takes a live process for what is left of an exited session', () => {
+    expect(leftoverSession(process.pid)).toBe(false);
   });
 });
