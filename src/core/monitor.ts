@@ -116,6 +116,8 @@ export class Monitor {
     }
     watch.answered = { prompt: fresh, at: this.now() };
     this.o.host.write(id, option.keys);
+    // The hook's request was this prompt's: the next prompt must not inherit it (its tool may match).
+    if (agent.activity.request) this.o.store.dispatch({ type: 'agent/activity', id, activity: { ...agent.activity, request: undefined } });
     this.record(name, `answered "${option.label}" (${describe(fresh)})`, 'answer');
     return { sent: true, option: option.label };
   }

@@ -122,6 +122,22 @@ describe('Monitor', () => {
     expect(longer.written).toEqual([]);
   });
 
+  it("never carries an answered request over to the next prompt (it must not be approved by the old one's rule)", () => {
+    const rules = { enabled: true, rules: compileApproveRules({ enabled: true, programs: { claude: ['Bash(echo hello > out.txt)'] } }).rules };
+    const m = setup(rules);
+    // The screen shows the prompt before its hook event arrives; the rule then approves it.
+    m.setScreen(lines('c-bash-prompt'));
+    m.monitor.readScreen('a');
+    m.monitor.hook({ agentId: 'a', event: 'PermissionRequest', payload: { hook_event_name: 'PermissionRequest', session_id: 's', tool_name: 'Bash', tool_input: { command: 'echo hello > out.txt' } }, at: 0 } as never);
+    expect(m.written).toEqual(['1']);
+    expect(m.activity().request).toBeUndefined();
+    // The next Bash prompt replaces it before any other screen is read, and before its own hook.
+    m.setScreen(lines('c-bash-prompt').map((l) => l.replace('echo hello > out.txt', 'rm -rf build')));
+    m.monitor.readScreen('a');
+    expect(m.activity().state).toBe('permission');
+    expect(m.written).toEqual(['1']);
+  });
+
   it('denies, then types the message back once the agent is at its input again', async () => {
     const m = setup();
     m.setScreen(lines('c-bash-prompt'));
