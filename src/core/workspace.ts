@@ -244,7 +244,7 @@ export class Workspace {
   /** Lets git forget an agent's worktree whose folder was deleted by hand (the branch stays). */
   async forgetMissing(agentId: string): Promise<void> {
     const wt = this.worktree(agentId);
-    await this.o.service.prune(this.requireRepo(), wt.branch);
+    await this.o.service.forgetMissing(this.requireRepo(), wt.path, wt.branch);
     this.forget(agentId);
   }
 

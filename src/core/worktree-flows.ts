@@ -1,7 +1,7 @@
 // What the user does with agents' worktrees, step by step and never losing work: start an agent
 // in its own worktree, review its changes, commit, merge, pause/resume, and remove it (asking first
 // when work would be affected, keeping the branch and committing leftovers as WIP).
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { type CreatedWorktree, NameTakenError, classifyDiff } from './git/index.js';
 import type { Launcher } from './launcher.js';
@@ -41,6 +41,8 @@ const STOP_TIMEOUT_MS = 5000;
 export class WorktreeFlows {
   /** Agents whose start failed before their program ran, to try again on restart. */
   private readonly unstarted = new Map<string, { spec: AgentSpec; options: StartOptions }>();
+  /** The ignored files each close or pause question listed, to notice new ones before acting. */
+  private readonly shownIgnored = new Map<string, readonly string[]>();
 
   constructor(private readonly o: FlowsOptions) {}
 
@@ -121,7 +123,7 @@ export class WorktreeFlows {
       ], 'close it', 'close');
       return;
     }
-    if (!existsSync(wt.path)) {
+    if (folderGone(wt.path)) {
       this.confirm(id, `Close ${agent.info.spec.name}?`, [
         `Its worktree folder ${wt.path} is gone (deleted outside squadtui): there is nothing left in it to lose.`,
         ...(running ? ['It is still running. Closing ends it and everything it started.'] : []),
@@ -149,7 +151,9 @@ export class WorktreeFlows {
     }
     if (impact.ignored.length > 0) body.push(`Ignored files deleted with the worktree: ${impact.ignored.slice(0, 4).join(', ')}${impact.ignored.length > 4 ? ', …' : ''}`);
     body.unshift(`The branch ${impact.branch} is kept. The worktree ${impact.path} is removed.`);
-    if (!impact.needsConfirmation && !running) {
+    this.shownIgnored.set(id, impact.ignored);
+    // Ignored files (build output, a local .env) go with the folder: the user hears of them first.
+    if (!impact.needsConfirmation && impact.ignored.length === 0 && !running) {
       await this.close(id);
       return;
     }
@@ -162,11 +166,12 @@ export class WorktreeFlows {
     if (!agent) return;
     await this.stop(id);
     const wt = agent.worktree;
-    if (wt && !wt.paused && !existsSync(wt.path)) {
+    if (wt && !wt.paused && folderGone(wt.path)) {
       await this.o.workspace.forgetMissing(id).catch((error: unknown) => this.o.log.error(`pruning ${wt.path}`, error));
       this.o.notice(`Closed ${agent.info.spec.name}; its worktree folder was gone, branch ${wt.branch} kept.`);
     } else if (wt && !wt.paused) {
       try {
+        if (await this.askedAgain(id, () => this.requestClose(id))) return;
         const removed = await this.o.workspace.remove(id);
         this.o.notice(
           `Removed ${agent.info.spec.name}'s worktree; branch ${removed.branch} kept${removed.wipCommit ? ` (work saved in WIP commit ${removed.wipCommit.slice(0, 7)})` : ''}.`,
@@ -188,7 +193,7 @@ export class WorktreeFlows {
       this.o.notice(wt ? `${name} is paused already: r resumes it.` : 'Only an agent with its own worktree can be paused.', 'warn');
       return;
     }
-    if (!existsSync(wt.path)) {
+    if (folderGone(wt.path)) {
       this.o.notice(`${name}'s worktree folder ${wt.path} is gone: nothing to pause. x closes the agent (branch ${wt.branch} kept).`, 'warn');
       return;
     }
@@ -207,6 +212,7 @@ export class WorktreeFlows {
     if (impact.ignored.length > 0) {
       body.push(`Ignored files are not kept: ${impact.ignored.slice(0, 4).join(', ')}${impact.ignored.length > 4 ? ', …' : ''} (files listed in .worktreeinclude are copied again from the main checkout).`);
     }
+    this.shownIgnored.set(id, impact.ignored);
     this.confirm(id, `Pause ${name}?`, body, 'pause', 'pause');
   }
 
@@ -223,6 +229,7 @@ export class WorktreeFlows {
     }
     await this.stop(id);
     try {
+      if (await this.askedAgain(id, () => this.requestPause(id))) return;
       const removed = await this.o.workspace.pause(id);
       this.o.notice(`Paused ${agent.info.spec.name}: branch ${removed.branch}${removed.wipCommit ? `, work in WIP commit ${removed.wipCommit.slice(0, 7)}` : ''}. r resumes it.`);
     } catch (error) {
@@ -423,8 +430,22 @@ export class WorktreeFlows {
     });
   }
 
+  /**
+   * Once the agent has stopped, looks for ignored files the question did not list (git deletes
+   * them with the folder); if there are any, asks again with them listed and returns true.
+   */
+  private async askedAgain(id: string, ask: () => Promise<void>): Promise<boolean> {
+    const shown = new Set(this.shownIgnored.get(id) ?? []);
+    const fresh = await this.o.workspace.removalImpact(id);
+    if (fresh.ignored.every((p) => shown.has(p))) return false;
+    this.o.notice(`New ignored files appeared in ${this.agent(id)?.info.spec.name ?? id}'s worktree since the question: asking again.`, 'warn');
+    await ask();
+    return true;
+  }
+
   private forget(id: string): void {
     this.unstarted.delete(id);
+    this.shownIgnored.delete(id);
     this.o.workspace.forget(id);
     if (this.o.host.get(id)) this.o.host.remove(id);
     else this.o.store.dispatch({ type: 'agent/removed', id });
@@ -455,6 +476,17 @@ export function sameSubdirectory(dir: string, topLevel: string | undefined, work
   if (!rel) return worktree;
   const inside = path.join(worktree, rel);
   return existsSync(inside) ? inside : worktree;
+}
+
+/** Whether a worktree folder was deleted (not merely unreadable or behind a broken link). */
+function folderGone(dir: string): boolean {
+  try {
+    lstatSync(dir);
+    return false;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR';
+  }
 }
 
 /** `dir` relative to `root` when it lies inside it (symlinks resolved on both sides), else undefined ('' is root itself). */

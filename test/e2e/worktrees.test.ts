@@ -193,6 +193,24 @@ describe('worktrees', () => {
     expect(r.git('show', 'squad/bash:kept.txt')).toBe('kept');
   });
 
+  it('lists ignored files before they go with the worktree, and asks again for ones that appear meanwhile', async () => {
+    const { a, r } = start(['--program', 'bash --norc --noprofile -i', '--agents', '1']);
+    await a.waitForText(/SH\$/);
+    writeFileSync(path.join(r.dir, '.git', 'info', 'exclude'), '*.log\n');
+    a.type('echo x > build.log && echo WROTE\r');
+    await a.waitForText(/│WROTE/);
+    a.press('mode.squad');
+    a.press('agent.close', 'squad');
+    await a.waitForText(/Ignored files deleted with the worktree: build\.log/);
+    writeFileSync(path.join(worktreeOf(r, 'bash'), 'late.log'), 'late\n');
+    a.press('dialog.submit', 'confirm');
+    await a.waitForText(/Ignored files deleted with the worktree: build\.log, late\.log/);
+    expect(existsSync(path.join(worktreeOf(r, 'bash'), 'late.log'))).toBe(true);
+    a.press('dialog.submit', 'confirm');
+    await a.waitForText(/Removed bash's worktree; branch squad\/bash kept/);
+    expect(existsSync(worktreeOf(r, 'bash'))).toBe(false);
+  });
+
   it('warns when two agents change the same file', async () => {
     const { a } = start();
     await a.waitForText(/SH\$/);

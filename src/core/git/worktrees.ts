@@ -205,10 +205,16 @@ export class WorktreeService {
     return takeDown(this.deps, ctx, impact, 'removed');
   }
 
-  /** Forgets worktrees whose folders were deleted by hand (git worktree prune); `branch`'s record says removed. */
-  async prune(repoDir: string, branch: string): Promise<void> {
+  /**
+   * Lets git forget one worktree whose folder was deleted by hand (the branch stays, its record
+   * says removed). Only that one: other missing folders may be on a drive that is not mounted.
+   */
+  async forgetMissing(repoDir: string, worktree: string, branch: string): Promise<void> {
     const where = await locate(this.deps.git, repoDir);
-    await this.deps.git.run(where.topLevel, ['worktree', 'prune']);
+    // On a folder that is gone `git worktree remove` only drops git's record of it; on one that
+    // came back it refuses to delete anything modified or untracked.
+    await this.deps.git.run(where.commonDir, ['worktree', 'remove', '--', worktree]);
+    this.deps.git.forget(worktree);
     await this.deps.records.update(where.commonDir, branch, { state: 'removed' });
   }
 

@@ -694,4 +694,20 @@ describe('remove, pause, resume', () => {
     const resumed = await service.resume(repo, 'squad/alice');
     expect(await readFile(path.join(resumed.path, 'x.txt'), 'utf8')).toBe('x\n');
   });
+
+  it('forgets only the one worktree whose folder was deleted by hand, keeping its branch', async () => {
+    const repo = await makeRepo();
+    const a = await service.create(repo, { agentName: 'alice' });
+    const b = await service.create(repo, { agentName: 'bob' });
+    await commit(a.path, { 'x.txt': 'x\n' }, 'x');
+    const tip = await sha(a.path, 'HEAD');
+    await rm(a.path, { recursive: true, force: true });
+    await rm(b.path, { recursive: true, force: true });
+    await service.forgetMissing(repo, a.path, a.branch);
+    const listed = await git(repo, 'worktree', 'list', '--porcelain');
+    expect(listed).not.toContain(a.path);
+    // Bob's folder may be on a drive that is not mounted: git still knows it.
+    expect(listed).toContain(b.path);
+    expect(await sha(repo, 'squad/alice')).toBe(tip);
+  });
 });
