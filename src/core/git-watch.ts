@@ -24,16 +24,14 @@ export class GitWatch {
   /** Watches the shared git directory's refs. */
   watchRepo(commonDir: string): void {
     this.closeRepo();
-    // packed-refs and HEAD live at the top; each branch is a file under refs/heads (nested for squad/x).
+    // packed-refs and HEAD live at the top; each branch is a file under refs/heads (nested for
+    // squad/x). All of refs/ is watched: refs/remotes appears only with a first fetch or push.
     this.add(commonDir, false, (file) => file === 'packed-refs' || file === 'HEAD' || file === 'FETCH_HEAD', this.repo);
-    this.add(path.join(commonDir, 'refs', 'heads'), true, () => true, this.repo);
-    this.add(path.join(commonDir, 'refs', 'remotes'), true, () => true, this.repo);
+    this.add(path.join(commonDir, 'refs'), true, () => true, this.repo);
   }
 
-  /** Watches the top of an agent's worktree (one at a time per agent). */
+  /** Watches the top of an agent's worktree (one at a time per agent; a folder made again at the same path is watched afresh). */
   watchWorktree(agentId: string, dir: string): void {
-    const current = this.worktrees.get(agentId);
-    if (current?.path === dir) return;
     this.unwatchWorktree(agentId);
     const list: FSWatcher[] = [];
     // Git's own bookkeeping file in a worktree is .git; changes there come through the refs.
