@@ -30,6 +30,6 @@ if (process.argv.includes('--bench')) {
   process.exit(0);
 }
 
-await build({ ...common, entryPoints: { bin: 'src/bin.ts', cli: 'src/cli.tsx', 'demo-agent': 'src/demo/agent.ts' }, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]' });
+await build({ ...common, entryPoints: { bin: 'src/bin.ts', cli: 'src/cli.tsx', 'pty-thread': 'src/core/pty-thread.ts', 'demo-agent': 'src/demo/agent.ts' }, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]' });
 // Claude runs the hook command on every event: one small file, no shared chunks to load.
 await build({ ...common, entryPoints: { hook: 'src/hook.ts' }, outdir: 'dist', banner: {} });

@@ -20,7 +20,8 @@ import { computeLayout } from './core/layout.js';
 import { createLogger } from './core/log.js';
 import { Monitor } from './core/monitor.js';
 import { Notifier } from './core/notifier.js';
-import { createNodePtySpawner, resolveProgram } from './core/pty-host.js';
+import { resolveProgram } from './core/pty-host.js';
+import { startPtyThread } from './core/pty-worker.js';
 import { type AgentSpec, LocalSessionHost } from './core/sessions.js';
 import { loadSettings } from './core/settings.js';
 import { WorktreeService } from './core/git/index.js';
@@ -82,6 +83,8 @@ export async function main(argv: readonly string[]): Promise<void> {
   const stdin = process.stdin;
   const stdout = process.stdout;
   if (!stdin.isTTY || !stdout.isTTY) fail('needs an interactive terminal (stdin and stdout must be a TTY).');
+  // Started first: the thread boots while settings load and the first frame is drawn.
+  const spawnPty = startPtyThread(new URL('./pty-thread.js', import.meta.url));
 
   const log = createLogger(process.env.SQUADTUI_LOG ?? path.join(envPaths('squadtui', { suffix: '' }).log, 'squadtui.log'));
   trace('log');
@@ -143,7 +146,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   const size = () => ({ cols: stdout.columns || 80, rows: stdout.rows || 24 });
   const layout = computeLayout(size().cols, size().rows);
   const host = new LocalSessionHost({
-    spawnPty: await createNodePtySpawner(),
+    spawnPty,
     cols: layout.term.cols,
     rows: layout.term.rows,
     scrollback: loaded.settings.scrollback,

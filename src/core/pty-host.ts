@@ -16,6 +16,12 @@ export interface PtyLike {
   kill(signal?: NodeJS.Signals): void;
   pause(): void;
   resume(): void;
+  /**
+   * How much output may be read ahead of the emulator: much for the agent on screen (reading
+   * and parsing overlap), little for hidden ones (their parse budget holds). Optional: a pty read
+   * on the main thread needs none.
+   */
+  readAhead?(bytes: number): void;
   /** Output as the program wrote it: raw bytes (node-pty), or text (fakes in tests). */
   onData(listener: (data: Uint8Array | string) => void): () => void;
   onExit(listener: (exit: PtyExit) => void): () => void;

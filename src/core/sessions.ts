@@ -111,9 +111,12 @@ const WATCHED_HIGH_WATER = 512 * 1024;
 const WATCHED_LOW_WATER = 64 * 1024;
 /** Hidden agents parse one read at a time, so a flood can't delay the selected agent's echo. */
 const HIDDEN_HIGH_WATER = 1;
-/** A hidden agent's parse budget: 400 KB per 100 ms (4 MB/s), far above what agents print. */
+/** A hidden agent's parse budget: 200 KB per 100 ms (2 MB/s), far above what agents print. */
 const HIDDEN_WINDOW_MS = 100;
-const HIDDEN_BYTES_PER_WINDOW = 400 * 1024;
+const HIDDEN_BYTES_PER_WINDOW = 200 * 1024;
+/** Output a pty thread may read ahead of parsing: the selected agent's stream keeps flowing while it is parsed. */
+const WATCHED_READ_AHEAD = 2 * 1024 * 1024;
+const HIDDEN_READ_AHEAD = 64 * 1024;
 /** A program that keeps its output synchronised (DEC 2026) longer than this is drawn anyway. */
 const SYNC_OUTPUT_TIMEOUT_MS = 150;
 /** Environment variables that would make agents believe they run directly inside another multiplexer. */
@@ -320,6 +323,7 @@ export class LocalSessionHost implements SessionHost {
       const watched = s.info.id === id;
       if (watched === s.watched) continue;
       s.watched = watched;
+      s.pty?.readAhead?.(watched ? WATCHED_READ_AHEAD : HIDDEN_READ_AHEAD);
       if (watched) {
         this.bumpFrame(s);
         if (s.resumeTimer && s.pty) {
@@ -478,6 +482,7 @@ export class LocalSessionHost implements SessionHost {
       s.screen.onTitle((title) => this.events.emit({ type: 'title', id: s.info.id, title })),
     );
     s.sids.push(pty.pid);
+    pty.readAhead?.(s.watched ? WATCHED_READ_AHEAD : HIDDEN_READ_AHEAD);
     this.setInfo(s, { status: 'running', pid: pty.pid });
   }
 
@@ -489,10 +494,13 @@ export class LocalSessionHost implements SessionHost {
       s.batch.push(data);
       s.batchBytes += data.length;
       if (!s.watched) this.throttleHidden(s, pty, data.length);
-      if (s.batchBytes >= BATCH_BYTES) this.settle(s);
+      // The echo of a keystroke is parsed (and drawn) at once. Hidden agents' output is parsed
+      // on the next turn, never here: output of several agents may arrive together, and the echo
+      // must not wait behind theirs.
+      if (s.watched && (s.inputPending || s.batchBytes >= BATCH_BYTES)) this.settle(s);
       else if (!s.batchScheduled) {
         s.batchScheduled = true;
-        setImmediate(() => this.settle(s));
+        setImmediate(() => this.settle(s, false));
       }
       return;
     }
@@ -508,13 +516,26 @@ export class LocalSessionHost implements SessionHost {
     });
   }
 
-  /** Parses what has been read but not parsed yet. */
-  private settle(s: Session): void {
+  /** Parses what has been read but not parsed yet (`all`: everything, for whoever looks at the screen now). */
+  private settle(s: Session, all = true): void {
     s.batchScheduled = false;
     if (s.batch.length === 0) return;
-    const chunks = s.batch;
+    let chunks = s.batch;
     s.batch = [];
     s.batchBytes = 0;
+    if (!s.watched && !all) {
+      // A hidden agent's output is parsed a piece per turn of the event loop, so that the
+      // selected agent's echo, arriving meanwhile, is never more than one piece away.
+      let size = 0;
+      const take = chunks.findIndex((c) => (size += c.length) >= BATCH_BYTES);
+      if (take >= 0 && take < chunks.length - 1) {
+        s.batch = chunks.slice(take + 1);
+        s.batchBytes = s.batch.reduce((n, c) => n + c.length, 0);
+        chunks = chunks.slice(0, take + 1);
+        s.batchScheduled = true;
+        setImmediate(() => this.settle(s, false));
+      }
+    }
     const data = chunks.length === 1
       ? chunks[0]!
       : chunks.every((c) => typeof c === 'string')
