@@ -103,6 +103,8 @@ export interface HostOptions {
 const FRAME_INTERVAL_MS = 33;
 /** Reads gathered before they are parsed at once (within one turn of the event loop). */
 const BATCH_BYTES = 64 * 1024;
+/** A hidden agent's output parsed per turn of the event loop (about half a millisecond). */
+const HIDDEN_SLICE_BYTES = 24 * 1024;
 const MAX_FRAME_INTERVAL_MS = 100;
 const DRAW_BUDGET_FACTOR = 12;
 const SCREEN_DEBOUNCE_MS = 50;
@@ -527,7 +529,7 @@ export class LocalSessionHost implements SessionHost {
       // A hidden agent's output is parsed a piece per turn of the event loop, so that the
       // selected agent's echo, arriving meanwhile, is never more than one piece away.
       let size = 0;
-      const take = chunks.findIndex((c) => (size += c.length) >= BATCH_BYTES);
+      const take = chunks.findIndex((c) => (size += c.length) >= HIDDEN_SLICE_BYTES);
       if (take >= 0 && take < chunks.length - 1) {
         s.batch = chunks.slice(take + 1);
         s.batchBytes = s.batch.reduce((n, c) => n + c.length, 0);
