@@ -226,16 +226,22 @@ function onKey(data: string): void {
     draw();
     return;
   }
-  if (data.startsWith(`${ESC}[200~`)) data = data.slice(6).replace(`${ESC}[201~`, '');
-  if (data === '\r') {
-    const text = input.trim();
-    input = '';
-    if (text && phase === 'idle') reply(text);
+  if (data.startsWith(`${ESC}[200~`)) {
+    // A paste is text, Enter included: it is never sent by itself.
+    input += data.slice(6).replace(`${ESC}[201~`, '').replace(/[\x00-\x1f]/g, ' ');
     draw();
     return;
   }
-  if (data === '\x7f') input = input.slice(0, -1);
-  else if (!data.startsWith(ESC)) input += data.replace(/[\x00-\x1f]/g, '');
+  if (data.startsWith(ESC)) return;
+  // Keys typed quickly (or sent by tmux, ssh) arrive together: each counts as if typed alone.
+  for (const ch of data) {
+    if (ch === '\r') {
+      const text = input.trim();
+      input = '';
+      if (text && phase === 'idle') reply(text);
+    } else if (ch === '\x7f') input = input.slice(0, -1);
+    else if (ch >= ' ') input += ch;
+  }
   draw();
 }
 
