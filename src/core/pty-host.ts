@@ -22,6 +22,8 @@ export interface PtyLike {
    * on the main thread needs none.
    */
   readAhead?(bytes: number): void;
+  /** That much of the output has been parsed (read-ahead counts what is not). */
+  consumed?(bytes: number): void;
   /** Output as the program wrote it: raw bytes (node-pty), or text (fakes in tests). */
   onData(listener: (data: Uint8Array | string) => void): () => void;
   onExit(listener: (exit: PtyExit) => void): () => void;

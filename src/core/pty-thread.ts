@@ -3,73 +3,115 @@
 // program writing fast waits on a full pty buffer for every piece the emulator parses.
 // It speaks the messages declared in pty-worker.ts, which is the other side.
 import { parentPort, workerData } from 'node:worker_threads';
-import { type PtyLike, SpawnError, createNodePtySpawner } from './pty-host.js';
+import { type PtyLike, type SpawnPty, SpawnError, createNodePtySpawner, signalSession } from './pty-host.js';
 import type { FromThread, SpawnReply, ThreadData, ToThread } from './pty-worker.js';
 
-/** Output sent but not yet parsed by the main thread beyond which a pty is paused, until the main thread says otherwise. */
+/** Output sent but not yet parsed by the main thread, until the main thread sets its own figure. */
 const READ_AHEAD = 64 * 1024;
+/**
+ * Output read but not yet sent, beyond which the pty is paused (the program then waits to write).
+ * Pausing is kept for real floods: Linux keeps only a few KB of what a program wrote before it
+ * exited if the pty is not being read at that moment, so a program's last lines must not wait
+ * behind a pause.
+ */
+const QUEUE_CAP = 4 * 1024 * 1024;
 
 interface Entry {
   pty: PtyLike;
+  /** Read, not yet sent (the main thread holds this agent back, or has enough to parse). */
+  queue: Array<Uint8Array | string>;
+  queued: number;
+  /** Sent, not yet parsed. */
   unacked: number;
-  /** Paused beyond this many unacknowledged bytes, resumed below a quarter of it. */
+  /** How much may be sent ahead of the main thread's parsing. */
   readAhead: number;
-  /** Paused because the main thread asked (its own flow control). */
+  /** The main thread's own flow control: send nothing for now. */
   held: boolean;
-  /** Paused because the main thread has not taken what was sent. */
-  full: boolean;
   paused: boolean;
+  /** The program has exited and its output was read to the end: the exit follows the queue. */
+  exit?: { exitCode: number; signal?: number };
 }
 
 const port = parentPort!;
-const { reply, flag } = workerData as ThreadData;
-const signal = new Int32Array(flag);
-const spawnPty = await createNodePtySpawner();
+const { reply, answers } = workerData as ThreadData;
+const counter = new Int32Array(answers);
 const entries = new Map<number, Entry>();
+
+// A native module that does not load is told to each spawn, in words, instead of a silent thread.
+let spawnPty: SpawnPty | undefined;
+let unavailable: string | undefined;
+try {
+  spawnPty = await createNodePtySpawner();
+} catch (error) {
+  unavailable = (error as Error).message;
+}
 
 const send = (message: FromThread) => port.postMessage(message);
 
 function answer(message: SpawnReply): void {
   reply.postMessage(message);
-  Atomics.store(signal, 0, 1);
-  Atomics.notify(signal, 0);
+  Atomics.add(counter, 0, 1);
+  Atomics.notify(counter, 0);
 }
 
-function flow(e: Entry): void {
-  e.full = e.unacked >= e.readAhead || (e.full && e.unacked > e.readAhead / 4);
-  const pause = e.held || e.full;
-  if (pause === e.paused) return;
+/** Sends what the main thread may take now, pauses or resumes reading, and tells the exit last. */
+function flow(id: number, e: Entry): void {
+  while (!e.held && e.queue.length > 0 && e.unacked < e.readAhead) {
+    const data = e.queue.shift()!;
+    e.queued -= data.length;
+    e.unacked += data.length;
+    send({ t: 'data', id, data });
+  }
+  if (e.exit && e.queue.length === 0) {
+    entries.delete(id);
+    send({ t: 'exit', id, ...e.exit });
+    return;
+  }
+  const pause = e.queued >= QUEUE_CAP || (e.paused && e.queued > QUEUE_CAP / 4);
+  if (pause === e.paused || e.exit) return;
   e.paused = pause;
   if (pause) e.pty.pause();
   else e.pty.resume();
 }
 
-port.on('message', (m: ToThread) => {
-  if (m.t === 'spawn') {
-    let pty: PtyLike;
-    try {
-      pty = spawnPty(m.options);
-    } catch (error) {
-      const e = error as Error;
-      answer({ error: { message: e.message, hint: error instanceof SpawnError ? error.hint : undefined } });
-      return;
-    }
-    const id = m.id;
-    const entry: Entry = { pty, unacked: 0, readAhead: READ_AHEAD, held: false, full: false, paused: false };
-    entries.set(id, entry);
-    pty.onData((data) => {
-      entry.unacked += data.length;
-      send({ t: 'data', id, data });
-      flow(entry);
-    });
-    pty.onExit((exit) => {
-      entries.delete(id);
-      send({ t: 'exit', id, exitCode: exit.exitCode, signal: exit.signal });
-    });
-    answer({ pid: pty.pid });
+function spawn(id: number, options: Parameters<SpawnPty>[0]): void {
+  let pty: PtyLike;
+  try {
+    if (!spawnPty) throw new SpawnError(`The terminal module (node-pty) could not be loaded: ${unavailable}`, 'Reinstall squadtui (npm ci) so that node-pty is built for this Node version.');
+    pty = spawnPty(options);
+  } catch (error) {
+    answer({ id, error: { message: (error as Error).message, hint: error instanceof SpawnError ? error.hint : undefined } });
     return;
   }
+  const entry: Entry = { pty, queue: [], queued: 0, unacked: 0, readAhead: READ_AHEAD, held: false, paused: false };
+  entries.set(id, entry);
+  pty.onData((data) => {
+    entry.queue.push(data);
+    entry.queued += data.length;
+    flow(id, entry);
+  });
+  pty.onExit((exit) => {
+    // Output still buffered in the stream (if it was paused) flows once resumed, on the next
+    // tick; the exit is told after all of it has been sent.
+    pty.resume();
+    setImmediate(() => {
+      entry.exit = { exitCode: exit.exitCode, signal: exit.signal };
+      flow(id, entry);
+    });
+  });
+  answer({ id, pid: pty.pid });
+}
+
+port.on('message', (m: ToThread) => {
+  if (m.t === 'spawn') return spawn(m.id, m.options);
   const e = entries.get(m.id);
+  if (m.t === 'abandon') {
+    // The main thread gave up waiting for this spawn (it comes after it): nobody would ever see
+    // or end the program otherwise.
+    if (e) signalSession(e.pty.pid, 'SIGKILL');
+    entries.delete(m.id);
+    return;
+  }
   if (!e) return;
   try {
     switch (m.t) {
@@ -81,15 +123,15 @@ port.on('message', (m: ToThread) => {
         break;
       case 'hold':
         e.held = m.on;
-        flow(e);
+        flow(m.id, e);
         break;
       case 'readAhead':
         e.readAhead = m.bytes;
-        flow(e);
+        flow(m.id, e);
         break;
       case 'ack':
         e.unacked -= m.bytes;
-        flow(e);
+        flow(m.id, e);
         break;
     }
   } catch {

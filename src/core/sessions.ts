@@ -511,6 +511,7 @@ export class LocalSessionHost implements SessionHost {
     s.inflight += size;
     this.updateFlow(s);
     s.parsed = s.screen.write(data).then(() => {
+      pty.consumed?.(size);
       if (s.pty !== pty) return;
       s.inflight -= size;
       this.updateFlow(s);
@@ -528,12 +529,11 @@ export class LocalSessionHost implements SessionHost {
     if (!s.watched && !all) {
       // A hidden agent's output is parsed a piece per turn of the event loop, so that the
       // selected agent's echo, arriving meanwhile, is never more than one piece away.
-      let size = 0;
-      const take = chunks.findIndex((c) => (size += c.length) >= HIDDEN_SLICE_BYTES);
-      if (take >= 0 && take < chunks.length - 1) {
-        s.batch = chunks.slice(take + 1);
-        s.batchBytes = s.batch.reduce((n, c) => n + c.length, 0);
-        chunks = chunks.slice(0, take + 1);
+      const [now, later] = cut(chunks, HIDDEN_SLICE_BYTES);
+      if (later.length > 0) {
+        chunks = now;
+        s.batch = later;
+        s.batchBytes = later.reduce((n, c) => n + c.length, 0);
         s.batchScheduled = true;
         setImmediate(() => this.settle(s, false));
       }
@@ -544,6 +544,8 @@ export class LocalSessionHost implements SessionHost {
         ? chunks.join('')
         : Buffer.concat(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c)));
     s.screen.parseNow(data);
+    // Parsed: a pty read ahead by another thread may read that much more.
+    s.pty?.consumed?.(data.length);
     this.parsedOutput(s);
   }
 
@@ -644,6 +646,9 @@ export class LocalSessionHost implements SessionHost {
   private detach(s: Session): void {
     for (const d of s.disposers) d();
     s.disposers = [];
+    // Output of the program that is gone is not parsed any more (its exit parsed all it wrote).
+    s.batch = [];
+    s.batchBytes = 0;
     if (s.frameTimer) clearTimeout(s.frameTimer);
     if (s.screenTimer) clearTimeout(s.screenTimer);
     if (s.resumeTimer) clearTimeout(s.resumeTimer);
@@ -652,4 +657,21 @@ export class LocalSessionHost implements SessionHost {
     s.screenTimer = undefined;
     s.pty = undefined;
   }
+}
+
+/** Splits output pieces after `bytes` (a piece that straddles the limit is split too). */
+function cut(chunks: Array<Uint8Array | string>, bytes: number): [Array<Uint8Array | string>, Array<Uint8Array | string>] {
+  let size = 0;
+  for (let i = 0; i < chunks.length; i++) {
+    const c = chunks[i]!;
+    if (size + c.length < bytes) {
+      size += c.length;
+      continue;
+    }
+    const at = bytes - size;
+    const head = c.slice(0, at);
+    const tail = c.slice(at);
+    return [[...chunks.slice(0, i), head], tail.length > 0 ? [tail, ...chunks.slice(i + 1)] : chunks.slice(i + 1)];
+  }
+  return [chunks, []];
 }

@@ -97,6 +97,38 @@ describe('LocalSessionHost', () => {
     expect(host.screenText(a.id)[0]).toMatch(/^x+$/);
   });
 
+  it('parses a hidden agent a slice per turn, reports every parsed byte, and reads far ahead only for the selected one', async () => {
+    const { host, ptys, events } = setup(0);
+    const a = host.spawn(spec('a'));
+    const b = host.spawn(spec('b'));
+    host.watch(a.id);
+    expect(ptys[0]!.readAheadBytes).toBeGreaterThan(ptys[1]!.readAheadBytes!);
+    // One big read of 100 KB: it is parsed over several turns, the last line last.
+    ptys[1]!.emit(`${'h'.repeat(40)}\r\n`.repeat(2500));
+    ptys[1]!.emit('TAIL');
+    await new Promise((r) => setImmediate(r));
+    expect(ptys[1]!.consumedBytes).toBeLessThan(100_000);
+    await waitFor(() => ptys[1]!.consumedBytes === 42 * 2500 + 4);
+    expect(host.screenText(b.id).join('\n')).toContain('TAIL');
+    expect(events.filter((e) => e.type === 'output' && e.id === b.id)).toHaveLength(1);
+    // Selecting it lets it read far ahead; the other one is held to little.
+    host.watch(b.id);
+    expect(ptys[1]!.readAheadBytes).toBeGreaterThan(ptys[0]!.readAheadBytes!);
+  });
+
+  it('parses nothing more of an agent once it is closed', async () => {
+    const { host, ptys, events } = setup(0);
+    const a = host.spawn(spec('a'));
+    host.spawn(spec('b'));
+    host.watch('none');
+    ptys[0]!.emit('x'.repeat(200_000));
+    host.remove(a.id);
+    // Its unparsed output would be parsed on the next turns, into a disposed screen.
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    expect(events.filter((e) => 'id' in e && e.id === a.id).map((e) => e.type)).toEqual(['removed']);
+  });
+
   it('with a queued emulator, bounds unparsed output by pausing the pty (flow control)', async () => {
     const { host, ptys } = setup(1000, true);
     const a = host.spawn(spec('a'));

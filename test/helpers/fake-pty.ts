@@ -9,6 +9,9 @@ export class FakePty implements PtyLike {
   readonly signals: string[] = [];
   paused = false;
   pauseCount = 0;
+  /** Output the host reported parsed, and the read-ahead it asked for. */
+  consumedBytes = 0;
+  readAheadBytes: number | undefined;
   private readonly dataListeners = new Set<(d: string) => void>();
   private readonly exitListeners = new Set<(e: PtyExit) => void>();
 
@@ -29,6 +32,12 @@ export class FakePty implements PtyLike {
   }
   resume(): void {
     this.paused = false;
+  }
+  consumed(bytes: number): void {
+    this.consumedBytes += bytes;
+  }
+  readAhead(bytes: number): void {
+    this.readAheadBytes = bytes;
   }
   onData(listener: (d: string) => void): () => void {
     this.dataListeners.add(listener);
