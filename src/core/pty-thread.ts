@@ -9,12 +9,13 @@ import type { FromThread, SpawnReply, ThreadData, ToThread } from './pty-worker.
 /** Output sent but not yet parsed by the main thread, until the main thread sets its own figure. */
 const READ_AHEAD = 64 * 1024;
 /**
- * Output read but not yet sent, beyond which the pty is paused (the program then waits to write).
- * Pausing is kept for real floods: Linux keeps only a few KB of what a program wrote before it
- * exited if the pty is not being read at that moment, so a program's last lines must not wait
- * behind a pause.
+ * Output read but not yet sent, in multiples of the read-ahead, beyond which the pty is paused
+ * (the program then waits to write): 4 MB for the selected agent, 128 KB for hidden ones, whose
+ * floods should wait in their own program rather than cost CPU. Pausing is kept for real floods:
+ * Linux keeps only a few KB of what a program wrote before it exited if the pty is not being read
+ * at that moment, so a program's last lines must not wait behind a pause.
  */
-const QUEUE_CAP = 4 * 1024 * 1024;
+const QUEUE_FACTOR = 2;
 
 interface Entry {
   pty: PtyLike;
@@ -67,7 +68,8 @@ function flow(id: number, e: Entry): void {
     send({ t: 'exit', id, ...e.exit });
     return;
   }
-  const pause = e.queued >= QUEUE_CAP || (e.paused && e.queued > QUEUE_CAP / 4);
+  const cap = QUEUE_FACTOR * e.readAhead;
+  const pause = e.queued >= cap || (e.paused && e.queued > cap / 4);
   if (pause === e.paused || e.exit) return;
   e.paused = pause;
   if (pause) e.pty.pause();
