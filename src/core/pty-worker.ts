@@ -2,6 +2,8 @@
 // as the in-thread node-pty adapter. The main thread keeps parsing and drawing while the worker
 // reads, which lets a flooding agent through about 40% faster. Spawning stays synchronous (the
 // caller needs the pid at once): the main thread waits for the worker's answer, a few ms.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import { type PtyExit, type PtyLike, type SpawnOptions, type SpawnPty, SpawnError, signalSession } from './pty-host.js';
 
@@ -51,7 +53,8 @@ export function startPtyThread(file: URL, options: { spawnTimeoutMs?: number } =
   worker.unref();
   const post = (m: ToThread) => worker.postMessage(m);
   const ptys = new Map<number, Listeners>();
-  let failure: string | undefined;
+  // A thread that can't even start would only be noticed after a spawn's wait: say it at once.
+  let failure: string | undefined = existsSync(fileURLToPath(file)) ? undefined : `${fileURLToPath(file)} is missing (npm run build makes it)`;
   let nextId = 1;
 
   // Parsed output is acknowledged once per turn and agent, not per piece.

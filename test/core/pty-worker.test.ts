@@ -86,4 +86,9 @@ describe('pty thread', () => {
     const unknown = () => spawnPty({ command: 'no-such-agent-xyz', args: [], cwd: os.tmpdir(), env: process.env, cols: 80, rows: 24 });
     expect(unknown).toThrow(/Program not found: no-such-agent-xyz/);
   });
+
+  it('says at once when the thread itself is missing', () => {
+    const missing = startPtyThread(pathToFileURL(path.join(os.tmpdir(), 'no-such-pty-thread.js')));
+    expect(() => missing({ command: 'sh', args: [], cwd: os.tmpdir(), env: process.env, cols: 80, rows: 24 })).toThrow(/no-such-pty-thread\.js is missing/);
+  });
 });
