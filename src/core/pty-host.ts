@@ -24,6 +24,8 @@ export interface PtyLike {
   readAhead?(bytes: number): void;
   /** That much of the output has been parsed (read-ahead counts what is not). */
   consumed?(bytes: number): void;
+  /** Nobody will read this pty any more (its agent was closed): drop its output, hold nothing back. */
+  dispose?(): void;
   /** Output as the program wrote it: raw bytes (node-pty), or text (fakes in tests). */
   onData(listener: (data: Uint8Array | string) => void): () => void;
   onExit(listener: (exit: PtyExit) => void): () => void;

@@ -9,13 +9,13 @@ import type { FromThread, SpawnReply, ThreadData, ToThread } from './pty-worker.
 /** Output sent but not yet parsed by the main thread, until the main thread sets its own figure. */
 const READ_AHEAD = 64 * 1024;
 /**
- * Output read but not yet sent, in multiples of the read-ahead, beyond which the pty is paused
- * (the program then waits to write): 4 MB for the selected agent, 128 KB for hidden ones, whose
- * floods should wait in their own program rather than cost CPU. Pausing is kept for real floods:
- * Linux keeps only a few KB of what a program wrote before it exited if the pty is not being read
- * at that moment, so a program's last lines must not wait behind a pause.
+ * Output read but not yet sent beyond which the pty is paused (the program then waits to write):
+ * twice the read-ahead, at least 1 MB (4 MB for the selected agent). Pausing is kept for real
+ * floods: Linux keeps only a few KB of what a program wrote before it exited if the pty is not
+ * being read at that moment, so a burst that ends with the program's exit should fit in the queue.
  */
 const QUEUE_FACTOR = 2;
+const QUEUE_MIN = 1024 * 1024;
 
 interface Entry {
   pty: PtyLike;
@@ -31,6 +31,8 @@ interface Entry {
   paused: boolean;
   /** The program has exited and its output was read to the end: the exit follows the queue. */
   exit?: { exitCode: number; signal?: number };
+  /** Nobody reads it any more: output is dropped, the entry goes with the program. */
+  dropped: boolean;
 }
 
 const port = parentPort!;
@@ -57,6 +59,16 @@ function answer(message: SpawnReply): void {
 
 /** Sends what the main thread may take now, pauses or resumes reading, and tells the exit last. */
 function flow(id: number, e: Entry): void {
+  if (e.dropped) {
+    e.queue = [];
+    e.queued = 0;
+    if (e.exit) entries.delete(id);
+    else if (e.paused) {
+      e.paused = false;
+      e.pty.resume();
+    }
+    return;
+  }
   while (!e.held && e.queue.length > 0 && e.unacked < e.readAhead) {
     const data = e.queue.shift()!;
     e.queued -= data.length;
@@ -68,7 +80,7 @@ function flow(id: number, e: Entry): void {
     send({ t: 'exit', id, ...e.exit });
     return;
   }
-  const cap = QUEUE_FACTOR * e.readAhead;
+  const cap = Math.max(QUEUE_MIN, QUEUE_FACTOR * e.readAhead);
   const pause = e.queued >= cap || (e.paused && e.queued > cap / 4);
   if (pause === e.paused || e.exit) return;
   e.paused = pause;
@@ -85,7 +97,7 @@ function spawn(id: number, options: Parameters<SpawnPty>[0]): void {
     answer({ id, error: { message: (error as Error).message, hint: error instanceof SpawnError ? error.hint : undefined } });
     return;
   }
-  const entry: Entry = { pty, queue: [], queued: 0, unacked: 0, readAhead: READ_AHEAD, held: false, paused: false };
+  const entry: Entry = { pty, queue: [], queued: 0, unacked: 0, readAhead: READ_AHEAD, held: false, paused: false, dropped: false };
   entries.set(id, entry);
   pty.onData((data) => {
     entry.queue.push(data);
@@ -133,6 +145,10 @@ port.on('message', (m: ToThread) => {
         break;
       case 'ack':
         e.unacked -= m.bytes;
+        flow(m.id, e);
+        break;
+      case 'drop':
+        e.dropped = true;
         flow(m.id, e);
         break;
     }

@@ -19,7 +19,9 @@ export type ToThread =
   /** How much output may be sent ahead of acknowledgements. */
   | { t: 'readAhead'; id: number; bytes: number }
   /** Output parsed by the main thread: the worker may read that much more. */
-  | { t: 'ack'; id: number; bytes: number };
+  | { t: 'ack'; id: number; bytes: number }
+  /** Nobody reads this pty any more: its output is dropped until its program exits. */
+  | { t: 'drop'; id: number };
 
 /** Worker to main thread, in the order things happened. */
 export type FromThread = { t: 'data'; id: number; data: Uint8Array | string } | { t: 'exit'; id: number; exitCode: number; signal?: number };
@@ -123,6 +125,11 @@ export function startPtyThread(file: URL, options: { spawnTimeoutMs?: number } =
       pause: () => post({ t: 'hold', id, on: true }),
       resume: () => post({ t: 'hold', id, on: false }),
       readAhead: (bytes) => post({ t: 'readAhead', id, bytes }),
+      dispose: () => {
+        ptys.delete(id);
+        acks.delete(id);
+        post({ t: 'drop', id });
+      },
       consumed: (bytes) => {
         if (acks.size === 0) setImmediate(sendAcks);
         acks.set(id, (acks.get(id) ?? 0) + bytes);

@@ -646,6 +646,7 @@ export class LocalSessionHost implements SessionHost {
   private detach(s: Session): void {
     for (const d of s.disposers) d();
     s.disposers = [];
+    s.pty?.dispose?.();
     // Output of the program that is gone is not parsed any more (its exit parsed all it wrote).
     s.batch = [];
     s.batchBytes = 0;

@@ -1,4 +1,5 @@
 // Ptys owned by the worker thread (the built dist/pty-thread.js, as squadtui runs it), on real programs.
+import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -65,6 +66,23 @@ describe('pty thread', () => {
     pty.write('\r');
     await waitFor(() => state.exit, { timeout: 20_000 });
     expect(state.bytesAtExit).toBe(300_005);
+  });
+
+  it('tells an exit only after the output still waiting for the main thread', async () => {
+    // 150 KB: more than is sent ahead (64 KB), all of it read while the main thread is busy for
+    // 1.5 s; the program has exited meanwhile (after its own 1 s), its exit waits behind the rest.
+    const { state } = run("head -c 150000 /dev/zero | tr '\\0' z; printf END; sleep 1", 80, 24, 1500);
+    await waitFor(() => state.exit, { timeout: 20_000 });
+    expect(state.bytesAtExit).toBe(150_003);
+  });
+
+  it('stops holding a closed agent back, so its program is never stuck writing', async () => {
+    const marker = path.join(mkdtempSync(path.join(os.tmpdir(), 'squadtui-drop-')), 'done');
+    const { pty } = run(`head -c 5000000 /dev/zero; touch '${marker}'; read wait`);
+    pty.pause();
+    pty.dispose?.();
+    await waitFor(() => existsSync(marker), { timeout: 20_000 });
+    pty.kill('SIGKILL');
   });
 
   it('never hands a late answer to the next spawn, and ends the program it was for', async () => {

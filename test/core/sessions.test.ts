@@ -127,6 +127,8 @@ describe('LocalSessionHost', () => {
     await new Promise((r) => setImmediate(r));
     await new Promise((r) => setImmediate(r));
     expect(events.filter((e) => 'id' in e && e.id === a.id).map((e) => e.type)).toEqual(['removed']);
+    // And whoever reads its pty is told nobody will take that output.
+    expect(ptys[0]!.disposed).toBe(true);
   });
 
   it('with a queued emulator, bounds unparsed output by pausing the pty (flow control)', async () => {

@@ -33,6 +33,10 @@ export class FakePty implements PtyLike {
   resume(): void {
     this.paused = false;
   }
+  disposed = false;
+  dispose(): void {
+    this.disposed = true;
+  }
   consumed(bytes: number): void {
     this.consumedBytes += bytes;
   }
