@@ -116,17 +116,17 @@ export class Screen {
     return new Promise((resolve) => this.term.write(data, resolve));
   }
 
+  /** Whether parseNow() parses synchronously here. */
+  get canParseNow(): boolean {
+    return this.syncWrite !== undefined;
+  }
+
   /**
    * Parses output right away when the emulator allows it (true), else queues it like write().
    * Parsing each read as it arrives keeps the pty drained between small slices of work: xterm's
    * own queue parses in 12 ms slices, during which nobody reads the pty and the program stalls,
    * and a hidden agent's flood would hold up the selected agent's echo for as long.
    */
-  /** Whether parseNow() parses synchronously here. */
-  get canParseNow(): boolean {
-    return this.syncWrite !== undefined;
-  }
-
   parseNow(data: string | Uint8Array): boolean {
     if (!this.syncWrite) return false;
     this.syncWrite(data);
