@@ -17,7 +17,7 @@ export interface GitWatchOptions {
 
 export class GitWatch {
   private readonly repo: FSWatcher[] = [];
-  private readonly worktrees = new Map<string, { path: string; watcher: FSWatcher }>();
+  private readonly worktrees = new Map<string, FSWatcher>();
 
   constructor(private readonly o: GitWatchOptions) {}
 
@@ -26,21 +26,21 @@ export class GitWatch {
     this.closeRepo();
     // packed-refs and HEAD live at the top; each branch is a file under refs/heads (nested for
     // squad/x). All of refs/ is watched: refs/remotes appears only with a first fetch or push.
-    this.add(commonDir, false, (file) => file === 'packed-refs' || file === 'HEAD' || file === 'FETCH_HEAD', this.repo);
-    this.add(path.join(commonDir, 'refs'), true, () => true, this.repo);
+    const top = this.add(commonDir, false, (file) => file === 'packed-refs' || file === 'HEAD' || file === 'FETCH_HEAD', this.o.onRefs);
+    const refs = this.add(path.join(commonDir, 'refs'), true, () => true, this.o.onRefs);
+    this.repo.push(...[top, refs].filter((w) => w !== undefined));
   }
 
   /** Watches the top of an agent's worktree (one at a time per agent; a folder made again at the same path is watched afresh). */
   watchWorktree(agentId: string, dir: string): void {
     this.unwatchWorktree(agentId);
-    const list: FSWatcher[] = [];
     // Git's own bookkeeping file in a worktree is .git; changes there come through the refs.
-    this.add(dir, false, (file) => file !== '.git', list, () => this.o.onWorktree(agentId));
-    if (list[0]) this.worktrees.set(agentId, { path: dir, watcher: list[0] });
+    const watcher = this.add(dir, false, (file) => file !== '.git', () => this.o.onWorktree(agentId));
+    if (watcher) this.worktrees.set(agentId, watcher);
   }
 
   unwatchWorktree(agentId: string): void {
-    this.worktrees.get(agentId)?.watcher.close();
+    this.worktrees.get(agentId)?.close();
     this.worktrees.delete(agentId);
   }
 
@@ -53,8 +53,8 @@ export class GitWatch {
     for (const w of this.repo.splice(0)) w.close();
   }
 
-  private add(dir: string, recursive: boolean, relevant: (file: string) => boolean, into: FSWatcher[], fire: () => void = this.o.onRefs): void {
-    if (!existsSync(dir)) return;
+  private add(dir: string, recursive: boolean, relevant: (file: string) => boolean, fire: () => void): FSWatcher | undefined {
+    if (!existsSync(dir)) return undefined;
     try {
       const watcher = watch(dir, { recursive, persistent: false }, (_event, file) => {
         const name = file ? String(file) : '';
@@ -63,9 +63,10 @@ export class GitWatch {
         if (!name || relevant(name)) fire();
       });
       watcher.on('error', (error) => this.o.onError?.(dir, error));
-      into.push(watcher);
+      return watcher;
     } catch (error) {
       this.o.onError?.(dir, error);
+      return undefined;
     }
   }
 }
