@@ -36,8 +36,17 @@ export class Launcher {
     return detectorFor(spec.command, spec.args, { definitions: this.o.definitions(), id: spec.detector });
   }
 
+  /**
+   * How Claude starts again in the directory it worked in: continuing its conversation, with its
+   * hooks as before. Undefined for other programs, or when its command line already says how to resume.
+   */
+  async continuing(spec: AgentSpec, id: string): Promise<Launch | undefined> {
+    if (!this.isClaude(spec) || spec.args.some((a) => RESUME_FLAGS.has(a))) return undefined;
+    return (await this.prepare(spec, id, ['--continue'])).launch;
+  }
+
   /** Whether `spec` runs the real Claude Code (directly or through a launcher such as npx). */
-  isClaude(spec: AgentSpec): boolean {
+  private isClaude(spec: AgentSpec): boolean {
     return detectorFor(spec.command, spec.args, { definitions: this.o.definitions() }).id === 'claude';
   }
 
@@ -93,6 +102,9 @@ export class Launcher {
     return this.server;
   }
 }
+
+/** Claude's options that already pick the conversation to resume. */
+const RESUME_FLAGS = new Set(['--continue', '-c', '--resume', '-r']);
 
 /** Names that are Claude Code itself: the command, its npm package (any version), or its script. */
 const CLAUDE_ITSELF = /^(?:claude(?:-code)?|@anthropic-ai\/claude-code(?:@.*)?|cli\.(?:m?js))$/i;

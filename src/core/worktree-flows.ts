@@ -96,10 +96,8 @@ export class WorktreeFlows {
         this.o.store.dispatch({ type: 'agent/info', info: failed });
         return;
       }
-      // Claude continues the conversation it had in that directory, with its hooks as before.
-      const spec = agent.info.spec;
-      const resumes = spec.args.some((a) => a === '--continue' || a === '-c' || a === '--resume' || a === '-r');
-      if (this.o.launcher.isClaude(spec) && !resumes) launch = (await this.o.launcher.prepare(spec, id, ['--continue'])).launch;
+      // Claude continues the conversation it had in that directory.
+      launch = await this.o.launcher.continuing(agent.info.spec, id);
     }
     // Closed while its worktree came back: the worktree stays for a later run, nothing starts.
     if (!this.agent(id) || !this.o.host.get(id)) return;

@@ -39,6 +39,15 @@ describe('Launcher', () => {
     expect(prepared.launch.args!.at(-1)).toBe('--continue');
   });
 
+  it('brings Claude back with --continue and its hooks; other programs, or a Claude told how to resume, as they were', async () => {
+    const l = launcher();
+    const back = await l.continuing(spec('claude', ['--model', 'sonnet']), 'agent-1');
+    expect(back!.args!.slice(2)).toEqual(['--continue', '--model', 'sonnet']);
+    expect(back!.env).toHaveProperty('SQUADTUI_HOOK_TOKEN');
+    expect(await l.continuing(spec('claude', ['--resume', 'abc']), 'agent-2')).toBeUndefined();
+    expect(await l.continuing(spec('bash', []), 'agent-3')).toBeUndefined();
+  });
+
   it('finds Claude after a launcher option that takes a value, and adds its own arguments there', async () => {
     const prepared = await launcher().prepare(spec('npx', ['-p', '@anthropic-ai/claude-code', 'claude', '--model', 'x']), 'agent-1', ['--continue']);
     const args = prepared.launch.args!;
