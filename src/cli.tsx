@@ -26,7 +26,7 @@ import { type AgentSpec, LocalSessionHost } from './core/sessions.js';
 import { loadSettings } from './core/settings.js';
 import { WorktreeService } from './core/git/index.js';
 import { Squad } from './core/squad.js';
-import { WorktreeFlows } from './core/worktree-flows.js';
+import { WorktreeFlows, firstFew } from './core/worktree-flows.js';
 import { Workspace } from './core/workspace.js';
 import { createStore, initialState, selectedAgent } from './core/store.js';
 import { demoSquad } from './demo/squad.js';
@@ -437,7 +437,7 @@ export async function main(argv: readonly string[]): Promise<void> {
 async function reportLeftovers(workspace: Workspace, squad: Squad, addKey: string): Promise<void> {
   const { worktrees, paused } = await workspace.leftovers().catch(() => ({ worktrees: [], paused: [] }));
   if (worktrees.length + paused.length === 0) return;
-  const list = (names: string[], what: string) => (names.length > 0 ? [`${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''} (${what})`] : []);
+  const list = (names: string[], what: string) => (names.length > 0 ? [`${firstFew(names, 6)} (${what})`] : []);
   const parts = [...list(worktrees, 'worktrees kept'), ...list(paused, 'paused')];
   squad.addNotice(`From earlier runs: ${parts.join('; ')}. Add an agent of that name (Ctrl+] ${addKey}) to continue.`);
 }

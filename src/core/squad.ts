@@ -501,11 +501,11 @@ export class Squad {
     }
     store.dispatch({ type: 'dialog/close' });
     const id = this.o.host.newId();
-    const started = this.o.flows.start(spec, { worktree, base: dialog.values.base.trim() || undefined, reuse, pickUp }, id);
-    // The new agent is listed at once and selected; what is typed next goes to it.
+    // The new agent is listed at once (start() does so before anything awaits) and selected; what
+    // is typed next goes to it.
+    void this.o.flows.start(spec, { worktree, base: dialog.values.base.trim() || undefined, reuse, pickUp }, id);
     store.dispatch({ type: 'select', id });
     store.dispatch({ type: 'mode', mode: 'agent' });
-    void started;
   }
 
   /** A spec ready to spawn, or the message that explains what to fix. */

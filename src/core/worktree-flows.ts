@@ -147,7 +147,7 @@ export class WorktreeFlows {
       body.push(`${impact.unmergedCount} commit${impact.unmergedCount === 1 ? ' is' : 's are'} not merged into ${impact.base ?? 'its base'}:`);
       body.push(...impact.unmergedCommits.slice(0, 5).map((c) => `  ${c.sha.slice(0, 7)} ${c.subject}`));
     }
-    if (impact.ignored.length > 0) body.push(`Ignored files deleted with the worktree: ${impact.ignored.slice(0, 4).join(', ')}${impact.ignored.length > 4 ? ', …' : ''}`);
+    if (impact.ignored.length > 0) body.push(`Ignored files deleted with the worktree: ${firstFew(impact.ignored)}`);
     body.unshift(`The branch ${impact.branch} is kept. The worktree ${impact.path} is removed.`);
     this.shownIgnored.set(id, impact.ignored);
     // Ignored files (build output, a local .env) go with the folder: the user hears of them first.
@@ -208,7 +208,7 @@ export class WorktreeFlows {
       'r brings the worktree back from the branch and restarts the agent (Claude continues its conversation).',
     ];
     if (impact.ignored.length > 0) {
-      body.push(`Ignored files are not kept: ${impact.ignored.slice(0, 4).join(', ')}${impact.ignored.length > 4 ? ', …' : ''} (files listed in .worktreeinclude are copied again from the main checkout).`);
+      body.push(`Ignored files are not kept: ${firstFew(impact.ignored)} (files listed in .worktreeinclude are copied again from the main checkout).`);
     }
     this.shownIgnored.set(id, impact.ignored);
     this.confirm(id, `Pause ${name}?`, body, 'pause', 'pause');
@@ -474,6 +474,11 @@ export function sameSubdirectory(dir: string, topLevel: string | undefined, work
   if (!rel) return worktree;
   const inside = path.join(worktree, rel);
   return existsSync(inside) ? inside : worktree;
+}
+
+/** "a, b, c, d, …": the first few of a list, for a line of text. */
+export function firstFew(items: readonly string[], n = 4): string {
+  return `${items.slice(0, n).join(', ')}${items.length > n ? ', …' : ''}`;
 }
 
 /** Whether a worktree folder was deleted (not merely unreadable or behind a broken link). */
