@@ -428,16 +428,19 @@ export async function main(argv: readonly string[]): Promise<void> {
   // In order, so the sidebar lists them as given.
   for (const [i, spec] of specs.entries()) await squad.spawn(spec, { startup: true }, ids[i]);
   log.info(`started ${specs.length} agent(s) in ${cwd}`);
-  if (workspace.available) void reportLeftovers(workspace, squad, keysLabel(keymap, 'agent.add', 'squad') ?? 'a');
+  if (workspace.available) {
+    const addKeys = [keysLabel(keymap, 'mode.squad', 'agent'), keysLabel(keymap, 'agent.add', 'squad') ?? 'a'].filter(Boolean).join(' ');
+    void reportLeftovers(workspace, squad, addKeys);
+  }
   trace('spawned');
   if (process.env.SQUADTUI_TRACE) setTimeout(() => log.info(`startup: ${traces.join(' ')}`), 1000);
 }
 
 /** Work from earlier runs that no agent here continues: said once, so nothing is forgotten. */
-async function reportLeftovers(workspace: Workspace, squad: Squad, addKey: string): Promise<void> {
+async function reportLeftovers(workspace: Workspace, squad: Squad, addKeys: string): Promise<void> {
   const { worktrees, paused } = await workspace.leftovers().catch(() => ({ worktrees: [], paused: [] }));
   if (worktrees.length + paused.length === 0) return;
   const list = (names: string[], what: string) => (names.length > 0 ? [`${firstFew(names, 6)} (${what})`] : []);
   const parts = [...list(worktrees, 'worktrees kept'), ...list(paused, 'paused')];
-  squad.addNotice(`From earlier runs: ${parts.join('; ')}. Add an agent of that name (Ctrl+] ${addKey}) to continue.`);
+  squad.addNotice(`From earlier runs: ${parts.join('; ')}. Add an agent of that name (${addKeys}) to continue.`);
 }
