@@ -1,17 +1,64 @@
 // Built-in detectors. Claude's is built on its real screens (test/fixtures/claude-code, 2.1.197)
 // and on their structure rather than their wording; the others follow those programs' documented
 // layouts and stay cautious: when in doubt they say unknown.
-import { type DetectorDefinition, defineDetector } from './definition.js';
+import { type DetectorDefinition, type MenuPromptInput, defineDetector } from './definition.js';
 
 /** A full-width rule: Claude draws one above its input box and above every prompt. */
 const CLAUDE_RULE = '^─{8,}';
 /** The input line: "❯ " (or "! " in bash mode) at column 0. */
 const CLAUDE_INPUT = '^[❯!](\\s|$)';
+/** The input line, and not a menu row under the marker at column 0 ("❯ 1. Red", "❯    Submit"). */
+const CLAUDE_INPUT_BOX = '^[❯!](?:$| (?! |\\d{1,2}[.)] ))';
 /**
  * The spinner line: one glyph, a space, a verb, an ellipsis, maybe "(2s · ↓ 27 tokens)". It turns
  * into "✻ Baked for 6s" (no ellipsis) when the turn ends, so a stale one never matches.
  */
 const CLAUDE_SPINNER = '^[^\\s●❯⎿] \\S[^…]{0,80}…(?: \\(.*\\))?$';
+
+/**
+ * The parts of Claude's menus: permission prompts, the trust dialog, AskUserQuestion (numbered
+ * rows described under them, "[ ]" boxes when several may be picked, a "Type something." row, a
+ * "Submit" row, "4. Chat about this" under a rule) and plan mode's "Exit plan mode?".
+ */
+/** AskUserQuestion's tabs ("☐ Colour", "←  ☒ Colour  ☐ Sizes  ✔ Submit  →"), plan mode's exit. */
+const CLAUDE_QUESTION_TITLE = '^(←\\s+)?[☐☒✔]\\s|^Exit plan mode\\?';
+
+const CLAUDE_MENU: MenuPromptInput = {
+  type: 'menu',
+  maxLines: 100,
+  top: CLAUDE_RULE,
+  // The title is right under the rule: a blank there is a frame half erased.
+  titleGap: 0,
+  marker: '❯',
+  question: '\\?\\s*$',
+  // The dashed rules around a diff or file preview.
+  decoration: '^\\s*[╌┄┈]{3,}\\s*$',
+  // The input box ("❯ text", not a menu row "❯ 1. Red" or "❯    Submit") or the working footer
+  // inside the block: a frame only half redrawn.
+  forbid: [CLAUDE_INPUT_BOX, '\\besc to interrupt\\b'],
+  // "a digit picks its option at once (no Enter)", in every dialog, the trust dialog too.
+  pick: 'digit',
+  separator: CLAUDE_RULE,
+  action: '^Submit$',
+  check: '^\\[([ ✔✓×xX])\\]\\s+',
+  free: '^Type something\\.?$',
+  kinds: [
+    { kind: 'trust', text: '\\btrust this folder\\b|^Accessing workspace|\\bDo you trust\\b' },
+    { kind: 'question', text: CLAUDE_QUESTION_TITLE },
+  ],
+  tools: [
+    { tool: 'Bash', title: '^Bash command' },
+    { tool: 'Edit', title: '^Edit file' },
+    { tool: 'Write', title: '^(Create|Write|Overwrite) file' },
+    { tool: 'Read', title: '^Read file' },
+    { tool: 'NotebookEdit', title: '^Edit notebook' },
+    { tool: 'WebFetch', title: '^(Fetch|Web fetch)' },
+    { tool: 'WebSearch', title: '^Web ?[Ss]earch' },
+    { tool: 'AskUserQuestion', title: '^(←\\s+)?[☐☒✔]\\s' },
+    { tool: 'ExitPlanMode', title: '^Exit plan mode\\?' },
+  ],
+  cancel: 'escape',
+};
 
 export const claudeDetector: DetectorDefinition = defineDetector({
   id: 'claude',
@@ -19,32 +66,12 @@ export const claudeDetector: DetectorDefinition = defineDetector({
   // A tall pane can hold a long diff preview; scans stop early on structure, so a deep window is cheap.
   lines: 100,
   prompts: [
-    {
-      type: 'menu',
-      maxLines: 100,
-      // " Esc to cancel · Tab to amend · ctrl+e to explain", " Enter to confirm · Esc to cancel".
-      end: '\\bEsc to (cancel|exit|go back|close)\\b|\\bEnter to (confirm|select)\\b',
-      top: CLAUDE_RULE,
-      marker: '❯',
-      question: '\\?\\s*$',
-      // The dashed rules around a diff or file preview.
-      decoration: '^\\s*[╌┄┈]{3,}\\s*$',
-      // The input box or the working footer inside the block: a frame only half redrawn.
-      forbid: [CLAUDE_INPUT, '\\besc to interrupt\\b'],
-      // "a digit picks its option at once (no Enter)"; the trust dialog says "Enter to confirm".
-      pick: 'digit',
-      kinds: [{ kind: 'trust', text: '\\btrust this folder\\b|^Accessing workspace|\\bDo you trust\\b', pick: 'arrows' }],
-      tools: [
-        { tool: 'Bash', title: '^Bash command' },
-        { tool: 'Edit', title: '^Edit file' },
-        { tool: 'Write', title: '^(Create|Write|Overwrite) file' },
-        { tool: 'Read', title: '^Read file' },
-        { tool: 'NotebookEdit', title: '^Edit notebook' },
-        { tool: 'WebFetch', title: '^(Fetch|Web fetch)' },
-        { tool: 'WebSearch', title: '^Web ?[Ss]earch' },
-      ],
-      cancel: 'escape',
-    },
+    // " Esc to cancel · Tab to amend · ctrl+e to explain", " Enter to confirm · Esc to cancel",
+    // "Enter to select · ↑/↓ to navigate · Esc to cancel".
+    { ...CLAUDE_MENU, end: '\\bEsc to (cancel|exit|go back|close)\\b|\\bEnter to (confirm|select)\\b' },
+    // "Exit plan mode?" and AskUserQuestion's "Review your answers" draw no footer: numbered options
+    // end the screen. Only those, so a prompt whose footer is not drawn yet is no prompt.
+    { ...CLAUDE_MENU, numbered: true, when: '^Exit plan mode\\?$|^Ready to submit your answers\\?$' },
   ],
   working: [
     { match: '\\besc to interrupt\\b', within: 4 },

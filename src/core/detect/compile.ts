@@ -37,6 +37,7 @@ export interface CompiledMenu extends CompiledShared {
   readonly below: number;
   readonly top: RegExp;
   readonly topIsTitle: boolean;
+  readonly titleGap: number;
   /** `^(indent)marker\s+(option text)$` */
   readonly markerLine: RegExp;
   readonly question?: RegExp;
@@ -47,6 +48,12 @@ export interface CompiledMenu extends CompiledShared {
   readonly maxLines: number;
   readonly pick: 'digit' | 'arrows';
   readonly shortcut?: RegExp;
+  readonly numbered: boolean;
+  readonly when?: RegExp;
+  readonly separator?: RegExp;
+  readonly action?: RegExp;
+  readonly check?: RegExp;
+  readonly free?: RegExp;
 }
 
 export interface CompiledInline extends CompiledShared {
@@ -92,6 +99,7 @@ function compileMenu(p: MenuPromptDefinition): CompiledMenu {
     below: p.below,
     top: re(p.top),
     topIsTitle: p.topIsTitle,
+    titleGap: p.titleGap,
     markerLine: re(`^(\\s*)(?:${p.marker})\\s+(\\S.*)$`),
     ...(p.question !== undefined ? { question: re(p.question) } : {}),
     ...(p.decoration !== undefined ? { decoration: re(p.decoration) } : {}),
@@ -100,6 +108,12 @@ function compileMenu(p: MenuPromptDefinition): CompiledMenu {
     maxLines: p.maxLines,
     pick: p.pick,
     ...(p.shortcut !== undefined ? { shortcut: re(p.shortcut) } : {}),
+    numbered: p.numbered,
+    ...(p.when !== undefined ? { when: re(p.when) } : {}),
+    ...(p.separator !== undefined ? { separator: re(p.separator) } : {}),
+    ...(p.action !== undefined ? { action: re(p.action) } : {}),
+    ...(p.check !== undefined ? { check: re(p.check) } : {}),
+    ...(p.free !== undefined ? { free: re(p.free) } : {}),
   };
 }
 

@@ -90,6 +90,8 @@ const MenuPrompt = z.object({
   /** The line that opens the prompt: a rule above the title, or the title itself (`topIsTitle`). */
   top: Pattern,
   topIsTitle: z._default(z.boolean(), false),
+  /** Blank lines allowed between the opening line and the title under it. */
+  titleGap: z._default(Count(20), 20),
   /** What marks the selected option ("❯"); it is followed by a space and the option. */
   marker: Pattern,
   /** The line just above the options, when it matches, is the question. */
@@ -105,6 +107,21 @@ const MenuPrompt = z.object({
   pick: z._default(Pick, 'arrows'),
   /** A label ending in a key hint, e.g. "(y)": group 1 names the key that picks it. */
   shortcut: z.optional(Pattern),
+  /** Only numbered options make this menu (for menus without an end line). */
+  numbered: z._default(z.boolean(), false),
+  /**
+   * Only a prompt whose title or question matches is this menu: for menus without an end line,
+   * where a prompt still being drawn would otherwise read as one with fewer options.
+   */
+  when: z.optional(Pattern),
+  /** A line drawn between two rows (a rule before "4. Chat about this"): skipped. */
+  separator: z.optional(Pattern),
+  /** An unnumbered row of a numbered menu that picks like an option ("Submit"). */
+  action: z.optional(Pattern),
+  /** A check box at the start of a label, group 1 its mark ("[✔] Small", "[ ] Large"): a multi-select. */
+  check: z.optional(Pattern),
+  /** The label of a row that takes typed text ("Type something."). */
+  free: z.optional(Pattern),
   ...Shared,
 });
 
@@ -144,6 +161,7 @@ export type DetectorDefinitionInput = z.input<typeof DetectorDefinitionSchema>;
 /** A definition after validation: defaults filled in, keys turned into bytes. */
 export type DetectorDefinition = z.output<typeof DetectorDefinitionSchema>;
 export type PromptDefinition = z.output<typeof PromptDefinitionSchema>;
+export type MenuPromptInput = Extract<z.input<typeof PromptDefinitionSchema>, { type: 'menu' }>;
 export type MenuPromptDefinition = Extract<PromptDefinition, { type: 'menu' }>;
 export type InlinePromptDefinition = Extract<PromptDefinition, { type: 'inline' }>;
 

@@ -34,6 +34,7 @@ export function readInline(lines: readonly string[], start: number, end: number,
     label,
     role: roles[k]!,
     keys: keys[k]!,
+    pick: 'keys',
     selected: false,
   }));
   const kindRule = kindRuleOf([question, ...detail, ...labels], p);

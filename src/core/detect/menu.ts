@@ -4,15 +4,9 @@
 import { normalizeKeySpec, keyBytes } from '../keys.js';
 import { ARROW_DOWN, ARROW_UP, ENTER, type CompiledMenu } from './compile.js';
 import { dedentParagraphs, indentOf, isBlank } from './lines.js';
+import { type MenuRow, NUMBERED, readBlock } from './menu-block.js';
 import { buildPrompt, defaultKind, kindRuleOf, roleOf, toolOf } from './options.js';
 import type { DetectedPrompt, PromptOption } from './types.js';
-
-const NUMBERED = /^(\d{1,2})[.)]\s+(\S.*)$/u;
-
-interface Item {
-  text: string;
-  selected: boolean;
-}
 
 /** Reads the menu in lines[start, end) or returns undefined. */
 export function readMenu(source: readonly string[], start: number, end: number, m: CompiledMenu): DetectedPrompt | undefined {
@@ -46,67 +40,38 @@ export function readMenu(source: readonly string[], start: number, end: number, 
       markerIdx = i;
       break;
     }
-    if (m.top.test(lines[i]!)) return undefined;
+    // A rule drawn between two rows is not the prompt's top.
+    if (m.top.test(lines[i]!) && !(m.separator?.test(lines[i]!) && !isBlank(lines[i - 1]))) return undefined;
   }
   if (!marker) return undefined;
-  const markerLine = lines[markerIdx]!;
-  const markerText = marker[2]!;
-  const itemCol = markerLine.length - markerText.length;
-  const numbered = NUMBERED.test(markerText);
-
-  // Options above the marker: same column; deeper lines continue the label of the option above them.
-  const above: Item[] = [];
-  let pending: string[] = [];
-  let blockStart = markerIdx;
-  for (let i = markerIdx - 1; i >= floor; i--) {
-    const line = lines[i]!;
-    if (isBlank(line)) break;
-    const indent = indentOf(line);
-    if (indent > itemCol) {
-      pending.unshift(line.trim());
-      continue;
-    }
-    if (indent < itemCol || (numbered && !NUMBERED.test(line.slice(indent)))) break;
-    above.unshift({ text: [line.slice(indent).trimEnd(), ...pending].join(' '), selected: false });
-    pending = [];
-    blockStart = i;
-  }
-
-  // The marker's option and those below it, up to the end line.
-  const items: Item[] = [...above, { text: markerText.trimEnd(), selected: true }];
-  let blockEnd = markerIdx;
-  for (let i = markerIdx + 1; i < endIdx; i++) {
-    const line = lines[i]!;
-    if (isBlank(line)) break;
-    const indent = indentOf(line);
-    if (indent > itemCol) {
-      const last = items[items.length - 1]!;
-      last.text = `${last.text} ${line.trim()}`;
-    } else if (indent === itemCol && (!numbered || NUMBERED.test(line.slice(indent)))) {
-      items.push({ text: line.slice(indent).trimEnd(), selected: false });
-    } else {
-      break;
-    }
-    blockEnd = i;
-  }
+  const block = readBlock(lines, floor, endIdx, markerIdx, marker[2]!, m);
+  if (!block) return undefined;
+  const { rows, numbered } = block;
+  const blockStart = block.start;
+  const blockEnd = block.end;
   // Nothing but blank lines between the options and the end line; without an end line, at most
   // `below` status lines under the options.
   let trailing = 0;
   for (let i = blockEnd + 1; i < endIdx; i++) if (!isBlank(lines[i])) trailing++;
   if (trailing > (m.end === undefined ? m.below : 0)) return undefined;
-  if (items.length < 2) return undefined;
+  if (rows.length < 2 || (m.numbered && !numbered)) return undefined;
 
-  // Numbers run 1..N in order, or the menu is not numbered at all.
-  const labels: string[] = [];
-  for (let k = 0; k < items.length; k++) {
-    const text = items[k]!.text;
-    if (!numbered) {
-      labels.push(text);
+  // Numbers run 1..N in order (action rows aside), or the menu is not numbered at all.
+  const parsed: Row[] = [];
+  let n = 0;
+  for (const row of rows) {
+    if (row.action) {
+      parsed.push({ number: 0, ...labelOf(row.text, m), row });
       continue;
     }
-    const n = NUMBERED.exec(text);
-    if (!n || Number(n[1]) !== k + 1) return undefined;
-    labels.push(n[2]!);
+    n++;
+    if (!numbered) {
+      parsed.push({ number: n, ...labelOf(row.text, m), row });
+      continue;
+    }
+    const num = NUMBERED.exec(row.text);
+    if (!num || Number(num[1]) !== n) return undefined;
+    parsed.push({ number: n, ...labelOf(num[2]!, m), row });
   }
 
   // The opening line above the options, and the title it introduces.
@@ -121,14 +86,14 @@ export function readMenu(source: readonly string[], start: number, end: number, 
   let titleIdx = topIdx;
   if (!m.topIsTitle) {
     titleIdx = -1;
-    for (let i = topIdx + 1; i < blockStart; i++) {
+    for (let i = topIdx + 1; i < Math.min(blockStart, topIdx + 2 + m.titleGap); i++) {
       if (!isBlank(lines[i])) {
         titleIdx = i;
         break;
       }
     }
-    // A title is never deeper than the marker: a deeper line under a rule is some other frame's text.
-    if (titleIdx < 0 || indentOf(lines[titleIdx]!) > marker[1]!.length) return undefined;
+    // A title starts left of the options: a line as deep under a rule is some other frame's text.
+    if (titleIdx < 0 || indentOf(lines[titleIdx]!) >= block.column) return undefined;
   }
   for (let i = topIdx; i <= Math.min(endIdx, end - 1); i++) {
     for (const f of m.forbid) if (f.test(lines[i]!)) return undefined;
@@ -151,35 +116,61 @@ export function readMenu(source: readonly string[], start: number, end: number, 
   }
   const detail = trimBlank(dedentParagraphs(detailLines));
   const title = lines[titleIdx]!.trim();
+  if (m.when && !m.when.test(title) && !m.when.test(question)) return undefined;
 
-  const roles = labels.map((l) => roleOf(l, m));
-  const kindRule = kindRuleOf([title, ...detail, question, ...labels], m);
+  const kindRule = kindRuleOf([title, ...detail, question, ...parsed.map((p) => p.label)], m);
   const pick = kindRule?.pick ?? m.pick;
-  const selectedAt = items.findIndex((it) => it.selected);
-  const options: PromptOption[] = labels.map((label, k) => ({
-    number: k + 1,
-    label,
-    role: roles[k]!,
-    keys: keysFor(label, k, selectedAt, numbered && pick === 'digit', m),
-    selected: k === selectedAt,
-  }));
+  const selectedAt = parsed.findIndex((p) => p.row.selected);
+  const options: PromptOption[] = parsed.map((p, k) => {
+    const direct = directKeys(p, numbered && pick === 'digit', m);
+    return {
+      number: p.number,
+      label: p.label,
+      role: p.row.action ? 'other' : roleOf(p.label, m),
+      keys: direct ?? moves(k - selectedAt) + ENTER,
+      pick: direct === undefined ? 'navigate' : 'keys',
+      selected: p.row.selected,
+      ...(p.checked !== undefined ? { checked: p.checked } : {}),
+      ...(m.free?.test(p.label) ? { free: true } : {}),
+      ...(p.row.action ? { action: true } : {}),
+    };
+  });
   return buildPrompt({
-    kind: kindRule?.kind ?? defaultKind(roles),
+    kind: kindRule?.kind ?? defaultKind(options.map((o) => o.role)),
     title,
     tool: toolOf(title, m),
     detail,
     question,
     options,
     cancel: m.cancel,
+    multiSelect: options.some((o) => o.checked !== undefined),
   });
 }
 
-function keysFor(label: string, index: number, selectedAt: number, digits: boolean, m: CompiledMenu): string {
-  const hint = m.shortcut?.exec(label);
+interface Row {
+  number: number;
+  label: string;
+  checked?: boolean;
+  row: MenuRow;
+}
+
+/** A label without its check box ("[✔] Small"), and whether the box is ticked. */
+function labelOf(text: string, m: CompiledMenu): { label: string; checked?: boolean } {
+  const box = m.check?.exec(text);
+  if (!box) return { label: text };
+  return { label: text.slice(box[0].length), checked: !/^\s*$/u.test(box[1] ?? '') };
+}
+
+/** The keys that pick an option at once (its shortcut, or its digit), if it has any. */
+function directKeys(p: Row, digits: boolean, m: CompiledMenu): string | undefined {
+  const hint = m.shortcut?.exec(p.label);
   if (hint?.[1]) return keyBytes(normalizeKeySpec(hint[1]));
-  if (digits && index < 9) return String(index + 1);
-  const moves = index - selectedAt;
-  return (moves > 0 ? ARROW_DOWN.repeat(moves) : ARROW_UP.repeat(-moves)) + ENTER;
+  if (digits && !p.row.action && p.number >= 1 && p.number <= 9) return String(p.number);
+  return undefined;
+}
+
+function moves(n: number): string {
+  return n > 0 ? ARROW_DOWN.repeat(n) : ARROW_UP.repeat(-n);
 }
 
 function stripped(lines: readonly string[], start: number, end: number, strip: RegExp): string[] {

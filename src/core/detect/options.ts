@@ -43,6 +43,7 @@ export function buildPrompt(parts: {
   question: string;
   options: PromptOption[];
   cancel: string | undefined;
+  multiSelect?: boolean;
 }): DetectedPrompt {
   const input = firstParagraph(parts.detail);
   const detail = parts.detail.filter((l) => l !== '');
@@ -55,6 +56,7 @@ export function buildPrompt(parts: {
     detail,
     question: parts.question,
     options: parts.options,
+    ...(parts.multiSelect ? { multiSelect: true } : {}),
     ...(parts.cancel !== undefined ? { cancelKeys: parts.cancel } : {}),
   };
 }

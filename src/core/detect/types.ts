@@ -14,14 +14,29 @@ export type PromptKind = 'tool' | 'trust' | 'question';
 export type OptionRole = 'yes' | 'always' | 'no' | 'other';
 
 export interface PromptOption {
-  /** The number shown before the label (1-based position when the menu is not numbered). */
+  /** The number shown before the label (1-based position when the menu is not numbered; 0 for an action row). */
   readonly number: number;
   readonly label: string;
   readonly role: OptionRole;
-  /** The exact bytes to write to the agent's pty to pick this option. */
+  /**
+   * The bytes that pick this option: its digit or shortcut (`pick: 'keys'`), else the arrows from
+   * the marker to it and Enter (`pick: 'navigate'`).
+   */
   readonly keys: string;
+  /**
+   * keys: `keys` are written at once. navigate: the marker is moved onto the option one arrow at a
+   * time, each move seen on screen before the next, then Enter — programs read a burst of keys as
+   * one (Claude takes "Down Enter" in one read as Enter on the row already marked).
+   */
+  readonly pick: 'keys' | 'navigate';
   /** The option under the marker: Enter would pick it. */
   readonly selected: boolean;
+  /** In a multi-select question: whether its box is ticked (picking it toggles the box). */
+  readonly checked?: boolean;
+  /** A row that takes typed text ("Type something."): picking it moves there; text and Enter follow. */
+  readonly free?: boolean;
+  /** An unnumbered row of a numbered menu ("Submit"); its `number` is 0. */
+  readonly action?: boolean;
 }
 
 export interface DetectedPrompt {
@@ -43,6 +58,8 @@ export interface DetectedPrompt {
   /** "Do you want to proceed?"; empty when the prompt asks no question line. */
   readonly question: string;
   readonly options: readonly PromptOption[];
+  /** Options carry check boxes: picking one toggles it, an action row or the next tab submits. */
+  readonly multiSelect?: boolean;
   /** Bytes that dismiss the prompt without choosing (Esc), when the program offers it. */
   readonly cancelKeys?: string;
 }

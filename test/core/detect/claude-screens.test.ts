@@ -63,6 +63,18 @@ const EXPECTED: Record<string, AgentState> = {
   'i-multi-first-prompt': 'permission',
   'i-multi-second-prompt': 'permission',
   'i-resume-id': 'idle',
+  'i-askuserquestion': 'permission',
+  'i-askuserquestion-after-2': 'idle',
+  'i-askuserquestion-done': 'idle',
+  'j-ask1-free-selected': 'permission',
+  'j-ask1-free-typed': 'permission',
+  'j-ask2-colour': 'permission',
+  'j-ask2-review': 'permission',
+  'j-ask2-sizes': 'permission',
+  'j-ask2-sizes-ticked': 'permission',
+  'j-askm': 'permission',
+  'j-askm-on-submit': 'permission',
+  'j-plan-exit': 'permission',
 };
 
 const ALWAYS_WORK = 'Yes, and always allow access to work/ from this project';
@@ -112,8 +124,63 @@ const PROMPTS: Record<string, { kind: string; title: string; tool?: string; subj
     selected: 1,
   },
   'h-trust-dialog': trust('/home/dev/squad/runs/trust/work', 1),
+  'i-askuserquestion': colour('☐ Colour', 1),
+  'j-ask1-free-selected': colour('☐ Colour', 3),
+  'j-ask1-free-typed': colour('☐ Colour', 3, 'Green'),
+  'j-ask2-colour': colour('←  ☐ Colour  ☐ Sizes  ✔ Submit  →', 1),
+  'j-ask2-sizes': sizes('←  ☒ Colour  ☐ Sizes  ✔ Submit  →', 1),
+  'j-ask2-sizes-ticked': sizes('←  ☒ Colour  ☒ Sizes  ✔ Submit  →', 1),
+  'j-askm': sizes('←  ☐ Sizes  ✔ Submit  →', 1),
+  'j-askm-on-submit': sizes('←  ☒ Sizes  ✔ Submit  →', 0),
+  'j-ask2-review': {
+    kind: 'question',
+    title: '←  ☒ Colour  ☒ Sizes  ✔ Submit  →',
+    tool: 'AskUserQuestion',
+    subject: 'Review your answers',
+    detail: ['Review your answers', '● Which colour should the button be?', '  → Blue', '● Which sizes do you need?', '  → Small, Large'],
+    question: 'Ready to submit your answers?',
+    labels: ['Submit answers', 'Cancel'],
+    selected: 1,
+  },
+  'j-plan-exit': {
+    kind: 'question',
+    title: 'Exit plan mode?',
+    tool: 'ExitPlanMode',
+    subject: 'Claude wants to exit plan mode',
+    detail: ['Claude wants to exit plan mode'],
+    question: '',
+    labels: ['Yes', 'No'],
+    selected: 1,
+  },
   'h-trust-cursor-on-2': trust('/home/dev/squad/runs/trust_no/work', 2),
 };
+
+function colour(title: string, selected: number, typed = 'Type something.') {
+  return {
+    kind: 'question',
+    title,
+    tool: 'AskUserQuestion',
+    subject: '',
+    detail: [],
+    question: 'Which colour should the button be?',
+    labels: ['Red A red button', 'Blue A blue button', typed, 'Chat about this'],
+    selected,
+  };
+}
+
+/** The multi-select question; `selected` 0 is the unnumbered "Submit" row. */
+function sizes(title: string, selected: number) {
+  return {
+    kind: 'question',
+    title,
+    tool: 'AskUserQuestion',
+    subject: '',
+    detail: [],
+    question: 'Which sizes do you need?',
+    labels: ['Small For phones', 'Medium For tablets', 'Large For desktops', 'Type something', 'Submit', 'Chat about this'],
+    selected,
+  };
+}
 
 function trust(folder: string, selected: number) {
   return {
@@ -180,17 +247,43 @@ describe('Claude detector on the recorded screens', () => {
     }
   });
 
-  it('answers the trust dialog ("Enter to confirm") by moving the marker and pressing Enter', () => {
+  it('answers the trust dialog by its digits: "2" declines at once, as in Claude itself', () => {
     const first = detect(lines('h-trust-dialog'), claudeDetector).prompt!;
+    expect(first.kind).toBe('trust');
     expect(first.options.map((o) => [o.role, o.keys])).toEqual([
-      ['yes', '\r'],
-      ['no', '\x1b[B\r'],
+      ['yes', '1'],
+      ['no', '2'],
     ]);
     const onNo = detect(lines('h-trust-cursor-on-2'), claudeDetector).prompt!;
     expect(onNo.options.map((o) => [o.role, o.keys])).toEqual([
-      ['yes', '\x1b[A\r'],
-      ['no', '\r'],
+      ['yes', '1'],
+      ['no', '2'],
     ]);
+  });
+
+  it('reads AskUserQuestion: options by digit, the free-text row, check boxes, and the Submit row reached with the arrows', () => {
+    const single = detect(lines('i-askuserquestion'), claudeDetector).prompt!;
+    expect(single.multiSelect).toBeUndefined();
+    expect(single.options.map((o) => [o.number, o.keys, o.pick, o.free ?? false])).toEqual([
+      [1, '1', 'keys', false],
+      [2, '2', 'keys', false],
+      [3, '3', 'keys', true],
+      [4, '4', 'keys', false],
+    ]);
+    const ticked = detect(lines('j-ask2-sizes-ticked'), claudeDetector).prompt!;
+    expect(ticked.multiSelect).toBe(true);
+    expect(ticked.options.map((o) => o.checked)).toEqual([true, false, true, false, undefined, undefined]);
+    const submit = ticked.options.find((o) => o.action)!;
+    expect([submit.number, submit.label, submit.pick, submit.keys]).toEqual([0, 'Submit', 'navigate', '\x1b[B\x1b[B\x1b[B\x1b[B\r']);
+    // Ticking a box does not make another question: the pending answer still applies.
+    expect(samePrompt(detect(lines('j-ask2-sizes'), claudeDetector).prompt, ticked)).toBe(true);
+    const onSubmit = detect(lines('j-askm-on-submit'), claudeDetector).prompt!;
+    expect(onSubmit.options.find((o) => o.selected)!.label).toBe('Submit');
+    expect(onSubmit.options.find((o) => o.number === 1)!.keys).toBe('1');
+    // Never auto-approvable: a question has no "yes".
+    for (const name of ['i-askuserquestion', 'j-ask2-review', 'j-askm']) {
+      expect(detect(lines(name), claudeDetector).prompt!.options.some((o) => o.role === 'yes')).toBe(false);
+    }
   });
 
   it('gives auto-approve rules the whole first paragraph, so a description never passes as the command', () => {

@@ -128,10 +128,13 @@ describe('Claude prompts not recorded', () => {
     ]);
   });
 
-  it('takes the marker anywhere in the list for the arrow keys', () => {
+  it('picks by digit wherever the marker is, the trust dialog too (Claude reads "Down Enter" in one read as Enter)', () => {
     const lines = fixture('h-trust-cursor-on-2');
     const p = detect(lines, claudeDetector).prompt!;
-    expect(p.options.find((o) => o.role === 'yes')!.keys).toBe(`${UP}\r`);
+    expect(p.options.map((o) => [o.role, o.keys, o.pick])).toEqual([
+      ['yes', '1', 'keys'],
+      ['no', '2', 'keys'],
+    ]);
   });
 });
 
