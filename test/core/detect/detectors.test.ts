@@ -24,7 +24,6 @@ const DIR = path.resolve(import.meta.dirname, '../../fixtures/claude-code');
 const fixture = (name: string): string[] => readFileSync(path.join(DIR, `${name}.txt`), 'utf8').split('\n');
 const RULE = '─'.repeat(120);
 const DOWN = '\x1b[B';
-const UP = '\x1b[A';
 
 /** A screen of `rows` lines with `body` at the bottom, as Screen.liveText() returns it. */
 function screen(body: string[], rows = 40): string[] {
