@@ -138,15 +138,38 @@ describe('claude-replay', () => {
     expect(r.text()).not.toContain(PROMPT);
   });
 
-  it('rejects with "3", then with Down, Down, Enter sent at once (keys queue while a prompt is up)', async () => {
+  it('rejects with "3", then with Down, Down, Enter one key at a time (each seen on screen)', async () => {
     const r = replay(['--scenario', 'reject_no', '--speed', 'max']);
     await r.until('❯ 1. Yes');
     r.write('3');
     await waitFor('the second prompt', () => r.text().includes('Interrupted') && r.text().includes('❯ 1. Yes'));
-    r.write(DOWN + DOWN + ENTER);
+    r.write(DOWN);
+    await r.until('❯ 2. Yes');
+    r.write(DOWN);
+    await r.until('❯ 3. No');
+    r.write(ENTER);
     await waitFor('two rejections', () => r.text().split('Interrupted · What should Claude do instead?').length === 3);
     expect(r.text()).not.toContain(PROMPT);
     expect(r.text()).not.toContain('REPLAY:');
+  });
+
+  it('reads Down and Enter in one write as Enter on the marked row, as Claude 2.1.197 does', async () => {
+    const inputLog = path.join(tmp, 'trust_no.input.log');
+    const r = replay(['--scenario', 'trust_no', '--speed', 'max', '--input-log', inputLog]);
+    await r.until('Enter to confirm');
+    r.write(DOWN + ENTER);
+    // The recorded user moved to "No, exit" first: Enter alone is not what this dialog waits for.
+    await r.until(unexpected('0d'));
+    expect(r.exitCode()).toBeUndefined();
+    expect(readFileSync(inputLog, 'utf8')).toContain('1b5b42 lost: read with Enter in one write');
+  });
+
+  it('declines the trust dialog with "2" at once, as Claude does', async () => {
+    const r = replay(['--scenario', 'trust_no', '--speed', 'max']);
+    await r.until('Enter to confirm');
+    r.write('2');
+    await waitFor('exit', () => r.exitCode() !== undefined);
+    expect(r.exitCode()).toBe(1);
   });
 
   it('answers "2" on an Edit prompt and turns on accept-edits, as in the recording', async () => {
@@ -199,7 +222,7 @@ describe('claude-replay', () => {
 
   it('finds, in every recording, exactly the prompts its key table lists', async () => {
     const run = promisify(execFile);
-    const scenarios = ['idle', 'busy', 'bash_key1', 'bash_enter', 'write', 'edit', 'dontask', 'reject_esc', 'reject_no', 'multi', 'trust', 'trust_no', 'interrupt', 'toolsleep', 'resume_continue', 'resume_id'];
+    const scenarios = ['idle', 'busy', 'bash_key1', 'bash_enter', 'write', 'edit', 'dontask', 'reject_esc', 'reject_no', 'multi', 'trust', 'trust_no', 'interrupt', 'toolsleep', 'resume_continue', 'resume_id', 'ask'];
     const waits: Record<string, string[]> = {};
     await Promise.all(
       scenarios.map(async (scenario) => {
@@ -217,10 +240,11 @@ describe('claude-replay', () => {
       edit: ['1 or Enter', '2'],
       dontask: ['2', '1 or Enter'],
       reject_esc: ['Esc'],
-      reject_no: ['3', 'Down', 'Down', 'Enter'],
+      reject_no: ['3', 'Down (or 3)', 'Down', 'Enter'],
       multi: ['1 or Enter', '1 or Enter'],
-      trust: ['Enter'],
-      trust_no: ['Down', 'Enter'],
+      trust: ['1 or Enter'],
+      trust_no: ['Down (or 2)', 'Enter'],
+      ask: ['2'],
       interrupt: ['1 or Enter'],
       toolsleep: ['1 or Enter'],
       resume_continue: [],
