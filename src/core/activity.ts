@@ -63,8 +63,8 @@ function enter(prev: Activity, state: ActivityState, now: number, patch: Partial
 /** The state a Claude Code hook event implies, if any. */
 export function hookState(event: string, payload: Readonly<Record<string, unknown>>): AgentState | undefined {
   switch (event) {
-    case 'SessionStart':
-      return 'idle';
+    // SessionStart says nothing of the state: Claude fires it before its input box is drawn, and
+    // "waiting" must mean the box is there (the screen says when).
     case 'UserPromptSubmit':
     case 'PreToolUse':
     case 'PostToolUse':
@@ -74,8 +74,9 @@ export function hookState(event: string, payload: Readonly<Record<string, unknow
     case 'Stop':
       return 'idle';
     case 'Notification': {
+      // permission_prompt comes about 6 s after a prompt appeared, whose PermissionRequest came
+      // already: it adds nothing, and after a quick answer it would bring back a prompt that has gone.
       const type = String(payload.notification_type ?? payload.type ?? '');
-      if (type === 'permission_prompt') return 'permission';
       if (type === 'idle_prompt') return 'idle';
       return undefined;
     }

@@ -20,6 +20,18 @@ describe('activity', () => {
     expect(run([10, screen('idle')], [20, screen('unknown')]).state).toBe('unknown');
   });
 
+  it('says waiting only once the input box is drawn: SessionStart comes before it', () => {
+    expect(run([10, hook('SessionStart', { source: 'startup' })]).state).toBe('starting');
+    expect(run([10, hook('SessionStart')], [20, screen('idle')]).state).toBe('idle');
+  });
+
+  it("takes no prompt from Claude's late Notification: the prompt it speaks of came with its PermissionRequest", () => {
+    const answered = run([0, hook('PermissionRequest', { tool_name: 'Bash' })], [100, screen('permission', prompt)], [5000, screen('idle')]);
+    expect(answered.state).toBe('idle');
+    expect(observe(answered, hook('Notification', { notification_type: 'permission_prompt' }), 6000).state).toBe('idle');
+    expect(observe(answered, hook('Notification', { notification_type: 'idle_prompt' }), 65_000).state).toBe('idle');
+  });
+
   it('keeps when a state began while it lasts', () => {
     expect(run([10, screen('working')], [50, screen('working')]).since).toBe(10);
   });
