@@ -198,6 +198,14 @@ export class Screen {
     return out;
   }
 
+  /** The main screen's live rows as plain text, also while a program shows its alternate screen. */
+  mainText(): string[] {
+    const b = this.term.buffer.normal;
+    const out: string[] = [];
+    for (let y = 0; y < this.term.rows; y++) out.push(b.getLine(b.baseY + y)?.translateToString(true) ?? '');
+    return out;
+  }
+
   /** The live screen (ignoring scrollback position) as plain text. */
   liveText(): string[] {
     const b = this.term.buffer.active;

@@ -141,6 +141,11 @@ class Session {
   frameVersion = 0;
   snapshotCache: { version: number; snapshot: ScreenSnapshot } | undefined;
   lastOutputEventAt = Number.NEGATIVE_INFINITY;
+  /**
+   * The screen's text when the user left this agent: output that only redraws it (Claude redraws
+   * when it loses focus) is not new. Dropped once the text changes.
+   */
+  leftText: string | undefined;
   parsed: Promise<void> = Promise.resolve();
   batch: (Uint8Array | string)[] = [];
   batchBytes = 0;
@@ -207,8 +212,9 @@ export class LocalSessionHost implements SessionHost {
     if (s.info.status === 'running' || s.info.status === 'starting' || this.closing) return s.info;
     if (launch) s.launch = { ...s.launch, ...launch, env: { ...s.launch.env, ...launch.env } };
     this.detach(s);
-    // The old output stays above (as tmux's respawn keeps it): modes reset, main screen, a rule.
-    const rule = `\x1b[?1049l\x1b[!p\x1b[0m\r\n\x1b[2m── restarted ${new Date().toLocaleTimeString()} ──\x1b[0m\r\n`;
+    // The old output stays in the scrollback above one rule (as tmux's respawn keeps it); the new
+    // run starts on a clean screen, modes reset.
+    const rule = restartRule(s.screen, this.rows, `── restarted ${new Date().toLocaleTimeString()} ──`);
     if (!s.screen.parseNow(rule)) void s.screen.write(rule);
     s.snapshotCache = undefined;
     s.frameVersion++;
@@ -339,6 +345,7 @@ export class LocalSessionHost implements SessionHost {
       } else {
         // Output from now on is unseen, even in the middle of a stream that never paused.
         s.lastOutputEventAt = Number.NEGATIVE_INFINITY;
+        s.leftText = s.screen.liveText().join('\n');
       }
       this.sendFocus(s, watched);
     }
@@ -588,8 +595,18 @@ export class LocalSessionHost implements SessionHost {
   private parsedOutput(s: Session): void {
     const now = this.now();
     // One 'output' event per quiet period keeps hidden floods from costing renders.
-    if (now - s.lastOutputEventAt > 250) this.events.emit({ type: 'output', id: s.info.id, at: Date.now() });
+    if (now - s.lastOutputEventAt > 250) {
+      // A redraw of what the user saw last is not new output.
+      if (!s.watched && s.leftText !== undefined && s.screen.liveText().join('\n') === s.leftText) return this.parsedRedraw(s);
+      s.leftText = undefined;
+      this.events.emit({ type: 'output', id: s.info.id, at: Date.now() });
+    }
     s.lastOutputEventAt = now;
+    this.parsedRedraw(s);
+  }
+
+  /** After any parsed output: the debounced screen event, and a frame for the agent on screen. */
+  private parsedRedraw(s: Session): void {
     if (!s.screenTimer) {
       s.screenTimer = setTimeout(() => {
         s.screenTimer = undefined;
@@ -675,4 +692,26 @@ function cut(chunks: Array<Uint8Array | string>, bytes: number): [Array<Uint8Arr
     return [[...chunks.slice(0, i), head], tail.length > 0 ? [tail, ...chunks.slice(i + 1)] : chunks.slice(i + 1)];
   }
   return [chunks, []];
+}
+
+/**
+ * What a restart writes to the old screen: main screen, modes and attributes reset, the old rows
+ * pushed into the scrollback with one rule under them, the cursor home on a clean screen. (Leaving
+ * the alternate screen alone would restore a cursor the program saved with ESC 7, drawing the rule
+ * and the new program over old rows.)
+ */
+export function restartRule(screen: Screen, rows: number, text: string): string {
+  const lines = screen.mainText();
+  let last = -1;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (lines[i]!.trim() !== '') {
+      last = i;
+      break;
+    }
+  }
+  const rule = `\x1b[2m${text}\x1b[0m`;
+  // The rule goes on the row under the last one written (a new row at the bottom when it is full).
+  const place = last + 1 < rows ? `\x1b[${last + 2};1H${rule}` : `\x1b[${rows};1H\r\n${rule}`;
+  const pushed = Math.min(last + 2, rows);
+  return `\x1b[?1049l\x1b[!p\x1b[0m${place}\x1b[${rows};1H${'\n'.repeat(pushed)}\x1b[H\x1b[J`;
 }

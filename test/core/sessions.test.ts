@@ -172,8 +172,66 @@ describe('LocalSessionHost', () => {
     host.restart(a.id);
     expect(ptys).toHaveLength(2);
     expect(host.get(a.id)?.status).toBe('running');
-    expect(host.screenText(a.id)[0]).toBe('old');
-    expect(host.screenText(a.id)[1]).toMatch(/^── restarted .* ──$/);
+    host.scroll(a.id, 'top');
+    const viewport = host.snapshot(a.id)!.lines.map((l) => l.runs.map((r) => r.text).join('').trimEnd());
+    expect(viewport.slice(0, 2)).toEqual(['old', expect.stringMatching(/^── restarted .* ──$/)]);
+  });
+
+  it('does not mark a redraw of what the user saw as new output (Claude redraws when it loses focus)', async () => {
+    const { host, ptys, events } = setup(0);
+    const a = host.spawn(spec('a'));
+    const b = host.spawn(spec('b'));
+    host.watch(a.id);
+    ptys[0]!.emit('❯ hello');
+    await waitFor(() => host.screenText(a.id)[0] === '❯ hello');
+    host.watch(b.id);
+    const outputs = () => events.filter((e) => e.type === 'output' && e.id === a.id).length;
+    const before = outputs();
+    const screens = () => events.filter((e) => e.type === 'screen' && e.id === a.id).length;
+    const screensBefore = screens();
+    // The same screen drawn again: cursor home, the same text, the cursor back.
+    ptys[0]!.emit('\x1b[H\x1b[2K❯ hello\x1b[?25h');
+    // Parsed (the screen event follows every parse); no output event came with it.
+    await waitFor(() => screens() > screensBefore);
+    expect(outputs()).toBe(before);
+    ptys[0]!.emit('\r\nnew line');
+    await waitFor(() => outputs() === before + 1);
+  });
+
+  it('restarts on a clean screen, the old output in the scrollback above one rule, whatever cursor the program saved', async () => {
+    const { host, ptys } = setup();
+    const a = host.spawn(spec('a'));
+    // Like Claude: a cursor saved with ESC 7 high up, then more output under it; then it exits.
+    ptys[0]!.emit('line 1\r\nline 2\r\n\x1b7line 3\r\nline 4 is longer than the new header');
+    ptys[0]!.exit(0);
+    await waitFor(() => host.get(a.id)?.status === 'exited');
+    host.restart(a.id);
+    ptys[1]!.emit('NEW');
+    await waitFor(() => host.screenText(a.id)[0] === 'NEW');
+    // No old characters show through the new program's screen.
+    expect(host.screenText(a.id).filter((l) => l !== '')).toEqual(['NEW']);
+    host.scroll(a.id, 'top');
+    const viewport = host.snapshot(a.id)!.lines.map((l) => l.runs.map((r) => r.text).join('').trimEnd());
+    expect(viewport.slice(0, 5)).toEqual(['line 1', 'line 2', 'line 3', 'line 4 is longer than the new header', expect.stringMatching(/^── restarted .* ──$/)]);
+    expect(viewport[5]).toBe('NEW');
+  });
+
+  it('restarts a full screen the same way: every old row above the rule', async () => {
+    const { host, ptys } = setup();
+    const a = host.spawn(spec('a'));
+    ptys[0]!.emit(Array.from({ length: 10 }, (_, i) => `row ${i}`).join('\r\n'));
+    ptys[0]!.exit(0);
+    await waitFor(() => host.get(a.id)?.status === 'exited');
+    host.restart(a.id);
+    ptys[1]!.emit('NEW');
+    await waitFor(() => host.screenText(a.id)[0] === 'NEW');
+    host.scroll(a.id, 'top');
+    const viewport = host.snapshot(a.id)!.lines.map((l) => l.runs.map((r) => r.text).join('').trimEnd());
+    expect(viewport).toEqual([...Array.from({ length: 10 }, (_, i) => `row ${i}`)]);
+    host.scroll(a.id, { lines: 10 });
+    const next = host.snapshot(a.id)!.lines.map((l) => l.runs.map((r) => r.text).join('').trimEnd());
+    expect(next[0]).toMatch(/^── restarted .* ──$/);
+    expect(next[1]).toBe('NEW');
   });
 
   it('resizes every agent, hidden ones included', () => {
