@@ -55,7 +55,9 @@ export function InboxView({ items, cursor, keys, width, height, now }: InboxView
             {selected && item.detail.length > DETAIL_LINES ? (
               <Text color={theme.muted}>{`    … ${item.detail.length - DETAIL_LINES} more lines (w shows the agent)`}</Text>
             ) : null}
-            {selected && item.question ? <Text wrap="truncate-end">{`    ${item.question}  ${item.options.join('  ')}`}</Text> : null}
+            {selected && (item.question || item.options.length > 0) ? (
+              <Text wrap="truncate-end">{`    ${[item.question, ...item.options].filter(Boolean).join('  ')}`}</Text>
+            ) : null}
           </Box>
         );
       })}

@@ -41,6 +41,12 @@ export interface StateLabel {
   readonly bold: boolean;
 }
 
+/** A question (AskUserQuestion, "Exit plan mode?") waits rather than a permission. */
+export function asksQuestion(activity: Activity): boolean {
+  if (activity.prompt) return activity.prompt.kind === 'question';
+  return activity.request?.tool === 'AskUserQuestion' || activity.request?.tool === 'ExitPlanMode';
+}
+
 export function stateLabel(activity: Activity, info: SessionInfo, short = false, paused = false): StateLabel {
   // squadtui ended it to pause it: not an exit to worry about.
   if (paused && activity.state === 'exited') return { icon: '⏸', text: 'paused', color: theme.muted, bold: false };
@@ -52,6 +58,7 @@ export function stateLabel(activity: Activity, info: SessionInfo, short = false,
     case 'idle':
       return { icon: '○', text: short ? 'waiting' : 'waiting for input', color: theme.ok, bold: Boolean(activity.finishedTurn) };
     case 'permission':
+      if (asksQuestion(activity)) return { icon: '◆', text: short ? 'question' : 'asks a question', color: theme.error, bold: true };
       return { icon: '◆', text: short ? 'permission' : 'needs permission', color: theme.error, bold: true };
     case 'unknown':
       return { icon: '?', text: 'unknown', color: theme.muted, bold: false };

@@ -128,7 +128,7 @@ export function keySummary(keymap: Keymap, width = 100): string {
       menu('agent.add', 'add'),
       menu('agent.close', 'close'),
       menu('agent.restart', 'restart'),
-      `${k('inbox.yes', 'squad')}/${k('inbox.always', 'squad')}/${k('inbox.no', 'squad')} answer a waiting permission prompt (the selected agent's, else the oldest)`,
+      `${k('inbox.option.1', 'squad')}..9 pick an option of a waiting prompt or question as in the agent, ${k('inbox.yes', 'squad')}/${k('inbox.no', 'squad')} yes/no (the selected agent's prompt, else the oldest)`,
       menu('inbox.open', 'inbox'),
       menu('agent.diff', 'changes'),
       menu('agent.commit', 'commit'),

@@ -1,5 +1,6 @@
 // The inbox as the UI shows it: each waiting agent's prompt, from its screen or its hook report.
 import type { InboxItem } from '../components/InboxView.js';
+import type { DetectedPrompt } from './core/detect/index.js';
 import type { AgentView } from './core/store.js';
 
 function hookSubject(input: Readonly<Record<string, unknown>> | undefined): string {
@@ -10,14 +11,19 @@ function hookSubject(input: Readonly<Record<string, unknown>> | undefined): stri
   return '';
 }
 
+/** A title as a label: "Accessing workspace:" reads "Accessing workspace" before ": /path". */
+function untitled(title: string | undefined): string {
+  return (title ?? '').replace(/:\s*$/, '');
+}
+
 export function inboxItem(agent: AgentView): InboxItem {
   const { prompt, request, since } = agent.activity;
   const subject = prompt?.subject || hookSubject(request?.input);
   return {
     agentId: agent.id,
     agent: agent.info.spec.name,
-    tool: request?.tool || prompt?.tool || prompt?.title || 'prompt',
-    subject,
+    tool: prompt?.kind === 'question' ? 'Question' : prompt?.kind === 'trust' ? 'Trust this folder?' : request?.tool || prompt?.tool || untitled(prompt?.title) || 'prompt',
+    subject: prompt?.kind === 'question' ? prompt.question || prompt.subject || untitled(prompt.title) : subject,
     detail: prompt?.detail.length ? prompt.detail : subject ? [subject] : [],
     question: prompt?.question ?? '',
     options: prompt?.options.map((o) => `${o.number}. ${o.label}`) ?? [],
@@ -25,4 +31,25 @@ export function inboxItem(agent: AgentView): InboxItem {
     since,
     onScreen: Boolean(prompt),
   };
+}
+
+/**
+ * The answer keys a prompt offers, by command id: its own options by number (named by role, or by
+ * a short label), then y to send a multi-select, then m. Without a prompt on screen yet (a hook
+ * announced it), the usual three.
+ */
+export function answerHints(prompt: DetectedPrompt | undefined): [string, string][] {
+  if (!prompt) return [['inbox.yes', 'yes'], ['inbox.no', 'no'], ['inbox.message', 'no + message']];
+  const hints: [string, string][] = prompt.options
+    .filter((o) => !o.action && o.number >= 1 && o.number <= 9)
+    .map((o) => [`inbox.option.${o.number}`, `${o.checked ? '☒ ' : o.checked === false ? '☐ ' : ''}${shortLabel(o.role, o.head ?? o.label)}`]);
+  if (prompt.multiSelect && prompt.options.some((o) => o.action)) hints.push(['inbox.yes', 'submit']);
+  if (prompt.kind !== 'question') hints.push(['inbox.message', 'no + message']);
+  else if (prompt.options.some((o) => o.free)) hints.push(['inbox.message', 'type an answer']);
+  return hints;
+}
+
+function shortLabel(role: string, label: string): string {
+  if (role === 'yes' || role === 'always' || role === 'no') return role;
+  return label.length > 18 ? `${label.slice(0, 17)}…` : label;
 }

@@ -32,6 +32,15 @@ const jumpCommands: CommandDef[] = Array.from({ length: 9 }, (_, i) => ({
   keys: { agent: [`alt+${i + 1}`], squad: [`alt+${i + 1}`] },
 }));
 
+/** A digit answers option N of the waiting prompt, exactly as the same digit in the agent would. */
+const optionCommands: CommandDef[] = Array.from({ length: 9 }, (_, i) => ({
+  id: `inbox.option.${i + 1}`,
+  description: 'Pick option N of the waiting prompt, as N in the agent would',
+  category: 'Inbox' as const,
+  group: 'inbox.option',
+  keys: { squad: [`${i + 1}`], inbox: [`${i + 1}`] },
+}));
+
 export const COMMANDS: readonly CommandDef[] = [
   {
     id: 'agent.prev',
@@ -133,20 +142,15 @@ export const COMMANDS: readonly CommandDef[] = [
   },
   {
     id: 'inbox.yes',
-    description: 'Approve the waiting prompt once ("Yes")',
+    description: 'Approve the waiting prompt ("Yes"); send a multi-select question (its Submit row)',
     category: 'Inbox',
-    keys: { squad: ['1', 'y'], inbox: ['1', 'y'] },
+    keys: { squad: ['y'], inbox: ['y'] },
   },
-  {
-    id: 'inbox.always',
-    description: 'Approve and stop asking (the prompt\'s own "don\'t ask again" option)',
-    category: 'Inbox',
-    keys: { squad: ['2'], inbox: ['2'] },
-  },
-  { id: 'inbox.no', description: 'Deny the waiting prompt ("No")', category: 'Inbox', keys: { squad: ['3', 'n'], inbox: ['3', 'n'] } },
+  ...optionCommands,
+  { id: 'inbox.no', description: 'Deny the waiting prompt ("No")', category: 'Inbox', keys: { squad: ['n'], inbox: ['n'] } },
   {
     id: 'inbox.message',
-    description: 'Deny, and tell the agent what to do instead',
+    description: 'Deny, and tell the agent what to do instead; a question: type your own answer',
     category: 'Inbox',
     keys: { squad: ['m'], inbox: ['m'] },
   },

@@ -4,12 +4,14 @@
 import path from 'node:path';
 import { type Activity, type Observation, isWaiting, observe } from './activity.js';
 import { type ApproveRule, autoApprove } from './approve-rules.js';
-import { type DetectedPrompt, type DetectorDefinition, type OptionRole, detect, detectPrompt, samePrompt } from './detect/index.js';
+import { type DetectedPrompt, type DetectorDefinition, detect, detectPrompt, samePrompt } from './detect/index.js';
+import { HOOK_GRACE_MS } from './activity.js';
 import type { HookEvent } from './claude-hooks/events.js';
 import type { Logger } from './log.js';
 import type { Notifier } from './notifier.js';
 import type { SessionHost, SessionInfo } from './sessions.js';
-import type { Store } from './store.js';
+import { type Choice, type PromptPort, choose, pick } from './prompt-answer.js';
+import type { AgentView, Store } from './store.js';
 
 export interface ApproveConfig {
   readonly enabled: boolean;
@@ -24,10 +26,13 @@ export interface MonitorOptions {
   /** The detector for an agent (chosen from its command line and the user's definitions). */
   detectorFor: (agentId: string) => DetectorDefinition;
   approve: () => ApproveConfig;
+  /** The key that opens the message dialog, to name it when a message is kept. */
+  messageKey?: () => string | undefined;
   now?: () => number;
 }
 
 export type AnswerResult = { readonly sent: true; readonly option: string } | { readonly sent: false; readonly reason: string };
+export type { Choice } from './prompt-answer.js';
 
 /** With no detector that can tell idle, the first prompt goes in once output has been quiet this long. */
 const QUIET_MS = 700;
@@ -43,6 +48,14 @@ interface Watch {
   judged?: { prompt: DetectedPrompt; withRequest: boolean };
   /** The prompt last answered, until the screen moves on: a second key press must not answer the next one. */
   answered?: { prompt: DetectedPrompt; at: number };
+  /** Answers to this agent run one after the other. */
+  answering: Promise<void>;
+  /** Answers waiting for the screen to show a key took effect; true once satisfied. */
+  screenWaiters: Set<(p: DetectedPrompt | undefined) => boolean>;
+  /** A screen read again once a hook's grace window is over (an idle Claude draws nothing more). */
+  graceTimer?: NodeJS.Timeout;
+  /** A "deny with message" message that could not be typed, kept to be offered again. */
+  keptMessage?: string;
   stateWaiters: ((a: Activity) => void)[];
 }
 
@@ -82,20 +95,50 @@ export class Monitor {
     const watch = this.watches.get(id);
     if (watch?.answered && !(detection.prompt && samePrompt(watch.answered.prompt, detection.prompt))) watch.answered = undefined;
     this.apply(id, { kind: 'screen', detection });
+    if (watch) for (const waiter of watch.screenWaiters) if (waiter(detection.prompt)) watch.screenWaiters.delete(waiter);
+    this.rereadAfterGrace(id, detection.state);
     this.maybeFirstPrompt(id, detector);
   }
 
   /**
-   * Answers the prompt an agent shows, the way its own screen would be answered. Just before
-   * sending, the live screen is read again: if the prompt queued is not the one on screen now,
-   * nothing is sent.
+   * A screen that disagrees with a hook inside its grace window is not taken (the screen lags the
+   * hook by a frame). An idle Claude draws nothing more, so the screen is read again once the
+   * window is over, or a stale hook would stand for good.
    */
-  answer(id: string, role: OptionRole): AnswerResult {
-    const agent = this.o.store.getState().agents.find((a) => a.id === id);
+  private rereadAfterGrace(id: string, screenState: string): void {
+    const activity = this.agent(id)?.activity;
+    const watch = this.watches.get(id);
+    if (!activity || !watch || activity.hookAt === undefined || activity.state === screenState) return;
+    const left = activity.hookAt + HOOK_GRACE_MS - this.now();
+    if (left < 0) return;
+    clearTimeout(watch.graceTimer);
+    watch.graceTimer = setTimeout(() => this.readScreen(id), left + 1);
+    watch.graceTimer.unref?.();
+  }
+
+  private agent(id: string): AgentView | undefined {
+    return this.o.store.getState().agents.find((a) => a.id === id);
+  }
+
+  /**
+   * Answers the prompt an agent shows, the way the agent reads keys (see prompt-answer.ts).
+   * `shown` is the prompt the user saw when they chose; just before each key the live screen is
+   * read again, and if it no longer shows that prompt nothing (more) is sent. Answers to one agent
+   * go one after the other.
+   */
+  answer(id: string, choice: Choice, shown?: DetectedPrompt): Promise<AnswerResult> {
+    const watch = this.watch(id);
+    const queued = shown ?? this.agent(id)?.activity.prompt;
+    const run = watch.answering.then(() => this.answerNow(id, choice, queued));
+    watch.answering = run.then(() => undefined);
+    return run;
+  }
+
+  private async answerNow(id: string, choice: Choice, queued: DetectedPrompt | undefined): Promise<AnswerResult> {
+    const agent = this.agent(id);
     if (!agent) return { sent: false, reason: 'That agent is gone.' };
     const name = agent.info.spec.name;
-    const queued = agent.activity.prompt;
-    const fresh = detectPrompt(this.o.host.screenText(id), this.o.detectorFor(id));
+    const fresh = this.livePrompt(id);
     if (!queued || !fresh || !samePrompt(queued, fresh)) {
       this.readScreen(id);
       const reason = !fresh
@@ -110,28 +153,86 @@ export class Monitor {
     if (watch.answered && samePrompt(watch.answered.prompt, fresh) && this.now() - watch.answered.at < ANSWERED_HOLD_MS) {
       return { sent: false, reason: `${name}'s prompt was just answered; nothing more was sent.` };
     }
-    const option = fresh.options.find((opt) => opt.role === role);
-    if (!option) {
-      return { sent: false, reason: `${name}'s prompt has no "${role}" option.` };
+    const option = choose(fresh, choice);
+    if (typeof option === 'string') return { sent: false, reason: `${name}'s prompt ${option}; nothing was sent.` };
+    const outcome = await pick(this.port(id), fresh, option, choice.by === 'text' ? choice.text : undefined);
+    if (!outcome.ok) {
+      const reason = `${name}: ${outcome.reason}.`;
+      this.record(name, reason, 'dropped');
+      return { sent: false, reason };
     }
-    watch.answered = { prompt: fresh, at: this.now() };
-    this.o.host.write(id, option.keys);
-    // The hook's request was this prompt's: the next prompt must not inherit it (its tool may match).
-    if (agent.activity.request) this.o.store.dispatch({ type: 'agent/activity', id, activity: { ...agent.activity, request: undefined } });
-    this.record(name, `answered "${option.label}" (${describe(fresh)})`, 'answer');
-    return { sent: true, option: option.label };
+    if (outcome.closes) {
+      watch.answered = { prompt: fresh, at: this.now() };
+      // The hook's request was this prompt's: the next prompt must not inherit it (its tool may match).
+      const current = this.agent(id)?.activity;
+      if (current?.request) this.o.store.dispatch({ type: 'agent/activity', id, activity: { ...current, request: undefined } });
+    }
+    this.record(name, `answered "${outcome.label}" (${describe(fresh)})`, 'answer');
+    return { sent: true, option: outcome.label };
   }
 
-  /** Rejects the prompt, then types `message` once the agent is back at its input. */
-  async answerWithMessage(id: string, message: string): Promise<AnswerResult> {
-    const result = this.answer(id, 'no');
-    if (!result.sent || message.trim() === '') return result;
+  /**
+   * Rejects the prompt, then types `message` once the agent is back at its input. A message that
+   * could not be typed is kept (`keptMessage`) to be offered again, never dropped.
+   */
+  async answerWithMessage(id: string, message: string, shown?: DetectedPrompt): Promise<AnswerResult> {
+    const result = await this.answer(id, { by: 'role', role: 'no' }, shown);
+    const text = message.trim();
+    if (!text) return result;
+    const watch = this.watch(id);
+    const name = this.agent(id)?.info.spec.name ?? id;
+    if (!result.sent) {
+      watch.keptMessage = text;
+      return { sent: false, reason: `${result.reason} Your message is kept: ${this.o.messageKey?.() ?? 'm'} offers it again.` };
+    }
     const ready = await this.waitFor(id, (a) => a.state === 'idle' || a.state === 'exited' || a.state === 'failed', MESSAGE_WAIT_MS);
-    if (ready?.state !== 'idle') return { sent: false, reason: 'The agent did not come back to its input; the message was not typed.' };
-    this.o.host.typeLine(id, message);
-    const agent = this.o.store.getState().agents.find((a) => a.id === id);
-    this.record(agent?.info.spec.name ?? id, `told it instead: "${message.trim()}"`, 'answer');
+    if (ready?.state !== 'idle') {
+      watch.keptMessage = text;
+      this.record(name, `did not come back to its input; the message was kept: "${text}"`, 'dropped');
+      return { sent: false, reason: `${name} was denied but did not come back to its input, so your message was not typed. It is kept: ${this.o.messageKey?.() ?? 'm'} offers it again.` };
+    }
+    watch.keptMessage = undefined;
+    this.o.host.typeLine(id, text);
+    this.record(name, `told it instead: "${text}"`, 'answer');
     return result;
+  }
+
+  /** A message the agent could not be given, to offer again (and forget once taken). */
+  takeKeptMessage(id: string): string | undefined {
+    const watch = this.watches.get(id);
+    const text = watch?.keptMessage;
+    if (watch) watch.keptMessage = undefined;
+    return text;
+  }
+
+  private livePrompt(id: string): DetectedPrompt | undefined {
+    return detectPrompt(this.o.host.screenText(id), this.o.detectorFor(id));
+  }
+
+  /** The agent's screen as an answer sees it: read now, write, wait for a change. */
+  private port(id: string): PromptPort {
+    return {
+      read: () => this.livePrompt(id),
+      write: (data) => this.o.host.write(id, data),
+      until: (test, ms) => {
+        const now = this.livePrompt(id);
+        if (test(now)) return Promise.resolve(now);
+        const watch = this.watch(id);
+        return new Promise((resolve) => {
+          const waiter = (p: DetectedPrompt | undefined) => {
+            if (!test(p)) return false;
+            clearTimeout(timer);
+            resolve(p);
+            return true;
+          };
+          const timer = setTimeout(() => {
+            watch.screenWaiters.delete(waiter);
+            resolve(undefined);
+          }, ms);
+          watch.screenWaiters.add(waiter);
+        });
+      },
+    };
   }
 
   private apply(id: string, o: Observation): void {
@@ -146,7 +247,7 @@ export class Monitor {
     for (const w of watch.stateWaiters.splice(0)) w(next);
     const name = agent.info.spec.name;
     if (next.state === 'permission') {
-      if (prev.state !== 'permission') this.o.notifier.notify(`${name} needs permission`, requestSummary(next));
+      if (prev.state !== 'permission') this.o.notifier.notify(`${name} ${next.prompt?.kind === 'question' ? 'asks a question' : 'needs permission'}`, requestSummary(next));
       if (next.prompt) this.maybeAutoApprove(id, name, next);
     }
     if (next.state === 'idle' && next.finishedTurn && prev.state !== 'idle') this.o.notifier.notify(`${name} is done`, 'waiting for your next message');
@@ -171,8 +272,9 @@ export class Monitor {
     const input = requestInput(activity, agent.info.spec.cwd) ?? prompt.input;
     const decision = autoApprove(config, detector.id, tool, input);
     if (!decision.approve) return;
-    const result = this.answer(id, 'yes');
-    if (result.sent) this.record(name, `auto-approved ${tool}(${input.split('\n')[0]}) by rule ${decision.rules.join(', ')}`, 'auto-approve');
+    void this.answer(id, { by: 'role', role: 'yes' }, prompt).then((result) => {
+      if (result.sent) this.record(name, `auto-approved ${tool}(${input.split('\n')[0]}) by rule ${decision.rules.join(', ')}`, 'auto-approve');
+    });
   }
 
   private maybeFirstPrompt(id: string, detector: DetectorDefinition): void {
@@ -225,7 +327,7 @@ export class Monitor {
   private watch(id: string): Watch {
     let w = this.watches.get(id);
     if (!w) {
-      w = { firstPromptSent: false, stateWaiters: [] };
+      w = { firstPromptSent: false, answering: Promise.resolve(), screenWaiters: new Set(), stateWaiters: [] };
       this.watches.set(id, w);
     }
     return w;
@@ -235,6 +337,7 @@ export class Monitor {
     const w = this.watches.get(id);
     if (!w) return;
     clearTimeout(w.quietTimer);
+    clearTimeout(w.graceTimer);
     this.watches.delete(id);
   }
 }

@@ -4,7 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { computeLayout } from './layout.js';
 import { CommandLineError, parseCommandLine, programName, resolveDirectory } from './command-line.js';
-import type { OptionRole } from './detect/index.js';
+import type { Choice } from './prompt-answer.js';
 import type { Launcher } from './launcher.js';
 import type { Monitor } from './monitor.js';
 import { type StartOptions, type WorktreeFlows, relativeInside } from './worktree-flows.js';
@@ -44,7 +44,13 @@ export function freeAgentName(base: string, names: readonly string[]): string {
   for (let i = Math.max(1, ...numbered) + 1; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
 }
 
-const ANSWERS: Record<string, OptionRole> = { 'inbox.yes': 'yes', 'inbox.always': 'always', 'inbox.no': 'no' };
+/** The inbox's answer keys: y and n by role, digits by the prompt's own numbers. */
+function choiceFor(command: string): Choice | undefined {
+  if (command === 'inbox.yes') return { by: 'role', role: 'yes' };
+  if (command === 'inbox.no') return { by: 'role', role: 'no' };
+  if (command.startsWith('inbox.option.')) return { by: 'number', number: Number(command.slice('inbox.option.'.length)) };
+  return undefined;
+}
 
 export class Squad {
   private readonly disposers: (() => void)[] = [];
@@ -147,8 +153,9 @@ export class Squad {
       store.dispatch({ type: 'select/index', index: Number(command.slice('agent.jump.'.length)) - 1 });
       return;
     }
-    if (command in ANSWERS) {
-      this.answer(ANSWERS[command]!);
+    const choice = choiceFor(command);
+    if (choice) {
+      this.answer(choice);
       return;
     }
     switch (command) {
@@ -204,7 +211,13 @@ export class Squad {
       case 'inbox.message': {
         const target = inboxTarget(state);
         if (!target) return this.notice('No prompt is waiting.');
-        store.dispatch({ type: 'dialog/open', dialog: { kind: 'message', agentId: target.id, value: '' } });
+        const prompt = target.activity.prompt;
+        const purpose = prompt?.kind === 'question' ? 'answer' : 'deny';
+        if (purpose === 'answer' && !prompt!.options.some((o) => o.free)) {
+          return this.notice(`${target.info.spec.name}'s question takes no typed answer: pick an option by its number.`, 'warn');
+        }
+        const kept = purpose === 'deny' ? (this.o.monitor.takeKeptMessage(target.id) ?? '') : '';
+        store.dispatch({ type: 'dialog/open', dialog: { kind: 'message', purpose, agentId: target.id, value: kept, ...(prompt ? { prompt } : {}) } });
         return;
       }
       case 'agent.add':
@@ -352,19 +365,32 @@ export class Squad {
     this.o.store.dispatch({ type: 'log/add', entry: { at: Date.now(), text, kind: 'notice' } });
   }
 
-  private answer(role: OptionRole): void {
-    const state = this.o.store.getState();
+  private answer(choice: Choice): void {
+    const { store } = this.o;
+    const state = store.getState();
     const target = inboxTarget(state);
     if (!target) return this.notice('No prompt is waiting.');
     if (state.mode === 'inbox') {
       // The cursor moves on to the next prompt, so the next key never lands on one not shown.
       const items = inbox(state);
       const next = items[items.indexOf(target) + 1] ?? items[items.indexOf(target) - 1];
-      this.o.store.dispatch({ type: 'inbox/cursor', id: next?.id });
+      store.dispatch({ type: 'inbox/cursor', id: next?.id });
     }
-    const result = this.o.monitor.answer(target.id, role);
-    if (result.sent) this.notice(`${target.info.spec.name}: ${result.option}`);
-    else this.notice(result.reason, 'warn');
+    // The menu was a step on the way: the next keys go to the agent the user was typing into.
+    if (state.mode === 'squad' && state.menuFromAgent && state.selectedId) store.dispatch({ type: 'mode', mode: 'agent' });
+    const name = target.info.spec.name;
+    this.track(
+      this.o.monitor.answer(target.id, choice, target.activity.prompt).then((result) => {
+        // The activity log has the answer already (the monitor records it): the footer only shows it.
+        if (result.sent) this.show(`${name}: ${result.option}`);
+        else this.show(result.reason, 'warn');
+      }),
+    );
+  }
+
+  /** The footer's message alone, for what the activity log holds already. */
+  private show(text: string, level: 'info' | 'warn' | 'error' = 'info'): void {
+    this.o.store.dispatch({ type: 'notice', notice: { text, level } });
   }
 
   private moveInboxCursor(delta: number): void {
@@ -434,10 +460,19 @@ export class Squad {
     }
     if (dialog.kind === 'message') {
       store.dispatch({ type: 'dialog/close' });
-      void this.o.monitor.answerWithMessage(dialog.agentId, dialog.value).then((result) => {
-        if (!result.sent) this.notice(result.reason, 'warn');
-        else if (dialog.value.trim()) this.notice('Denied, and told the agent what to do instead.');
-      });
+      if (store.getState().mode === 'squad' && store.getState().menuFromAgent) store.dispatch({ type: 'mode', mode: 'agent' });
+      const answered =
+        dialog.purpose === 'answer'
+          ? this.o.monitor.answer(dialog.agentId, { by: 'text', text: dialog.value }, dialog.prompt)
+          : this.o.monitor.answerWithMessage(dialog.agentId, dialog.value, dialog.prompt);
+      this.track(
+        answered.then((result) => {
+          if (!result.sent) this.show(result.reason, 'warn');
+          else if (dialog.purpose === 'answer') this.show(`Answered: ${result.option}`);
+          else if (dialog.value.trim()) this.show('Denied, and told the agent what to do instead.');
+          else this.show(`Denied: ${result.option}`);
+        }),
+      );
       return;
     }
     this.track(this.submitAdd(dialog));

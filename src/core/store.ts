@@ -1,5 +1,6 @@
 // The UI state: one reducer over a discriminated union of actions, behind a tiny external store.
 import { type Activity, initialActivity } from './activity.js';
+import type { DetectedPrompt } from './detect/index.js';
 import type { ChangedFile, DiffLine, WorktreeStatus } from './git/index.js';
 import type { SessionInfo } from './sessions.js';
 
@@ -89,11 +90,17 @@ export interface ConfirmDialog {
   readonly info?: boolean;
 }
 
-/** "No, and tell the agent what to do instead": the message typed back after the rejection. */
+/**
+ * deny: "No, and tell the agent what to do instead", the message typed back after the rejection.
+ * answer: the text for a question's free row ("Type something.").
+ */
 export interface MessageDialog {
   readonly kind: 'message';
+  readonly purpose: 'deny' | 'answer';
   readonly agentId: string;
   readonly value: string;
+  /** The prompt as the user saw it when the dialog opened: the answer goes to that one only. */
+  readonly prompt?: DetectedPrompt;
 }
 
 export interface CommitDialog {
@@ -115,6 +122,8 @@ export interface State {
   readonly mode: Mode;
   /** The mode to return to when a dialog or overlay closes. */
   readonly baseMode: 'agent' | 'squad';
+  /** The squad menu was opened from typing into an agent: answering a prompt goes back there. */
+  readonly menuFromAgent?: boolean;
   readonly size: { readonly cols: number; readonly rows: number };
   readonly dialog?: Dialog;
   readonly notice?: Notice;
@@ -273,13 +282,22 @@ export function reduce(state: State, action: Action): State {
       return agent ? select(state, agent.id) : state;
     }
     case 'mode':
-      return { ...state, mode: action.mode, baseMode: action.mode, dialog: undefined };
+      return {
+        ...state,
+        mode: action.mode,
+        baseMode: action.mode,
+        dialog: undefined,
+        menuFromAgent: action.mode === 'squad' ? state.mode === 'agent' || state.menuFromAgent === true : false,
+      };
     case 'help/toggle':
       return reduce(state, { type: 'view/toggle', view: 'help' });
     case 'view/toggle':
-      return state.mode === action.view
-        ? { ...state, mode: state.baseMode }
-        : { ...state, mode: action.view, dialog: undefined, helpOffset: 0 };
+      if (state.mode !== action.view) return { ...state, mode: action.view, dialog: undefined, helpOffset: 0 };
+      // The inbox is a glance: closing it goes back to where the user was, typing into an agent too.
+      if (action.view === 'inbox' && state.baseMode === 'squad' && state.menuFromAgent && state.selectedId) {
+        return { ...state, mode: 'agent', baseMode: 'agent', menuFromAgent: false };
+      }
+      return { ...state, mode: state.baseMode };
     case 'help/scroll':
       return { ...state, helpOffset: Math.max(0, Math.min(action.max, state.helpOffset + action.delta)) };
     case 'inbox/cursor':

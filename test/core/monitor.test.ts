@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { initialActivity } from '../../src/core/activity.js';
-import { claudeDetector } from '../../src/core/detect/index.js';
+import { describe, expect, it, vi } from 'vitest';
+import { HOOK_GRACE_MS, initialActivity } from '../../src/core/activity.js';
+import { STEP_MS } from '../../src/core/prompt-answer.js';
+import { type DetectorDefinition, claudeDetector, defineDetector } from '../../src/core/detect/index.js';
 import { createLogger } from '../../src/core/log.js';
 import { type ApproveConfig, Monitor } from '../../src/core/monitor.js';
 import { compileApproveRules } from '../../src/core/approve-rules.js';
@@ -11,25 +12,41 @@ import { Emitter } from '../../src/core/emitter.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
+const YES = { by: 'role', role: 'yes' } as const;
+const NO = { by: 'role', role: 'no' } as const;
+/** Lets queued answers and screen events run. */
+const settled = () => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/claude-code');
 const lines = (name: string) => readFileSync(path.join(FIXTURES, `${name}.txt`), 'utf8').split('\n');
 
-/** A host whose screen text the test sets by hand. */
+/**
+ * A host whose screen text the test sets by hand; `react` plays the agent: given what was written,
+ * the screen it draws next (announced with a screen event on the next turn, as the host does).
+ */
 function fakeHost() {
   const events = new Emitter<SessionEvent>();
   const written: string[] = [];
   let text: string[] = [];
+  let react: ((data: string) => string[] | undefined) | undefined;
   const host = {
     onEvent: (l: (e: SessionEvent) => void) => events.on(l),
     screenText: () => text,
-    write: (_id: string, data: string) => written.push(data),
+    write: (id: string, data: string) => {
+      written.push(data);
+      const next = react?.(data);
+      if (next) {
+        text = next;
+        setImmediate(() => events.emit({ type: 'screen', id }));
+      }
+    },
     typeLine: (_id: string, data: string) => written.push(`line:${data}`),
   } as unknown as SessionHost;
-  return { host, events, written, setScreen: (t: string[]) => (text = t) };
+  return { host, events, written, setScreen: (t: string[]) => (text = t), onWrite: (r: typeof react) => (react = r) };
 }
 
-function setup(approve: ApproveConfig = { enabled: false, rules: new Map() }) {
-  const { host, events, written, setScreen } = fakeHost();
+function setup(approve: ApproveConfig = { enabled: false, rules: new Map() }, detector: DetectorDefinition = claudeDetector) {
+  const { host, events, written, setScreen, onWrite } = fakeHost();
   const info: SessionInfo = { id: 'a', spec: { name: 'coder', command: 'claude', args: [], cwd: '/w' }, status: 'running', startedAt: 0 };
   const store = createStore(initialState({ cols: 120, rows: 40 }));
   store.dispatch({ type: 'agent/info', info });
@@ -40,15 +57,15 @@ function setup(approve: ApproveConfig = { enabled: false, rules: new Map() }) {
     store,
     notifier,
     log: createLogger(undefined),
-    detectorFor: () => claudeDetector,
+    detectorFor: () => detector,
     approve: () => approve,
   });
   const activity = () => store.getState().agents[0]!.activity;
-  return { monitor, store, events, written, setScreen, out, activity, info };
+  return { monitor, store, events, written, setScreen, onWrite, out, activity, info };
 }
 
 describe('Monitor', () => {
-  it('reads a prompt from the screen, notifies, and answers with its keys', () => {
+  it('reads a prompt from the screen, notifies, and answers with its keys', async () => {
     const m = setup();
     expect(m.activity()).toEqual(initialActivity(0));
     m.setScreen(lines('c-bash-prompt'));
@@ -56,17 +73,17 @@ describe('Monitor', () => {
     expect(m.activity().state).toBe('permission');
     expect(m.out.join('')).toContain('\x1b]9;coder needs permission');
     expect(m.out.join('')).toContain('\x1b]2;squadtui · 1 waiting\x07');
-    expect(m.monitor.answer('a', 'yes')).toMatchObject({ sent: true });
+    expect(await m.monitor.answer('a', YES)).toMatchObject({ sent: true });
     expect(m.written).toEqual(['1']);
   });
 
-  it('sends nothing when the prompt on screen is not the one queued', () => {
+  it('sends nothing when the prompt on screen is not the one queued', async () => {
     const m = setup();
     m.setScreen(lines('c-bash-prompt'));
     m.monitor.readScreen('a');
     // The agent moved on (answered in its own screen); no screen event has come in yet.
     m.setScreen(lines('e-bash-approved-key1'));
-    const result = m.monitor.answer('a', 'yes');
+    const result = await m.monitor.answer('a', YES);
     expect(result.sent).toBe(false);
     expect(m.written).toEqual([]);
     // And the inbox is told right away.
@@ -74,33 +91,33 @@ describe('Monitor', () => {
     expect(m.store.getState().log.at(-1)).toMatchObject({ kind: 'dropped' });
   });
 
-  it('sends nothing to a different prompt that took the old one\'s place', () => {
+  it('sends nothing to a different prompt that took the old one\'s place', async () => {
     const m = setup();
     m.setScreen(lines('c-bash-prompt'));
     m.monitor.readScreen('a');
     m.setScreen(lines('d-write-prompt'));
-    expect(m.monitor.answer('a', 'yes')).toMatchObject({ sent: false, reason: expect.stringContaining('different prompt') });
+    expect(await m.monitor.answer('a', YES)).toMatchObject({ sent: false, reason: expect.stringContaining('different prompt') });
     expect(m.written).toEqual([]);
   });
 
-  it('answers a prompt once, however often the key is pressed before the screen moves on', () => {
+  it('answers a prompt once, however often the key is pressed before the screen moves on', async () => {
     const m = setup();
     m.setScreen(lines('c-bash-prompt'));
     m.monitor.readScreen('a');
-    expect(m.monitor.answer('a', 'yes')).toMatchObject({ sent: true });
+    expect(await m.monitor.answer('a', YES)).toMatchObject({ sent: true });
     // The agent has not redrawn yet: a second press must not land on whatever comes next.
-    expect(m.monitor.answer('a', 'no')).toMatchObject({ sent: false, reason: expect.stringContaining('just answered') });
+    expect(await m.monitor.answer('a', NO)).toMatchObject({ sent: false, reason: expect.stringContaining('just answered') });
     expect(m.written).toEqual(['1']);
     // Once the screen has moved on, the same question asked again can be answered again.
     m.setScreen(lines('e-bash-approved-key1'));
     m.monitor.readScreen('a');
     m.setScreen(lines('c-bash-prompt'));
     m.monitor.readScreen('a');
-    expect(m.monitor.answer('a', 'yes')).toMatchObject({ sent: true });
+    expect(await m.monitor.answer('a', YES)).toMatchObject({ sent: true });
     expect(m.written).toEqual(['1', '1']);
   });
 
-  it('approves by rule only on the exact command the hook reports', () => {
+  it('approves by rule only on the exact command the hook reports', async () => {
     const rules = { enabled: true, rules: compileApproveRules({ enabled: true, programs: { claude: ['Bash(echo hello > out.txt)'] } }).rules };
     const request = (command: string) =>
       ({ agentId: 'a', event: 'PermissionRequest', payload: { hook_event_name: 'PermissionRequest', session_id: 's', tool_name: 'Bash', tool_input: { command } }, at: 0 }) as never;
@@ -113,6 +130,7 @@ describe('Monitor', () => {
     exact.monitor.hook(request('echo hello > out.txt'));
     exact.setScreen(lines('c-bash-prompt'));
     exact.monitor.readScreen('a');
+    await settled();
     expect(exact.written).toEqual(['1']);
     expect(exact.store.getState().log.at(-1)).toMatchObject({ kind: 'auto-approve' });
     const longer = setup(rules);
@@ -122,13 +140,14 @@ describe('Monitor', () => {
     expect(longer.written).toEqual([]);
   });
 
-  it("never carries an answered request over to the next prompt (it must not be approved by the old one's rule)", () => {
+  it("never carries an answered request over to the next prompt (it must not be approved by the old one's rule)", async () => {
     const rules = { enabled: true, rules: compileApproveRules({ enabled: true, programs: { claude: ['Bash(echo hello > out.txt)'] } }).rules };
     const m = setup(rules);
     // The screen shows the prompt before its hook event arrives; the rule then approves it.
     m.setScreen(lines('c-bash-prompt'));
     m.monitor.readScreen('a');
     m.monitor.hook({ agentId: 'a', event: 'PermissionRequest', payload: { hook_event_name: 'PermissionRequest', session_id: 's', tool_name: 'Bash', tool_input: { command: 'echo hello > out.txt' } }, at: 0 } as never);
+    await settled();
     expect(m.written).toEqual(['1']);
     expect(m.activity().request).toBeUndefined();
     // The next Bash prompt replaces it before any other screen is read, and before its own hook.
@@ -143,12 +162,163 @@ describe('Monitor', () => {
     m.setScreen(lines('c-bash-prompt'));
     m.monitor.readScreen('a');
     const answered = m.monitor.answerWithMessage('a', 'use a temp file instead');
+    await settled();
     expect(m.written).toEqual(['3']);
     // The agent shows "Interrupted · What should Claude do instead?" and its input box.
     m.setScreen(lines('g-reject-no'));
     m.monitor.readScreen('a');
     expect(await answered).toMatchObject({ sent: true });
     expect(m.written).toEqual(['3', 'line:use a temp file instead']);
+  });
+
+  it('declines Claude\'s trust dialog with "2" alone, wherever its marker is (never Down and Enter in one write)', async () => {
+    const m = setup();
+    m.setScreen(lines('h-trust-dialog'));
+    m.monitor.readScreen('a');
+    expect(m.activity().prompt?.kind).toBe('trust');
+    expect(await m.monitor.answer('a', NO)).toMatchObject({ sent: true, option: 'No, exit' });
+    expect(m.written).toEqual(['2']);
+  });
+
+  it('answers a question by the option\'s own number, and y/n only where it has yes/no', async () => {
+    const m = setup();
+    m.setScreen(lines('i-askuserquestion'));
+    m.monitor.readScreen('a');
+    expect(m.activity()).toMatchObject({ state: 'permission', prompt: { kind: 'question', question: 'Which colour should the button be?' } });
+    expect(await m.monitor.answer('a', YES)).toMatchObject({ sent: false, reason: expect.stringContaining('pick an option by its number') });
+    expect(await m.monitor.answer('a', { by: 'number', number: 7 })).toMatchObject({ sent: false, reason: expect.stringContaining('no option 7') });
+    expect(m.written).toEqual([]);
+    expect(await m.monitor.answer('a', { by: 'number', number: 2 })).toMatchObject({ sent: true, option: 'Blue' });
+    expect(m.written).toEqual(['2']);
+  });
+
+  it('types a free answer: its digit, the text once the marker is there, Enter once the text shows', async () => {
+    const m = setup();
+    m.setScreen(lines('i-askuserquestion'));
+    m.monitor.readScreen('a');
+    m.onWrite((data) => (data === '3' ? lines('j-ask1-free-selected') : data === 'Green' ? lines('j-ask1-free-typed') : undefined));
+    expect(await m.monitor.answer('a', { by: 'text', text: 'Green' })).toMatchObject({ sent: true, option: 'Green' });
+    expect(m.written).toEqual(['3', 'Green', '\r']);
+  });
+
+  it('does not press Enter when the typed answer never shows', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const m = setup();
+      m.setScreen(lines('i-askuserquestion'));
+      m.monitor.readScreen('a');
+      m.onWrite((data) => (data === '3' ? lines('j-ask1-free-selected') : undefined));
+      const answered = m.monitor.answer('a', { by: 'text', text: 'Green' });
+      await vi.waitFor(() => expect(m.written).toEqual(['3', 'Green']));
+      await vi.advanceTimersByTimeAsync(STEP_MS + 1);
+      expect(await answered).toMatchObject({ sent: false, reason: expect.stringContaining('Enter was not pressed') });
+      expect(m.written).toEqual(['3', 'Green']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('ticks boxes of a multi-select one at a time, each seen on screen, then sends it from its Submit row', async () => {
+    const m = setup();
+    const ticked = (n: number, screen: string[]) => screen.map((l) => (l.includes(`${n}. [ ]`) ? l.replace(`${n}. [ ]`, `${n}. [✔]`) : l));
+    m.setScreen(lines('j-askm'));
+    m.monitor.readScreen('a');
+    let screen = lines('j-askm');
+    m.onWrite((data) => {
+      if (/^[1-4]$/.test(data)) return (screen = ticked(Number(data), screen));
+      if (data === '\x1b[B') {
+        // The marker moves one row down (the description lines under each option are skipped).
+        const rows = screen.map((l, i) => [l, i] as const).filter(([l]) => /^(❯| ) ( *\d\. \[| {3}Submit$)/.test(l)).map(([, i]) => i);
+        const at = rows.find((i) => screen[i]!.startsWith('❯'))!;
+        const next = rows[rows.indexOf(at) + 1]!;
+        screen = screen.map((l, i) => (i === at ? ` ${l.slice(1)}` : i === next ? `❯${l.slice(1)}` : l));
+        return screen;
+      }
+      return undefined;
+    });
+    const one = m.monitor.answer('a', { by: 'number', number: 1 });
+    const three = m.monitor.answer('a', { by: 'number', number: 3 });
+    expect(await one).toMatchObject({ sent: true, option: 'ticked "Small"' });
+    expect(await three).toMatchObject({ sent: true, option: 'ticked "Large"' });
+    expect(await m.monitor.answer('a', YES)).toMatchObject({ sent: true, option: 'Submit' });
+    // Each Down went alone and was seen before the next; Enter only with the marker on Submit.
+    expect(m.written).toEqual(['1', '3', '\x1b[B', '\x1b[B', '\x1b[B', '\x1b[B', '\r']);
+  });
+
+  it('moves the marker of an arrows-only menu one key at a time, and presses Enter only where it should', async () => {
+    const arrows = defineDetector({
+      id: 'arrows',
+      prompts: [{ type: 'menu', end: '^Press enter to confirm$', top: '^Allow this\\?$', topIsTitle: true, marker: '>', pick: 'arrows' }],
+    });
+    const menu = (at: number) => ['Allow this?', ...['Yes', 'Yes, always', 'No'].map((o, i) => `${i === at ? '>' : ' '} ${o}`), 'Press enter to confirm'];
+    const m = setup(undefined, arrows);
+    m.setScreen(menu(0));
+    m.monitor.readScreen('a');
+    let at = 0;
+    m.onWrite((data) => (data === '\x1b[B' ? menu(++at) : undefined));
+    expect(await m.monitor.answer('a', NO)).toMatchObject({ sent: true, option: 'No' });
+    expect(m.written).toEqual(['\x1b[B', '\x1b[B', '\r']);
+  });
+
+  it('sends no Enter when the marker does not move: the option under it would be picked instead', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const arrows = defineDetector({
+        id: 'arrows',
+        prompts: [{ type: 'menu', end: '^Press enter to confirm$', top: '^Allow this\\?$', topIsTitle: true, marker: '>', pick: 'arrows' }],
+      });
+      const m = setup(undefined, arrows);
+      m.setScreen(['Allow this?', '> Yes', '  No', 'Press enter to confirm']);
+      m.monitor.readScreen('a');
+      const answered = m.monitor.answer('a', NO);
+      await vi.waitFor(() => expect(m.written).toEqual(['\x1b[B']));
+      await vi.advanceTimersByTimeAsync(STEP_MS + 1);
+      expect(await answered).toMatchObject({ sent: false, reason: expect.stringContaining('did not move') });
+      expect(m.written).toEqual(['\x1b[B']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('takes the idle screen once a hook\'s grace window is over: a quick "no" leaves no stale prompt', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const m = setup();
+      m.monitor.hook({ agentId: 'a', event: 'PermissionRequest', payload: { hook_event_name: 'PermissionRequest', session_id: 's', tool_name: 'Bash', tool_input: { command: 'echo hello > out.txt' } }, at: 0 } as never);
+      m.setScreen(lines('c-bash-prompt'));
+      m.monitor.readScreen('a');
+      expect(await m.monitor.answer('a', NO)).toMatchObject({ sent: true });
+      // Claude shows its input box at once and then draws nothing more.
+      m.setScreen(lines('g-reject-no'));
+      m.monitor.readScreen('a');
+      expect(m.activity().state).toBe('permission');
+      await vi.advanceTimersByTimeAsync(HOOK_GRACE_MS + 5);
+      expect(m.activity().state).toBe('idle');
+      // Claude's Notification for that prompt comes ~6 s after it appeared: it brings nothing back.
+      m.monitor.hook({ agentId: 'a', event: 'Notification', payload: { hook_event_name: 'Notification', session_id: 's', notification_type: 'permission_prompt' }, at: 0 } as never);
+      expect(m.activity().state).toBe('idle');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('keeps a message it could not type, says so, and offers it again', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const m = setup();
+      m.setScreen(lines('c-bash-prompt'));
+      m.monitor.readScreen('a');
+      // The agent rejects, but its screen never comes back to the input box.
+      m.onWrite((data) => (data === '3' ? lines('b-busy') : undefined));
+      const answered = m.monitor.answerWithMessage('a', 'use a temp file instead');
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(await answered).toMatchObject({ sent: false, reason: expect.stringContaining('It is kept') });
+      expect(m.written).toEqual(['3']);
+      expect(m.monitor.takeKeptMessage('a')).toBe('use a temp file instead');
+      expect(m.monitor.takeKeptMessage('a')).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('types the first prompt once the agent waits at its input', () => {

@@ -120,12 +120,52 @@ describe('agent states and the inbox', () => {
     await a.waitForText(/auto-approved Bash\(node -e 'setTimeout.*by rule Bash\(node -e \*\)/);
   });
 
+  it('answers a question by its number from the menu, then the keys go back to the agent the user typed into', async () => {
+    const { a, shim } = start({ 'claude-1': 'idle', 'claude-2': 'ask' }, 2);
+    await promptShown(a, 'claude-2', /Question: Which colour should the button be\?/);
+    expect(await footer(a)).toMatch(/1 Red · 2 Blue · 3 Type something\. · 4 Chat about this · m type an answer/);
+    expect(await a.screenText()).toMatch(/◆ question \d+s/);
+    a.press('mode.squad');
+    await a.waitForText(/ MENU /);
+    a.press('inbox.option.2', 'squad');
+    await a.waitForText(/claude-2: Blue/);
+    await waitFor(() => inputLog(shim.dir, 'claude-2').length > 0);
+    expect(sentKeys(shim.dir, 'claude-2')).toEqual(['32']);
+    // Back to typing into claude-1: a key meant for it never runs a menu command (e: the editor).
+    await a.waitForNoText(/ MENU /);
+    a.type('e');
+    await waitFor(() => inputLog(shim.dir, 'claude-1').some((l) => l.startsWith('65 ')), { message: () => inputLog(shim.dir, 'claude-1').join('\n') });
+    await waitFor(async () => /2 claude-2[^\n]*\n\s*○ waiting/.test(await a.screenText()));
+  });
+
+  it('declines the folder-trust dialog with "2": Claude exits and the folder stays untrusted', async () => {
+    const { a, shim } = start({ claude: 'trust_no' }, 1);
+    await promptShown(a, 'claude', /Trust this folder\?: \/\S+ /);
+    expect(await footer(a)).not.toContain('::');
+    a.press('mode.squad');
+    a.press('inbox.no', 'squad');
+    await a.waitForText(/exit 1/);
+    await waitFor(() => inputLog(shim.dir, 'claude').length > 0);
+    expect(sentKeys(shim.dir, 'claude')).toEqual(['32']);
+  });
+
+  it('closes the inbox back to where the user was: typing into the agent', async () => {
+    const { a } = start({ 'claude-1': 'idle', 'claude-2': 'bash_key1' }, 2);
+    await promptShown(a, 'claude-2', /Bash: echo hello > out\.txt/);
+    a.press('mode.squad');
+    a.press('inbox.open', 'squad');
+    await a.waitForText(/Inbox · 1 waiting/);
+    a.press('view.close', 'inbox');
+    await a.waitForNoText(/Inbox · 1 waiting/);
+    expect(await a.screenText()).not.toContain(' MENU ');
+  });
+
   it('takes hook events over a private socket and removes it on quit', async () => {
     const before = new Set(readdirSync(os.tmpdir()).filter((f) => f.startsWith('squadtui-')));
     const { a } = start({ claude: 'idle' }, 1);
     await a.waitForText(/waiting for input/);
     const mine = readdirSync(os.tmpdir()).filter((f) => f.startsWith('squadtui-') && !before.has(f) && !f.startsWith('squadtui-e2e') && !f.startsWith('squadtui-claude'));
-    expect(mine.length).toBe(1);
+    expect(mine, mine.join(' ')).toHaveLength(1);
     a.press('mode.squad');
     a.press('quit', 'squad');
     a.press('dialog.submit', 'confirm');

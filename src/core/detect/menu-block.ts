@@ -8,6 +8,8 @@ export const NUMBERED = /^(\d{1,2})[.)]\s+(\S.*)$/u;
 
 export interface MenuRow {
   text: string;
+  /** The row's own line, without the lines under it (a description, or the rest of a wrapped label). */
+  head: string;
   selected: boolean;
   /** An unnumbered row inside a numbered menu, matched by the definition's `action`. */
   action: boolean;
@@ -61,11 +63,11 @@ export function readBlock(
     const indent = indentOf(line);
     const text = line.slice(indent).trimEnd();
     if (isRow(line)) {
-      above.unshift({ text: [text, ...pending].join(' '), selected: false, action: false });
+      above.unshift({ text: [text, ...pending].join(' '), head: text, selected: false, action: false });
       pending = [];
       start = i;
     } else if (numbered && indent > itemCol && isAction(text)) {
-      above.unshift({ text, selected: false, action: true });
+      above.unshift({ text, head: text, selected: false, action: true });
       pending = [];
       start = i;
     } else if (indent > itemCol || (numbered && indent === itemCol)) {
@@ -76,7 +78,7 @@ export function readBlock(
     }
   }
 
-  const rows: MenuRow[] = [...above, { text: markerText.trimEnd(), selected: true, action: markerIsAction }];
+  const rows: MenuRow[] = [...above, { text: markerText.trimEnd(), head: markerText.trimEnd(), selected: true, action: markerIsAction }];
   let end = markerIdx;
   for (let i = markerIdx + 1; i < endIdx; i++) {
     const line = lines[i]!;
@@ -84,8 +86,8 @@ export function readBlock(
     if (separatorAt(i, i + 1)) continue;
     const indent = indentOf(line);
     const text = line.slice(indent).trimEnd();
-    if (isRow(line)) rows.push({ text, selected: false, action: false });
-    else if (numbered && indent > itemCol && isAction(text)) rows.push({ text, selected: false, action: true });
+    if (isRow(line)) rows.push({ text, head: text, selected: false, action: false });
+    else if (numbered && indent > itemCol && isAction(text)) rows.push({ text, head: text, selected: false, action: true });
     else if (indent > itemCol || (numbered && indent === itemCol)) {
       const last = rows[rows.length - 1]!;
       if (last.action) break;

@@ -61,17 +61,17 @@ export function readMenu(source: readonly string[], start: number, end: number, 
   let n = 0;
   for (const row of rows) {
     if (row.action) {
-      parsed.push({ number: 0, ...labelOf(row.text, m), row });
+      parsed.push({ number: 0, ...labelOf(row.text, m), head: row.head, row });
       continue;
     }
     n++;
     if (!numbered) {
-      parsed.push({ number: n, ...labelOf(row.text, m), row });
+      parsed.push({ number: n, ...labelOf(row.text, m), head: labelOf(row.head, m).label, row });
       continue;
     }
     const num = NUMBERED.exec(row.text);
     if (!num || Number(num[1]) !== n) return undefined;
-    parsed.push({ number: n, ...labelOf(num[2]!, m), row });
+    parsed.push({ number: n, ...labelOf(num[2]!, m), head: labelOf(NUMBERED.exec(row.head)?.[2] ?? num[2]!, m).label, row });
   }
 
   // The opening line above the options, and the title it introduces.
@@ -126,6 +126,7 @@ export function readMenu(source: readonly string[], start: number, end: number, 
     return {
       number: p.number,
       label: p.label,
+      ...(p.head !== p.label ? { head: p.head } : {}),
       role: p.row.action ? 'other' : roleOf(p.label, m),
       keys: direct ?? moves(k - selectedAt) + ENTER,
       pick: direct === undefined ? 'navigate' : 'keys',
@@ -150,6 +151,7 @@ export function readMenu(source: readonly string[], start: number, end: number, 
 interface Row {
   number: number;
   label: string;
+  head: string;
   checked?: boolean;
   row: MenuRow;
 }

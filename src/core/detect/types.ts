@@ -16,7 +16,10 @@ export type OptionRole = 'yes' | 'always' | 'no' | 'other';
 export interface PromptOption {
   /** The number shown before the label (1-based position when the menu is not numbered; 0 for an action row). */
   readonly number: number;
+  /** The whole label, with the lines under its row (a description, the rest of a wrapped label). */
   readonly label: string;
+  /** The row's own line when lines under it carry on the label ("Red" of "Red A red button"). */
+  readonly head?: string;
   readonly role: OptionRole;
   /**
    * The bytes that pick this option: its digit or shortcut (`pick: 'keys'`), else the arrows from
