@@ -24,7 +24,7 @@ import { resolveProgram } from './core/pty-host.js';
 import { startPtyThread } from './core/pty-worker.js';
 import { type AgentSpec, LocalSessionHost } from './core/sessions.js';
 import { loadSettings } from './core/settings.js';
-import { WorktreeService } from './core/git/index.js';
+import { WorktreeService, describeUser } from './core/git/index.js';
 import { Squad } from './core/squad.js';
 import { WorktreeFlows, firstFew } from './core/worktree-flows.js';
 import { Workspace } from './core/workspace.js';
@@ -171,6 +171,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     terminal.restore();
     host.shutdownSync(1000);
     launcher.closeSync();
+    workspace.releaseAll();
     if (error) process.stderr.write(`squadtui: ${reason}: ${error instanceof Error ? error.message : String(error)}\n${log.file ? `(details in ${log.file})\n` : ''}`);
     if (signal) {
       // End the way the signal would have: Node's own exit path would reset a terminal that may
@@ -189,6 +190,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     inkRef.current?.unmount();
     terminal.restore();
     launcher.closeSync();
+    workspace.releaseAll();
     process.exit(0);
   };
 
@@ -304,6 +306,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     terminal.restore();
     host.shutdownSync(500);
     launcher.closeSync();
+    workspace.releaseAll();
   });
 
   // Ink reads keys only from this stream: the router decides what reaches it.
@@ -438,9 +441,11 @@ export async function main(argv: readonly string[]): Promise<void> {
 
 /** Work from earlier runs that no agent here continues: said once, so nothing is forgotten. */
 async function reportLeftovers(workspace: Workspace, squad: Squad, addKeys: string): Promise<void> {
-  const { worktrees, paused } = await workspace.leftovers().catch(() => ({ worktrees: [], paused: [] }));
-  if (worktrees.length + paused.length === 0) return;
+  const { worktrees, paused, inUse } = await workspace.leftovers().catch(() => ({ worktrees: [], paused: [], inUse: [] }));
   const list = (names: string[], what: string) => (names.length > 0 ? [`${firstFew(names, 6)} (${what})`] : []);
   const parts = [...list(worktrees, 'worktrees kept'), ...list(paused, 'paused')];
-  squad.addNotice(`From earlier runs: ${parts.join('; ')}. Add an agent of that name (${addKeys}) to continue.`);
+  if (parts.length > 0) squad.addNotice(`From earlier runs: ${parts.join('; ')}. Add an agent of that name (${addKeys}) to continue.`);
+  // Another squadtui here (or a program left running) has these: they are neither offered nor removed.
+  const busy = inUse.map((u) => `${u.agent} is in use by ${describeUser(u.user)}`);
+  if (busy.length > 0) squad.addNotice(`${firstFew(busy, 4)}: not continued or removed here.`);
 }
