@@ -1,6 +1,7 @@
 // Entry: parse arguments, load settings, build the services, take over the terminal, render <App/>.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
+import os from 'node:os';
 import { PassThrough } from 'node:stream';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,7 @@ import { parseArgs } from './args.js';
 import { parseCommandLine, programName } from './core/command-line.js';
 import { compileApproveRules } from './core/approve-rules.js';
 import { parseDetectorDefinitions } from './core/detect/index.js';
+import { removeDeadPrivateDirs } from './core/claude-hooks/private-dir.js';
 import { HookServer } from './core/claude-hooks/server.js';
 import { createInputRouter } from './core/input-router.js';
 import { Launcher } from './core/launcher.js';
@@ -416,6 +418,12 @@ export async function main(argv: readonly string[]): Promise<void> {
   });
 
   trace('wired');
+  // What squadtui processes killed with -9 left in the temp directory (they can't remove their own).
+  setImmediate(() => {
+    for (const base of new Set([os.tmpdir(), ...(process.platform === 'win32' ? [] : ['/tmp'])])) {
+      for (const dir of removeDeadPrivateDirs(base)) log.info(`removed ${dir}, left by a squadtui that is gone`);
+    }
+  });
   for (const notice of notices) log.info(notice);
   if (notices.length > 0) squad.notice(notices.join(' '), 'warn');
   const wantWorktrees = options.worktree && worktreeSettings.enabled && !options.demo;

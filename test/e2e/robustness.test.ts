@@ -1,7 +1,10 @@
 // squadtui under stress and on every way out: crashes, signals, floods, tiny terminals, shells.
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AGENTS, AppDriver, descendants, isAlive } from '../helpers/app-driver.js';
+import { CLAUDE_COLS, CLAUDE_ROWS, claudeShim } from '../helpers/claude-shim.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const ECHO = path.join(AGENTS, 'echo-agent.mjs');
@@ -30,6 +33,26 @@ describe('robustness', () => {
     expectRestored(app.output);
     expect(app.output).toContain('squadtui: crashed: boom');
     await waitFor(() => agents.every((pid) => !isAlive(pid)), { timeout: 5000 });
+  });
+
+  it('removes the private hook directory a squadtui killed with -9 left behind, at the next start', async () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'squadtui-tmpdir-'));
+    const shim = claudeShim({});
+    const dirs = () => readdirSync(tmp).filter((name) => name.startsWith('squadtui-hooks-'));
+    try {
+      // A Claude agent gets hooks: squadtui makes its private directory in TMPDIR.
+      app = new AppDriver({ args: [], cols: CLAUDE_COLS, rows: CLAUDE_ROWS, env: { ...shim.env, TMPDIR: tmp } });
+      const [left] = await waitFor(() => dirs().length === 1 && dirs());
+      expect(left).toMatch(new RegExp(`^squadtui-hooks-${app.proc.pid}-\\d+-`));
+      await app.stop(); // SIGKILL: nothing of squadtui runs to clean up
+      expect(dirs()).toEqual([left]);
+      app = new AppDriver({ args: ['--program', 'bash --norc --noprofile -i'], env: { TMPDIR: tmp, PS1: 'SH$ ' } });
+      await app.waitForText(/SH\$/);
+      await waitFor(() => dirs().length === 0, { message: () => `still there: ${dirs().join(', ')}` });
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+      rmSync(shim.dir, { recursive: true, force: true });
+    }
   });
 
   it('restores the terminal and ends every agent when the terminal hangs up', async () => {
