@@ -1,5 +1,5 @@
 // squadtui under stress and on every way out: crashes, signals, floods, tiny terminals, shells.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -52,6 +52,24 @@ describe('robustness', () => {
     } finally {
       rmSync(tmp, { recursive: true, force: true });
       rmSync(shim.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('runs on default settings, saying which path and what to do, when the settings directory cannot be made', async () => {
+    const parent = mkdtempSync(path.join(os.tmpdir(), 'squadtui-config-'));
+    const file = path.join(parent, 'file');
+    writeFileSync(file, 'a file\n');
+    try {
+      app = new AppDriver({ args: ['--config-dir', path.join(file, 'squadtui'), '--program', 'bash --norc --noprofile -i'], cols: 200, env: { PS1: 'SH$ ' } });
+      await app.waitForText(`The settings directory ${path.join(file, 'squadtui')} can't be made: ${file} is a file.`);
+      await app.waitForText(/SH\$/);
+      app.type('echo RUNS-$((40+2))\r');
+      await app.waitForText(/RUNS-42/);
+      expect(app.log()).toContain(`To fix it, remove or rename ${file}, or pass --config-dir DIR`);
+      expect(readFileSync(file, 'utf8')).toBe('a file\n');
+      expect(readdirSync(parent)).toEqual(['file']);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
     }
   });
 
