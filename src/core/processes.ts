@@ -51,13 +51,40 @@ export interface ProcessInDir {
   readonly command: string;
 }
 
+/** A live process and its working directory (real path). */
+export interface WorkingProcess {
+  readonly pid: number;
+  readonly cwd: string;
+}
+
 /**
- * Live processes whose working directory is `dir` or inside it (Linux only; elsewhere none are
- * known). Processes of other users are not readable and not listed, which is what we want: only
- * the user's own agents matter here.
+ * Every live process's working directory, read once for several questions (Linux only; elsewhere
+ * none are known). Processes of other users are not readable and not listed, which is what we
+ * want: only the user's own agents matter here.
  */
-export function processesIn(dir: string, exclude: ReadonlySet<number> = new Set([process.pid])): ProcessInDir[] {
+export function workingDirs(exclude: ReadonlySet<number> = new Set([process.pid])): WorkingProcess[] {
   if (process.platform !== 'linux') return [];
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  const found: WorkingProcess[] = [];
+  for (const entry of entries) {
+    const c = entry.charCodeAt(0);
+    if (c < 48 || c > 57 || exclude.has(Number(entry))) continue;
+    try {
+      found.push({ pid: Number(entry), cwd: readlinkSync(`/proc/${entry}/cwd`) });
+    } catch {
+      // another user's process, or it ended while we looked
+    }
+  }
+  return found;
+}
+
+/** Live processes working in `dir` or below it (from `processes`, or read now). */
+export function processesIn(dir: string, processes: readonly WorkingProcess[] = workingDirs()): ProcessInDir[] {
   // The kernel reports real paths: a worktree reached through a symlink is compared as it really is.
   let root = path.resolve(dir);
   try {
@@ -65,29 +92,13 @@ export function processesIn(dir: string, exclude: ReadonlySet<number> = new Set(
   } catch {
     // gone: nothing can be working in it
   }
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc');
-  } catch {
-    return [];
-  }
   const found: ProcessInDir[] = [];
-  for (const entry of entries) {
-    const c = entry.charCodeAt(0);
-    if (c < 48 || c > 57) continue;
-    const pid = Number(entry);
-    if (exclude.has(pid)) continue;
-    let cwd: string;
-    try {
-      cwd = readlinkSync(`/proc/${entry}/cwd`);
-    } catch {
-      continue; // another user's process, or it ended while we looked
-    }
+  for (const { pid, cwd } of processes) {
     if (cwd !== root && !cwd.startsWith(`${root}/`)) continue;
-    if (processStart(pid) === undefined) continue;
+    if (processStart(pid) === undefined) continue; // exited since, or a zombie
     let command = '?';
     try {
-      command = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+      command = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
     } catch {
       // ended meanwhile: it was still there a moment ago, so it counts
     }

@@ -22,7 +22,7 @@ import {
 import { WorktreeClaims } from './git/claims.js';
 import { GitWatch } from './git-watch.js';
 import type { Logger } from './log.js';
-import type { ProcessId } from './processes.js';
+import { type ProcessId, workingDirs } from './processes.js';
 import type { Store, WorktreeView } from './store.js';
 
 /** A worktree action that can't be done for this agent or in this directory. */
@@ -111,12 +111,17 @@ export class Workspace {
   async leftovers(): Promise<{ worktrees: string[]; paused: string[]; inUse: { agent: string; user: WorktreeUser }[] }> {
     const list = await this.o.service.list(this.requireRepo());
     const used = new Set(this.o.store.getState().agents.map((a) => a.worktree?.branch));
-    const others = this.claims?.othersHeld();
+    const seen = { others: this.claims?.othersHeld() ?? new Map(), processes: workingDirs() };
     const kept = list.worktrees.filter((w) => w.record?.state === 'active' && w.prunable === undefined && !used.has(w.branch));
-    const users = kept.map((w) => ({ agent: w.record!.agent, user: this.claims?.usedBy(w.branch!, w.path, others) }));
+    // A paused agent of another running squadtui keeps its claim: its branch is not free either.
+    const paused = list.parked.filter((r) => r.state === 'paused' && !used.has(r.branch));
+    const users = [
+      ...kept.map((w) => ({ agent: w.record!.agent, paused: false, user: this.claims?.usedBy(w.branch!, w.path, seen) })),
+      ...paused.map((r) => ({ agent: r.agent, paused: true, user: this.claims?.usedBy(r.branch, undefined, seen) })),
+    ];
     return {
-      worktrees: users.filter((u) => !u.user).map((u) => u.agent),
-      paused: list.parked.filter((r) => r.state === 'paused' && !used.has(r.branch) && !others?.has(r.branch)).map((r) => r.agent),
+      worktrees: users.filter((u) => !u.user && !u.paused).map((u) => u.agent),
+      paused: users.filter((u) => !u.user && u.paused).map((u) => u.agent),
       inUse: users.flatMap((u) => (u.user ? [{ agent: u.agent, user: u.user }] : [])),
     };
   }
@@ -320,8 +325,8 @@ export class Workspace {
   async pause(agentId: string): Promise<RemovedWorktree> {
     const wt = this.worktree(agentId);
     this.claims?.claim(this.nameOf(agentId), wt.branch);
+    // Still held while paused: the agent is here, and r brings its worktree back.
     const removed = await this.o.service.pause(wt.path);
-    this.release(wt.branch);
     this.o.store.dispatch({ type: 'agent/worktree', id: agentId, worktree: { ...wt, paused: true } });
     this.disk?.unwatchWorktree(agentId);
     this.changed.delete(agentId);

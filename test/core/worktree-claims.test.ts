@@ -60,7 +60,7 @@ async function instance(dir: string, self?: ProcessId): Promise<Instance> {
     remove: () => undefined,
     onEvent: () => () => undefined,
   } as unknown as SessionHost;
-  const launcher = { prepare: async (_spec: AgentSpec, id: string) => ({ launch: { id } }) } as unknown as Launcher;
+  const launcher = { prepare: async (_spec: AgentSpec, id: string) => ({ launch: { id } }), continuing: async (_spec: AgentSpec, id: string) => ({ id }) } as unknown as Launcher;
   const monitor = { sessionChanged: () => undefined } as unknown as Monitor;
   const flows = new WorktreeFlows({ host, store, workspace, launcher, monitor, log, notice: (text) => void notices.push(text), openEditor: () => undefined });
   const made = { store, workspace, flows, notices, spawned };
@@ -79,16 +79,23 @@ describe('two squadtui in one repository', () => {
     const a = await instance(repo.dir, first);
     await a.flows.start(spec('coder', repo.dir), { startup: true }, 'a-1');
     expect(agentOf(a, 'a-1')?.worktree?.branch).toBe('squad/coder');
+    // A paused agent is still the first squadtui's: r brings it back there.
+    await a.flows.start(spec('tester', repo.dir), { startup: true }, 'a-2');
+    await a.flows.pause('a-2');
+    expect(agentOf(a, 'a-2')?.worktree?.paused).toBe(true);
 
     const b = await instance(repo.dir);
-    // Not listed as a leftover to continue: in use, and by whom.
-    expect(await b.workspace.leftovers()).toEqual({ worktrees: [], paused: [], inUse: [{ agent: 'coder', user: { kind: 'squadtui', pid: first.pid } }] });
+    // Not listed as leftovers to continue: in use, and by whom.
+    const byFirst = { kind: 'squadtui', pid: first.pid };
+    expect(await b.workspace.leftovers()).toEqual({ worktrees: [], paused: [], inUse: [{ agent: 'coder', user: byFirst }, { agent: 'tester', user: byFirst }] });
+    await b.flows.start(spec('tester', repo.dir), { startup: true }, 'b-0');
+    expect(agentOf(b, 'b-0')?.worktree?.branch).toBe('squad/tester-2');
     expect(b.workspace.usedBy('squad/coder', worktreeDir(repo, 'coder'))).toEqual({ kind: 'squadtui', pid: first.pid });
 
     // Started with the same name by squadtui itself: another worktree, and the user is told why.
     await b.flows.start(spec('coder', repo.dir), { startup: true }, 'b-1');
     expect(agentOf(b, 'b-1')?.worktree?.branch).toBe('squad/coder-2');
-    expect(b.spawned[0]?.cwd).toBe(worktreeDir(repo, 'coder-2'));
+    expect(b.spawned.at(-1)?.cwd).toBe(worktreeDir(repo, 'coder-2'));
     expect(b.notices).toContain(`coder's worktree (squad/coder) is in use by squadtui pid ${first.pid}: this coder works in squad/coder-2.`);
 
     // The user chose "continue in its worktree": refused, nothing taken.
@@ -112,6 +119,8 @@ describe('two squadtui in one repository', () => {
     await a.flows.close('a-1');
     expect(existsSync(worktreeDir(repo, 'coder'))).toBe(false);
     expect(a.notices.at(-1)).toMatch(/^Removed coder's worktree; branch squad\/coder kept/);
+    await a.flows.restart('a-2');
+    expect(existsSync(worktreeDir(repo, 'tester'))).toBe(true);
   });
 
   it("takes over the worktrees of a squadtui that is gone, unless a program it left running still works there", async () => {
@@ -142,5 +151,6 @@ describe('two squadtui in one repository', () => {
     // Quitting gives its worktrees up for the next run.
     b.workspace.releaseAll();
     expect((await c.workspace.leftovers()).worktrees).toEqual(['coder', 'tester-2']);
+    expect((await c.workspace.leftovers()).inUse).toEqual([{ agent: 'tester', user: { kind: 'process', pid: leftRunning.pid, command: 'sleep' } }]);
   });
 });

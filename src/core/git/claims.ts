@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type ProcessId, isRunning, processesIn, sameProcess, selfId } from '../processes.js';
+import { type ProcessId, type WorkingProcess, isRunning, processesIn, sameProcess, selfId } from '../processes.js';
 import * as z from '../zod.js';
 import { WorktreeInUseError, type WorktreeUser } from './errors.js';
 
@@ -93,11 +93,14 @@ export class WorktreeClaims {
     throw new WorktreeInUseError(agent, branch, { kind: 'process', ...program });
   }
 
-  /** Who else has the worktree of `branch` (at `dir`): a running squadtui (`others`, if already read), or a program working in it. */
-  usedBy(branch: string, dir?: string, others?: ReadonlyMap<string, Claim>): WorktreeUser | undefined {
-    const claim = others ? others.get(branch) : this.holder(branch);
+  /**
+   * Who else has the worktree of `branch` (at `dir`): a running squadtui, or a program working in
+   * it. `seen` holds the claims and processes when already read (several worktrees at once).
+   */
+  usedBy(branch: string, dir?: string, seen?: { others: ReadonlyMap<string, Claim>; processes: readonly WorkingProcess[] }): WorktreeUser | undefined {
+    const claim = seen ? seen.others.get(branch) : this.holder(branch);
     if (claim) return { kind: 'squadtui', pid: claim.pid };
-    const program = dir ? processesIn(dir)[0] : undefined;
+    const program = dir ? processesIn(dir, seen?.processes)[0] : undefined;
     return program ? { kind: 'process', ...program } : undefined;
   }
 
