@@ -485,9 +485,10 @@ export class Squad {
           if (store.getState().dialog?.kind !== 'add') return;
           // Another squadtui's agent (or a program left running) works there: it is not offered.
           const ours = store.getState().agents.some((a) => a.worktree?.branch === plan.branch);
-          const user = earlier && !ours ? this.o.workspace.usedBy(plan.branch, plan.path) : undefined;
+          const user = ours ? undefined : this.o.workspace.usedBy(plan.branch, earlier ? plan.path : undefined);
           if (user) {
-            store.dispatch({ type: 'dialog/patch', patch: { busy: false, reuse: undefined, error: `${spec.name}'s worktree ${plan.path} is in use by ${describeUser(user)}. Choose another name.${free}` } });
+            const what = earlier ? `worktree ${plan.path}` : `branch ${plan.branch}`;
+            store.dispatch({ type: 'dialog/patch', patch: { busy: false, reuse: undefined, error: `${spec.name}'s ${what} is in use by ${describeUser(user)}. Choose another name.${free}` } });
             return;
           }
           if (earlier && !ours) {
