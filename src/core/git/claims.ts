@@ -85,11 +85,12 @@ export class WorktreeClaims {
    * or a program still works in `dir` (an agent left running by a squadtui that crashed).
    */
   claim(agent: string, branch: string, dir?: string): void {
+    const had = this.held.has(branch);
     const result = this.take(branch, agent);
     if (!result.ok) throw new WorktreeInUseError(agent, branch, { kind: 'squadtui', pid: result.holder.pid });
     const program = dir ? processesIn(dir)[0] : undefined;
     if (!program) return;
-    this.release(branch);
+    if (!had) this.release(branch);
     throw new WorktreeInUseError(agent, branch, { kind: 'process', ...program });
   }
 

@@ -4,6 +4,8 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { WorktreeClaims } from '../../../src/core/git/claims.js';
 import { WorktreeInUseError } from '../../../src/core/git/errors.js';
@@ -135,5 +137,34 @@ describe('WorktreeClaims', () => {
     children.splice(0).forEach((c) => c.kill('SIGKILL'));
     await waitFor(() => !isRunning(agent));
     expect(() => mine.claim('left', 'squad/left', worktree)).not.toThrow();
+  });
+
+  it('gives a contended branch to exactly one of several squadtui starting at once, also over a stale claim', async () => {
+    const dir = commonDir();
+    new WorktreeClaims(dir, deadProcess()).take('squad/x', 'x');
+    const bundle = path.join(root, 'claims.mjs');
+    const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../src/core/git/claims.ts');
+    await build({ entryPoints: [src], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'esm', logLevel: 'silent' });
+    // Each waits for "go", claims, says how it went, and stays alive (its claim live) until stdin ends.
+    const script = `import { createInterface } from 'node:readline';
+const { WorktreeClaims } = await import(${JSON.stringify(bundle)});
+const lines = createInterface({ input: process.stdin });
+lines.once('line', () => {
+  const r = new WorktreeClaims(${JSON.stringify(dir)}).take('squad/x', 'x');
+  process.stdout.write((r.ok ? 'ok' : 'held by ' + r.holder.pid) + '\\n');
+});
+process.stdout.write('ready\\n');`;
+    const racers = Array.from({ length: 6 }, () => spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['pipe', 'pipe', 'inherit'] }));
+    children.push(...racers);
+    const outputs = racers.map(() => '');
+    racers.forEach((r, i) => r.stdout!.on('data', (d: Buffer) => (outputs[i] += d.toString())));
+    await waitFor(() => outputs.every((o) => o.includes('ready')), { timeout: 10_000 });
+    for (const r of racers) r.stdin!.write('go\n');
+    await waitFor(() => outputs.every((o) => /(ok|held by \d+)\n/.test(o)), { timeout: 10_000 });
+    const answers = outputs.map((o) => o.replace('ready\n', '').trim());
+    expect(answers.filter((a) => a === 'ok')).toHaveLength(1);
+    const winner = racers[answers.indexOf('ok')]!.pid;
+    expect(answers.filter((a) => a !== 'ok')).toEqual(Array(5).fill(`held by ${winner}`));
+    for (const r of racers) r.stdin!.end();
   });
 });
