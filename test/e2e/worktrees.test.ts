@@ -1,6 +1,6 @@
 // Agents on their own worktrees, end to end: created at start, reviewed, committed, merged, and a
 // removal that asks first and changes nothing when refused.
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppDriver, descendants, isAlive } from '../helpers/app-driver.js';
@@ -297,6 +297,13 @@ describe('worktrees', () => {
       // The first squadtui's agent works on, in its folder, undisturbed.
       a.type('cat work.txt\r');
       await a.waitForText(/│mine\s*$/m);
+      // Quitting gives its claim up: the worktree is the next run's to continue.
+      a.press('mode.squad');
+      a.press('quit', 'squad');
+      await a.waitForText(/Their worktrees and branches stay as they are/);
+      a.press('dialog.submit', 'confirm');
+      expect(await a.exited).toBe(0);
+      expect(readdirSync(path.join(r.dir, '.git', 'squadtui', 'claims'))).toEqual([]);
     } finally {
       await b.stop();
     }
