@@ -20,9 +20,10 @@ import {
   findOverlaps,
 } from './git/index.js';
 import { WorktreeClaims } from './git/claims.js';
+import { type Leftovers, leftovers } from './git/leftovers.js';
 import { GitWatch } from './git-watch.js';
 import type { Logger } from './log.js';
-import { type ProcessId, workingDirs } from './processes.js';
+import type { ProcessId } from './processes.js';
 import type { Store, WorktreeView } from './store.js';
 
 /** A worktree action that can't be done for this agent or in this directory. */
@@ -108,22 +109,9 @@ export class Workspace {
   }
 
   /** squadtui's worktrees and paused branches from earlier runs that no agent here uses; `inUse`: those another squadtui or a program has. */
-  async leftovers(): Promise<{ worktrees: string[]; paused: string[]; inUse: { agent: string; user: WorktreeUser }[] }> {
+  async leftovers(): Promise<Leftovers> {
     const list = await this.o.service.list(this.requireRepo());
-    const used = new Set(this.o.store.getState().agents.map((a) => a.worktree?.branch));
-    const seen = { others: this.claims?.othersHeld() ?? new Map(), processes: workingDirs() };
-    const kept = list.worktrees.filter((w) => w.record?.state === 'active' && w.prunable === undefined && !used.has(w.branch));
-    // A paused agent of another running squadtui keeps its claim: its branch is not free either.
-    const paused = list.parked.filter((r) => r.state === 'paused' && !used.has(r.branch));
-    const users = [
-      ...kept.map((w) => ({ agent: w.record!.agent, paused: false, user: this.claims?.usedBy(w.branch!, w.path, seen) })),
-      ...paused.map((r) => ({ agent: r.agent, paused: true, user: this.claims?.usedBy(r.branch, undefined, seen) })),
-    ];
-    return {
-      worktrees: users.filter((u) => !u.user && !u.paused).map((u) => u.agent),
-      paused: users.filter((u) => !u.user && u.paused).map((u) => u.agent),
-      inUse: users.flatMap((u) => (u.user ? [{ agent: u.agent, user: u.user }] : [])),
-    };
+    return leftovers(list, new Set(this.o.store.getState().agents.map((a) => a.worktree?.branch)), this.claims);
   }
 
   /** Who else has the worktree of `branch` (at `dir`): a running squadtui, or a program working in it. */
@@ -186,18 +174,13 @@ export class Workspace {
   async resume(agentId: string, onOutput?: (text: string) => void, stillWanted: () => boolean = () => true): Promise<CreatedWorktree> {
     const wt = this.worktree(agentId);
     const repo = this.requireRepo();
+    // Held since the pause (taken over, should that claim have been lost); kept if this fails: the agent stays paused here.
     this.claims?.claim(this.nameOf(agentId), wt.branch);
     const command = this.o.setupCommand?.();
-    let created;
-    try {
-      created = await this.o.service.resume(repo, wt.branch, {
-        path: wt.path,
-        setup: command ? { command, onOutput } : undefined,
-      });
-    } catch (error) {
-      this.release(wt.branch);
-      throw error;
-    }
+    const created = await this.o.service.resume(repo, wt.branch, {
+      path: wt.path,
+      setup: command ? { command, onOutput } : undefined,
+    });
     // Closed while it came back: the worktree stays (listed at the next start), nobody watches it.
     if (stillWanted()) this.attach(agentId, { path: created.path, branch: created.branch, base: created.base.name });
     else this.release(wt.branch);
