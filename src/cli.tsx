@@ -1,6 +1,7 @@
 // Entry: parse arguments, load settings, build the services, take over the terminal, render <App/>.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
+import os from 'node:os';
 import { PassThrough } from 'node:stream';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,7 @@ import { parseArgs } from './args.js';
 import { parseCommandLine, programName } from './core/command-line.js';
 import { compileApproveRules } from './core/approve-rules.js';
 import { parseDetectorDefinitions } from './core/detect/index.js';
+import { removeDeadPrivateDirs } from './core/claude-hooks/private-dir.js';
 import { HookServer } from './core/claude-hooks/server.js';
 import { createInputRouter } from './core/input-router.js';
 import { Launcher } from './core/launcher.js';
@@ -24,7 +26,7 @@ import { resolveProgram } from './core/pty-host.js';
 import { startPtyThread } from './core/pty-worker.js';
 import { type AgentSpec, LocalSessionHost } from './core/sessions.js';
 import { loadSettings } from './core/settings.js';
-import { WorktreeService } from './core/git/index.js';
+import { WorktreeService, describeUser } from './core/git/index.js';
 import { Squad } from './core/squad.js';
 import { WorktreeFlows, firstFew } from './core/worktree-flows.js';
 import { Workspace } from './core/workspace.js';
@@ -171,6 +173,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     terminal.restore();
     host.shutdownSync(1000);
     launcher.closeSync();
+    workspace.releaseAll();
     if (error) process.stderr.write(`squadtui: ${reason}: ${error instanceof Error ? error.message : String(error)}\n${log.file ? `(details in ${log.file})\n` : ''}`);
     if (signal) {
       // End the way the signal would have: Node's own exit path would reset a terminal that may
@@ -189,6 +192,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     inkRef.current?.unmount();
     terminal.restore();
     launcher.closeSync();
+    workspace.releaseAll();
     process.exit(0);
   };
 
@@ -304,6 +308,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     terminal.restore();
     host.shutdownSync(500);
     launcher.closeSync();
+    workspace.releaseAll();
   });
 
   // Ink reads keys only from this stream: the router decides what reaches it.
@@ -413,6 +418,12 @@ export async function main(argv: readonly string[]): Promise<void> {
   });
 
   trace('wired');
+  // What squadtui processes killed with -9 left in the temp directory (they can't remove their own).
+  setImmediate(() => {
+    for (const base of new Set([os.tmpdir(), ...(process.platform === 'win32' ? [] : ['/tmp'])])) {
+      for (const dir of removeDeadPrivateDirs(base)) log.info(`removed ${dir}, left by a squadtui that is gone`);
+    }
+  });
   for (const notice of notices) log.info(notice);
   if (notices.length > 0) squad.notice(notices.join(' '), 'warn');
   const wantWorktrees = options.worktree && worktreeSettings.enabled && !options.demo;
@@ -438,9 +449,11 @@ export async function main(argv: readonly string[]): Promise<void> {
 
 /** Work from earlier runs that no agent here continues: said once, so nothing is forgotten. */
 async function reportLeftovers(workspace: Workspace, squad: Squad, addKeys: string): Promise<void> {
-  const { worktrees, paused } = await workspace.leftovers().catch(() => ({ worktrees: [], paused: [] }));
-  if (worktrees.length + paused.length === 0) return;
+  const { worktrees, paused, inUse } = await workspace.leftovers().catch(() => ({ worktrees: [], paused: [], inUse: [] }));
   const list = (names: string[], what: string) => (names.length > 0 ? [`${firstFew(names, 6)} (${what})`] : []);
   const parts = [...list(worktrees, 'worktrees kept'), ...list(paused, 'paused')];
-  squad.addNotice(`From earlier runs: ${parts.join('; ')}. Add an agent of that name (${addKeys}) to continue.`);
+  if (parts.length > 0) squad.addNotice(`From earlier runs: ${parts.join('; ')}. Add an agent of that name (${addKeys}) to continue.`);
+  // Another squadtui here (or a program left running) has these: they are neither offered nor removed.
+  const busy = inUse.map((u) => `${u.agent} is in use by ${describeUser(u.user)}`);
+  if (busy.length > 0) squad.addNotice(`${firstFew(busy, 4)}: not continued or removed here.`);
 }

@@ -1,10 +1,13 @@
 // Settings on disk (conf), validated with zod. A file that is not valid JSON or breaks the schema
-// is never overwritten: it is copied aside first and the user is told where.
-import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
+// is never overwritten: it is copied aside first and the user is told where. A settings directory
+// that can't be used (a file, not creatable, not writable) means defaults, nothing written, and a
+// message naming the path and what to do.
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
 import envPaths from 'env-paths';
 import { ApproveRulesSchema } from './approve-rules.js';
+import { fsReason, settingsDirState } from './settings-dir.js';
 import * as z from './zod.js';
 
 const nonEmpty = () => z.string().check(z.minLength(1));
@@ -77,26 +80,86 @@ export function loadSettings(location: SettingsLocation = {}): LoadedSettings {
   const now = location.now ?? (() => new Date());
   const dir = location.dir ?? defaultSettingsDir();
   const file = path.join(dir, 'config.json');
+  const state = settingsDirState(dir);
+  if (!state.usable) return inMemory(file, state.readable ? readStored(file) : {}, [state.problem]);
+  try {
+    return fromConf(dir, file, now);
+  } catch (error) {
+    // The directory is fine, the file is not (unreadable, a directory, a failed backup copy).
+    return inMemory(file, {}, [`Settings in ${file} can't be used (${fsReason(error)}): squadtui runs on default settings and saves nothing there. Fix or remove that file, or pass --config-dir DIR.`]);
+  }
+}
+
+function fromConf(dir: string, file: string, now: () => Date): LoadedSettings {
   const problems: string[] = [];
   let conf: Conf<Record<string, unknown>>;
   try {
     conf = openConf(dir);
   } catch (error) {
     // conf throws on a file that is not JSON. Keep a copy, then start from an empty file.
-    if (!existsSync(file)) throw error;
+    if (!(error instanceof SyntaxError) || !existsSync(file)) throw error;
     const backup = backupName(file, now());
     copyFileSync(file, backup);
-    problems.push(`Settings file ${file} is not valid JSON (${(error as Error).message}). It was saved as ${backup}; defaults are used.`);
+    problems.push(`Settings file ${file} is not valid JSON (${error.message}). It was saved as ${backup}; defaults are used.`);
     writeFileSync(file, '{}\n');
     conf = openConf(dir);
   }
-  const stored = conf.store;
+  const result = validated(conf.store, conf.path, problems, () => {
+    const backup = backupName(conf.path, now());
+    copyFileSync(conf.path, backup);
+    problems.push(`A copy of the settings file was saved as ${backup}.`);
+  });
+  return {
+    settings: result,
+    path: conf.path,
+    problems,
+    set(key, value) {
+      const checked = SettingsSchema.shape[key].parse(value);
+      (result as Record<string, unknown>)[key] = checked;
+      conf.set(key, checked);
+    },
+  };
+}
+
+/** Settings that live only while squadtui runs: nothing is ever written (the directory is unusable). */
+function inMemory(file: string, stored: Record<string, unknown> | string, problems: string[]): LoadedSettings {
+  if (typeof stored === 'string') problems.push(stored);
+  const result = validated(typeof stored === 'string' ? {} : stored, file, problems);
+  return {
+    settings: result,
+    path: file,
+    problems,
+    set(key, value) {
+      (result as Record<string, unknown>)[key] = SettingsSchema.shape[key].parse(value);
+    },
+  };
+}
+
+/** The settings file's content when it can be read (else a problem, in words); a missing one is empty. */
+function readStored(file: string): Record<string, unknown> | string {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? {} : `Settings file ${file} can't be read (${fsReason(error)}); defaults are used.`;
+  }
+  try {
+    const json: unknown = JSON.parse(text);
+    if (json !== null && typeof json === 'object' && !Array.isArray(json)) return json as Record<string, unknown>;
+  } catch {
+    // said below
+  }
+  return `Settings file ${file} is not a valid JSON object; defaults are used (no copy was made: the directory is not writable).`;
+}
+
+/** Stored settings checked key by key: an invalid one falls back to its default (after `onFirstInvalid`), an unknown one is ignored. */
+function validated(stored: Record<string, unknown>, file: string, problems: string[], onFirstInvalid?: () => void): Settings {
   const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   const shape = SettingsSchema.shape;
-  let backedUp = false;
+  let seenInvalid = false;
   for (const [key, value] of Object.entries(stored)) {
     if (!(key in shape)) {
-      problems.push(`Unknown setting "${key}" in ${conf.path} is ignored.`);
+      problems.push(`Unknown setting "${key}" in ${file} is ignored.`);
       continue;
     }
     const parsed = shape[key as keyof typeof shape].safeParse(value);
@@ -104,23 +167,9 @@ export function loadSettings(location: SettingsLocation = {}): LoadedSettings {
       settings[key] = parsed.data;
       continue;
     }
-    if (!backedUp) {
-      const backup = backupName(conf.path, now());
-      copyFileSync(conf.path, backup);
-      backedUp = true;
-      problems.push(`A copy of the settings file was saved as ${backup}.`);
-    }
-    problems.push(`Setting "${key}" in ${conf.path} is invalid (${parsed.error.issues.map((i) => i.message).join('; ')}); the default is used.`);
+    if (!seenInvalid) onFirstInvalid?.();
+    seenInvalid = true;
+    problems.push(`Setting "${key}" in ${file} is invalid (${parsed.error.issues.map((i) => i.message).join('; ')}); the default is used.`);
   }
-  const result = SettingsSchema.parse(settings);
-  return {
-    settings: result,
-    path: conf.path,
-    problems,
-    set(key, value) {
-      const checked = shape[key].parse(value);
-      (result as Record<string, unknown>)[key] = checked;
-      conf.set(key, checked);
-    },
-  };
+  return SettingsSchema.parse(settings);
 }

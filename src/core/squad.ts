@@ -2,6 +2,7 @@
 // step with the session host. No React here; the UI calls run() and reads the store.
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { describeUser } from './git/index.js';
 import { computeLayout } from './layout.js';
 import { CommandLineError, parseCommandLine, programName, resolveDirectory } from './command-line.js';
 import type { Choice } from './prompt-answer.js';
@@ -517,7 +518,15 @@ export class Squad {
           const free = plan.suggestion ? ` "${plan.suggestion}" is free.` : '';
           const earlier = plan.branchCheckedOutAt && path.resolve(plan.branchCheckedOutAt) === path.resolve(plan.path) ? await this.o.workspace.existing(plan.branch).catch(() => undefined) : undefined;
           if (store.getState().dialog?.kind !== 'add') return;
-          if (earlier && !store.getState().agents.some((a) => a.worktree?.branch === plan.branch)) {
+          // Another squadtui's agent (or a program left running) works there: it is not offered.
+          const ours = store.getState().agents.some((a) => a.worktree?.branch === plan.branch);
+          const user = ours ? undefined : this.o.workspace.usedBy(plan.branch, earlier ? plan.path : undefined);
+          if (user) {
+            const what = earlier ? `worktree ${plan.path}` : `branch ${plan.branch}`;
+            store.dispatch({ type: 'dialog/patch', patch: { busy: false, reuse: undefined, error: `${spec.name}'s ${what} is in use by ${describeUser(user)}. Choose another name.${free}` } });
+            return;
+          }
+          if (earlier && !ours) {
             store.dispatch({
               type: 'dialog/patch',
               patch: { busy: false, reuse: { name: spec.name, branch: plan.branch, pickUp: true }, error: `${spec.name}'s worktree from before is still at ${plan.path} (${plan.branch}). Enter again continues in it, or change the name.${free}` },

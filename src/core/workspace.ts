@@ -1,6 +1,8 @@
 // The squad's git side: whether worktrees are available here, each agent's worktree and its
 // review numbers (refreshed off the render path, debounced, one git run per agent at a time),
 // and files that two agents both change. Follows git and the worktrees on disk when asked to.
+// Every worktree it takes, continues or removes is first claimed for this squadtui (git/claims.ts),
+// so a second squadtui in the same repository never takes or removes it.
 import {
   type ChangedFile,
   type CommitResult,
@@ -12,11 +14,16 @@ import {
   type RemovedWorktree,
   type WorktreeService,
   type WorktreeStatus,
+  type WorktreeUser,
   WorktreeError,
+  branchNameFor,
   findOverlaps,
 } from './git/index.js';
+import { WorktreeClaims } from './git/claims.js';
+import { type Leftovers, leftovers } from './git/leftovers.js';
 import { GitWatch } from './git-watch.js';
 import type { Logger } from './log.js';
+import type { ProcessId } from './processes.js';
 import type { Store, WorktreeView } from './store.js';
 
 /** A worktree action that can't be done for this agent or in this directory. */
@@ -39,6 +46,8 @@ export interface WorkspaceOptions {
   onOverlap?: (file: string, agents: readonly string[]) => void;
   /** Follow refs and worktrees on disk (commits made outside squadtui, files written from outside). */
   watch?: boolean;
+  /** The squadtui process claims are made for (default: this one; tests stand in another). */
+  instance?: ProcessId;
 }
 
 /** How long after a change on disk the numbers are looked at again (changes come in bursts). */
@@ -55,6 +64,7 @@ interface Refresh {
 
 export class Workspace {
   private repoDir: string | undefined;
+  private claims: WorktreeClaims | undefined;
   private readonly refreshes = new Map<string, Refresh>();
   private readonly changed = new Map<string, readonly string[]>();
 
@@ -77,6 +87,7 @@ export class Workspace {
     const result = await this.o.service.inspect(dir);
     if (result.kind === 'repo') {
       this.repoDir = result.topLevel;
+      this.claims = new WorktreeClaims(result.commonDir, this.o.instance);
       this.disk?.watchRepo(result.commonDir);
       const head = result.head.kind === 'detached' ? `detached at ${result.head.sha.slice(0, 7)}` : result.head.branch;
       this.o.store.dispatch({
@@ -97,14 +108,25 @@ export class Workspace {
     return this.repoDir;
   }
 
-  /** squadtui's worktrees and paused branches from earlier runs that no agent here uses. */
-  async leftovers(): Promise<{ worktrees: string[]; paused: string[] }> {
+  /** squadtui's worktrees and paused branches from earlier runs that no agent here uses; `inUse`: those another squadtui or a program has. */
+  async leftovers(): Promise<Leftovers> {
     const list = await this.o.service.list(this.requireRepo());
-    const used = new Set(this.o.store.getState().agents.map((a) => a.worktree?.branch));
-    return {
-      worktrees: list.worktrees.filter((w) => w.record?.state === 'active' && w.prunable === undefined && !used.has(w.branch)).map((w) => w.record!.agent),
-      paused: list.parked.filter((r) => r.state === 'paused' && !used.has(r.branch)).map((r) => r.agent),
-    };
+    return leftovers(list, new Set(this.o.store.getState().agents.map((a) => a.worktree?.branch)), this.claims);
+  }
+
+  /** Who else has the worktree of `branch` (at `dir`): a running squadtui, or a program working in it. */
+  usedBy(branch: string, dir?: string): WorktreeUser | undefined {
+    return this.claims?.usedBy(branch, dir);
+  }
+
+  /** Gives up this squadtui's claim on `branch` (its worktree stays, free for a later run). */
+  release(branch: string): void {
+    this.claims?.release(branch);
+  }
+
+  /** Gives up every claim; synchronous, for exit paths. */
+  releaseAll(): void {
+    this.claims?.releaseAll();
   }
 
   /** An agent worktree squadtui made earlier for `branch`, still in place. */
@@ -123,27 +145,45 @@ export class Workspace {
     return this.o.service.plan(this.requireRepo(), agentName);
   }
 
-  /** Makes an agent's worktree (copying included files, running the setup command into `onOutput`). */
+  /** Makes an agent's worktree (copying included files, running the setup command into `onOutput`), claimed for this squadtui. */
   async create(agentName: string, options: { base?: string; reuseBranch?: boolean; onOutput?: (text: string) => void }): Promise<CreatedWorktree> {
+    const repo = this.requireRepo();
+    const branch = branchNameFor(this.o.service.branchPrefix, agentName);
+    this.claims?.claim(agentName, branch);
     const command = this.o.setupCommand?.();
-    return this.o.service.create(this.requireRepo(), {
-      agentName,
-      base: options.base || undefined,
-      reuseBranch: options.reuseBranch,
-      setup: command ? { command, onOutput: options.onOutput } : undefined,
-    });
+    try {
+      return await this.o.service.create(repo, {
+        agentName,
+        base: options.base || undefined,
+        reuseBranch: options.reuseBranch,
+        setup: command ? { command, onOutput: options.onOutput } : undefined,
+      });
+    } catch (error) {
+      this.release(branch);
+      throw error;
+    }
+  }
+
+  /** Continues in a worktree from an earlier run (see existing()); throws WorktreeInUseError when someone else has it. */
+  continueIn(agentId: string, agentName: string, worktree: { path: string; branch: string; base: string }): void {
+    this.claims?.claim(agentName, worktree.branch, worktree.path);
+    this.attach(agentId, worktree);
   }
 
   /** Recreates a paused agent's worktree from its branch, where it was (watched only while `stillWanted`). */
   async resume(agentId: string, onOutput?: (text: string) => void, stillWanted: () => boolean = () => true): Promise<CreatedWorktree> {
     const wt = this.worktree(agentId);
+    const repo = this.requireRepo();
+    // Held since the pause (taken over, should that claim have been lost); kept if this fails: the agent stays paused here.
+    this.claims?.claim(this.nameOf(agentId), wt.branch);
     const command = this.o.setupCommand?.();
-    const created = await this.o.service.resume(this.requireRepo(), wt.branch, {
+    const created = await this.o.service.resume(repo, wt.branch, {
       path: wt.path,
       setup: command ? { command, onOutput } : undefined,
     });
     // Closed while it came back: the worktree stays (listed at the next start), nobody watches it.
     if (stillWanted()) this.attach(agentId, { path: created.path, branch: created.branch, base: created.base.name });
+    else this.release(wt.branch);
     return created;
   }
 
@@ -248,13 +288,18 @@ export class Workspace {
     this.forget(agentId);
   }
 
+  /** What taking the worktree down would affect; throws WorktreeInUseError, before anything is stopped, when another squadtui has it. */
   removalImpact(agentId: string): Promise<RemovalImpact> {
-    return this.o.service.removalImpact(this.worktree(agentId).path);
+    const wt = this.worktree(agentId);
+    this.claims?.claim(this.nameOf(agentId), wt.branch);
+    return this.o.service.removalImpact(wt.path);
   }
 
   /** Takes the worktree down for good (the branch stays); the agent must have stopped. */
   async remove(agentId: string): Promise<RemovedWorktree> {
-    const removed = await this.o.service.remove(this.worktree(agentId).path, { confirmed: true });
+    const wt = this.worktree(agentId);
+    this.claims?.claim(this.nameOf(agentId), wt.branch);
+    const removed = await this.o.service.remove(wt.path, { confirmed: true });
     this.forget(agentId);
     return removed;
   }
@@ -262,6 +307,8 @@ export class Workspace {
   /** WIP-commits, removes the worktree and keeps the branch; resume() brings it back. */
   async pause(agentId: string): Promise<RemovedWorktree> {
     const wt = this.worktree(agentId);
+    this.claims?.claim(this.nameOf(agentId), wt.branch);
+    // Still held while paused: the agent is here, and r brings its worktree back.
     const removed = await this.o.service.pause(wt.path);
     this.o.store.dispatch({ type: 'agent/worktree', id: agentId, worktree: { ...wt, paused: true } });
     this.disk?.unwatchWorktree(agentId);
@@ -271,6 +318,8 @@ export class Workspace {
   }
 
   forget(agentId: string): void {
+    const wt = this.find(agentId);
+    if (wt) this.release(wt.branch);
     this.disk?.unwatchWorktree(agentId);
     const r = this.refreshes.get(agentId);
     if (r?.timer) clearTimeout(r.timer);
@@ -280,6 +329,7 @@ export class Workspace {
   }
 
   dispose(): void {
+    this.releaseAll();
     this.disk?.close();
     for (const r of this.refreshes.values()) clearTimeout(r.timer);
     this.refreshes.clear();
@@ -287,6 +337,10 @@ export class Workspace {
 
   private find(agentId: string): WorktreeView | undefined {
     return this.o.store.getState().agents.find((a) => a.id === agentId)?.worktree;
+  }
+
+  private nameOf(agentId: string): string {
+    return this.o.store.getState().agents.find((a) => a.id === agentId)?.info.spec.name ?? agentId;
   }
 
   private worktree(agentId: string): WorktreeView {

@@ -3,7 +3,7 @@
 // when work would be affected, keeping the branch and committing leftovers as WIP).
 import { existsSync, lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { type CreatedWorktree, NameTakenError, classifyDiff } from './git/index.js';
+import { type CreatedWorktree, NameTakenError, WorktreeInUseError, classifyDiff } from './git/index.js';
 import type { Launcher } from './launcher.js';
 import type { Logger } from './log.js';
 import type { Monitor } from './monitor.js';
@@ -133,7 +133,8 @@ export class WorktreeFlows {
     try {
       impact = await this.o.workspace.removalImpact(id);
     } catch (error) {
-      this.o.notice(`Can't tell what removing ${agent.info.spec.name}'s worktree would affect: ${describe(error)} Nothing was changed.`, 'error');
+      const why = error instanceof WorktreeInUseError ? `${agent.info.spec.name}'s worktree is not removed` : `Can't tell what removing ${agent.info.spec.name}'s worktree would affect`;
+      this.o.notice(`${why}: ${describe(error)} Nothing was changed.`, 'error');
       return;
     }
     const body: string[] = [];
@@ -370,24 +371,38 @@ export class WorktreeFlows {
     try {
       created = await workspace.create(name, { base: options.base, reuseBranch: options.reuse, onOutput });
     } catch (error) {
-      if (!(error instanceof NameTakenError) || !(options.startup || options.pickUp)) throw error;
-      // The same agent's worktree from an earlier run is picked up as it is. Otherwise, for
-      // squadtui's own names, its branch is reused or a free name is taken.
-      const existing = await workspace.existing(error.branch);
-      if (existing && existing.path === error.path) {
-        if (this.agent(id)) workspace.attach(id, existing);
-        this.o.notice(`${name} continues in its worktree from before (${existing.branch}).`);
-        return { agentName: name, branch: existing.branch, path: existing.path, base: { name: existing.base, kind: 'branch', sha: '' }, reused: true, included: { patterns: false, copied: [], skipped: [] } };
+      if (!(error instanceof NameTakenError || error instanceof WorktreeInUseError) || !(options.startup || options.pickUp)) throw error;
+      // The same agent's worktree from an earlier run is picked up as it is, unless another
+      // squadtui (or a program left running) has it. Otherwise, for squadtui's own names, its
+      // branch is reused or a free name is taken.
+      let inUse = error instanceof WorktreeInUseError ? error : undefined;
+      const existing = error instanceof NameTakenError ? await workspace.existing(error.branch) : undefined;
+      if (error instanceof NameTakenError && existing && existing.path === error.path) {
+        try {
+          // Closed meanwhile: not taken, it stays for a later run.
+          if (!this.agent(id)) return this.pickedUp(name, existing);
+          workspace.continueIn(id, name, existing);
+          this.o.notice(`${name} continues in its worktree from before (${existing.branch}).`);
+          return this.pickedUp(name, existing);
+        } catch (inUseError) {
+          if (!(inUseError instanceof WorktreeInUseError)) throw inUseError;
+          inUse = inUseError;
+        }
       }
-      if (!options.startup) throw error;
-      const canReuse = error.taken.branchExists && !error.taken.branchCheckedOutAt && !error.taken.pathExists;
+      if (!options.startup) throw inUse ?? error;
+      const nameTaken = inUse ? undefined : (error as NameTakenError);
+      const canReuse = nameTaken !== undefined && nameTaken.taken.branchExists && !nameTaken.taken.branchCheckedOutAt && !nameTaken.taken.pathExists;
+      // A worktree still being made by another squadtui is not in the plan yet: then name-2.
+      const other = nameTaken?.suggestion ?? (await workspace.plan(name)).suggestion ?? `${name}-2`;
       created = canReuse
         ? await workspace.create(name, { base: options.base, reuseBranch: true, onOutput })
-        : await workspace.create(error.suggestion, { base: options.base, onOutput });
-      if (!canReuse) this.o.notice(`${name}'s branch or folder was taken: its worktree is ${created.branch}.`, 'warn');
+        : await workspace.create(other, { base: options.base, onOutput });
+      if (inUse) this.o.notice(`${inUse.message.replace(/\.$/, '')}: this ${name} works in ${created.branch}.`, 'warn');
+      else if (!canReuse) this.o.notice(`${name}'s branch or folder was taken: its worktree is ${created.branch}.`, 'warn');
     }
-    // Closed meanwhile: the worktree stays (listed at the next start), nobody watches it.
+    // Closed meanwhile: the worktree stays (listed at the next start), nobody watches or holds it.
     if (this.agent(id)) workspace.attach(id, { path: created.path, branch: created.branch, base: created.base.name });
+    else workspace.release(created.branch);
     if (created.setup && !created.setup.ok) {
       const why = created.setup.error ?? `exit code ${created.setup.exitCode ?? created.setup.signal}`;
       this.o.notice(`Setup "${created.setup.command}" failed in ${name}'s worktree (${why}); the agent starts anyway.`, 'warn');
@@ -397,6 +412,11 @@ export class WorktreeFlows {
     }
     if (created.included.skipped.length > 0) this.o.log.info(`${name}: .worktreeinclude skipped ${created.included.skipped.map((s) => s.path).join(', ')}`);
     return created;
+  }
+
+  /** What start() reports for a worktree from an earlier run that an agent continues in. */
+  private pickedUp(name: string, existing: { path: string; branch: string; base: string }): CreatedWorktree {
+    return { agentName: name, branch: existing.branch, path: existing.path, base: { name: existing.base, kind: 'branch', sha: '' }, reused: true, included: { patterns: false, copied: [], skipped: [] } };
   }
 
   private progress(id: string, text: string): void {

@@ -1,7 +1,10 @@
 // squadtui under stress and on every way out: crashes, signals, floods, tiny terminals, shells.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AGENTS, AppDriver, descendants, isAlive } from '../helpers/app-driver.js';
+import { CLAUDE_COLS, CLAUDE_ROWS, claudeShim } from '../helpers/claude-shim.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const ECHO = path.join(AGENTS, 'echo-agent.mjs');
@@ -30,6 +33,44 @@ describe('robustness', () => {
     expectRestored(app.output);
     expect(app.output).toContain('squadtui: crashed: boom');
     await waitFor(() => agents.every((pid) => !isAlive(pid)), { timeout: 5000 });
+  });
+
+  it('removes the private hook directory a squadtui killed with -9 left behind, at the next start', async () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'squadtui-tmpdir-'));
+    const shim = claudeShim({});
+    const dirs = () => readdirSync(tmp).filter((name) => name.startsWith('squadtui-hooks-'));
+    try {
+      // A Claude agent gets hooks: squadtui makes its private directory in TMPDIR.
+      app = new AppDriver({ args: [], cols: CLAUDE_COLS, rows: CLAUDE_ROWS, env: { ...shim.env, TMPDIR: tmp } });
+      const [left] = await waitFor(() => dirs().length === 1 && dirs());
+      expect(left).toMatch(new RegExp(`^squadtui-hooks-${app.proc.pid}-\\d+-`));
+      await app.stop(); // SIGKILL: nothing of squadtui runs to clean up
+      expect(dirs()).toEqual([left]);
+      app = new AppDriver({ args: ['--program', 'bash --norc --noprofile -i'], env: { TMPDIR: tmp, PS1: 'SH$ ' } });
+      await app.waitForText(/SH\$/);
+      await waitFor(() => dirs().length === 0, { message: () => `still there: ${dirs().join(', ')}` });
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+      rmSync(shim.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('runs on default settings, saying which path and what to do, when the settings directory cannot be made', async () => {
+    const parent = mkdtempSync(path.join(os.tmpdir(), 'squadtui-config-'));
+    const file = path.join(parent, 'file');
+    writeFileSync(file, 'a file\n');
+    try {
+      app = new AppDriver({ args: ['--config-dir', path.join(file, 'squadtui'), '--program', 'bash --norc --noprofile -i'], cols: 200, env: { PS1: 'SH$ ' } });
+      await app.waitForText(`The settings directory ${path.join(file, 'squadtui')} can't be made: ${file} is a file.`);
+      await app.waitForText(/SH\$/);
+      app.type('echo RUNS-$((40+2))\r');
+      await app.waitForText(/RUNS-42/);
+      expect(app.log()).toContain(`To fix it, remove or rename ${file}, or pass --config-dir DIR`);
+      expect(readFileSync(file, 'utf8')).toBe('a file\n');
+      expect(readdirSync(parent)).toEqual(['file']);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
   });
 
   it('restores the terminal and ends every agent when the terminal hangs up', async () => {

@@ -1,9 +1,9 @@
 // Agents on their own worktrees, end to end: created at start, reviewed, committed, merged, and a
 // removal that asks first and changes nothing when refused.
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppDriver } from '../helpers/app-driver.js';
+import { AppDriver, descendants, isAlive } from '../helpers/app-driver.js';
 import { GIT_IDENTITY, type TempRepo, tempRepo } from '../helpers/temp-repo.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -251,7 +251,10 @@ describe('worktrees', () => {
     await a.waitForText(/⎇ squad\/helper/);
     a.type('echo unfinished > wip.txt\r');
     await waitFor(() => existsSync(path.join(worktreeOf(r, 'helper'), 'wip.txt')));
+    // Once its agents are gone too: one still working in its worktree keeps it in use.
+    const agents = descendants(a.proc.pid);
     await a.stop();
+    await waitFor(() => agents.every((pid) => !isAlive(pid)));
     app = new AppDriver({ args: ['--program', 'bash --norc --noprofile -i', '--agents', '1'], cwd: r.dir, cols: 220, rows: 36, env: { PS1: 'SH$ ', ...GIT_IDENTITY } });
     await app.waitForText(/From earlier runs: helper \(worktrees kept\)/);
     app.type(`${app.keyOf('mode.squad')}${app.keyOf('agent.add', 'squad')}${app.keyOf('dialog.clear', 'add')}helper\r`);
@@ -260,6 +263,50 @@ describe('worktrees', () => {
     await app.waitForText(/helper continues in its worktree from before/);
     app.type('cat wip.txt\r');
     await app.waitForText(/│unfinished\s*$/m);
+  });
+
+  it("two squadtui in one repository never take each other's worktrees, and say which agent is in use by which process", async () => {
+    const args = ['--program', 'bash --norc --noprofile -i', '--agents', '1'];
+    repo = tempRepo();
+    const r = repo;
+    app = new AppDriver({ args, cwd: r.dir, cols: 220, env: { PS1: 'SH$ ', ...GIT_IDENTITY } });
+    const a = app;
+    await a.waitForText(/⎇ squad\/bash/);
+    await a.waitForText(/SH\$/);
+    a.type('echo mine > work.txt\r');
+    await waitFor(() => existsSync(path.join(worktreeOf(r, 'bash'), 'work.txt')));
+    const b = new AppDriver({ args, cwd: r.dir, cols: 220, env: { PS1: 'SH$ ', ...GIT_IDENTITY } });
+    try {
+      const pid = a.proc.pid;
+      // Its own agent of the same name gets another worktree; it says whose the first one is.
+      await b.waitForText(`bash's worktree (squad/bash) is in use by squadtui pid ${pid}: this bash works in squad/bash-2.`);
+      await b.waitForText(`bash is in use by squadtui pid ${pid}: not continued or removed here.`);
+      await b.waitForText(/⎇ squad\/bash-2/);
+      // Closing its agent takes down its own worktree only.
+      b.press('mode.squad');
+      b.press('agent.close', 'squad');
+      await b.waitForText(/Remove bash and its worktree\?/);
+      b.press('dialog.submit', 'confirm');
+      await b.waitForText(/Removed bash's worktree; branch squad\/bash-2 kept/);
+      // An agent of that name is not offered the other squadtui's worktree to continue in.
+      b.type(`${b.keyOf('agent.add', 'squad')}${b.keyOf('dialog.clear', 'add')}bash\r`);
+      await b.waitForText(new RegExp(`bash's worktree .* is in use by squadtui pid ${pid}\\. Choose another name`));
+      b.press('dialog.submit', 'add');
+      await b.waitForText(/in use by squadtui pid \d+\. Choose another name/);
+      expect(r.git('worktree', 'list')).toContain(worktreeOf(r, 'bash'));
+      // The first squadtui's agent works on, in its folder, undisturbed.
+      a.type('cat work.txt\r');
+      await a.waitForText(/│mine\s*$/m);
+      // Quitting gives its claim up: the worktree is the next run's to continue.
+      a.press('mode.squad');
+      a.press('quit', 'squad');
+      await a.waitForText(/Their worktrees and branches stay as they are/);
+      a.press('dialog.submit', 'confirm');
+      expect(await a.exited).toBe(0);
+      expect(readdirSync(path.join(r.dir, '.git', 'squadtui', 'claims'))).toEqual([]);
+    } finally {
+      await b.stop();
+    }
   });
 
   it('outside a repository, agents run in the directory and say why there are no worktrees', async () => {

@@ -1,12 +1,13 @@
 // HookServer: receives Claude Code hook events forwarded by src/hook.ts over a Unix socket in a
 // private directory, and tells which agent sent each one from its per-agent token.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Emitter } from '../emitter.js';
 import { HookMessageSchema, HookPayloadSchema, type HookEvent, describeIssues } from './events.js';
+import { PrivateDirError, makePrivateDir } from './private-dir.js';
 import { type HookAck, HOOK_SOCKET_ENV, HOOK_TOKEN_ENV, MAX_MESSAGE_BYTES } from './protocol.js';
 
 export interface HookServerOptions {
@@ -44,9 +45,6 @@ export class HookServerError extends Error {
 }
 
 const SOCKET_NAME = 'hook.sock';
-const DIR_PREFIX = 'squadtui-';
-/** sun_path is 104 bytes on macOS and BSD, 108 on Linux, both including the final NUL. */
-const MAX_SOCKET_PATH = 103;
 const IDLE_TIMEOUT_MS = 5_000;
 
 export class HookServer {
@@ -68,9 +66,15 @@ export class HookServer {
     server.on('connection', (socket) => this.handle(socket));
   }
 
-  /** Makes the private directory (mode 0700) and listens on a socket inside it. */
+  /** Makes the private directory (mode 0700, see private-dir.ts) and listens on a socket inside it. */
   static async start(options: HookServerOptions = {}): Promise<HookServer> {
-    const dir = makePrivateDir(options.baseDir ?? os.tmpdir());
+    let dir: string;
+    try {
+      dir = makePrivateDir(options.baseDir ?? os.tmpdir(), SOCKET_NAME);
+    } catch (error) {
+      if (error instanceof PrivateDirError) throw new HookServerError(error.message, error.hint);
+      throw error;
+    }
     const socketPath = path.join(dir, SOCKET_NAME);
     const server = net.createServer();
     try {
@@ -203,31 +207,5 @@ export class HookServer {
     // The cast only restates what the discriminated union guarantees: event names its payload.
     this.events.emit({ agentId, event: payload.data.hook_event_name, payload: payload.data, at: this.now() } as HookEvent);
     return { ok: true };
-  }
-}
-
-/**
- * A fresh directory only this user can enter. A long TMPDIR (macOS: /var/folders/...) could push
- * the socket path past sun_path; then /tmp is used instead.
- */
-function makePrivateDir(baseDir: string): string {
-  const fits = (base: string) => Buffer.byteLength(path.join(base, `${DIR_PREFIX}XXXXXX`, SOCKET_NAME)) <= MAX_SOCKET_PATH;
-  let base = baseDir;
-  if (!fits(base)) {
-    if (process.platform === 'win32' || !fits('/tmp')) {
-      throw new HookServerError(`The temp directory path is too long for a Unix socket: ${baseDir}`, 'Set TMPDIR to a shorter path.');
-    }
-    base = '/tmp';
-  }
-  try {
-    const dir = mkdtempSync(path.join(base, DIR_PREFIX));
-    // mkdtemp already uses 0700; say it explicitly rather than trust every platform's default.
-    chmodSync(dir, 0o700);
-    return dir;
-  } catch (error) {
-    throw new HookServerError(
-      `Could not create a private directory in ${base}: ${(error as Error).message}`,
-      'Agents still run; their state is read from their screens only. Check that the temp directory (TMPDIR) is writable.',
-    );
   }
 }

@@ -20,7 +20,8 @@ export type WorktreeErrorCode =
   | 'merge-blocked'
   | 'merge-target'
   | 'confirmation-required'
-  | 'commit-failed';
+  | 'commit-failed'
+  | 'in-use';
 
 export abstract class WorktreeError extends Error {
   abstract readonly code: WorktreeErrorCode;
@@ -251,6 +252,30 @@ export class CommitFailedError extends WorktreeError {
   ) {
     const last = output.trim().split('\n').slice(-3).join(' ').trim();
     super(`Committing in ${worktree} failed${last ? `: ${last}` : ''}.`, hint);
+  }
+}
+
+/** Who else works in an agent's worktree: another squadtui, or a process left running in it. */
+export type WorktreeUser = { readonly kind: 'squadtui'; readonly pid: number } | { readonly kind: 'process'; readonly pid: number; readonly command: string };
+
+export function describeUser(user: WorktreeUser): string {
+  return user.kind === 'squadtui' ? `squadtui pid ${user.pid}` : `pid ${user.pid} (${user.command})`;
+}
+
+/** Another squadtui, or a program still running in it, has the agent's worktree: it is not taken or removed. */
+export class WorktreeInUseError extends WorktreeError {
+  readonly code = 'in-use';
+  constructor(
+    readonly agent: string,
+    readonly branch: string,
+    readonly user: WorktreeUser,
+  ) {
+    super(
+      `${agent}'s worktree (${branch}) is in use by ${describeUser(user)}.`,
+      user.kind === 'squadtui'
+        ? 'Another squadtui in this repository runs that agent: give this one another name, or close it there first.'
+        : 'A program left running there (perhaps by a squadtui that crashed) still works in it: end it, or give this agent another name.',
+    );
   }
 }
 

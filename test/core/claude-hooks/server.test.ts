@@ -1,7 +1,7 @@
 // Hook forwarding end to end: the real hook command (bundled from src/hook.ts, as the build does)
 // run with the events recorded from Claude Code 2.1.197, into a real HookServer.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +10,10 @@ import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { HookEvent } from '../../../src/core/claude-hooks/events.js';
 import { HOOK_BUDGET_MS, HOOK_SOCKET_ENV, HOOK_TOKEN_ENV, MAX_MESSAGE_BYTES } from '../../../src/core/claude-hooks/protocol.js';
+import { makePrivateDir, removeDeadPrivateDirs } from '../../../src/core/claude-hooks/private-dir.js';
 import { HookServer, type HookRefusal } from '../../../src/core/claude-hooks/server.js';
+import { processStart, selfId } from '../../../src/core/processes.js';
+import { waitFor } from '../../helpers/wait-for.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const FIXTURES = path.join(ROOT, 'test/fixtures/claude-code');
@@ -243,6 +246,41 @@ describe('the private directory', () => {
     const server = await HookServer.start();
     server.closeSync();
     expect(existsSync(server.dir)).toBe(false);
+  });
+
+  it('is named after the squadtui that made it (pid and start time)', async () => {
+    const server = await HookServer.start({ baseDir: tmp });
+    try {
+      expect(path.basename(server.dir)).toMatch(new RegExp(`^squadtui-hooks-${process.pid}-${selfId().start}-[A-Za-z0-9]{6}$`));
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("left by a squadtui that is gone (killed with -9) is removed at the next start; a running one's never", async () => {
+    const base = mkdtempSync(path.join(tmp, 'leftovers-'));
+    // A process that ran and is gone, as a squadtui killed with -9 is; its directory holds what a killed one leaves.
+    const ran = spawnSync('sh', ['-c', 'echo $$; cat /proc/$$/stat'], { encoding: 'utf8' }).stdout.split('\n');
+    const dead = { pid: Number(ran[0]), start: ran[1]!.slice(ran[1]!.lastIndexOf(')') + 2).split(' ')[19]! };
+    const killed = makePrivateDir(base, 'hook.sock', dead);
+    writeFileSync(path.join(killed, 'agent-1.settings.json'), '{}');
+    // The same pid, now another process's (a different start time): gone as well.
+    const reused = makePrivateDir(base, 'hook.sock', { pid: process.pid, start: String(Number(selfId().start) + 1) });
+    const sleeper = spawn('sleep', ['60'], { stdio: 'ignore' });
+    try {
+      const live = makePrivateDir(base, 'hook.sock', { pid: sleeper.pid!, start: await waitFor(() => processStart(sleeper.pid!)) });
+      const server = await HookServer.start({ baseDir: base });
+      // Not made by makePrivateDir, or not a directory: not touched.
+      const other = path.join(base, 'squadtui-abc123');
+      mkdirSync(other);
+      const link = path.join(base, `squadtui-hooks-${dead.pid}-${dead.start}-linkxx`);
+      symlinkSync(other, link);
+      expect(removeDeadPrivateDirs(base).sort()).toEqual([killed, reused].sort());
+      expect(readdirSync(base).sort()).toEqual([path.basename(live), path.basename(server.dir), 'squadtui-abc123', path.basename(link)].sort());
+      await server.close();
+    } finally {
+      sleeper.kill('SIGKILL');
+    }
   });
 
   it('keeps the socket path within sun_path when TMPDIR is long, by using /tmp', async () => {
