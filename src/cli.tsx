@@ -14,7 +14,7 @@ import { parseCommandLine, programName } from './core/command-line.js';
 import { compileApproveRules } from './core/approve-rules.js';
 import { parseDetectorDefinitions } from './core/detect/index.js';
 import { HookServer } from './core/claude-hooks/server.js';
-import { createInputRouter } from './core/input-router.js';
+import { FIELD_PASTE_MAX, createInputRouter, encodeKeys } from './core/input-router.js';
 import { Launcher } from './core/launcher.js';
 import { computeLayout } from './core/layout.js';
 import { createLogger } from './core/log.js';
@@ -355,17 +355,20 @@ export async function main(argv: readonly string[]): Promise<void> {
   const router = createInputRouter(
     () => store.getState().mode,
     (mode, key) => keymap.bindings.get(mode)?.get(key),
-    () => {
-      const id = store.getState().selectedId;
-      return id ? host.modes(id) : undefined;
-    },
     (routed) => {
       if (routed.kind === 'command') {
         store.dispatch({ type: 'notice', notice: undefined });
         squad.run(routed.id);
       } else if (routed.kind === 'agent') {
         const selected = selectedAgent(store.getState());
-        if (selected) host.write(selected.id, routed.data);
+        if (selected) host.write(selected.id, encodeKeys(routed.keys, host.modes(selected.id)));
+      } else if (routed.kind === 'unpasted') {
+        squad.notice(
+          routed.why === 'too-long'
+            ? `Not pasted: ${routed.chars} characters is more than this field takes (${FIELD_PASTE_MAX}).`
+            : `Not pasted: this view takes keys, not text (${routed.chars} characters). Close it, then paste into the agent.`,
+          'warn',
+        );
       } else {
         // After React has drawn what a command before it changed (it renders in a microtask;
         // Ink would read the key earlier, against the old field value).
