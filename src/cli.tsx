@@ -14,7 +14,7 @@ import { parseCommandLine, programName } from './core/command-line.js';
 import { compileApproveRules } from './core/approve-rules.js';
 import { parseDetectorDefinitions } from './core/detect/index.js';
 import { HookServer } from './core/claude-hooks/server.js';
-import { FIELD_PASTE_MAX, createInputRouter, encodeKeys } from './core/input-router.js';
+import { FIELD_PASTE_MAX, createInputRouter } from './core/input-router.js';
 import { Launcher } from './core/launcher.js';
 import { computeLayout } from './core/layout.js';
 import { createLogger } from './core/log.js';
@@ -29,6 +29,7 @@ import { Squad } from './core/squad.js';
 import { WorktreeFlows, firstFew } from './core/worktree-flows.js';
 import { Workspace } from './core/workspace.js';
 import { createStore, initialState, selectedAgent } from './core/store.js';
+import { Typeahead } from './core/typeahead.js';
 import { demoSquad } from './demo/squad.js';
 import { ServicesContext } from './hooks/services.js';
 import { helpRows } from '../components/HelpOverlay.js';
@@ -352,6 +353,8 @@ export async function main(argv: readonly string[]): Promise<void> {
   const flushUi = () => {
     for (const data of uiQueue.splice(0)) inkInput.write(data);
   };
+  // Keys for an agent that is still starting wait for it, in order.
+  const typeahead = new Typeahead({ host, store, notice: (text, level) => squad.notice(text, level) });
   const router = createInputRouter(
     () => store.getState().mode,
     (mode, key) => keymap.bindings.get(mode)?.get(key),
@@ -361,7 +364,7 @@ export async function main(argv: readonly string[]): Promise<void> {
         squad.run(routed.id);
       } else if (routed.kind === 'agent') {
         const selected = selectedAgent(store.getState());
-        if (selected) host.write(selected.id, encodeKeys(routed.keys, host.modes(selected.id)));
+        if (selected) typeahead.write(selected.id, routed.keys);
       } else if (routed.kind === 'unpasted') {
         squad.notice(
           routed.why === 'too-long'

@@ -1,15 +1,20 @@
 // Nothing typed is lost, end to end: pastes of several MB reach the agent whole, with paste markers
-// only for a program that asked for them.
+// only for a program that asked for them, and keys typed while an agent starts reach it in order.
 import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AGENTS, AppDriver } from '../helpers/app-driver.js';
+import { GIT_IDENTITY, type TempRepo, tempRepo } from '../helpers/temp-repo.js';
 
 let app: AppDriver | undefined;
+let repo: TempRepo | undefined;
 
 afterEach(async () => {
   await app?.stop();
+  repo?.cleanup();
   app = undefined;
+  repo = undefined;
 });
 
 const PASTE_AGENT = path.join(AGENTS, 'paste-agent.mjs');
@@ -55,5 +60,29 @@ describe('pastes', () => {
     const sent = `${START}${content}${END}`;
     await a.waitForText(`GOT ${sent.length} ${digest(sent)} MARKERS 2`, 20_000);
     expect(await a.screenText()).toContain('squadtui · 1 agent');
+  });
+});
+
+describe('keys typed while an agent starts', () => {
+  it('reach the agent in order once it runs, however long its worktree takes', async () => {
+    repo = tempRepo();
+    const go = path.join(path.dirname(repo.dir), 'go');
+    // The worktree's setup waits until the test lets it finish.
+    const setup = `echo SETUP-WAITING; while [ ! -e '${go}' ]; do sleep 0.05; done`;
+    app = new AppDriver({
+      args: ['--program', `node ${path.join(AGENTS, 'echo-agent.mjs')}`],
+      cwd: repo.dir,
+      env: GIT_IDENTITY,
+      settings: JSON.stringify({ worktree: { setup } }),
+    });
+    await app.waitForText('SETUP-WAITING');
+    app.type('first line\r');
+    app.type('second');
+    app.type(' line\r');
+    await app.waitForText('is starting: what you type is sent once it runs.');
+    writeFileSync(go, '');
+    const screen = await app.waitForText(/node got: second line/);
+    expect(screen.indexOf('node got: first line')).toBeGreaterThan(-1);
+    expect(screen.indexOf('node got: first line')).toBeLessThan(screen.indexOf('node got: second line'));
   });
 });
