@@ -354,7 +354,14 @@ export async function main(argv: readonly string[]): Promise<void> {
     for (const data of uiQueue.splice(0)) inkInput.write(data);
   };
   // Keys for an agent that is still starting wait for it, in order.
-  const typeahead = new Typeahead({ host, store, notice: (text, level) => squad.notice(text, level) });
+  const typeahead = new Typeahead({
+    host,
+    store,
+    notice: (text, level) => squad.notice(text, level),
+    clearNotice: (text) => {
+      if (store.getState().notice?.text === text) store.dispatch({ type: 'notice', notice: undefined });
+    },
+  });
   const router = createInputRouter(
     () => store.getState().mode,
     (mode, key) => keymap.bindings.get(mode)?.get(key),

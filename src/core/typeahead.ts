@@ -1,18 +1,20 @@
 // Keys typed for an agent whose program does not read them yet: its worktree is being made, its
 // setup runs, it is being spawned, restarted or resumed. They are held in order and written once
-// the program has drawn its first screen, encoded for the terminal modes it asked for by then
-// (bracketed paste, application cursor keys). Written earlier, the terminal's line discipline
-// would still be in cooked mode: it would echo them, turn Enter into a newline and Ctrl+C into a
-// signal.
+// the program has drawn something (the monitor's reading of its screen is no longer "starting"),
+// encoded for the terminal modes it asked for by then (bracketed paste, application cursor keys).
+// Written earlier they are lost or worse: the terminal's line discipline, still in cooked mode,
+// echoes them, turns Enter into a newline and Ctrl+C into a signal, and Claude drops what comes
+// before its first screen. If that screen asks a question (Claude's folder-trust dialog), they
+// wait until it is answered: text meant for the agent's input must not answer it (Enter = trust).
 import { encodeKeys } from './input-router.js';
 import type { KeyToken } from './keys.js';
 import type { SessionHost, SessionInfo } from './sessions.js';
-import type { Store } from './store.js';
+import type { AgentView, Store } from './store.js';
 
 /** The most characters held for one agent; more is not kept (and the user is told). */
 const HOLD_MAX_CHARS = 4 * 1024 * 1024;
-/** A program that draws nothing this long after it started is taken to read its keys anyway. */
-const FIRST_DRAW_WAIT_MS = 1000;
+/** A program whose screen stays blank this long after it started is taken to read its keys anyway (a plain `cat`). */
+const BLANK_WAIT_MS = 5000;
 /** How much of undelivered text a notice quotes (the activity log keeps the notice whole). */
 const QUOTE_CHARS = 200;
 
@@ -20,8 +22,10 @@ export interface TypeaheadOptions {
   host: SessionHost;
   store: Store;
   notice: (text: string, level: 'info' | 'warn' | 'error') => void;
+  /** Takes a notice down if it is still shown (it said keys wait, and they went in). */
+  clearNotice?: (text: string) => void;
   holdMaxChars?: number;
-  firstDrawWaitMs?: number;
+  blankWaitMs?: number;
 }
 
 interface Held {
@@ -29,13 +33,17 @@ interface Held {
   chars: number;
   /** The cap was hit: later keys are not kept. */
   full: boolean;
+  /** The user was told that the agent's question comes first. */
+  toldQuestion: boolean;
+  /** What the user was told while the keys waited. */
+  told: string[];
 }
 
 export class Typeahead {
   private readonly held = new Map<string, Held>();
-  /** Agents whose program runs and has drawn (or had the time to): their keys go straight in. */
-  private readonly reading = new Set<string>();
-  private readonly firstDraw = new Map<string, NodeJS.Timeout>();
+  /** Agents whose screen stayed blank for BLANK_WAIT_MS since their program started. */
+  private readonly waitedOut = new Set<string>();
+  private readonly blankTimers = new Map<string, NodeJS.Timeout>();
   private readonly disposers: (() => void)[] = [];
   private readonly cap: number;
 
@@ -43,42 +51,48 @@ export class Typeahead {
     this.cap = o.holdMaxChars ?? HOLD_MAX_CHARS;
     this.disposers.push(
       o.host.onEvent((e) => {
-        if (e.type === 'screen') this.drawn(e.id);
-        else if (e.type === 'info') this.started(e.info);
-        else if (e.type === 'removed') this.stopReading(e.id);
+        if (e.type === 'info') this.started(e.info);
+        else if (e.type === 'removed') this.reset(e.id);
       }),
-      o.store.subscribe(() => this.undeliverable()),
+      o.store.subscribe(() => this.review()),
     );
   }
 
   dispose(): void {
     for (const d of this.disposers) d();
-    for (const id of [...this.firstDraw.keys()]) this.stopReading(id);
+    for (const id of [...this.blankTimers.keys()]) this.reset(id);
   }
 
   /** Keys for agent `id`: written now if its program reads them, held if it is still starting. */
   write(id: string, keys: readonly KeyToken[]): void {
-    if (this.reading.has(id) && !this.held.has(id)) {
+    const agent = this.o.store.getState().agents.find((a) => a.id === id);
+    if (!agent) return;
+    // Straight in once it reads, unless keys wait before them; while its first question is open,
+    // what is typed now answers it (the held text waits for the input behind the question).
+    if (this.reads(agent) && (!this.held.has(id) || agent.activity.state === 'permission')) {
       this.o.host.write(id, encodeKeys(keys, this.o.host.modes(id)));
       return;
     }
-    const agent = this.o.store.getState().agents.find((a) => a.id === id);
     // An agent that exited or failed reads nothing (its screen says so, and how to restart it).
-    if (agent?.info.status !== 'starting' && agent?.info.status !== 'running') return;
+    if (agent.info.status !== 'starting' && agent.info.status !== 'running') return;
     this.hold(id, agent.info.spec.name, keys);
   }
 
-  /** Characters held for an agent (for tests and the footer). */
+  /** Characters held for an agent. */
   holding(id: string): number {
     return this.held.get(id)?.chars ?? 0;
+  }
+
+  private reads(agent: AgentView): boolean {
+    return agent.info.status === 'running' && (agent.activity.state !== 'starting' || this.waitedOut.has(agent.id));
   }
 
   private hold(id: string, name: string, keys: readonly KeyToken[]): void {
     let h = this.held.get(id);
     if (!h) {
-      h = { keys: [], chars: 0, full: false };
+      h = { keys: [], chars: 0, full: false, toldQuestion: false, told: [] };
       this.held.set(id, h);
-      this.o.notice(`${name} is starting: what you type is sent once it runs.`, 'info');
+      this.tell(h, `${name} is starting: what you type is sent once it runs.`);
     }
     if (h.full) return;
     for (const key of keys) {
@@ -99,36 +113,30 @@ export class Typeahead {
   private started(info: SessionInfo): void {
     const { id } = info;
     if (info.status !== 'running') {
-      this.stopReading(id);
+      this.reset(id);
       return;
     }
-    if (this.reading.has(id) || this.firstDraw.has(id)) return;
-    // A program that draws nothing at first (a plain `cat`) still gets its keys.
-    const timer = setTimeout(() => this.drawn(id), this.o.firstDrawWaitMs ?? FIRST_DRAW_WAIT_MS);
+    if (this.blankTimers.has(id)) return;
+    const timer = setTimeout(() => {
+      this.blankTimers.delete(id);
+      this.waitedOut.add(id);
+      this.review();
+    }, this.o.blankWaitMs ?? BLANK_WAIT_MS);
     timer.unref();
-    this.firstDraw.set(id, timer);
+    this.blankTimers.set(id, timer);
   }
 
-  /** The program has drawn: it reads keys now; what was held for it goes first. */
-  private drawn(id: string): void {
-    if (this.o.host.get(id)?.status !== 'running') return;
-    clearTimeout(this.firstDraw.get(id));
-    this.firstDraw.delete(id);
-    this.reading.add(id);
-    const h = this.held.get(id);
-    if (!h) return;
-    this.held.delete(id);
-    if (h.keys.length > 0) this.o.host.write(id, encodeKeys(h.keys, this.o.host.modes(id)));
+  private reset(id: string): void {
+    clearTimeout(this.blankTimers.get(id));
+    this.blankTimers.delete(id);
+    this.waitedOut.delete(id);
   }
 
-  private stopReading(id: string): void {
-    clearTimeout(this.firstDraw.get(id));
-    this.firstDraw.delete(id);
-    this.reading.delete(id);
-  }
-
-  /** Held keys of an agent that failed to start or exited before reading them: said, never dropped silently. */
-  private undeliverable(): void {
+  /**
+   * Writes what was held for agents that now read it (after the question their first screen
+   * asked, if any), and says what can't be delivered: it is never dropped silently.
+   */
+  private review(): void {
     if (this.held.size === 0) return;
     const agents = this.o.store.getState().agents;
     for (const [id, h] of this.held) {
@@ -138,13 +146,32 @@ export class Typeahead {
         this.held.delete(id);
         continue;
       }
-      const { status } = agent.info;
-      if (status === 'starting' || status === 'running') continue;
+      const { status, spec } = agent.info;
+      if (status === 'failed' || status === 'exited') {
+        this.held.delete(id);
+        const text = h.keys.map((k) => (k.kind === 'paste' ? k.text : k.seq)).join('');
+        const why = status === 'failed' ? 'did not start' : 'exited before it read its input';
+        this.o.notice(`${spec.name} ${why}: what you typed for it was not sent (${formatChars(text.length)}: ${quote(text)}).`, 'warn');
+        continue;
+      }
+      if (!this.reads(agent)) continue;
+      if (agent.activity.state === 'permission') {
+        if (!h.toldQuestion) {
+          h.toldQuestion = true;
+          this.tell(h, `${spec.name} asks something first: answer it; what you typed before (${formatChars(h.chars)}) follows once it is answered.`);
+        }
+        continue;
+      }
+      // Deleted before writing: writing may report output, which comes back here.
       this.held.delete(id);
-      const text = h.keys.map((k) => (k.kind === 'paste' ? k.text : k.seq)).join('');
-      const why = status === 'failed' ? 'did not start' : 'exited before it read its input';
-      this.o.notice(`${agent.info.spec.name} ${why}: what you typed for it was not sent (${formatChars(text.length)}: ${quote(text)}).`, 'warn');
+      if (h.keys.length > 0) this.o.host.write(id, encodeKeys(h.keys, this.o.host.modes(id)));
+      for (const text of h.told) this.o.clearNotice?.(text);
     }
+  }
+
+  private tell(h: Held, text: string): void {
+    h.told.push(text);
+    this.o.notice(text, 'info');
   }
 }
 

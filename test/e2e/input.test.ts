@@ -5,7 +5,9 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AGENTS, AppDriver } from '../helpers/app-driver.js';
+import { CLAUDE_COLS, CLAUDE_ROWS, claudeShim, inputLog } from '../helpers/claude-shim.js';
 import { GIT_IDENTITY, type TempRepo, tempRepo } from '../helpers/temp-repo.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 let app: AppDriver | undefined;
 let repo: TempRepo | undefined;
@@ -64,17 +66,18 @@ describe('pastes', () => {
 });
 
 describe('keys typed while an agent starts', () => {
-  it('reach the agent in order once it runs, however long its worktree takes', async () => {
+  /** squadtui in a new repository whose worktree setup waits for the file it returns. */
+  function slowStart(args: string[], options: { env?: Record<string, string>; cols?: number; rows?: number } = {}) {
     repo = tempRepo();
     const go = path.join(path.dirname(repo.dir), 'go');
-    // The worktree's setup waits until the test lets it finish.
     const setup = `echo SETUP-WAITING; while [ ! -e '${go}' ]; do sleep 0.05; done`;
-    app = new AppDriver({
-      args: ['--program', `node ${path.join(AGENTS, 'echo-agent.mjs')}`],
-      cwd: repo.dir,
-      env: GIT_IDENTITY,
-      settings: JSON.stringify({ worktree: { setup } }),
-    });
+    app = new AppDriver({ args, cwd: repo.dir, env: { ...GIT_IDENTITY, ...options.env }, cols: options.cols, rows: options.rows, settings: JSON.stringify({ worktree: { setup } }) });
+    return { a: app, go };
+  }
+
+  it('reach the agent in order once it runs, however long its worktree takes', async () => {
+    const { go } = slowStart(['--program', `node ${path.join(AGENTS, 'echo-agent.mjs')}`]);
+    app = app!;
     await app.waitForText('SETUP-WAITING');
     app.type('first line\r');
     app.type('second');
@@ -84,5 +87,22 @@ describe('keys typed while an agent starts', () => {
     const screen = await app.waitForText(/node got: second line/);
     expect(screen.indexOf('node got: first line')).toBeGreaterThan(-1);
     expect(screen.indexOf('node got: first line')).toBeLessThan(screen.indexOf('node got: second line'));
+  });
+
+  it("wait while Claude's first screen asks to trust the folder, so they never answer it", async () => {
+    const shim = claudeShim({ claude: 'trust' });
+    const { a, go } = slowStart([], { env: shim.env, cols: CLAUDE_COLS, rows: CLAUDE_ROWS });
+    await a.waitForText('SETUP-WAITING');
+    // Enter here would pick "Yes, I trust this folder" if it reached the dialog.
+    a.type('hello\r');
+    await a.waitForText('is starting: what you type is sent once it runs.');
+    writeFileSync(go, '');
+    // The dialog is up and squadtui has read it (its footer shows it).
+    await a.waitForText(/◆ claude\s+Accessing workspace/);
+    const keys = () => inputLog(shim.dir, 'claude').filter((l) => !l.includes('terminal reply')).map((l) => l.split(' ')[0]);
+    // The user answers it; only then does what was typed before go to the input.
+    a.type('\r');
+    await waitFor(() => keys().length >= 7, { message: () => inputLog(shim.dir, 'claude').join('\n') });
+    expect(keys()).toEqual(['0d', '68', '65', '6c', '6c', '6f', '0d']);
   });
 });
