@@ -376,7 +376,7 @@ export async function main(argv: readonly string[]): Promise<void> {
         squad.notice(
           routed.why === 'too-long'
             ? `Not pasted: ${routed.chars} characters is more than this field takes (${FIELD_PASTE_MAX}).`
-            : `Not pasted: this view takes keys, not text (${routed.chars} characters). Close it, then paste into the agent.`,
+            : `Not pasted (${routed.chars} characters): what is open here takes keys, not text. Close it, then paste again.`,
           'warn',
         );
       } else {
