@@ -16,7 +16,7 @@ import { compileApproveRules } from './core/approve-rules.js';
 import { parseDetectorDefinitions } from './core/detect/index.js';
 import { removeDeadPrivateDirs } from './core/claude-hooks/private-dir.js';
 import { HookServer } from './core/claude-hooks/server.js';
-import { createInputRouter } from './core/input-router.js';
+import { FIELD_PASTE_MAX, createInputRouter } from './core/input-router.js';
 import { Launcher } from './core/launcher.js';
 import { computeLayout } from './core/layout.js';
 import { createLogger } from './core/log.js';
@@ -31,6 +31,7 @@ import { Squad } from './core/squad.js';
 import { WorktreeFlows, firstFew } from './core/worktree-flows.js';
 import { Workspace } from './core/workspace.js';
 import { createStore, initialState, selectedAgent } from './core/store.js';
+import { Typeahead } from './core/typeahead.js';
 import { demoSquad } from './demo/squad.js';
 import { ServicesContext } from './hooks/services.js';
 import { helpRows } from '../components/HelpOverlay.js';
@@ -357,20 +358,32 @@ export async function main(argv: readonly string[]): Promise<void> {
   const flushUi = () => {
     for (const data of uiQueue.splice(0)) inkInput.write(data);
   };
+  // Keys for an agent that is still starting wait for it, in order.
+  const typeahead = new Typeahead({
+    host,
+    store,
+    notice: (text, level) => squad.notice(text, level),
+    clearNotice: (text) => {
+      if (store.getState().notice?.text === text) store.dispatch({ type: 'notice', notice: undefined });
+    },
+  });
   const router = createInputRouter(
     () => store.getState().mode,
     (mode, key) => keymap.bindings.get(mode)?.get(key),
-    () => {
-      const id = store.getState().selectedId;
-      return id ? host.modes(id) : undefined;
-    },
     (routed) => {
       if (routed.kind === 'command') {
         store.dispatch({ type: 'notice', notice: undefined });
         squad.run(routed.id);
       } else if (routed.kind === 'agent') {
         const selected = selectedAgent(store.getState());
-        if (selected) host.write(selected.id, routed.data);
+        if (selected) typeahead.write(selected.id, routed.keys);
+      } else if (routed.kind === 'unpasted') {
+        squad.notice(
+          routed.why === 'too-long'
+            ? `Not pasted: ${routed.chars} characters is more than this field takes (${FIELD_PASTE_MAX}).`
+            : `Not pasted (${routed.chars} characters): what is open here takes keys, not text. Close it, then paste again.`,
+          'warn',
+        );
       } else {
         // After React has drawn what a command before it changed (it renders in a microtask;
         // Ink would read the key earlier, against the old field value).

@@ -1,14 +1,17 @@
 // Which bytes go where: in agent mode everything reaches the selected agent's pty verbatim except
 // the chords the keymap reserves; in squadtui's own modes keys become commands, and text fields
 // get the rest.
-import { type KeyToken, tokenize } from './keys.js';
+import { KeyReader, type KeyToken } from './keys.js';
 import type { ScreenModes } from './screen.js';
 import type { Mode } from './store.js';
 
 export type Routed =
   | { readonly kind: 'command'; readonly id: string }
-  | { readonly kind: 'agent'; readonly data: string }
-  | { readonly kind: 'ui'; readonly data: string };
+  /** Keys for the selected agent: encoded for its terminal modes when written (encodeKeys). */
+  | { readonly kind: 'agent'; readonly keys: readonly KeyToken[] }
+  | { readonly kind: 'ui'; readonly data: string }
+  /** A paste nothing here takes as text: never read as keys, so not used at all (the user is told). */
+  | { readonly kind: 'unpasted'; readonly chars: number; readonly why: 'no-field' | 'too-long' };
 
 export type BindingLookup = (mode: Mode, key: string) => string | undefined;
 
@@ -16,6 +19,8 @@ export type BindingLookup = (mode: Mode, key: string) => string | undefined;
 const CURSOR_KEYS: Readonly<Record<string, string>> = { up: 'A', down: 'B', right: 'C', left: 'D', home: 'H', end: 'F' };
 /** What a text field takes besides printable characters. */
 const FIELD_KEYS = new Set(['backspace', 'delete', 'left', 'right', 'home', 'end', 'space']);
+/** The longest paste a one-line text field takes (a name, a branch, a message); Ink redraws the whole line per key. */
+export const FIELD_PASTE_MAX = 10_000;
 
 /** Printable text and the editing keys a text field understands; other keys are not text. */
 function fieldInput(token: KeyToken): string | undefined {
@@ -26,6 +31,7 @@ function fieldInput(token: KeyToken): string | undefined {
 
 /** Re-encodes a key for the agent's terminal modes, as a terminal would for that program. */
 export function encodeForAgent(token: KeyToken, modes: ScreenModes | undefined): string {
+  // Paste markers only for a program that asked for them (DECSET 2004); the others get the text.
   if (token.kind === 'paste') return modes?.bracketedPaste ? token.seq : token.text;
   const final = CURSOR_KEYS[token.name];
   if (final) {
@@ -36,30 +42,34 @@ export function encodeForAgent(token: KeyToken, modes: ScreenModes | undefined):
   return token.seq;
 }
 
+/** The bytes of keys for a program in these terminal modes. */
+export function encodeKeys(keys: readonly KeyToken[], modes: ScreenModes | undefined): string {
+  if (keys.length === 1) return encodeForAgent(keys[0]!, modes);
+  let out = '';
+  for (const key of keys) out += encodeForAgent(key, modes);
+  return out;
+}
+
 /**
- * Routes tokens one at a time, reading the mode before each: a command can change the mode, and
- * the keys after it in the same chunk must follow the new mode. Consecutive bytes for the same
- * destination are delivered as one write. With `stopAfterUi`, stops after a command or a key for a
- * text field; returns how many tokens were routed.
+ * Routes tokens from `from` one at a time, reading the mode before each: a command can change
+ * the mode, and the keys after it in the same chunk must follow the new mode. Consecutive keys
+ * for the agent are delivered together. With `stopAfterUi`, stops after a command or a key for a
+ * text field; returns the index of the first token not routed.
  */
-export function routeTokens(
+function routeTokens(
   tokens: readonly KeyToken[],
+  from: number,
   mode: () => Mode,
   lookup: BindingLookup,
-  agentModes: () => ScreenModes | undefined,
   deliver: (routed: Routed) => void,
-  stopAfterUi = false,
+  stopAfterUi: boolean,
 ): number {
-  let pending: { kind: 'agent' | 'ui'; data: string } | undefined;
+  let forAgent: KeyToken[] = [];
   const flush = () => {
-    if (pending && pending.data !== '') deliver(pending);
-    pending = undefined;
+    if (forAgent.length > 0) deliver({ kind: 'agent', keys: forAgent });
+    forAgent = [];
   };
-  const push = (kind: 'agent' | 'ui', data: string) => {
-    if (pending && pending.kind !== kind) flush();
-    pending = { kind, data: (pending?.data ?? '') + data };
-  };
-  for (let i = 0; i < tokens.length; i++) {
+  for (let i = from; i < tokens.length; i++) {
     const token = tokens[i]!;
     const current = mode();
     if (token.kind === 'key') {
@@ -75,11 +85,15 @@ export function routeTokens(
     }
     switch (current) {
       case 'agent':
-        push('agent', encodeForAgent(token, agentModes()));
+        forAgent.push(token);
         break;
       case 'add':
       case 'message':
       case 'commit': {
+        if (token.kind === 'paste' && token.text.length > FIELD_PASTE_MAX) {
+          deliver({ kind: 'unpasted', chars: token.text.length, why: 'too-long' });
+          break;
+        }
         // One key per write: Ink reads each write as one keypress.
         const text = fieldInput(token);
         if (text) {
@@ -90,11 +104,15 @@ export function routeTokens(
         break;
       }
       case 'squad':
+        // The menu's keys are commands, but a paste is text: it goes to the agent on screen.
+        if (token.kind === 'paste') forAgent.push(token);
+        break;
       case 'help':
       case 'confirm':
       case 'inbox':
       case 'log':
       case 'diff':
+        if (token.kind === 'paste') deliver({ kind: 'unpasted', chars: token.text.length, why: 'no-field' });
         break;
       default: {
         const unreachable: never = current;
@@ -107,10 +125,11 @@ export function routeTokens(
 }
 
 export interface InputRouter {
-  /** Routes a chunk of raw input; an incomplete escape sequence waits for the next chunk. */
+  /** Routes a chunk of raw input; an incomplete escape sequence waits for the next chunk, a paste for its end. */
   feed(chunk: string): void;
-  /** Routes whatever was held back (called after a short pause with no input). */
+  /** Routes an escape sequence held back (called after a short pause with no input); never splits a paste. */
   flush(): void;
+  /** An incomplete escape sequence waits (flush it after a pause). False inside a paste. */
   readonly pending: boolean;
 }
 
@@ -123,22 +142,24 @@ export interface InputRouter {
 export function createInputRouter(
   mode: () => Mode,
   lookup: BindingLookup,
-  agentModes: () => ScreenModes | undefined,
   deliver: (routed: Routed) => void,
   settle?: (resume: () => void) => void,
 ): InputRouter {
-  let rest = '';
+  const reader = new KeyReader();
+  // Tokens not routed yet, from `head` on (an index, not shifting: a paste of a million keys
+  // typed without bracketing must not cost a copy of the rest per command).
   let backlog: KeyToken[] = [];
+  let head = 0;
   let waiting = false;
   let uiChanged = false;
   const track = (routed: Routed) => {
-    uiChanged = routed.kind !== 'agent';
+    uiChanged = routed.kind === 'command' || routed.kind === 'ui';
     deliver(routed);
   };
   const run = () => {
-    while (backlog.length > 0 && !waiting) {
+    while (head < backlog.length && !waiting) {
       uiChanged = false;
-      backlog = backlog.slice(routeTokens(backlog, mode, lookup, agentModes, track, settle !== undefined));
+      head = routeTokens(backlog, head, mode, lookup, track, settle !== undefined);
       if (uiChanged && settle) {
         waiting = true;
         settle(() => {
@@ -147,26 +168,20 @@ export function createInputRouter(
         });
       }
     }
-  };
-  const route = (input: string, final: boolean) => {
-    const { tokens, rest: r } = tokenize(input);
-    let all = tokens;
-    rest = r;
-    if (r && final) {
-      // Held too long: not the start of a sequence after all; pass the bytes on as they are.
-      all = [...tokens, { kind: 'key', name: 'unknown', seq: r }];
-      rest = '';
+    if (head >= backlog.length) {
+      backlog = [];
+      head = 0;
     }
-    backlog.push(...all);
+  };
+  const route = (tokens: readonly KeyToken[]) => {
+    for (const token of tokens) backlog.push(token);
     run();
   };
   return {
-    feed: (chunk) => route(rest + chunk, false),
-    flush: () => {
-      if (rest) route(rest, true);
-    },
+    feed: (chunk) => route(reader.read(chunk)),
+    flush: () => route(reader.flush()),
     get pending() {
-      return rest.length > 0;
+      return reader.waiting;
     },
   };
 }

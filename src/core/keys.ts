@@ -8,6 +8,8 @@ export type KeyToken =
 const ESC = '\x1b';
 const PASTE_START = '\x1b[200~';
 const PASTE_END = '\x1b[201~';
+/** Longest CSI sequence read as one key: anything longer is not a key, and waiting for its end would hold input. */
+const MAX_CSI = 64;
 
 const CSI_LETTER: Record<string, string> = {
   A: 'up', B: 'down', C: 'right', D: 'left', H: 'home', F: 'end', E: 'clear', Z: 'tab',
@@ -60,6 +62,7 @@ function readCsi(input: string, i: number): CsiMatch | undefined {
     return { seq: input.slice(i, j + 4), params: '', final: 'M' };
   }
   while (j < input.length) {
+    if (j - i > MAX_CSI) return { seq: input.slice(i, j), params: input.slice(i + 2, j), final: '' };
     const c = input.charCodeAt(j);
     if (c >= 0x40 && c <= 0x7e) {
       return { seq: input.slice(i, j + 1), params: input.slice(i + 2, j), final: input[j]! };
@@ -87,65 +90,114 @@ function csiName(m: CsiMatch): string {
   return withModifiers(base, mod);
 }
 
-/**
- * Splits raw terminal input into key tokens. Returns the tokens and any trailing bytes that
- * form an incomplete sequence (to be prefixed to the next chunk, or flushed as-is after a pause).
- */
-export function tokenize(input: string): { tokens: KeyToken[]; rest: string } {
-  const tokens: KeyToken[] = [];
-  let i = 0;
-  while (i < input.length) {
-    if (input.startsWith(PASTE_START, i)) {
-      const end = input.indexOf(PASTE_END, i + PASTE_START.length);
-      if (end < 0) return { tokens, rest: input.slice(i) };
-      const text = input.slice(i + PASTE_START.length, end);
-      tokens.push({ kind: 'paste', text, seq: input.slice(i, end + PASTE_END.length) });
-      i = end + PASTE_END.length;
-      continue;
-    }
-    const ch = input[i]!;
-    if (ch !== ESC) {
-      const cp = input.codePointAt(i)!;
-      const s = String.fromCodePoint(cp);
-      tokens.push({ kind: 'key', name: plainName(s), seq: s });
-      i += s.length;
-      continue;
-    }
-    const next = input[i + 1];
-    if (next === undefined) {
-      // A lone ESC at the end of a read: terminals send whole sequences in one write, so it is the Esc key.
-      tokens.push({ kind: 'key', name: 'escape', seq: ESC });
-      i += 1;
-      continue;
-    }
-    if (next === '[') {
-      const m = readCsi(input, i);
-      if (!m) return { tokens, rest: input.slice(i) };
-      tokens.push({ kind: 'key', name: csiName(m), seq: m.seq });
-      i += m.seq.length;
-      continue;
-    }
-    if (next === 'O') {
-      const f = input[i + 2];
-      if (f === undefined) return { tokens, rest: input.slice(i) };
-      const base = CSI_LETTER[f];
-      tokens.push({ kind: 'key', name: base ?? 'unknown', seq: input.slice(i, i + 3) });
-      i += 3;
-      continue;
-    }
-    if (next === ESC) {
-      // ESC ESC: alt+escape in some terminals; keep as two escapes for passthrough fidelity.
-      tokens.push({ kind: 'key', name: 'escape', seq: ESC });
-      i += 1;
-      continue;
-    }
-    const cp = input.codePointAt(i + 1)!;
-    const s = String.fromCodePoint(cp);
-    const base = plainName(s);
-    tokens.push({ kind: 'key', name: base.startsWith('ctrl+') ? base.replace('ctrl+', 'ctrl+alt+') : `alt+${base}`, seq: ESC + s });
-    i += 1 + s.length;
+/** How many characters at the end of `input` (from `from`) could begin the paste end marker. */
+function endMarkerPrefix(input: string, from: number): number {
+  for (let k = Math.min(PASTE_END.length - 1, input.length - from); k > 0; k--) {
+    if (input.endsWith(PASTE_END.slice(0, k))) return k;
   }
-  return { tokens, rest: '' };
+  return 0;
+}
+
+/**
+ * Reads raw terminal input, chunk by chunk, into key tokens. State crosses chunks: an incomplete
+ * escape sequence waits for its next bytes, and a bracketed paste (ESC [200~ … ESC [201~) is
+ * gathered until its end marker, however many chunks and however long that takes, so it becomes
+ * one paste token and none of its bytes is ever read as a key. Linear in the input.
+ */
+export class KeyReader {
+  /** The start of an escape sequence (or, in a paste, of the end marker) whose rest has not come yet. */
+  private held = '';
+  /** The pieces of a paste whose end marker has not come yet. */
+  private paste: string[] | undefined;
+
+  /** Tokens completed by this chunk. */
+  read(chunk: string): KeyToken[] {
+    const input = this.held + chunk;
+    this.held = '';
+    const tokens: KeyToken[] = [];
+    let i = 0;
+    while (i < input.length) {
+      if (this.paste) {
+        const end = input.indexOf(PASTE_END, i);
+        if (end < 0) {
+          // The end marker may be split across reads: keep what could be its start.
+          const k = endMarkerPrefix(input, i);
+          if (input.length - k > i) this.paste.push(input.slice(i, input.length - k));
+          this.held = input.slice(input.length - k);
+          return tokens;
+        }
+        this.paste.push(input.slice(i, end));
+        const text = this.paste.join('');
+        this.paste = undefined;
+        tokens.push({ kind: 'paste', text, seq: PASTE_START + text + PASTE_END });
+        i = end + PASTE_END.length;
+        continue;
+      }
+      const read = readKey(input, i);
+      if (!read) {
+        this.held = input.slice(i);
+        return tokens;
+      }
+      i += read.length;
+      if (read.token.seq === PASTE_START) this.paste = [];
+      else tokens.push(read.token);
+    }
+    return tokens;
+  }
+
+  /**
+   * An escape sequence waits for its rest. Never true inside a paste: a paste waits for its end
+   * marker, and no pause in the input may split it.
+   */
+  get waiting(): boolean {
+    return this.held !== '' && !this.paste;
+  }
+
+  /** Whether a paste has begun and not ended. */
+  get pasting(): boolean {
+    return this.paste !== undefined;
+  }
+
+  /** What is held back, as it came (a paste's start marker and text included). */
+  get unfinished(): string {
+    return this.paste ? PASTE_START + this.paste.join('') + this.held : this.held;
+  }
+
+  /** The held bytes of an escape sequence that never completed, passed on as they are (a lone ESC is the Esc key). */
+  flush(): KeyToken[] {
+    if (!this.waiting) return [];
+    const seq = this.held;
+    this.held = '';
+    return [{ kind: 'key', name: seq === ESC ? 'escape' : 'unknown', seq }];
+  }
+}
+
+/** The key at `i` and how many characters it takes; undefined when its sequence is incomplete. */
+function readKey(input: string, i: number): { token: KeyToken; length: number } | undefined {
+  const ch = input[i]!;
+  if (ch !== ESC) {
+    const s = String.fromCodePoint(input.codePointAt(i)!);
+    return { token: { kind: 'key', name: plainName(s), seq: s }, length: s.length };
+  }
+  const next = input[i + 1];
+  // A lone ESC at the end of a read waits for the next read (or the pause that makes it the Esc
+  // key): it may begin a sequence split across reads, a paste's start marker among them.
+  if (next === undefined) return undefined;
+  // ESC ESC (alt+escape in some terminals) stays two escapes for passthrough fidelity.
+  if (next === ESC) return { token: { kind: 'key', name: 'escape', seq: ESC }, length: 1 };
+  if (next === '[') {
+    const m = readCsi(input, i);
+    if (!m) return undefined;
+    return { token: { kind: 'key', name: csiName(m), seq: m.seq }, length: m.seq.length };
+  }
+  if (next === 'O') {
+    const f = input[i + 2];
+    if (f === undefined) return undefined;
+    return { token: { kind: 'key', name: CSI_LETTER[f] ?? 'unknown', seq: input.slice(i, i + 3) }, length: 3 };
+  }
+  const s = String.fromCodePoint(input.codePointAt(i + 1)!);
+  const base = plainName(s);
+  return { token: { kind: 'key', name: base.startsWith('ctrl+') ? base.replace('ctrl+', 'ctrl+alt+') : `alt+${base}`, seq: ESC + s }, length: 1 + s.length };
 }
 
 /** Normalises a user-written key spec ("Shift+Up", "C-]", "alt+1") to the canonical token name. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Routed, createInputRouter } from '../../src/core/input-router.js';
+import { FIELD_PASTE_MAX, type Routed, createInputRouter, encodeKeys } from '../../src/core/input-router.js';
 import type { ScreenModes } from '../../src/core/screen.js';
 import type { Mode } from '../../src/core/store.js';
 import { buildKeymap } from '../../src/keymap.js';
@@ -7,15 +7,17 @@ import { buildKeymap } from '../../src/keymap.js';
 const keymap = buildKeymap();
 const plainModes: ScreenModes = { applicationCursorKeys: false, bracketedPaste: false, sendFocus: false, synchronizedOutput: false, mouseTracking: false };
 
+/** What the router delivered, with the agent's keys as the bytes a program in `modes` gets. */
+type Out = Exclude<Routed, { kind: 'agent' }> | { kind: 'agent'; data: string };
+
 function router(initial: Mode, modes: Partial<ScreenModes> = {}) {
   let mode = initial;
-  const out: Routed[] = [];
+  const out: Out[] = [];
   const r = createInputRouter(
     () => mode,
     (m, key) => keymap.bindings.get(m)?.get(key),
-    () => ({ ...plainModes, ...modes }),
     (routed) => {
-      out.push(routed);
+      out.push(routed.kind === 'agent' ? { kind: 'agent', data: encodeKeys(routed.keys, { ...plainModes, ...modes }) } : routed);
       if (routed.kind === 'command' && routed.id === 'mode.squad') mode = 'squad';
       if (routed.kind === 'command' && routed.id === 'mode.agent') mode = 'agent';
     },
@@ -32,13 +34,12 @@ describe('input router', () => {
     const r = createInputRouter(
       () => mode,
       (m, key) => keymap.bindings.get(m)?.get(key),
-      () => plainModes,
       (routed) => {
         if (routed.kind === 'ui') waiting.push(() => field.push(routed.data));
         else if (routed.kind === 'command') {
           log.push(`${routed.id}:${field.join('')}`);
           if (routed.id === 'dialog.submit') mode = 'agent';
-        } else log.push(`agent:${routed.data}`);
+        } else if (routed.kind === 'agent') log.push(`agent:${encodeKeys(routed.keys, plainModes)}`);
       },
       (resume) => waiting.push(resume),
     );
@@ -103,6 +104,56 @@ describe('input router', () => {
     const { r, out } = router('agent', { bracketedPaste: true });
     r.feed('\x1b[200~\x1d\x1b[1;2B\x1b[201~');
     expect(out.every((o) => o.kind === 'agent')).toBe(true);
+  });
+
+  it('delivers a paste that comes over many reads, with pauses between them, whole and as one write', () => {
+    const content = `${'x'.repeat(5000)}\x1d x y\r${'z'.repeat(5000)}`;
+    const input = `\x1b[200~${content}\x1b[201~`;
+    for (const modes of [{}, { bracketedPaste: true }]) {
+      const { r, out } = router('agent', modes);
+      for (let i = 0; i < input.length; i += 7) {
+        r.feed(input.slice(i, i + 7));
+        // The 15 ms pause timer of the terminal input, run after every read: it must not cut the paste.
+        expect(r.pending).toBe(false);
+        r.flush();
+      }
+      expect(out).toEqual([{ kind: 'agent', data: modes.bracketedPaste ? input : content }]);
+    }
+  });
+
+  it('reads a paste holding the squad-menu key and "x y" as text for the agent, never as commands', () => {
+    const { r, out } = router('agent');
+    r.feed('\x1b[200~ls \x1d');
+    r.flush();
+    r.feed('x');
+    r.flush();
+    r.feed('y\r\x1b[201~');
+    expect(out).toEqual([{ kind: 'agent', data: 'ls \x1dxy\r' }]);
+  });
+
+  it('sends a paste in the squad menu to the agent on screen, and uses none in a view', () => {
+    const menu = router('squad');
+    menu.r.feed('\x1b[200~q x\x1b[201~');
+    expect(menu.out).toEqual([{ kind: 'agent', data: 'q x' }]);
+    const inbox = router('inbox');
+    inbox.r.feed('\x1b[200~y\x1b[201~');
+    expect(inbox.out).toEqual([{ kind: 'unpasted', chars: 1, why: 'no-field' }]);
+  });
+
+  it('takes a paste into a text field as one edit, and refuses one longer than a field holds', () => {
+    const { r, out } = router('commit');
+    r.feed('\x1b[200~fix: the\r\nthing\x1b[201~');
+    expect(out).toEqual([{ kind: 'ui', data: 'fix: the thing' }]);
+    const long = router('commit');
+    long.r.feed(`\x1b[200~${'a'.repeat(FIELD_PASTE_MAX + 1)}\x1b[201~`);
+    expect(long.out).toEqual([{ kind: 'unpasted', chars: FIELD_PASTE_MAX + 1, why: 'too-long' }]);
+  });
+
+  it('routes a million keys typed without paste brackets, in order', () => {
+    const { r, out } = router('agent');
+    r.feed('ab'.repeat(500_000));
+    expect(out).toHaveLength(1);
+    expect((out[0] as { data: string }).data).toBe('ab'.repeat(500_000));
   });
 
   it('waits for the rest of a split escape sequence', () => {
