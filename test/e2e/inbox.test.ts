@@ -161,10 +161,10 @@ describe('agent states and the inbox', () => {
   });
 
   it('takes hook events over a private socket and removes it on quit', async () => {
-    const before = new Set(readdirSync(os.tmpdir()).filter((f) => f.startsWith('squadtui-')));
     const { a } = start({ claude: 'idle' }, 1);
     await a.waitForText(/waiting for input/);
-    const mine = readdirSync(os.tmpdir()).filter((f) => f.startsWith('squadtui-') && !before.has(f) && !f.startsWith('squadtui-e2e') && !f.startsWith('squadtui-claude'));
+    // Named after its owner (pid, start time): other squadtui running meanwhile have their own.
+    const mine = readdirSync(os.tmpdir()).filter((f) => f.startsWith(`squadtui-hooks-${a.proc.pid}-`));
     expect(mine, mine.join(' ')).toHaveLength(1);
     a.press('mode.squad');
     a.press('quit', 'squad');

@@ -98,7 +98,7 @@ describe('keys typed while an agent starts', () => {
     await a.waitForText('is starting: what you type is sent once it runs.');
     writeFileSync(go, '');
     // The dialog is up and squadtui has read it (its footer shows it).
-    await a.waitForText(/◆ claude\s+Accessing workspace/);
+    await a.waitForText(/◆ claude\s+Trust this folder\?/);
     const keys = () => inputLog(shim.dir, 'claude').filter((l) => !l.includes('terminal reply')).map((l) => l.split(' ')[0]);
     // The user answers it; only then does what was typed before go to the input.
     a.type('\r');

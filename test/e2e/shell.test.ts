@@ -125,8 +125,11 @@ describe('squad shell', () => {
     a.press('mode.squad');
     a.press('agent.restart', 'squad');
     await a.waitForNoText(/exited with code 3/);
-    // The new run starts below the old one's last screen.
-    await a.waitForText(/── restarted .* ──[\s\S]*AGENT node-1 READY/);
+    // The new run starts on a clean screen; the old one is in the scrollback above one rule.
+    await a.waitForText(/AGENT node-1 READY/);
+    expect(await a.panel()).not.toMatch(/exit 3|restarted/);
+    a.press('scroll.pageUp', 'squad');
+    await a.waitForText(/exit 3[\s\S]*── restarted .* ──/);
   });
 
   it('quits on request, restores the terminal and leaves no agent alive', async () => {
