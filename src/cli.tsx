@@ -29,6 +29,7 @@ import { Squad } from './core/squad.js';
 import { WorktreeFlows, firstFew } from './core/worktree-flows.js';
 import { Workspace } from './core/workspace.js';
 import { createStore, initialState, selectedAgent } from './core/store.js';
+import { type DemoRepo, createDemoRepo } from './demo/repo.js';
 import { demoSquad } from './demo/squad.js';
 import { ServicesContext } from './hooks/services.js';
 import { helpRows } from '../components/HelpOverlay.js';
@@ -107,15 +108,13 @@ export async function main(argv: readonly string[]): Promise<void> {
   }
 
   trace('keymap');
-  const cwd = path.resolve(options.cwd);
+  let cwd = path.resolve(options.cwd);
   if (!existsSync(cwd) || !statSync(cwd).isDirectory()) fail(`--cwd: ${cwd} is not a directory.`);
   const env = agentBaseEnv();
   const program = options.program ?? loaded.settings.program;
-  let specs: AgentSpec[];
-  const demoAgentPath = path.join(path.dirname(fileURLToPath(import.meta.url)), 'demo-agent.js');
-  if (options.demo) {
-    specs = demoSquad(demoAgentPath, cwd);
-  } else {
+  let specs: AgentSpec[] = [];
+  let demo = options.demo;
+  if (!demo) {
     let parsed;
     try {
       parsed = parseCommandLine(program);
@@ -125,7 +124,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     const installed = resolveProgram(parsed.command, env.PATH, cwd) !== undefined;
     if (!installed && !options.program && options.agents === undefined) {
       // Nothing to run yet: show what squadtui does instead of a failed agent.
-      specs = demoSquad(demoAgentPath, cwd);
+      demo = true;
       notices.push(`${parsed.command} is not installed: this is the demo squad. --program runs another agent.`);
     } else if (!installed && !options.program) {
       fail(`${parsed.command} is not installed (or not on PATH). Install it, or choose an agent with --program "CMD ARGS"; --demo shows the demo squad.`);
@@ -139,6 +138,16 @@ export async function main(argv: readonly string[]): Promise<void> {
         cwd,
       }));
     }
+  }
+  // The demo squad's worktrees and branches go in a throwaway repository, not in the user's.
+  let demoRepo: DemoRepo | undefined;
+  if (demo) {
+    if (!options.cwdGiven) {
+      demoRepo = createDemoRepo(env);
+      cwd = demoRepo.dir;
+      notices.push(`The demo squad works in a throwaway repository, ${cwd}, removed when squadtui quits (-C DIR puts it in yours).`);
+    }
+    specs = demoSquad(path.join(path.dirname(fileURLToPath(import.meta.url)), 'demo-agent.js'), cwd);
   }
 
   trace('specs');
@@ -171,6 +180,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     terminal.restore();
     host.shutdownSync(1000);
     launcher.closeSync();
+    demoRepo?.remove();
     if (error) process.stderr.write(`squadtui: ${reason}: ${error instanceof Error ? error.message : String(error)}\n${log.file ? `(details in ${log.file})\n` : ''}`);
     if (signal) {
       // End the way the signal would have: Node's own exit path would reset a terminal that may
@@ -189,6 +199,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     inkRef.current?.unmount();
     terminal.restore();
     launcher.closeSync();
+    demoRepo?.remove();
     process.exit(0);
   };
 
@@ -237,13 +248,14 @@ export async function main(argv: readonly string[]): Promise<void> {
     approve: () => ({ enabled: loaded.settings.approve.enabled, rules: approveRules.rules }),
   });
   const worktreeSettings = loaded.settings.worktree;
-  const service = new WorktreeService({ branchPrefix: worktreeSettings.prefix, worktreeRoot: worktreeSettings.root, env });
+  // The throwaway repository keeps its worktrees beside it, inside the directory that is removed.
+  const service = new WorktreeService({ branchPrefix: worktreeSettings.prefix, worktreeRoot: demoRepo ? undefined : worktreeSettings.root, env });
   const workspace = new Workspace({
     service,
     store,
     log,
     watch: true,
-    setupCommand: () => worktreeSettings.setup,
+    setupCommand: () => (demoRepo ? undefined : worktreeSettings.setup),
     onOverlap: (file, agents) => {
       log.info(`${agents.join(' and ')} both change ${file}`);
       store.dispatch({ type: 'notice', notice: { text: `⚠ ${agents.join(' and ')} both change ${file}`, level: 'warn' } });
@@ -285,7 +297,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     monitor,
     workspace,
     flows,
-    worktreesByDefault: options.worktree && worktreeSettings.enabled && !options.demo,
+    worktreesByDefault: options.worktree && worktreeSettings.enabled,
     cwd,
     program,
     env,
@@ -304,6 +316,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     terminal.restore();
     host.shutdownSync(500);
     launcher.closeSync();
+    demoRepo?.remove();
   });
 
   // Ink reads keys only from this stream: the router decides what reaches it.
@@ -415,7 +428,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   trace('wired');
   for (const notice of notices) log.info(notice);
   if (notices.length > 0) squad.notice(notices.join(' '), 'warn');
-  const wantWorktrees = options.worktree && worktreeSettings.enabled && !options.demo;
+  const wantWorktrees = options.worktree && worktreeSettings.enabled;
   const inspected = workspace.init(cwd).then(() => {
     const repo = store.getState().repo;
     if (repo.kind !== 'none' || !wantWorktrees) return;
