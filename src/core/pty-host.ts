@@ -2,7 +2,7 @@
 import { accessSync, constants, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fillDescriptorGaps } from './fd-gaps.js';
-import { checkNodePty, readToEndOnExit } from './pty-read-to-end.js';
+import { readToEndOnExit } from './pty-read-to-end.js';
 
 export interface PtyExit {
   exitCode: number;
@@ -93,11 +93,13 @@ export function preflight(options: Pick<SpawnOptions, 'command' | 'cwd' | 'env'>
   return resolved;
 }
 
-/** The node-pty adapter. Loaded lazily so the core can be used (and tested) without the native module. */
-export async function createNodePtySpawner(): Promise<SpawnPty> {
-  const pty = await import('node-pty');
+/**
+ * The node-pty adapter. Loaded lazily so the core can be used (and tested) without the native
+ * module; tests may hand in another copy of it (an installed squadtui's).
+ */
+export async function createNodePtySpawner(load: () => Promise<typeof import('node-pty')> = () => import('node-pty')): Promise<SpawnPty> {
+  const pty = await load();
   const spawnFn = (pty as unknown as { default?: typeof pty }).default?.spawn ?? pty.spawn;
-  checkNodePty();
   return (options) => {
     const resolved = preflight(options);
     // The agent inherits none of squadtui's descriptors (other agents' terminals above all).

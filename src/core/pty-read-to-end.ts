@@ -4,7 +4,6 @@
 // was lost. node-pty tells of the exit only after that, so this hooks the one flag its exit
 // handler sets. It lives here, not in a patch of node_modules, so that installed copies have it;
 // the checks below make a node-pty whose exit handling changed fail loudly instead of losing output.
-import { createRequire } from 'node:module';
 
 /** The parts of node-pty's UnixTerminal this relies on. */
 interface UnixTerminalInternals {
@@ -21,24 +20,17 @@ export function exitHandlingMismatch(unixTerminalSource: string): string | undef
   return "node-pty's exit handling changed (UnixTerminal no longer sets _boundClose before destroying its socket on a timer)";
 }
 
-/** Checks the installed node-pty once (Linux and macOS; Windows has no such terminal). */
-export function checkNodePty(): void {
-  if (process.platform === 'win32') return;
-  const require = createRequire(import.meta.url);
-  const { UnixTerminal } = require('node-pty/lib/unixTerminal.js') as { UnixTerminal: { toString(): string } };
-  const version = (require('node-pty/package.json') as { version: string }).version;
-  const why = exitHandlingMismatch(UnixTerminal.toString());
-  if (why) throw new Error(`${why}; node-pty ${version} needs a new read-to-the-end fix in src/core/pty-read-to-end.ts`);
-}
-
 /**
  * From the moment `pty`'s program exits, its socket reads to the end (node-pty then closes it and
  * reports the exit). Returns whether that moment has come: pausing must be refused from then on.
  */
 export function readToEndOnExit(pty: object): () => boolean {
+  // Windows terminals are another class, without this timer.
+  if (process.platform === 'win32') return () => false;
+  checkTerminalClass(pty.constructor);
   const t = pty as Partial<UnixTerminalInternals>;
   if (typeof t._boundClose !== 'boolean' || typeof t._socket?.resume !== 'function') {
-    throw new Error("node-pty's terminal has no _boundClose flag or _socket: see src/core/pty-read-to-end.ts");
+    throw new Error("node-pty's terminal has no _boundClose flag or _socket: src/core/pty-read-to-end.ts needs a new fix");
   }
   const socket = t._socket;
   let bound = t._boundClose;
@@ -55,4 +47,14 @@ export function readToEndOnExit(pty: object): () => boolean {
     },
   });
   return () => exited;
+}
+
+const checked = new WeakSet<object>();
+
+/** Checks node-pty's terminal class (once) against what this fix knows. */
+function checkTerminalClass(terminalClass: { toString(): string }): void {
+  if (checked.has(terminalClass)) return;
+  const why = exitHandlingMismatch(terminalClass.toString());
+  if (why) throw new Error(`${why}: src/core/pty-read-to-end.ts needs a new fix`);
+  checked.add(terminalClass);
 }
