@@ -114,6 +114,8 @@ export async function main(argv: readonly string[]): Promise<void> {
   const program = options.program ?? loaded.settings.program;
   let specs: AgentSpec[] = [];
   let demo = options.demo;
+  /** The agent program that is not installed, when the demo squad runs in its place. */
+  let missing: string | undefined;
   if (!demo) {
     let parsed;
     try {
@@ -125,7 +127,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     if (!installed && !options.program && options.agents === undefined) {
       // Nothing to run yet: show what squadtui does instead of a failed agent.
       demo = true;
-      notices.push(`${parsed.command} is not installed: this is the demo squad. --program runs another agent.`);
+      missing = parsed.command;
     } else if (!installed && !options.program) {
       fail(`${parsed.command} is not installed (or not on PATH). Install it, or choose an agent with --program "CMD ARGS"; --demo shows the demo squad.`);
     } else {
@@ -145,9 +147,15 @@ export async function main(argv: readonly string[]): Promise<void> {
     if (!options.cwdGiven) {
       demoRepo = createDemoRepo(env);
       cwd = demoRepo.dir;
-      notices.push(`The demo squad works in a throwaway repository, ${cwd}, removed when squadtui quits (-C DIR puts it in yours).`);
+      notices.push(
+        missing
+          ? `${missing} is not installed: this is the demo squad, in a throwaway repository, removed when you quit (--program runs another agent, -C DIR puts the demo in your repository): ${cwd}`
+          : `Demo squad in a throwaway repository, removed when you quit (-C DIR puts it in yours): ${cwd}`,
+      );
+    } else if (missing) {
+      notices.push(`${missing} is not installed: this is the demo squad. --program runs another agent.`);
     }
-    specs = demoSquad(path.join(path.dirname(fileURLToPath(import.meta.url)), 'demo-agent.js'), cwd);
+    specs = demoSquad(path.join(path.dirname(fileURLToPath(import.meta.url)), 'demo-agent.js'), cwd, demoRepo !== undefined);
   }
 
   trace('specs');

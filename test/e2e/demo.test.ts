@@ -24,7 +24,7 @@ afterEach(async () => {
 async function throwawayRepo(a: AppDriver): Promise<string> {
   let dir = '';
   await waitFor(() => {
-    dir = /throwaway repository, (\S+),/.exec(a.log())?.[1] ?? '';
+    dir = /throwaway repository, removed when you quit .*: (\S+)/.exec(a.log())?.[1] ?? '';
     return dir !== '';
   }, { message: () => `no throwaway repository in the log:\n${a.log()}` });
   throwaways.push(dir);
@@ -61,8 +61,9 @@ describe('demo squad', () => {
     const a = app;
     const dir = await throwawayRepo(a);
     expect(path.dirname(dir)).not.toBe(path.dirname(repo.dir));
-    // Each demo agent on its own branch, in the throwaway repository's worktrees folder.
+    // Each demo agent on its own branch, in the throwaway repository's worktrees folder, and says so.
     await a.waitForText(/⎇ squad\/planner/);
+    await a.waitForText(/This is the demo’s throwaway repository: squadtui removes it/);
     await a.waitForText(new RegExp(`${path.basename(dir)}\\.squad/planner`));
     await waitFor(() => existsSync(path.join(`${dir}.squad`, 'tester')));
     expect(leftIn(repo)).toEqual({ branches: '', worktrees: 1 });
@@ -82,6 +83,7 @@ describe('demo squad', () => {
     await a.waitForText(/squadtui · 3 agents/);
     const dir = await throwawayRepo(a);
     await a.waitForText(/⎇ squad\/planner/);
+    await a.waitForText(/This is the demo’s throwaway repository/);
     process.kill(a.proc.pid, 'SIGTERM');
     await a.exited;
     expect(existsSync(path.dirname(dir))).toBe(false);
@@ -103,7 +105,9 @@ describe('demo squad', () => {
     repo = tempRepo();
     app = new AppDriver({ args: ['--demo', '-C', repo.dir] });
     await app.waitForText(/⎇ squad\/planner/);
+    await app.waitForText(/Type a message and press Enter/);
     expect(app.log()).not.toMatch(/throwaway/);
+    expect(await app.screenText()).not.toMatch(/throwaway/);
     await waitFor(() => leftIn(repo!).branches.includes('squad/tester'));
   });
 });
