@@ -18,9 +18,10 @@ const bin = path.join(prefix, 'bin', 'squadtui');
 const installed = path.join(prefix, 'lib', 'node_modules', 'squadtui');
 let app: AppDriver | undefined;
 
-/** npm as a user runs it: none of the settings `npm test` passes down to its scripts. */
+/** npm as a user runs it: not told by `npm test` which project or prefix it is in. */
 function npm(args: string[], cwd: string): string {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_')));
+  const passedDown = /^npm_(lifecycle_|package_|config_(global|prefix|local_prefix)$)/i;
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !passedDown.test(k)));
   return execFileSync('npm', args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
