@@ -1,5 +1,5 @@
 // Bundles the CLI (fast start: one file to load) and the helper programs it starts.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -30,6 +30,8 @@ if (process.argv.includes('--bench')) {
   process.exit(0);
 }
 
+// From an empty dist/: chunks of earlier builds would otherwise be packed and published.
+rmSync('dist', { recursive: true, force: true });
 await build({ ...common, entryPoints: { bin: 'src/bin.ts', cli: 'src/cli.tsx', 'pty-thread': 'src/core/pty-thread.ts', 'demo-agent': 'src/demo/agent.ts' }, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]' });
 // Claude runs the hook command on every event: one small file, no shared chunks to load.
 await build({ ...common, entryPoints: { hook: 'src/hook.ts' }, outdir: 'dist', banner: {} });

@@ -8,6 +8,8 @@ export interface CliOptions {
   agents?: number;
   demo: boolean;
   cwd: string;
+  /** -C was given: the demo squad works there instead of in a throwaway repository. */
+  cwdGiven: boolean;
   configDir?: string;
   /** false with --no-worktree */
   worktree: boolean;
@@ -25,7 +27,7 @@ export function buildCommand(version: string): Command {
     .version(version, '-v, --version')
     .addOption(new Option('-p, --program <command>', 'command line of the agents to start (default: "claude", or the "program" setting)'))
     .addOption(new Option('-n, --agents <n>', 'how many agents of that program to start').argParser(positiveInt))
-    .addOption(new Option('--demo', 'start the built-in demo squad (scripted agents: no agent CLI, no network)').default(false))
+    .addOption(new Option('--demo', 'start the built-in demo squad (scripted agents: no agent CLI, no network) in a throwaway repository removed at exit, or in -C DIR').default(false))
     .addOption(new Option('-C, --cwd <dir>', 'directory the agents start in').default(process.cwd(), 'the current directory'))
     .addOption(new Option('--no-worktree', 'run agents in the directory itself, without their own git worktrees and branches'))
     .addOption(new Option('--config-dir <dir>', 'where settings are kept').env('SQUADTUI_CONFIG_DIR'))
@@ -45,5 +47,5 @@ Without --program, squadtui starts one "claude" agent; if claude is not installe
 export function parseArgs(argv: readonly string[], version: string): CliOptions {
   const command = buildCommand(version);
   command.parse([...argv], { from: 'user' });
-  return command.opts<CliOptions>();
+  return { ...command.opts<Omit<CliOptions, 'cwdGiven'>>(), cwdGiven: command.getOptionValueSource('cwd') === 'cli' };
 }

@@ -32,6 +32,7 @@ import { WorktreeFlows, firstFew } from './core/worktree-flows.js';
 import { Workspace } from './core/workspace.js';
 import { createStore, initialState, selectedAgent } from './core/store.js';
 import { Typeahead } from './core/typeahead.js';
+import { type DemoRepo, createDemoRepo } from './demo/repo.js';
 import { demoSquad } from './demo/squad.js';
 import { ServicesContext } from './hooks/services.js';
 import { helpRows } from '../components/HelpOverlay.js';
@@ -110,15 +111,15 @@ export async function main(argv: readonly string[]): Promise<void> {
   }
 
   trace('keymap');
-  const cwd = path.resolve(options.cwd);
+  let cwd = path.resolve(options.cwd);
   if (!existsSync(cwd) || !statSync(cwd).isDirectory()) fail(`--cwd: ${cwd} is not a directory.`);
   const env = agentBaseEnv();
   const program = options.program ?? loaded.settings.program;
-  let specs: AgentSpec[];
-  const demoAgentPath = path.join(path.dirname(fileURLToPath(import.meta.url)), 'demo-agent.js');
-  if (options.demo) {
-    specs = demoSquad(demoAgentPath, cwd);
-  } else {
+  let specs: AgentSpec[] = [];
+  let demo = options.demo;
+  /** The agent program that is not installed, when the demo squad runs in its place. */
+  let missing: string | undefined;
+  if (!demo) {
     let parsed;
     try {
       parsed = parseCommandLine(program);
@@ -128,8 +129,8 @@ export async function main(argv: readonly string[]): Promise<void> {
     const installed = resolveProgram(parsed.command, env.PATH, cwd) !== undefined;
     if (!installed && !options.program && options.agents === undefined) {
       // Nothing to run yet: show what squadtui does instead of a failed agent.
-      specs = demoSquad(demoAgentPath, cwd);
-      notices.push(`${parsed.command} is not installed: this is the demo squad. --program runs another agent.`);
+      demo = true;
+      missing = parsed.command;
     } else if (!installed && !options.program) {
       fail(`${parsed.command} is not installed (or not on PATH). Install it, or choose an agent with --program "CMD ARGS"; --demo shows the demo squad.`);
     } else {
@@ -142,6 +143,22 @@ export async function main(argv: readonly string[]): Promise<void> {
         cwd,
       }));
     }
+  }
+  // The demo squad's worktrees and branches go in a throwaway repository, not in the user's.
+  let demoRepo: DemoRepo | undefined;
+  if (demo) {
+    if (!options.cwdGiven) {
+      demoRepo = createDemoRepo(env);
+      cwd = demoRepo.dir;
+      notices.push(
+        missing
+          ? `${missing} is not installed: this is the demo squad, in a throwaway repository, removed when you quit (--program runs another agent, -C DIR puts the demo in your repository): ${cwd}`
+          : `Demo squad in a throwaway repository, removed when you quit (-C DIR puts it in yours): ${cwd}`,
+      );
+    } else if (missing) {
+      notices.push(`${missing} is not installed: this is the demo squad. --program runs another agent.`);
+    }
+    specs = demoSquad(path.join(path.dirname(fileURLToPath(import.meta.url)), 'demo-agent.js'), cwd, demoRepo !== undefined);
   }
 
   trace('specs');
@@ -175,6 +192,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     host.shutdownSync(1000);
     launcher.closeSync();
     workspace.releaseAll();
+    demoRepo?.remove();
     if (error) process.stderr.write(`squadtui: ${reason}: ${error instanceof Error ? error.message : String(error)}\n${log.file ? `(details in ${log.file})\n` : ''}`);
     if (signal) {
       // End the way the signal would have: Node's own exit path would reset a terminal that may
@@ -194,6 +212,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     terminal.restore();
     launcher.closeSync();
     workspace.releaseAll();
+    demoRepo?.remove();
     process.exit(0);
   };
 
@@ -242,13 +261,14 @@ export async function main(argv: readonly string[]): Promise<void> {
     approve: () => ({ enabled: loaded.settings.approve.enabled, rules: approveRules.rules }),
   });
   const worktreeSettings = loaded.settings.worktree;
-  const service = new WorktreeService({ branchPrefix: worktreeSettings.prefix, worktreeRoot: worktreeSettings.root, env });
+  // The throwaway repository keeps its worktrees beside it, inside the directory that is removed.
+  const service = new WorktreeService({ branchPrefix: worktreeSettings.prefix, worktreeRoot: demoRepo ? undefined : worktreeSettings.root, env });
   const workspace = new Workspace({
     service,
     store,
     log,
     watch: true,
-    setupCommand: () => worktreeSettings.setup,
+    setupCommand: () => (demoRepo ? undefined : worktreeSettings.setup),
     onOverlap: (file, agents) => {
       log.info(`${agents.join(' and ')} both change ${file}`);
       store.dispatch({ type: 'notice', notice: { text: `⚠ ${agents.join(' and ')} both change ${file}`, level: 'warn' } });
@@ -290,7 +310,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     monitor,
     workspace,
     flows,
-    worktreesByDefault: options.worktree && worktreeSettings.enabled && !options.demo,
+    worktreesByDefault: options.worktree && worktreeSettings.enabled,
     cwd,
     program,
     env,
@@ -310,6 +330,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     host.shutdownSync(500);
     launcher.closeSync();
     workspace.releaseAll();
+    demoRepo?.remove();
   });
 
   // Ink reads keys only from this stream: the router decides what reaches it.
@@ -439,7 +460,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   });
   for (const notice of notices) log.info(notice);
   if (notices.length > 0) squad.notice(notices.join(' '), 'warn');
-  const wantWorktrees = options.worktree && worktreeSettings.enabled && !options.demo;
+  const wantWorktrees = options.worktree && worktreeSettings.enabled;
   const inspected = workspace.init(cwd).then(() => {
     const repo = store.getState().repo;
     if (repo.kind !== 'none' || !wantWorktrees) return;

@@ -1,6 +1,8 @@
 // The pseudo-terminal port (PtyLike) and its node-pty adapter, plus ending a whole process tree.
 import { accessSync, constants, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { fillDescriptorGaps } from './fd-gaps.js';
+import { readToEndOnExit } from './pty-read-to-end.js';
 
 export interface PtyExit {
   exitCode: number;
@@ -91,27 +93,47 @@ export function preflight(options: Pick<SpawnOptions, 'command' | 'cwd' | 'env'>
   return resolved;
 }
 
-/** The node-pty adapter. Loaded lazily so the core can be used (and tested) without the native module. */
-export async function createNodePtySpawner(): Promise<SpawnPty> {
-  const pty = await import('node-pty');
+/**
+ * The node-pty adapter. Loaded lazily so the core can be used (and tested) without the native
+ * module; tests may hand in another copy of it (an installed squadtui's).
+ */
+export async function createNodePtySpawner(load: () => Promise<typeof import('node-pty')> = () => import('node-pty')): Promise<SpawnPty> {
+  const pty = await load();
   const spawnFn = (pty as unknown as { default?: typeof pty }).default?.spawn ?? pty.spawn;
   return (options) => {
     const resolved = preflight(options);
-    const child = spawnFn(resolved, [...options.args], {
-      name: 'xterm-256color',
-      cols: options.cols,
-      rows: options.rows,
-      cwd: options.cwd,
-      env: options.env,
-      // Bytes go straight to the emulator's own UTF-8 decoder (no string round trip).
-      encoding: null,
-    });
+    // The agent inherits none of squadtui's descriptors (other agents' terminals above all).
+    const unfill = fillDescriptorGaps();
+    let child: ReturnType<typeof spawnFn>;
+    try {
+      child = spawnFn(resolved, [...options.args], {
+        name: 'xterm-256color',
+        cols: options.cols,
+        rows: options.rows,
+        cwd: options.cwd,
+        env: options.env,
+        // Bytes go straight to the emulator's own UTF-8 decoder (no string round trip).
+        encoding: null,
+      });
+    } finally {
+      unfill();
+    }
+    // A pty paused when its program exits is resumed, so its last output is not dropped.
+    let exited: () => boolean;
+    try {
+      exited = readToEndOnExit(child);
+    } catch (error) {
+      child.kill('SIGKILL');
+      throw error;
+    }
     return {
       pid: child.pid,
       write: (data) => child.write(data),
       resize: (cols, rows) => child.resize(cols, rows),
       kill: (signal = 'SIGTERM') => signalSession(child.pid, signal),
-      pause: () => child.pause(),
+      pause: () => {
+        if (!exited()) child.pause();
+      },
       resume: () => child.resume(),
       onData: (listener) => {
         const d = (child.onData as unknown as (l: (data: Uint8Array) => void) => { dispose(): void })(listener);

@@ -252,6 +252,7 @@ process.stdout.on('resize', draw);
 process.on('SIGHUP', () => process.exit(0));
 process.stdout.write(`${ESC}[?2004h${ESC}[?1004h${ESC}]0;✳ ${role}${ESC}\\`);
 say(dim(`  Type a message and press Enter. /exit quits, /crash exits with code 3.`));
+if (process.argv.includes('--throwaway')) say(dim('  This is the demo’s throwaway repository: squadtui removes it, worktrees and all, when you quit.'));
 draw();
 
 // Each role starts on something, so the squad is busy from the first frame.

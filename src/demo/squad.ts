@@ -4,11 +4,12 @@ import type { AgentSpec } from '../core/sessions.js';
 export const DEMO_ROLES = ['planner', 'coder', 'tester'] as const;
 export type DemoRole = (typeof DEMO_ROLES)[number];
 
-export function demoSquad(agentScript: string, cwd: string): AgentSpec[] {
+/** `throwaway`: `cwd` is the demo's own temporary repository, and the agents say so on screen. */
+export function demoSquad(agentScript: string, cwd: string, throwaway = false): AgentSpec[] {
   return DEMO_ROLES.map((role) => ({
     name: role,
     command: process.execPath,
-    args: [agentScript, '--role', role],
+    args: [agentScript, '--role', role, ...(throwaway ? ['--throwaway'] : [])],
     cwd,
     // The demo agents draw their screens the way Claude Code does.
     detector: 'claude',

@@ -2,7 +2,8 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SpawnError, createNodePtySpawner, endSessionsSync, leftoverSession, preflight, resolveProgram, sessionMembers } from '../../src/core/pty-host.js';
+import { type PtyExit, SpawnError, createNodePtySpawner, endSessionsSync, leftoverSession, preflight, resolveProgram, sessionMembers } from '../../src/core/pty-host.js';
+import { exitHandlingMismatch } from '../../src/core/pty-read-to-end.js';
 import { LocalSessionHost } from '../../src/core/sessions.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -60,6 +61,29 @@ describe('pty host', () => {
     await host.shutdown(2000);
     expect(existsSync(mark) && readFileSync(mark, 'utf8').trim()).toBe('term');
     expect(sessionMembers(sid)).toEqual([]);
+  });
+
+  it('reads a pty paused by flow control to its end when its program exits', async () => {
+    const spawn = await createNodePtySpawner();
+    // 3 KB: Linux keeps about 4 KB of what a program wrote to a pty nobody read when it exits. It
+    // writes them all and exits while paused.
+    const p = spawn({ command: 'sh', args: ['-c', "head -c 3000 /dev/zero | tr '\\0' x; printf END"], cwd: os.tmpdir(), env: process.env, cols: 80, rows: 24 });
+    p.pause();
+    let bytes = 0;
+    let tail = '';
+    p.onData((d) => {
+      bytes += d.length;
+      tail = (tail + Buffer.from(d).toString('latin1')).slice(-3);
+    });
+    const exit = await new Promise<PtyExit>((resolve) => p.onExit(resolve));
+    expect(exit.exitCode).toBe(0);
+    expect({ bytes, tail }).toEqual({ bytes: 3_003, tail: 'END' });
+  });
+
+  it("knows node-pty's exit handling, and says so when it changes", async () => {
+    const { UnixTerminal } = await import('node-pty/lib/unixTerminal.js' as string) as { UnixTerminal: { toString(): string } };
+    expect(exitHandlingMismatch(UnixTerminal.toString())).toBeUndefined();
+    expect(exitHandlingMismatch('function UnixTerminal() { this._socket.destroy(); }')).toMatch(/exit handling changed/);
   });
 
   it('never takes a live process for what is left of an exited session', () => {

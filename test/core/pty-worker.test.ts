@@ -1,5 +1,5 @@
 // Ptys owned by the worker thread (the built dist/pty-thread.js, as squadtui runs it), on real programs.
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -83,6 +83,24 @@ describe('pty thread', () => {
     pty.dispose?.();
     await waitFor(() => existsSync(marker), { timeout: 20_000 });
     pty.kill('SIGKILL');
+  });
+
+  // node-pty 1.1.0 left each pty's master open across exec, and 1.2's prebuilt binary stops
+  // closing them at the first free descriptor number (here: the closed first agent's).
+  it.runIf(process.platform === 'linux')('gives an agent no descriptor but its own terminal, none of another agent', async () => {
+    const agents = [0, 1, 2].map(() => run('echo ready; exec sleep 30'));
+    await waitFor(() => agents.every((a) => a.state.out.includes('ready')));
+    agents[0]!.pty.kill('SIGKILL');
+    await waitFor(() => agents[0]!.state.exit);
+    agents.push(run('echo ready; exec sleep 30'));
+    await waitFor(() => agents[3]!.state.out.includes('ready'));
+    for (const { pty } of agents.slice(1)) {
+      const fds = Object.fromEntries(readdirSync(`/proc/${pty.pid}/fd`).map((fd) => [fd, readlinkSync(`/proc/${pty.pid}/fd/${fd}`)]));
+      const own = fds[0];
+      expect(own).toMatch(/^\/dev\/pts\/\d+$/);
+      expect(fds).toEqual({ 0: own, 1: own, 2: own });
+      pty.kill('SIGKILL');
+    }
   });
 
   it('never hands a late answer to the next spawn, and ends the program it was for', async () => {

@@ -1,14 +1,40 @@
 // The built-in demo squad (squadtui --demo), as a first-time user meets it: three scripted agents,
-// one of them asking for permission, answered without switching to it.
+// one of them asking for permission, answered without switching to it, in a throwaway repository.
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppDriver } from '../helpers/app-driver.js';
+import { type TempRepo, tempRepo } from '../helpers/temp-repo.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 let app: AppDriver | undefined;
+let repo: TempRepo | undefined;
+/** Throwaway repositories seen, removed after each test whatever happened to squadtui. */
+const throwaways: string[] = [];
 
 afterEach(async () => {
   await app?.stop();
   app = undefined;
+  repo?.cleanup();
+  repo = undefined;
+  for (const dir of throwaways.splice(0)) rmSync(path.dirname(dir), { recursive: true, force: true });
 });
+
+/** The throwaway repository the demo says it works in (from the log, where notices are whole). */
+async function throwawayRepo(a: AppDriver): Promise<string> {
+  let dir = '';
+  await waitFor(() => {
+    dir = /throwaway repository, removed when you quit .*: (\S+)/.exec(a.log())?.[1] ?? '';
+    return dir !== '';
+  }, { message: () => `no throwaway repository in the log:\n${a.log()}` });
+  throwaways.push(dir);
+  return dir;
+}
+
+/** What the demo may have left in the user's repository: squad branches and extra worktrees. */
+function leftIn(r: TempRepo): { branches: string; worktrees: number } {
+  return { branches: r.git('branch', '--list', 'squad/*'), worktrees: r.git('worktree', 'list').split('\n').length };
+}
 
 describe('demo squad', () => {
   it('runs three agents, takes a message typed in one burst, and answers the coder’s prompt inline', async () => {
@@ -26,5 +52,62 @@ describe('demo squad', () => {
     // The coder carries on with its tests; the planner stays on screen.
     a.press('agent.next', 'squad');
     await a.waitForText(/│\s+8 passed \(8 files\)|│\s+1 failed \| 7 passed/);
+    await throwawayRepo(a);
+  });
+
+  it('works on worktrees of a throwaway repository, not of the one it was started in, and removes it at quit', async () => {
+    repo = tempRepo();
+    app = new AppDriver({ args: ['--demo'], cwd: repo.dir });
+    const a = app;
+    const dir = await throwawayRepo(a);
+    expect(path.dirname(dir)).not.toBe(path.dirname(repo.dir));
+    // Each demo agent on its own branch, in the throwaway repository's worktrees folder, and says so.
+    await a.waitForText(/⎇ squad\/planner/);
+    await a.waitForText(/This is the demo’s throwaway repository: squadtui removes it/);
+    await a.waitForText(new RegExp(`${path.basename(dir)}\\.squad/planner`));
+    await waitFor(() => existsSync(path.join(`${dir}.squad`, 'tester')));
+    expect(leftIn(repo)).toEqual({ branches: '', worktrees: 1 });
+    a.press('mode.squad');
+    a.press('quit', 'squad');
+    await a.waitForText(/Quit squadtui\?/);
+    a.press('dialog.submit', 'confirm');
+    expect(await a.exited).toBe(0);
+    expect(existsSync(path.dirname(dir))).toBe(false);
+    expect(leftIn(repo)).toEqual({ branches: '', worktrees: 1 });
+  });
+
+  it('when no agent CLI is installed, shows the demo in a throwaway repository, removed on SIGTERM too', async () => {
+    repo = tempRepo();
+    app = new AppDriver({ args: [], cwd: repo.dir, settings: JSON.stringify({ program: 'no-such-agent-xyz' }) });
+    const a = app;
+    await a.waitForText(/squadtui · 3 agents/);
+    const dir = await throwawayRepo(a);
+    await a.waitForText(/⎇ squad\/planner/);
+    await a.waitForText(/This is the demo’s throwaway repository/);
+    process.kill(a.proc.pid, 'SIGTERM');
+    await a.exited;
+    expect(existsSync(path.dirname(dir))).toBe(false);
+    expect(leftIn(repo)).toEqual({ branches: '', worktrees: 1 });
+  });
+
+  it('removes the throwaway repository of a demo killed with -9 when the next one starts', async () => {
+    app = new AppDriver({ args: ['--demo'] });
+    const killed = await throwawayRepo(app);
+    await app.waitForText(/⎇ squad\/planner/);
+    await app.stop();
+    expect(existsSync(killed)).toBe(true);
+    app = new AppDriver({ args: ['--demo'] });
+    await throwawayRepo(app);
+    await waitFor(() => !existsSync(path.dirname(killed)));
+  });
+
+  it('works in the repository -C names', async () => {
+    repo = tempRepo();
+    app = new AppDriver({ args: ['--demo', '-C', repo.dir] });
+    await app.waitForText(/⎇ squad\/planner/);
+    await app.waitForText(/Type a message and press Enter/);
+    expect(app.log()).not.toMatch(/throwaway/);
+    expect(await app.screenText()).not.toMatch(/throwaway/);
+    await waitFor(() => leftIn(repo!).branches.includes('squad/tester'));
   });
 });

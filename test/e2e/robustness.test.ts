@@ -82,6 +82,22 @@ describe('robustness', () => {
     await waitFor(() => agents.every((pid) => !isAlive(pid)), { timeout: 5000 });
   });
 
+  it('leaves no agent running when squadtui is killed with -9 (their terminals hang up)', async () => {
+    app = new AppDriver({ args: ['--program', `sh ${path.join(AGENTS, 'hangup-agent.sh')}`, '--agents', '2'] });
+    const first = Number(/FIRST (\d+) READY/.exec(await app.waitForText(/FIRST \d+ READY/))![1]);
+    app.press('agent.next');
+    const other = Number(/OTHER (\d+) READY/.exec(await app.waitForText(/OTHER \d+ READY/))![1]);
+    process.kill(app.proc.pid, 'SIGKILL');
+    await app.exited;
+    try {
+      // The second agent ignores hang-ups and lives on; had it inherited the first one's terminal,
+      // that terminal would never hang up either.
+      await waitFor(() => !isAlive(first), { timeout: 5000 });
+    } finally {
+      for (const pid of [first, other]) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+    }
+  });
+
   it('quits without hanging after agents exited on their own', async () => {
     app = new AppDriver({ args: ['--program', `node ${ECHO}`, '--agents', '2'] });
     await app.waitForText(/AGENT node-1 READY/);

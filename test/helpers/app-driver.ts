@@ -27,6 +27,8 @@ export interface AppOptions {
   settings?: string;
   /** Flags for node itself, before the script. */
   nodeArgs?: string[];
+  /** The squadtui executable to run (an installed copy); by default dist/bin.js of this checkout. */
+  bin?: string;
 }
 
 /** Environment for the app under test: no CI variables (Ink renders nothing interactive in CI). */
@@ -59,7 +61,8 @@ export class AppDriver {
       writeFileSync(path.join(this.configDir, 'config.json'), options.settings);
     }
     this.term = new Terminal({ cols, rows, allowProposedApi: true });
-    this.proc = pty.spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...options.args], {
+    const [file, args] = options.bin ? [options.bin, options.args] : [process.execPath, [...(options.nodeArgs ?? []), BIN, ...options.args]];
+    this.proc = pty.spawn(file, args, {
       name: 'xterm-256color',
       cols,
       rows,
