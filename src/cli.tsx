@@ -11,7 +11,7 @@ import React from 'react';
 import { App } from './app.js';
 import { parseArgs } from './args.js';
 import { parseCommandLine, programName } from './core/command-line.js';
-import { compileApproveRules } from './core/approve-rules.js';
+import { compileApproveRules } from './core/approve/index.js';
 import { parseDetectorDefinitions } from './core/detect/index.js';
 import { HookServer } from './core/claude-hooks/server.js';
 import { createInputRouter } from './core/input-router.js';

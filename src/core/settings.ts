@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
 import envPaths from 'env-paths';
-import { ApproveRulesSchema } from './approve-rules.js';
+import { ApproveRulesSchema } from './approve/index.js';
 import * as z from './zod.js';
 
 const nonEmpty = () => z.string().check(z.minLength(1));

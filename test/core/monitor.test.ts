@@ -3,7 +3,7 @@ import { initialActivity } from '../../src/core/activity.js';
 import { claudeDetector } from '../../src/core/detect/index.js';
 import { createLogger } from '../../src/core/log.js';
 import { type ApproveConfig, Monitor } from '../../src/core/monitor.js';
-import { compileApproveRules } from '../../src/core/approve-rules.js';
+import { compileApproveRules } from '../../src/core/approve/index.js';
 import { Notifier } from '../../src/core/notifier.js';
 import type { SessionEvent, SessionHost, SessionInfo } from '../../src/core/sessions.js';
 import { createStore, initialState } from '../../src/core/store.js';
