@@ -163,8 +163,10 @@ export function shellWords(text: string): Word[] | undefined {
       i = j;
     } else if (c === '\\') {
       raw += text.slice(i, i + 2);
-      if (text[i + 1] !== '\n' && i + 1 < text.length) value += text[i + 1];
       i++;
+      // A line continuation is removed before words are split: it starts no word of its own.
+      if (text[i] === '\n') continue;
+      if (i < text.length) value += text[i];
     } else {
       if (c === '*' || c === '?' || c === '[' || (c === '~' && raw === '')) expands = true;
       if (c === '*') stars.push(value.length);

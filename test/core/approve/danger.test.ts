@@ -72,6 +72,7 @@ const ISSUE_14 = [
   'LD_PRELOAD=/tmp/evil.so ls',
   'PATH=/tmp/evil npm test',
   'export PATH=/tmp/evil',
+  'git \\\n push -f origin main',
 ];
 
 /** What `Bash(npm test*)` used to allow: options that run code, and another script. */

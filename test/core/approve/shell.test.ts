@@ -11,6 +11,9 @@ describe('shellWords', () => {
     // bash reads a # inside a word as part of it, not as a comment.
     expect(values('a#b c')).toEqual(['a#b', 'c']);
     expect(values(`unbalanced 'quote`)).toBeUndefined();
+    // A line continuation joins, and is no word of its own.
+    expect(values('git \\\n push -f')).toEqual(['git', 'push', '-f']);
+    expect(values('gi\\\nt')).toEqual(['git']);
   });
 
   it('marks what the shell would expand, and where a rule has its wildcards', () => {
