@@ -8,7 +8,8 @@ import { Notifier } from '../../src/core/notifier.js';
 import type { SessionEvent, SessionHost, SessionInfo } from '../../src/core/sessions.js';
 import { createStore, initialState } from '../../src/core/store.js';
 import { Emitter } from '../../src/core/emitter.js';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/claude-code');
@@ -28,9 +29,9 @@ function fakeHost() {
   return { host, events, written, setScreen: (t: string[]) => (text = t) };
 }
 
-function setup(approve: ApproveConfig = { enabled: false, rules: new Map() }) {
+function setup(approve: ApproveConfig = { enabled: false, rules: new Map() }, cwd = '/w') {
   const { host, events, written, setScreen } = fakeHost();
-  const info: SessionInfo = { id: 'a', spec: { name: 'coder', command: 'claude', args: [], cwd: '/w' }, status: 'running', startedAt: 0 };
+  const info: SessionInfo = { id: 'a', spec: { name: 'coder', command: 'claude', args: [], cwd }, status: 'running', startedAt: 0 };
   const store = createStore(initialState({ cols: 120, rows: 40 }));
   store.dispatch({ type: 'agent/info', info });
   const out: string[] = [];
@@ -120,6 +121,31 @@ describe('Monitor', () => {
     longer.setScreen(lines('c-bash-prompt'));
     longer.monitor.readScreen('a');
     expect(longer.written).toEqual([]);
+  });
+
+  it("matches a path rule where the file really is, in the agent's directory", () => {
+    const tmp = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'squadtui-monitor-')));
+    try {
+      const plain = path.join(tmp, 'plain');
+      const linked = path.join(tmp, 'linked');
+      mkdirSync(plain);
+      mkdirSync(linked);
+      writeFileSync(path.join(plain, 'greet.txt'), '');
+      writeFileSync(path.join(tmp, 'secret.txt'), '');
+      symlinkSync(path.join(tmp, 'secret.txt'), path.join(linked, 'greet.txt'));
+      const rules = { enabled: true, rules: compileApproveRules({ enabled: true, programs: { claude: ['Edit(*.txt)'] } }).rules };
+      const edit = (cwd: string) => {
+        const m = setup(rules, cwd);
+        m.setScreen(lines('d-edit-prompt'));
+        m.monitor.readScreen('a');
+        return m.written;
+      };
+      expect(edit(plain)).toEqual(['1']);
+      // greet.txt there leads out of the agent's directory: the user is asked.
+      expect(edit(linked)).toEqual([]);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it("never carries an answered request over to the next prompt (it must not be approved by the old one's rule)", () => {
