@@ -9,7 +9,8 @@
 //    each needs a rule: an exact one equal to it, or a wildcard rule whose literal words it spells the
 //    same and whose `*`s stand for plain words only — never an option, a quote, a glob, `~`, `$`, …
 // 4. The destructive guard (danger.ts) vetoes any wildcard match; only an exact rule allows those.
-// 5. Path rules match where the file really is (symlinks, `..`), inside the agent's directory.
+// 5. Path rules match where the file really is (symlinks, `..`), inside the agent's directory
+//    unless the pattern is absolute; `Read(*)` is any file in there.
 import * as z from '../zod.js';
 import { type CommandAnalysis, type Segment, analyzeCommand } from './danger.js';
 import { resolvedForPattern } from './paths.js';
@@ -135,18 +136,18 @@ function matchPath(rules: readonly ApproveRule[], input: string, cwd: string | u
   if (input.split(/[\\/]/).includes('..')) return { approve: false, reason: `"${input}" climbs out through "..": only an exact rule allows it` };
   let refused: string | undefined;
   for (const rule of rules) {
-    if (rule.mode === 'any') return { approve: true, rules: [rule.source] };
-    if (rule.mode !== 'glob') continue;
+    if (rule.mode === 'exact') continue;
     let target = input;
     if (cwd !== undefined) {
-      const resolved = resolvedForPattern(input, cwd, rule.pattern.startsWith('/'));
+      // `Tool(*)` is any file in the agent's directory: a link out of it is not "any file".
+      const resolved = resolvedForPattern(input, cwd, rule.mode === 'glob' && rule.pattern.startsWith('/'));
       if ('refused' in resolved) {
         refused = resolved.refused;
         continue;
       }
       target = resolved.path;
     }
-    if (rule.regex!.test(target)) return { approve: true, rules: [rule.source] };
+    if (rule.mode === 'any' || rule.regex!.test(target)) return { approve: true, rules: [rule.source] };
   }
   return { approve: false, reason: refused ?? `no rule allows "${input}"` };
 }

@@ -47,6 +47,13 @@ describe('path rules resolve where a path leads', () => {
     expect(matchRules([parseRule('Edit(src/**)')], 'Edit', 'src/evil.ts', worktree)).toMatchObject({ reason: expect.stringContaining('outside the agent') });
   });
 
+  it('take Tool(*) as any file in the agent directory, not one a link leads out of', () => {
+    expect(allows('Read(*)', 'Read', 'src/a.ts')).toBe(true);
+    expect(allows('Edit', 'Edit', 'src/new.ts')).toBe(true);
+    expect(allows('Edit(*)', 'Edit', 'src/evil.ts')).toBe(false);
+    expect(allows('Read(*)', 'Read', path.join(outside, 'secret'))).toBe(false);
+  });
+
   it('match an absolute pattern against the real path', () => {
     expect(allows(`Read(${outside}/**)`, 'Read', path.join(outside, 'secret'))).toBe(true);
     expect(allows(`Read(${outside}/**)`, 'Read', 'src/evil.ts')).toBe(true);
