@@ -92,8 +92,9 @@ function matchCommand(rules: readonly ApproveRule[], command: string): Decision 
       continue;
     }
     if (segment.danger) return { approve: false, reason: `"${segment.text}" ${segment.danger}: only an exact rule allows it` };
-    const rule = rules.find((r) => r.words !== undefined && wordsMatch(r.words, segment.words));
-    if (!rule) return { approve: false, reason: noRuleReason(segment) };
+    const plain = coverable(segment.words);
+    const rule = rules.find((r) => r.words !== undefined && wordsMatch(r.words, segment.words, plain));
+    if (!rule) return { approve: false, reason: noRuleReason(segment, plain) };
     used.push(rule.source);
   }
   return { approve: true, rules: [...new Set(used)] };
@@ -109,8 +110,7 @@ function coverable(words: readonly Word[]): boolean[] {
 }
 
 /** Literal words equal as written, each `*` zero or more plain words: O(pattern × words). */
-function wordsMatch(pattern: readonly PatternWord[], words: readonly Word[]): boolean {
-  const plain = coverable(words);
+function wordsMatch(pattern: readonly PatternWord[], words: readonly Word[], plain: readonly boolean[]): boolean {
   let reach = words.map(() => false).concat(false);
   reach[0] = true;
   for (const item of pattern) {
@@ -124,8 +124,7 @@ function wordsMatch(pattern: readonly PatternWord[], words: readonly Word[]): bo
   return reach[words.length]!;
 }
 
-function noRuleReason(segment: Segment): string {
-  const plain = coverable(segment.words);
+function noRuleReason(segment: Segment, plain: readonly boolean[]): string {
   const odd = [...segment.words].reverse().find((_, i) => !plain[plain.length - 1 - i]);
   const hint = odd ? ` (a * stands only for plain words, not "${odd.raw}": write it in the rule)` : '';
   return `no rule allows "${segment.text}"${hint}`;
