@@ -207,11 +207,15 @@ describe('HookServer under a runaway or stuck sender', () => {
 
   it('serves a bounded number of connections at once, refusing (and logging) the rest', async () => {
     const { server, refusals } = await start({ maxConnections: 2 });
-    const { token } = server.register('agent-1');
+    const { token, env } = server.register('agent-1');
+    const events: HookEvent[] = [];
+    server.onEvent((e) => events.push(e));
     const held = [await hold(server.socketPath), await hold(server.socketPath)];
     await waitFor(() => server.connections === 2);
     // Closed at once, unanswered: the hook command goes on as if squadtui were not there.
     expect(await request(server.socketPath, line(token, recorded('idle')[0]?.payload))).toBe('');
+    expect(await runHook(env, JSON.stringify(recorded('idle')[0]?.payload))).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(events).toEqual([]);
     expect(refusals).toEqual([{ reason: 'too many connections (2 open)' }]);
     expect(server.connections).toBe(2);
     held[0]!.socket.destroy();
