@@ -98,7 +98,8 @@ function readRedirect(command: string, at: number): { end: number } | { opaque: 
   if (dir === '>' && command[i] === '>') i++;
   if (dir === '>' && command[i] === '|') i++;
   if (command[i] === '&') {
-    const fd = /^&(\d+|-)/.exec(command.slice(i, i + 12));
+    // `>&2` duplicates a descriptor; `>&2x` or `>&file` writes to a file named so.
+    const fd = /^&(\d+|-)(?=$|[\s;&|<>()])/.exec(command.slice(i, i + 12));
     if (fd) return { end: i + fd[0].length };
   }
   while (command[i] === ' ' || command[i] === '\t') i++;

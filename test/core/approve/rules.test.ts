@@ -149,6 +149,10 @@ describe('compound commands', () => {
     expect(allows(['Bash(npm test*)'], 'Bash', 'npm test &>/dev/null')).toBe(true);
     expect(allows(['Bash(wc -l *)'], 'Bash', 'wc -l < input.txt')).toBe(true);
     expect(allows(['Bash(wc -l *)'], 'Bash', 'wc -l < ~/.ssh/id_rsa')).toBe(false);
+    // Not a descriptor: bash writes into a file named 1x, or file.
+    expect(allows(['Bash(npm test*)'], 'Bash', 'npm test >&1x')).toBe(false);
+    expect(allows(['Bash(npm test*)'], 'Bash', 'npm test >&file')).toBe(false);
+    expect(allows(['Bash(npm test*)'], 'Bash', 'npm test 2>&1;')).toBe(true);
   });
 
   it('never lets a * stand for an option, quoted text, a glob, ~ or an assignment', () => {
