@@ -30,6 +30,11 @@ const WRAPPERS: Readonly<Record<string, Grammar>> = {
   },
 };
 
+/** Reserved words in front of a command (`if rm -rf x; then …`): the command after them runs. */
+const KEYWORDS = new Set(['!', 'if', 'then', 'else', 'elif', 'do', 'while', 'until']);
+/** Reserved words that start a construct whose parts are not simple commands. */
+const CONSTRUCTS = new Set(['for', 'case', 'select', 'function', 'coproc', '[[']);
+
 /** Programs that run commands squadtui cannot see from the words: never judged, never wildcard-approved. */
 const OPAQUE_RUNNERS = new Set(['eval', 'source', '.', 'xargs', 'parallel', 'flock', 'nsenter', 'unshare', 'chroot', 'firejail', 'systemd-run', 'strace', 'ltrace', 'ssh', 'trap', 'enable', 'hash']);
 
@@ -56,6 +61,11 @@ export function unwrap(words: readonly string[]): Unwrapped {
       if (CODE_VARIABLES.test(w[0]!)) return { danger: `sets ${w[0]!.split('=')[0]}, which changes what runs` };
       w = w.slice(1);
     }
+    if (KEYWORDS.has(w[0] ?? '')) {
+      w = w.slice(1);
+      continue;
+    }
+    if (CONSTRUCTS.has(w[0] ?? '')) return { opaque: `it uses a shell construct (${w[0]}) that is not matched` };
     const name = commandName(w);
     if (OPAQUE_RUNNERS.has(name)) return { opaque: `"${name}" runs commands that are not written out` };
     const grammar = WRAPPERS[name];

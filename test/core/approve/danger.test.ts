@@ -196,6 +196,15 @@ describe('the destructive guard', () => {
     }
   });
 
+  it('sees through the reserved words in front of a command, and refuses constructs it does not read', () => {
+    for (const input of ['if true; then rm -rf build; fi', '! git push -f', 'while git clean -fd; do :; done']) {
+      const analysis = analyzeCommand(input);
+      expect('segments' in analysis && analysis.segments.some((s) => s.danger), input).toBe(true);
+    }
+    expect(analyzeCommand('for f in a b; do rm x; done')).toMatchObject({ opaque: expect.stringContaining('(for)') });
+    expect(analyzeCommand('case x in y) ;; esac')).toHaveProperty('opaque');
+  });
+
   it('says which part is destructive', () => {
     expect(analyzeCommand('npm test && git reset --hard')).toMatchObject({ segments: [{ text: 'npm test' }, { text: 'git reset --hard', danger: 'throws away work' }] });
     expect(matchRules(rules('Bash(*)'), 'Bash', 'ls | sh')).toMatchObject({ approve: false, reason: expect.stringContaining('piped into it') });
