@@ -47,7 +47,9 @@ export interface HookRefusal {
 /** One log line for a refusal. */
 export function describeRefusal(r: HookRefusal): string {
   if (r.more !== undefined) {
-    return `hook events refused: ${r.more} more within ${Math.round((r.withinMs ?? 0) / 1000)} s, not logged one by one (the latest: ${r.reason})`;
+    const ms = r.withinMs ?? 0;
+    const within = ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
+    return `hook events refused: ${r.more} more within ${within}, not logged one by one (the latest: ${r.reason})`;
   }
   return `hook event refused${r.agentId ? ` from ${r.agentId}` : ''}: ${r.reason}`;
 }
