@@ -12,10 +12,10 @@ import React from 'react';
 import { App } from './app.js';
 import { parseArgs } from './args.js';
 import { parseCommandLine, programName } from './core/command-line.js';
-import { compileApproveRules } from './core/approve-rules.js';
+import { compileApproveRules } from './core/approve/index.js';
 import { parseDetectorDefinitions } from './core/detect/index.js';
 import { removeDeadPrivateDirs } from './core/claude-hooks/private-dir.js';
-import { HookServer } from './core/claude-hooks/server.js';
+import { HookServer, describeRefusal } from './core/claude-hooks/server.js';
 import { FIELD_PASTE_MAX, createInputRouter } from './core/input-router.js';
 import { Launcher } from './core/launcher.js';
 import { computeLayout } from './core/layout.js';
@@ -236,7 +236,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     startHookServer: async () => {
       const server = await HookServer.start();
       // A refused event is a token or payload problem worth finding in the log, not on screen.
-      server.onRefused((r) => log.info(`hook event refused${r.agentId ? ` from ${r.agentId}` : ''}: ${r.reason}`));
+      server.onRefused((r) => log.info(describeRefusal(r)));
       return server;
     },
     onHookEvent: (event) => monitor.hook(event),

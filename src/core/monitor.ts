@@ -3,7 +3,7 @@
 // window title, auto-approval, the first prompt. Also answers permission prompts, safely.
 import path from 'node:path';
 import { type Activity, type Observation, isWaiting, observe } from './activity.js';
-import { type ApproveRule, autoApprove } from './approve-rules.js';
+import { type ApproveRule, autoApprove } from './approve/index.js';
 import { type DetectedPrompt, type DetectorDefinition, detect, detectPrompt, samePrompt } from './detect/index.js';
 import { HOOK_GRACE_MS } from './activity.js';
 import type { HookEvent } from './claude-hooks/events.js';
@@ -270,7 +270,7 @@ export class Monitor {
     const detector = this.o.detectorFor(id);
     const tool = activity.request?.tool ?? prompt.tool ?? prompt.title;
     const input = requestInput(activity, agent.info.spec.cwd) ?? prompt.input;
-    const decision = autoApprove(config, detector.id, tool, input);
+    const decision = autoApprove(config, detector.id, tool, input, agent.info.spec.cwd);
     if (!decision.approve) return;
     void this.answer(id, { by: 'role', role: 'yes' }, prompt).then((result) => {
       if (result.sent) this.record(name, `auto-approved ${tool}(${input.split('\n')[0]}) by rule ${decision.rules.join(', ')}`, 'auto-approve');

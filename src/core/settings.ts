@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
 import envPaths from 'env-paths';
-import { ApproveRulesSchema } from './approve-rules.js';
+import { ApproveRulesSchema } from './approve/index.js';
 import { fsReason, settingsDirState } from './settings-dir.js';
 import * as z from './zod.js';
 

@@ -4,12 +4,13 @@ import { STEP_MS } from '../../src/core/prompt-answer.js';
 import { type DetectorDefinition, claudeDetector, defineDetector } from '../../src/core/detect/index.js';
 import { createLogger } from '../../src/core/log.js';
 import { type ApproveConfig, Monitor } from '../../src/core/monitor.js';
-import { compileApproveRules } from '../../src/core/approve-rules.js';
+import { compileApproveRules } from '../../src/core/approve/index.js';
 import { Notifier } from '../../src/core/notifier.js';
 import type { SessionEvent, SessionHost, SessionInfo } from '../../src/core/sessions.js';
 import { createStore, initialState } from '../../src/core/store.js';
 import { Emitter } from '../../src/core/emitter.js';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const YES = { by: 'role', role: 'yes' } as const;
@@ -45,9 +46,9 @@ function fakeHost() {
   return { host, events, written, setScreen: (t: string[]) => (text = t), onWrite: (r: typeof react) => (react = r) };
 }
 
-function setup(approve: ApproveConfig = { enabled: false, rules: new Map() }, detector: DetectorDefinition = claudeDetector) {
+function setup(approve: ApproveConfig = { enabled: false, rules: new Map() }, detector: DetectorDefinition = claudeDetector, cwd = '/w') {
   const { host, events, written, setScreen, onWrite } = fakeHost();
-  const info: SessionInfo = { id: 'a', spec: { name: 'coder', command: 'claude', args: [], cwd: '/w' }, status: 'running', startedAt: 0 };
+  const info: SessionInfo = { id: 'a', spec: { name: 'coder', command: 'claude', args: [], cwd }, status: 'running', startedAt: 0 };
   const store = createStore(initialState({ cols: 120, rows: 40 }));
   store.dispatch({ type: 'agent/info', info });
   const out: string[] = [];
@@ -138,6 +139,35 @@ describe('Monitor', () => {
     longer.setScreen(lines('c-bash-prompt'));
     longer.monitor.readScreen('a');
     expect(longer.written).toEqual([]);
+  });
+
+  it("matches a path rule where the file really is, in the agent's directory", async () => {
+    const tmp = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'squadtui-monitor-')));
+    try {
+      const plain = path.join(tmp, 'plain');
+      const linked = path.join(tmp, 'linked');
+      mkdirSync(plain);
+      mkdirSync(linked);
+      writeFileSync(path.join(plain, 'greet.txt'), '');
+      writeFileSync(path.join(tmp, 'secret.txt'), '');
+      symlinkSync(path.join(tmp, 'secret.txt'), path.join(linked, 'greet.txt'));
+      const rules = { enabled: true, rules: compileApproveRules({ enabled: true, programs: { claude: ['Edit(*.txt)'] } }).rules };
+      const edit = (cwd: string) => {
+        const m = setup(rules, claudeDetector, cwd);
+        m.setScreen(lines('d-edit-prompt'));
+        m.monitor.readScreen('a');
+        return m;
+      };
+      const inside = edit(plain);
+      await settled();
+      expect(inside.written).toEqual(['1']);
+      // greet.txt there leads out of the agent's directory: the user is asked.
+      const outside = edit(linked);
+      await settled();
+      expect(outside.written).toEqual([]);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it("never carries an answered request over to the next prompt (it must not be approved by the old one's rule)", async () => {

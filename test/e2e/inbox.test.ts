@@ -112,12 +112,14 @@ describe('agent states and the inbox', () => {
   });
 
   it('approves automatically what a rule allows, and writes it to the activity log', async () => {
-    const settings = JSON.stringify({ approve: { enabled: true, programs: { claude: ['Bash(node -e *)'] } } });
+    // Code in the command line is approved only by a rule that spells it out (a * never stands for it).
+    const rule = `Bash(node -e 'setTimeout(() => console.log("slept"), 6000)')`;
+    const settings = JSON.stringify({ approve: { enabled: true, programs: { claude: ['Bash(node -e *)', rule] } } });
     const { a, shim } = start({ claude: 'toolsleep' }, 1, settings);
     await waitFor(() => sentKeys(shim.dir, 'claude').includes('31'));
     a.press('mode.squad');
     a.press('log.open', 'squad');
-    await a.waitForText(/auto-approved Bash\(node -e 'setTimeout.*by rule Bash\(node -e \*\)/);
+    await a.waitForText(/auto-approved Bash\(node -e 'setTimeout.*by rule Bash\(node -e (?!\*)/);
   });
 
   it('answers a question by its number from the menu, then the keys go back to the agent the user typed into', async () => {

@@ -9,12 +9,17 @@ import { Emitter } from '../emitter.js';
 import { HookMessageSchema, HookPayloadSchema, type HookEvent, describeIssues } from './events.js';
 import { PrivateDirError, makePrivateDir } from './private-dir.js';
 import { type HookAck, HOOK_SOCKET_ENV, HOOK_TOKEN_ENV, MAX_MESSAGE_BYTES } from './protocol.js';
+import { RefusalThrottle } from './refusal-throttle.js';
 
 export interface HookServerOptions {
   /** Where the private directory is made; defaults to os.tmpdir(). */
   readonly baseDir?: string;
   /** A connection that has not sent its whole message by then is dropped. */
   readonly idleTimeoutMs?: number;
+  /** Connections served at once; more are closed at once (each hook command sends one message). */
+  readonly maxConnections?: number;
+  /** Refusals of one kind are reported one by one at most once per window, the rest counted. */
+  readonly refusalWindowMs?: number;
   readonly now?: () => number;
 }
 
@@ -27,11 +32,27 @@ export interface HookRegistration {
   readonly settingsFile: string;
 }
 
-/** A message that was not accepted, for the log (the sender only gets `{"ok":false}`). */
+/** A message or connection that was not accepted, for the log (the sender only gets `{"ok":false}`). */
 export interface HookRefusal {
   readonly reason: string;
   /** Known when the token was valid but the event was not. */
   readonly agentId?: string;
+  /**
+   * A summary: this many more of this kind (the latest was `reason`) were refused within `withinMs`
+   * and not reported one by one.
+   */
+  readonly more?: number;
+  readonly withinMs?: number;
+}
+
+/** One log line for a refusal. */
+export function describeRefusal(r: HookRefusal): string {
+  if (r.more !== undefined) {
+    const ms = r.withinMs ?? 0;
+    const within = ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
+    return `hook events refused: ${r.more} more within ${within}, not logged one by one (the latest: ${r.reason})`;
+  }
+  return `hook event refused${r.agentId ? ` from ${r.agentId}` : ''}: ${r.reason}`;
 }
 
 export class HookServerError extends Error {
@@ -46,6 +67,9 @@ export class HookServerError extends Error {
 
 const SOCKET_NAME = 'hook.sock';
 const IDLE_TIMEOUT_MS = 5_000;
+/** Agents' hook commands are short-lived and one per event: a few agents never come near this. */
+const MAX_CONNECTIONS = 32;
+const REFUSAL_WINDOW_MS = 10_000;
 
 export class HookServer {
   private readonly tokens = new Map<string, string>();
@@ -53,6 +77,10 @@ export class HookServer {
   private readonly sockets = new Set<net.Socket>();
   private readonly events = new Emitter<HookEvent>();
   private readonly refusals = new Emitter<HookRefusal>();
+  private readonly throttle: RefusalThrottle<HookRefusal>;
+  private readonly idleTimeoutMs: number;
+  private readonly maxConnections: number;
+  private readonly now: () => number;
   private nextSettings = 1;
   private closed = false;
 
@@ -60,10 +88,19 @@ export class HookServer {
     readonly dir: string,
     readonly socketPath: string,
     private readonly server: net.Server,
-    private readonly idleTimeoutMs: number,
-    private readonly now: () => number,
+    options: HookServerOptions,
   ) {
+    this.idleTimeoutMs = options.idleTimeoutMs ?? IDLE_TIMEOUT_MS;
+    this.maxConnections = options.maxConnections ?? MAX_CONNECTIONS;
+    this.now = options.now ?? Date.now;
+    const withinMs = options.refusalWindowMs ?? REFUSAL_WINDOW_MS;
+    this.throttle = new RefusalThrottle(withinMs, (r, more) => this.refusals.emit(more === undefined ? r : { reason: r.reason, more, withinMs }));
     server.on('connection', (socket) => this.handle(socket));
+  }
+
+  /** Connections being served now. */
+  get connections(): number {
+    return this.sockets.size;
   }
 
   /** Makes the private directory (mode 0700, see private-dir.ts) and listens on a socket inside it. */
@@ -94,7 +131,7 @@ export class HookServer {
     }
     // A listener after start: a failing socket must not take squadtui down.
     server.on('error', () => undefined);
-    return new HookServer(dir, socketPath, server, options.idleTimeoutMs ?? IDLE_TIMEOUT_MS, options.now ?? Date.now);
+    return new HookServer(dir, socketPath, server, options);
   }
 
   /** Issues a fresh token for `agentId`; a token issued before for the same agent stops working. */
@@ -141,6 +178,7 @@ export class HookServer {
   closeSync(): void {
     if (this.closed) return;
     this.closed = true;
+    this.throttle.flush();
     if (this.server.listening) this.server.close();
     for (const socket of this.sockets) socket.destroy();
     this.sockets.clear();
@@ -156,14 +194,23 @@ export class HookServer {
       socket.destroy();
       return;
     }
-    this.sockets.add(socket);
-    socket.on('close', () => this.sockets.delete(socket));
     // The hook command may give up (its budget is short) and go away at any moment.
     socket.on('error', () => undefined);
-    socket.setTimeout(this.idleTimeoutMs, () => socket.destroy());
+    if (this.sockets.size >= this.maxConnections) {
+      // A runaway sender must not hold every descriptor; the hook command takes silence as "go on".
+      this.refuse({ reason: `too many connections (${this.maxConnections} open)` });
+      socket.destroy();
+      return;
+    }
+    this.sockets.add(socket);
+    socket.on('close', () => this.sockets.delete(socket));
+    let answered = false;
+    socket.setTimeout(this.idleTimeoutMs, () => {
+      if (!answered) this.refuse({ reason: `slow sender dropped (no whole message within ${this.idleTimeoutMs} ms)` });
+      socket.destroy();
+    });
     const chunks: Buffer[] = [];
     let size = 0;
-    let answered = false;
     const answer = (ack: HookAck) => {
       answered = true;
       socket.end(`${JSON.stringify(ack)}\n`);
@@ -174,7 +221,7 @@ export class HookServer {
       const part = newline === -1 ? chunk : chunk.subarray(0, newline);
       size += part.length;
       if (size > MAX_MESSAGE_BYTES) {
-        this.refusals.emit({ reason: 'message too large' });
+        this.refuse({ reason: 'message too large' });
         answer({ ok: false, error: 'message too large' });
         // Stop reading a sender that keeps going: its data would only be thrown away.
         socket.pause();
@@ -187,9 +234,14 @@ export class HookServer {
     });
   }
 
+  /** Reported through the throttle, by kind: the reason without its details in brackets. */
+  private refuse(refusal: HookRefusal): void {
+    this.throttle.push(refusal.reason.replace(/ \(.*$/s, ''), refusal);
+  }
+
   private accept(line: string): HookAck {
     const refuse = (reason: string, agentId?: string): HookAck => {
-      this.refusals.emit(agentId === undefined ? { reason } : { reason, agentId });
+      this.refuse(agentId === undefined ? { reason } : { reason, agentId });
       return { ok: false, error: reason };
     };
     let json: unknown;

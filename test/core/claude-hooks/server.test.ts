@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { HookEvent } from '../../../src/core/claude-hooks/events.js';
 import { HOOK_BUDGET_MS, HOOK_SOCKET_ENV, HOOK_TOKEN_ENV, MAX_MESSAGE_BYTES } from '../../../src/core/claude-hooks/protocol.js';
 import { makePrivateDir, removeDeadPrivateDirs } from '../../../src/core/claude-hooks/private-dir.js';
-import { HookServer, type HookRefusal } from '../../../src/core/claude-hooks/server.js';
+import { HookServer, type HookRefusal, describeRefusal } from '../../../src/core/claude-hooks/server.js';
 import { processStart, selfId } from '../../../src/core/processes.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
@@ -180,6 +180,88 @@ describe('HookServer with the hook command', () => {
     }));
     expect(await request(server.socketPath, line(token, recorded('idle')[0]?.payload))).toBe('{"ok":true}\n');
     expect(events.map((e) => e.event)).toEqual(['SessionStart']);
+  });
+});
+
+/** Connects and sends part of a message, never the end of it; resolves once connected. */
+async function hold(socketPath: string): Promise<{ socket: net.Socket; closed: Promise<void> }> {
+  const socket = net.createConnection(socketPath);
+  socket.on('error', () => undefined);
+  const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+  await new Promise<void>((resolve) => socket.on('connect', () => resolve()));
+  socket.write('{"v":1,"tok');
+  return { socket, closed };
+}
+
+describe('HookServer under a runaway or stuck sender', () => {
+  const servers: HookServer[] = [];
+  const start = async (options: Parameters<typeof HookServer.start>[0]) => {
+    const server = await HookServer.start(options);
+    servers.push(server);
+    const refusals: HookRefusal[] = [];
+    server.onRefused((r) => refusals.push(r));
+    return { server, refusals };
+  };
+
+  afterEach(async () => {
+    for (const server of servers.splice(0)) await server.close();
+  });
+
+  it('serves a bounded number of connections at once, refusing (and logging) the rest', async () => {
+    const { server, refusals } = await start({ maxConnections: 2 });
+    const { token, env } = server.register('agent-1');
+    const events: HookEvent[] = [];
+    server.onEvent((e) => events.push(e));
+    const held = [await hold(server.socketPath), await hold(server.socketPath)];
+    await waitFor(() => server.connections === 2);
+    // Closed at once, unanswered: the hook command goes on as if squadtui were not there.
+    expect(await request(server.socketPath, line(token, recorded('idle')[0]?.payload))).toBe('');
+    expect(await runHook(env, JSON.stringify(recorded('idle')[0]?.payload))).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(events).toEqual([]);
+    expect(refusals).toEqual([{ reason: 'too many connections (2 open)' }]);
+    expect(server.connections).toBe(2);
+    held[0]!.socket.destroy();
+    await waitFor(() => server.connections === 1);
+    expect(await request(server.socketPath, line(token, recorded('idle')[0]?.payload))).toBe('{"ok":true}\n');
+  });
+
+  it('drops a sender that never finishes its message, and logs it once', async () => {
+    const { server, refusals } = await start({ idleTimeoutMs: 150 });
+    const { closed } = await hold(server.socketPath);
+    await closed;
+    expect(refusals).toEqual([{ reason: 'slow sender dropped (no whole message within 150 ms)' }]);
+    await waitFor(() => server.connections === 0);
+  });
+
+  it('logs the first refusal of each kind at once and counts the rest of the window in one line', async () => {
+    const { server, refusals } = await start({ refusalWindowMs: 60_000 });
+    server.register('agent-1');
+    for (let i = 0; i < 20; i++) await request(server.socketPath, 'not json\n');
+    for (let i = 0; i < 3; i++) await request(server.socketPath, line(`forged-${i}`, recorded('idle')[0]?.payload));
+    expect(refusals).toEqual([{ reason: 'not JSON' }, { reason: 'unknown token' }]);
+    // What is still counted is reported when squadtui closes the channel.
+    await server.close();
+    expect(refusals.slice(2)).toEqual([
+      { reason: 'not JSON', more: 19, withinMs: 60_000 },
+      { reason: 'unknown token', more: 2, withinMs: 60_000 },
+    ]);
+    expect(refusals.map(describeRefusal)).toEqual([
+      'hook event refused: not JSON',
+      'hook event refused: unknown token',
+      'hook events refused: 19 more within 60 s, not logged one by one (the latest: not JSON)',
+      'hook events refused: 2 more within 60 s, not logged one by one (the latest: unknown token)',
+    ]);
+  });
+
+  it('reports the count when the window ends, without waiting for the next refusal', async () => {
+    const { server, refusals } = await start({ refusalWindowMs: 200 });
+    const sent = 6;
+    for (let i = 0; i < sent; i++) await request(server.socketPath, 'not json\n');
+    await waitFor(() => refusals.some((r) => r.more !== undefined));
+    // However the requests fell into windows, each refusal is accounted for exactly once.
+    const counted = () => refusals.reduce((n, r) => n + (r.more ?? 1), 0);
+    await waitFor(() => counted() === sent);
+    expect(refusals[0]).toEqual({ reason: 'not JSON' });
   });
 });
 
