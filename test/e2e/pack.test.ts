@@ -72,6 +72,8 @@ describe('the installed package', () => {
     a.press('mode.squad');
     a.press('inbox.yes', 'squad');
     await a.waitForText(/coder: Yes/);
+    // Answering from the menu went back to typing into the planner: the menu again to quit.
+    a.press('mode.squad');
     a.press('quit', 'squad');
     await a.waitForText(/Quit squadtui\?/);
     a.press('dialog.submit', 'confirm');
