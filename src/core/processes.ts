@@ -13,7 +13,7 @@ export interface ProcessId {
 /** The start time of a live process ('' when the platform can't tell), undefined when it is not running. */
 export function processStart(pid: number): string | undefined {
   if (!Number.isInteger(pid) || pid <= 0) return undefined;
-  if (process.platform !== 'linux') return signalable(pid) ? '' : undefined;
+  if (process.platform !== 'linux') return isAlive(pid) ? '' : undefined;
   let stat: string;
   try {
     stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
@@ -107,7 +107,8 @@ export function processesIn(dir: string, processes: readonly WorkingProcess[] = 
   return found;
 }
 
-function signalable(pid: number): boolean {
+/** Whether a process (or, negative, a process group) exists: one we may not signal exists too. */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -2,6 +2,7 @@
 import { accessSync, constants, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fillDescriptorGaps } from './fd-gaps.js';
+import { isAlive } from './processes.js';
 import { readToEndOnExit } from './pty-read-to-end.js';
 
 export interface PtyExit {
@@ -183,15 +184,6 @@ export function sessionMembers(sid: number): number[] {
  */
 export function leftoverSession(sid: number): boolean {
   return !isAlive(sid);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Sends `signal` to every process in the agent's session, and to its process group. */

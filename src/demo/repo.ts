@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isAlive } from '../core/processes.js';
 
 const SAMPLE: Record<string, string> = {
   'README.md': '# demo-app\n\nA sample project for the squadtui demo squad. It lives in a throwaway directory that squadtui removes when it quits.\n',
@@ -74,14 +75,5 @@ function removeOrphans(): void {
     } catch {
       // Another user's: not ours to remove.
     }
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
