@@ -1,6 +1,6 @@
 // The Ink patch (patches/ink+<version>.patch): applied to the Ink the tests run, baked into the
 // bundle squadtui ships, and doing what each hunk says. Without it squadtui still runs, only slower
-// (and one frame shift), so nothing else would notice it missing.
+// (and a frame after one that ends with a newline drawn a row low), so no other test notices it.
 import { readdirSync, readFileSync } from 'node:fs';
 import xtermHeadless from '@xterm/headless';
 import { Box, Transform } from 'ink';
