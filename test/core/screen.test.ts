@@ -8,6 +8,32 @@ async function screenWith(data: string, cols = 20, rows = 5, scrollback?: number
 }
 
 describe('Screen', () => {
+  // Sessions parse each pty read at once through xterm's private `_core.writeSync` (see Screen);
+  // without it they fall back to xterm's queue, which works but is slower and stalls the pty
+  // while it parses. An @xterm/headless version without that entry must fail here, not slow
+  // squadtui down unnoticed.
+  it('parses synchronously with the pinned @xterm/headless (the fast path is there)', () => {
+    const s = new Screen({ cols: 20, rows: 3 });
+    expect(s.canParseNow).toBe(true);
+    expect(s.parseNow('one\r\n\x1b[1mtwo\x1b[0m\x1b[?25l')).toBe(true);
+    // No await: the buffer already shows it, and the parser hooks have run.
+    expect(s.text().slice(0, 2)).toEqual(['one', 'two']);
+    expect(s.snapshot().cursor.visible).toBe(false);
+    // A character split across two reads (ptys hand over bytes) is joined.
+    const bytes = new TextEncoder().encode('中!');
+    s.parseNow(bytes.subarray(0, 2));
+    s.parseNow(bytes.subarray(2));
+    expect(s.text()[1]).toBe('two中!');
+  });
+
+  it('queues like write() when told to, and says so', async () => {
+    const s = new Screen({ cols: 20, rows: 2, queuedOnly: true });
+    expect(s.canParseNow).toBe(false);
+    expect(s.parseNow('lost?')).toBe(false);
+    await s.write('queued');
+    expect(s.text()[0]).toBe('queued');
+  });
+
   it('reads 16, 256 and true colours and attributes into merged runs', async () => {
     const s = await screenWith('\x1b[31mred\x1b[0m \x1b[1;38;5;208mor\x1b[0m\x1b[3;4;7m\x1b[38;2;1;2;3mx\x1b[0m');
     const runs = s.snapshot().lines[0]!.runs;
