@@ -130,9 +130,14 @@ describe('agent states and the inbox', () => {
     a.press('mode.squad');
     await a.waitForText(/ MENU /);
     a.press('inbox.option.2', 'squad');
-    await a.waitForText(/claude-2: Blue/);
-    await waitFor(() => inputLog(shim.dir, 'claude-2').length > 0);
+    await waitFor(() => inputLog(shim.dir, 'claude-2').some((l) => !l.includes('terminal reply')), { message: () => a.output.slice(-2000) });
     expect(sentKeys(shim.dir, 'claude-2')).toEqual(['32']);
+    a.press('mode.squad');
+    a.press('log.open', 'squad');
+    await a.waitForText(/claude-2 answered "Blue" \(AskUserQuestion\)/);
+    a.press('view.close', 'log');
+    await a.waitForText(/ MENU /);
+    a.press('mode.agent', 'squad');
     // Back to typing into claude-1: a key meant for it never runs a menu command (e: the editor).
     await a.waitForNoText(/ MENU /);
     a.type('e');
@@ -147,7 +152,7 @@ describe('agent states and the inbox', () => {
     a.press('mode.squad');
     a.press('inbox.no', 'squad');
     await a.waitForText(/exit 1/);
-    await waitFor(() => inputLog(shim.dir, 'claude').length > 0);
+    await waitFor(() => inputLog(shim.dir, 'claude').some((l) => !l.includes('terminal reply')));
     expect(sentKeys(shim.dir, 'claude')).toEqual(['32']);
   });
 
