@@ -98,37 +98,8 @@ export function compose(deps: ComposeDeps): Composed {
   const { host, log, settings, keymap, cwd, env } = deps;
   const store = createStore(initialState(deps.size));
   const notices = createNotices(store, deps.now);
-  const problems: string[] = [];
-  const detectors = parseDetectorDefinitions(settings.detectors);
-  problems.push(...detectors.problems);
-  const approveRules = compileApproveRules(settings.approve);
-  problems.push(...approveRules.problems);
   const notifier = new Notifier(() => settings.notify, deps.writeToTerminal);
-
-  // Hook events reach the monitor through this channel: the launcher that receives them is built
-  // before the monitor, which asks the launcher for detectors.
-  const hookEvents = new Emitter<HookEvent>();
-  const launcher = new Launcher({
-    hookScript: deps.hookScript,
-    startHookServer: deps.startHookServer ?? (() => startHookServer(log)),
-    onHookEvent: (event) => hookEvents.emit(event),
-    definitions: () => detectors.definitions,
-    warn: (text) => {
-      log.info(text);
-      store.dispatch({ type: 'notice', notice: { text, level: 'warn' } });
-    },
-  });
-  const monitor = new Monitor({
-    host,
-    store,
-    notifier,
-    log,
-    detectorFor: detectorCache(host, launcher, cwd),
-    approve: () => ({ enabled: settings.approve.enabled, rules: approveRules.rules }),
-    now: deps.now,
-  });
-  hookEvents.on((event) => monitor.hook(event));
-
+  const { launcher, monitor, problems } = composeAgents(deps, store, notifier);
   const workspace = new Workspace({
     service: deps.worktrees,
     store,
@@ -181,6 +152,40 @@ export function compose(deps: ComposeDeps): Composed {
       workspace.releaseAll();
     },
   };
+}
+
+/** What reads the agents: the launcher (detectors, Claude's hooks) and the monitor (states, prompts, answers). */
+function composeAgents(deps: ComposeDeps, store: Store, notifier: Notifier) {
+  const { host, log, settings, cwd } = deps;
+  const problems: string[] = [];
+  const detectors = parseDetectorDefinitions(settings.detectors);
+  problems.push(...detectors.problems);
+  const approveRules = compileApproveRules(settings.approve);
+  problems.push(...approveRules.problems);
+  // Hook events reach the monitor through this channel: the launcher that receives them is built
+  // before the monitor, which asks the launcher for detectors.
+  const hookEvents = new Emitter<HookEvent>();
+  const launcher = new Launcher({
+    hookScript: deps.hookScript,
+    startHookServer: deps.startHookServer ?? (() => startHookServer(log)),
+    onHookEvent: (event) => hookEvents.emit(event),
+    definitions: () => detectors.definitions,
+    warn: (text) => {
+      log.info(text);
+      store.dispatch({ type: 'notice', notice: { text, level: 'warn' } });
+    },
+  });
+  const monitor = new Monitor({
+    host,
+    store,
+    notifier,
+    log,
+    detectorFor: detectorCache(host, launcher, cwd),
+    approve: () => ({ enabled: settings.approve.enabled, rules: approveRules.rules }),
+    now: deps.now,
+  });
+  hookEvents.on((event) => monitor.hook(event));
+  return { launcher, monitor, problems };
 }
 
 async function startHookServer(log: Logger): Promise<HookServer> {
