@@ -54,6 +54,14 @@ describe('App, composed', () => {
     expect(rig.host.list()).toEqual([]);
   });
 
+  it('keys typed in one burst behind a command meet the dialog it opens', async () => {
+    rig = appRig();
+    // As over ssh: the menu key, the add key and a name arrive in one read.
+    rig.type(rig.keyOf('mode.squad', 'agent') + rig.keyOf('agent.add', 'squad') + '\x7f\x7freviewer');
+    await rig.see('Name          reviewer');
+    expect(rig.app.store.getState().dialog).toMatchObject({ kind: 'add', values: { name: 'reviewer' } });
+  });
+
   it('tells where the user is back from when the editor returns', async () => {
     rig = appRig();
     rig.editorReturns({ command: 'vim -u NONE', program: 'vim' });

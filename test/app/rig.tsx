@@ -39,6 +39,8 @@ export interface Rig {
   see(text: string): Promise<string>;
   /** Presses the first key bound to a command in a mode, through the input router. */
   press(command: string, mode?: Mode): void;
+  /** The bytes of the first key bound to a command in a mode. */
+  keyOf(command: string, mode?: Mode): string;
   /** Types raw input (text keys), through the input router. */
   type(text: string): void;
   /** Starts an agent the way start-up does; resolves once the host runs it. */
@@ -79,6 +81,11 @@ export function appRig(): Rig {
   );
   const router = createAppRouter(app, (data) => ink.stdin.write(data));
   const frame = () => plain(ink.lastFrame() ?? '');
+  const keyOf = (command: string, mode: Mode = 'agent') => {
+    const key = keymap.keysFor(command, mode)[0];
+    if (!key) throw new Error(`${command} has no key in ${mode} mode`);
+    return keyBytes(key);
+  };
   return {
     app,
     host,
@@ -88,10 +95,9 @@ export function appRig(): Rig {
     frame,
     see: (text) => waitFor(() => frame().includes(text) && frame(), { timeout: 5000, message: () => `"${text}" not in:\n${frame()}` }),
     press(command, mode = 'agent') {
-      const key = keymap.keysFor(command, mode)[0];
-      if (!key) throw new Error(`${command} has no key in ${mode} mode`);
-      router.feed(keyBytes(key));
+      router.feed(keyOf(command, mode));
     },
+    keyOf,
     type: (text) => router.feed(text),
     async spawn(spec) {
       const id = await app.squad.spawn({ command: 'sh', args: [], cwd, ...spec }, { startup: true });
