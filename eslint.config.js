@@ -41,6 +41,21 @@ export default tseslint.config(
     },
   },
   {
+    // The composition root only wires: the terminal, stdin, signals and exit belong to src/runtime.
+    files: ['src/compose.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['ink', 'node:child_process', 'node:fs', 'node:tty', './runtime/*'], message: 'compose() does no I/O: pass what it needs in ComposeDeps.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', { name: 'process', message: 'compose() does no I/O: pass what it needs in ComposeDeps.' }],
+    },
+  },
+  {
     files: ['test/**', 'bench/**', 'scripts/**', 'src/demo/**'],
     rules: { 'no-console': 'off' },
   },

@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildCommand } from '../src/args.js';
+import { buildCommand } from '../src/runtime/args.js';
 import { keyTablesMarkdown } from '../src/help.js';
 import { buildKeymap } from '../src/keymap.js';
 

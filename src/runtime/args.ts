@@ -1,7 +1,7 @@
 // Command-line options (commander): the one place that defines them, and so --help.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { keySummary } from './help.js';
-import { buildKeymap } from './keymap.js';
+import { keySummary } from '../help.js';
+import { buildKeymap } from '../keymap.js';
 
 export interface CliOptions {
   program?: string;

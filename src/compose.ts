@@ -1,0 +1,211 @@
+// The composition root: builds squadtui's object graph from what it is handed, in dependency
+// order. No I/O here (no terminal, stdin, signals or exit): the runtime (src/runtime/) owns those,
+// and tests compose the same graph around a fake host.
+import { compileApproveRules } from './core/approve/index.js';
+import type { HookEvent } from './core/claude-hooks/events.js';
+import { HookServer, describeRefusal } from './core/claude-hooks/server.js';
+import { parseDetectorDefinitions } from './core/detect/index.js';
+import { Emitter } from './core/emitter.js';
+import type { WorktreeService } from './core/git/index.js';
+import { Launcher } from './core/launcher.js';
+import type { Logger } from './core/log.js';
+import { Monitor } from './core/monitor.js';
+import { type Notices, createNotices } from './core/notices.js';
+import { Notifier } from './core/notifier.js';
+import type { SessionHost } from './core/sessions.js';
+import type { Settings } from './core/settings.js';
+import { Squad } from './core/squad.js';
+import { type Store, createStore, initialState } from './core/store.js';
+import { Typeahead } from './core/typeahead.js';
+import { Workspace } from './core/workspace.js';
+import { WorktreeFlows } from './core/worktree-flows.js';
+import { helpRows } from '../components/HelpOverlay.js';
+import { helpSections, keysLabel } from './help.js';
+import type { Services } from './hooks/services.js';
+import type { Keymap } from './keymap.js';
+
+/** Where a file is edited: the runtime's $EDITOR hand-off, or a fake in tests. */
+export interface EditorPort {
+  open(target: string): void;
+  /** Called once the editor has exited (or failed to start) and squadtui has the terminal back. */
+  onReturn(listener: (back: EditorReturn) => void): () => void;
+}
+
+export interface EditorReturn {
+  /** The editor's command line, as configured ($VISUAL, $EDITOR or vi). */
+  readonly command: string;
+  /** Its program's file name, for the notice. */
+  readonly program: string;
+  readonly error?: Error;
+}
+
+export interface ComposeDeps {
+  readonly host: SessionHost;
+  readonly log: Logger;
+  readonly settings: Settings;
+  readonly keymap: Keymap;
+  /** Git and worktrees for the agents (its branch prefix and root already chosen). */
+  readonly worktrees: WorktreeService;
+  readonly editor: EditorPort;
+  /** Directory squadtui started in (or the demo's throwaway repository). */
+  readonly cwd: string;
+  /** Default command line for new agents. */
+  readonly program: string;
+  /** The environment agents and the editor run with. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The terminal size at start. */
+  readonly size: { readonly cols: number; readonly rows: number };
+  /** New agents get their own worktree unless this is false (--no-worktree or the settings). */
+  readonly worktreesByDefault: boolean;
+  /** The demo squad in a throwaway repository: no setup command there. */
+  readonly demoRepo: boolean;
+  /** Absolute path of the bundled Claude hook command (dist/hook.js). */
+  readonly hookScript: string;
+  /** Writes notifications and the window title to the terminal (the runtime holds them while an editor runs). */
+  readonly writeToTerminal: (data: string) => void;
+  /** Starts Claude's hook server on first need; a real socket by default. */
+  readonly startHookServer?: () => Promise<HookServer>;
+  /** Watch agents' worktrees for changes (off in tests that never wait for git). */
+  readonly watchGit?: boolean;
+  readonly now?: () => number;
+}
+
+export interface Composed {
+  readonly host: SessionHost;
+  readonly log: Logger;
+  readonly store: Store;
+  readonly squad: Squad;
+  readonly notices: Notices;
+  readonly notifier: Notifier;
+  readonly launcher: Launcher;
+  readonly monitor: Monitor;
+  readonly workspace: Workspace;
+  readonly flows: WorktreeFlows;
+  /** Keys for an agent that is still starting wait for it, in order. */
+  readonly typeahead: Typeahead;
+  readonly keymap: Keymap;
+  /** What the UI gets through ServicesContext. */
+  readonly services: Services;
+  /** Problems in the user's detector and approve settings, to be told at start. */
+  readonly problems: readonly string[];
+  /** The user asked to quit (after any confirmation): the runtime ends the process. */
+  onQuitRequest(listener: () => void): () => void;
+  /** Synchronous release of what agents leave behind (hook registrations, worktree claims); for exit paths. */
+  releaseSync(): void;
+}
+
+export function compose(deps: ComposeDeps): Composed {
+  const { host, log, settings, keymap, cwd, env } = deps;
+  const store = createStore(initialState(deps.size));
+  const notices = createNotices(store, deps.now);
+  const notifier = new Notifier(() => settings.notify, deps.writeToTerminal);
+  const { launcher, monitor, problems } = composeAgents(deps, store, notifier);
+  const workspace = new Workspace({
+    service: deps.worktrees,
+    store,
+    log,
+    watch: deps.watchGit ?? true,
+    setupCommand: () => (deps.demoRepo ? undefined : settings.worktree.setup),
+    onOverlap: (file, agents) => {
+      log.info(`${agents.join(' and ')} both change ${file}`);
+      store.dispatch({ type: 'notice', notice: { text: `⚠ ${agents.join(' and ')} both change ${file}`, level: 'warn' } });
+    },
+  });
+  deps.editor.onReturn(({ command, program, error }) => {
+    if (error) notices.notice(`Could not start ${command}: ${error.message}. Set $EDITOR.`, 'error');
+    else notices.notice(`Back from ${program}.`);
+    // The editor may have changed files in any worktree.
+    for (const a of store.getState().agents) if (a.worktree) workspace.refresh(a.id, 0);
+  });
+  const flows = new WorktreeFlows({ host, store, workspace, launcher, monitor, log, notice: notices.notice, openEditor: (target) => deps.editor.open(target) });
+  const quitRequests = new Emitter<void>();
+  const squad = new Squad({
+    host,
+    store,
+    launcher,
+    monitor,
+    workspace,
+    flows,
+    worktreesByDefault: deps.worktreesByDefault,
+    cwd,
+    program: deps.program,
+    env,
+    keyLabelFor: (command, mode) => keysLabel(keymap, command, mode),
+    onQuit: () => quitRequests.emit(),
+    onBell: () => notifier.bell(),
+    helpRows: () => helpRows(helpSections(keymap)).length,
+  });
+  const typeahead = new Typeahead({
+    host,
+    store,
+    notice: notices.notice,
+    clearNotice: (text) => {
+      if (store.getState().notice?.text === text) store.dispatch({ type: 'notice', notice: undefined });
+    },
+  });
+  const services: Services = { host, store, squad, keymap, logFile: log.file, branchPrefix: deps.worktrees.branchPrefix };
+  return {
+    host, log, store, squad, notices, notifier, launcher, monitor, workspace, flows, typeahead, keymap, services, problems,
+    onQuitRequest: (listener) => quitRequests.on(listener),
+    releaseSync: () => {
+      launcher.closeSync();
+      workspace.releaseAll();
+    },
+  };
+}
+
+/** What reads the agents: the launcher (detectors, Claude's hooks) and the monitor (states, prompts, answers). */
+function composeAgents(deps: ComposeDeps, store: Store, notifier: Notifier) {
+  const { host, log, settings, cwd } = deps;
+  const problems: string[] = [];
+  const detectors = parseDetectorDefinitions(settings.detectors);
+  problems.push(...detectors.problems);
+  const approveRules = compileApproveRules(settings.approve);
+  problems.push(...approveRules.problems);
+  // Hook events reach the monitor through this channel: the launcher that receives them is built
+  // before the monitor, which asks the launcher for detectors.
+  const hookEvents = new Emitter<HookEvent>();
+  const launcher = new Launcher({
+    hookScript: deps.hookScript,
+    startHookServer: deps.startHookServer ?? (() => startHookServer(log)),
+    onHookEvent: (event) => hookEvents.emit(event),
+    definitions: () => detectors.definitions,
+    warn: (text) => {
+      log.info(text);
+      store.dispatch({ type: 'notice', notice: { text, level: 'warn' } });
+    },
+  });
+  const monitor = new Monitor({
+    host,
+    store,
+    notifier,
+    log,
+    detectorFor: detectorCache(host, launcher, cwd),
+    approve: () => ({ enabled: settings.approve.enabled, rules: approveRules.rules }),
+    now: deps.now,
+  });
+  hookEvents.on((event) => monitor.hook(event));
+  return { launcher, monitor, problems };
+}
+
+async function startHookServer(log: Logger): Promise<HookServer> {
+  const server = await HookServer.start();
+  // A refused event is a token or payload problem worth finding in the log, not on screen.
+  server.onRefused((r) => log.info(describeRefusal(r)));
+  return server;
+}
+
+/** Each agent's detector, chosen once its command is known. */
+function detectorCache(host: SessionHost, launcher: Launcher, cwd: string): (id: string) => ReturnType<Launcher['detector']> {
+  const detectorOf = new Map<string, ReturnType<Launcher['detector']>>();
+  return (id) => {
+    let d = detectorOf.get(id);
+    if (!d) {
+      const info = host.get(id);
+      d = launcher.detector(info?.spec ?? { name: id, command: '', args: [], cwd });
+      // Not remembered before the agent is spawned: its command decides.
+      if (info) detectorOf.set(id, d);
+    }
+    return d;
+  };
+}

@@ -1,0 +1,88 @@
+// The composed app against a fake host: what the user sees and what reaches the agents, with no pty.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../helpers/wait-for.js';
+import { type Rig, appRig } from './rig.js';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/claude-code');
+const screen = (name: string) => readFileSync(path.join(FIXTURES, `${name}.txt`), 'utf8').split('\n');
+
+let rig: Rig;
+afterEach(() => rig?.done());
+
+describe('App, composed', () => {
+  it('lists the agents the host runs, with their states', async () => {
+    rig = appRig();
+    await rig.spawn({ name: 'planner' });
+    const coder = await rig.spawn({ name: 'coder' });
+    rig.host.exit(coder, 2);
+    const frame = await rig.see('exit');
+    expect(frame).toContain('planner');
+    expect(frame).toContain('coder');
+    expect(frame).toMatch(/coder[\s\S]*exit 2/);
+  });
+
+  it("shows a Claude permission prompt in the footer and answers it with the option's key", async () => {
+    rig = appRig();
+    const id = await rig.spawn({ name: 'coder', detector: 'claude' });
+    // The agent moves on once answered, as Claude does.
+    rig.host.react = (_id, data) => (data === '1' ? screen('e-bash-approved-key1') : undefined);
+    await rig.host.show(id, screen('c-bash-prompt'));
+    await rig.see('needs permission');
+    rig.press('mode.squad', 'agent');
+    await rig.see('1 yes');
+    rig.press('inbox.option.1', 'squad');
+    await waitFor(() => rig.host.writtenTo(id) === '1', { message: () => JSON.stringify(rig.host.writtenTo(id)) });
+    expect(rig.app.store.getState().log.some((e) => e.kind === 'answer')).toBe(true);
+  });
+
+  it('opens the add dialog and says what to fix before starting anything', async () => {
+    rig = appRig();
+    rig.press('mode.squad', 'agent');
+    rig.press('agent.add', 'squad');
+    await rig.see('Add an agent');
+    rig.press('dialog.next', 'add');
+    // The command field holds the default program (sh): replaced by one that is not installed.
+    rig.type('\x7f\x7fno-such-agent-program-xyz');
+    await rig.see('Command       no-such-agent-program-xyz');
+    // The name follows the command until the user types one.
+    expect(rig.frame()).toContain('Name          no-such-agent-program-xyz');
+    rig.press('dialog.submit', 'add');
+    await rig.see('Program not found: no-such-agent-program-xyz');
+    expect(rig.app.store.getState().dialog?.kind).toBe('add');
+    expect(rig.host.list()).toEqual([]);
+  });
+
+  it('keys typed in one burst behind a command meet the dialog it opens', async () => {
+    rig = appRig();
+    // As over ssh: the menu key, the add key and a name arrive in one read.
+    rig.type(rig.keyOf('mode.squad', 'agent') + rig.keyOf('agent.add', 'squad') + '\x7f\x7freviewer');
+    await rig.see('Name          reviewer');
+    expect(rig.app.store.getState().dialog).toMatchObject({ kind: 'add', values: { name: 'reviewer' } });
+  });
+
+  it('tells where the user is back from when the editor returns', async () => {
+    rig = appRig();
+    rig.editorReturns({ command: 'vim -u NONE', program: 'vim' });
+    await rig.see('Back from vim.');
+    rig.editorReturns({ command: 'nano', program: 'nano', error: new Error('spawn nano ENOENT') });
+    await rig.see('Could not start nano: spawn nano ENOENT. Set $EDITOR.');
+  });
+
+  it('asks before quitting while agents run, and quits at once when none does', async () => {
+    rig = appRig();
+    const id = await rig.spawn({ name: 'coder' });
+    rig.press('mode.squad', 'agent');
+    rig.press('quit', 'squad');
+    await rig.see('Quit squadtui?');
+    expect(rig.frame()).toContain('1 agent is still running: coder');
+    rig.press('dialog.cancel', 'confirm');
+    await waitFor(() => !rig.frame().includes('Quit squadtui?'));
+    expect(rig.quits()).toBe(0);
+    rig.host.exit(id, 0);
+    await waitFor(() => rig.app.store.getState().agents[0]?.info.status === 'exited');
+    rig.press('quit', 'squad');
+    await waitFor(() => rig.quits() === 1);
+  });
+});
