@@ -68,7 +68,9 @@ export const claudeDetector: DetectorDefinition = defineDetector({
   prompts: [
     // " Esc to cancel · Tab to amend · ctrl+e to explain", " Enter to confirm · Esc to cancel",
     // "Enter to select · ↑/↓ to navigate · Esc to cancel".
-    { ...CLAUDE_MENU, end: '\\bEsc to (cancel|exit|go back|close)\\b|\\bEnter to (confirm|select)\\b' },
+    // The footer's first line; a narrow panel wraps the rest onto the lines under it ("… · Esc to"
+    // / "cancel"), so the end is where the footer starts, never a line it wrapped onto.
+    { ...CLAUDE_MENU, end: '^\\s*(Esc to (cancel|exit|go back|close)|Enter to (confirm|select))\\b', endWraps: 2 },
     // "Exit plan mode?" and AskUserQuestion's "Review your answers" draw no footer: numbered options
     // end the screen. Only those, so a prompt whose footer is not drawn yet is no prompt.
     { ...CLAUDE_MENU, numbered: true, when: '^Exit plan mode\\?$|^Ready to submit your answers\\?$' },

@@ -35,6 +35,7 @@ export interface CompiledMenu extends CompiledShared {
   readonly type: 'menu';
   readonly end?: RegExp;
   readonly below: number;
+  readonly endWraps: number;
   readonly top: RegExp;
   readonly topIsTitle: boolean;
   readonly titleGap: number;
@@ -97,6 +98,7 @@ function compileMenu(p: MenuPromptDefinition): CompiledMenu {
     ...compileShared(p),
     ...(p.end !== undefined ? { end: re(p.end) } : {}),
     below: p.below,
+    endWraps: p.endWraps,
     top: re(p.top),
     topIsTitle: p.topIsTitle,
     titleGap: p.titleGap,

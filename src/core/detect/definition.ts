@@ -87,6 +87,8 @@ const MenuPrompt = z.object({
   end: z.optional(Pattern),
   /** Non-blank lines allowed below the end (status lines drawn under the prompt). */
   below: z._default(Count(20), 0),
+  /** Lines the end line may wrap onto in a narrow panel (its text continues on them). */
+  endWraps: z._default(Count(5), 0),
   /** The line that opens the prompt: a rule above the title, or the title itself (`topIsTitle`). */
   top: Pattern,
   topIsTitle: z._default(z.boolean(), false),

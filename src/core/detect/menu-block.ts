@@ -4,7 +4,8 @@
 import type { CompiledMenu } from './compile.js';
 import { indentOf, isBlank } from './lines.js';
 
-export const NUMBERED = /^(\d{1,2})[.)]\s+(\S.*)$/u;
+/** "1. Yes"; in a narrow panel Claude may leave out the space ("2.Yes, and always allow…"). */
+export const NUMBERED = /^(\d{1,2})[.)]\s*(\S.*)$/u;
 
 export interface MenuRow {
   text: string;

@@ -12,7 +12,8 @@ import type { DetectedPrompt, PromptOption } from './types.js';
 export function readMenu(source: readonly string[], start: number, end: number, m: CompiledMenu): DetectedPrompt | undefined {
   const lines = m.strip ? stripped(source, start, end, m.strip) : source;
 
-  // The end line (footer) sits at the bottom, under at most `below` non-blank lines.
+  // The end line (footer) sits at the bottom, under at most `below` non-blank lines; in a narrow
+  // panel it may wrap onto up to `endWraps` lines under it.
   let endIdx = -1;
   let seen = 0;
   let lastLine = -1;
@@ -20,11 +21,11 @@ export function readMenu(source: readonly string[], start: number, end: number, 
     if (isBlank(lines[i])) continue;
     if (lastLine < 0) lastLine = i;
     if (m.end === undefined) break;
-    if (m.end.test(lines[i]!)) {
+    if (endsHere(lines, i, lastLine, m)) {
       endIdx = i;
       break;
     }
-    if (++seen > m.below) return undefined;
+    if (++seen > m.below + m.endWraps) return undefined;
   }
   if (lastLine < 0) return undefined;
   if (m.end === undefined) endIdx = lastLine + 1;
@@ -173,6 +174,26 @@ function directKeys(p: Row, digits: boolean, m: CompiledMenu): string | undefine
 
 function moves(n: number): string {
   return n > 0 ? ARROW_DOWN.repeat(n) : ARROW_UP.repeat(-n);
+}
+
+/**
+ * Whether line i is the end line: alone, or joined with the lines it wrapped onto (contiguous, at
+ * most `endWraps`), with at most `below` other lines under it.
+ */
+function endsHere(lines: readonly string[], i: number, lastLine: number, m: CompiledMenu): boolean {
+  let text = lines[i]!;
+  for (let k = 0; k <= m.endWraps; k++) {
+    if (k > 0) {
+      const next = lines[i + k];
+      if (i + k > lastLine || isBlank(next)) return false;
+      text = `${text.trimEnd()} ${next!.trim()}`;
+    }
+    if (!m.end!.test(text)) continue;
+    let under = 0;
+    for (let j = i + k + 1; j <= lastLine; j++) if (!isBlank(lines[j])) under++;
+    if (under <= m.below) return true;
+  }
+  return false;
 }
 
 function stripped(lines: readonly string[], start: number, end: number, strip: RegExp): string[] {

@@ -75,6 +75,10 @@ const EXPECTED: Record<string, AgentState> = {
   'j-askm': 'permission',
   'j-askm-on-submit': 'permission',
   'j-plan-exit': 'permission',
+  // A 57-column panel (an 80x24 terminal): footers and option rows wrap.
+  'k-narrow-ask1-free': 'permission',
+  'k-narrow-ask2': 'permission',
+  'k-narrow-bash': 'permission',
 };
 
 const ALWAYS_WORK = 'Yes, and always allow access to work/ from this project';
@@ -132,6 +136,12 @@ const PROMPTS: Record<string, { kind: string; title: string; tool?: string; subj
   'j-ask2-sizes-ticked': sizes('←  ☒ Colour  ☒ Sizes  ✔ Submit  →', 1),
   'j-askm': sizes('←  ☐ Sizes  ✔ Submit  →', 1),
   'j-askm-on-submit': sizes('←  ☒ Sizes  ✔ Submit  →', 0),
+  'k-narrow-ask2': colour('←  ☐ Colour  ☐ Sizes  ✔ Submit  →', 1),
+  'k-narrow-ask1-free': colour('☐ Colour', 3),
+  'k-narrow-bash': bash(
+    ['mkdir -p /tmp/review-narrow-dir/with/a/rather/long/', 'path/name/that/wraps', 'Make a deep directory'],
+    ['Yes', 'Yes, and always allow access to that/ from this project', 'No'],
+  ),
   'j-ask2-review': {
     kind: 'question',
     title: '←  ☒ Colour  ☒ Sizes  ✔ Submit  →',
