@@ -15,11 +15,11 @@ import { MessageDialog } from '../components/MessageDialog.js';
 import { Sidebar } from '../components/Sidebar.js';
 import { TooSmall } from '../components/TooSmall.js';
 import { MIN_COLS, MIN_ROWS, computeLayout } from './core/layout.js';
-import { type AddField, type State, inbox, inboxTarget, selectedAgent } from './core/store.js';
+import { type AddField, type AgentView, type State, inbox, inboxTarget, selectedAgent } from './core/store.js';
 import { branchNameFor } from './core/git/index.js';
 import { footerHints, helpSections, keysLabel, modeLabel } from './help.js';
 import { answerHints, inboxItem } from './inbox-items.js';
-import type { DetectedPrompt } from './core/detect/index.js';
+
 import { useClock } from './hooks/use-clock.js';
 import { useServices } from './hooks/services.js';
 import { useStore } from './hooks/use-store.js';
@@ -29,8 +29,8 @@ import { LiveScreen, LiveScrollNote } from './live-screen.js';
 const whole = (s: State) => s;
 
 /** "1 yes · 2 always · 3 no · m no + message · w go · i inbox · ? keys", each from the keymap. */
-function inboxKeys(keymap: Keymap, mode: 'squad' | 'inbox', prefix: string, prompt: DetectedPrompt | undefined): string {
-  const answers: [string, string][] = [...answerHints(prompt), ['inbox.jump', 'go']];
+function inboxKeys(keymap: Keymap, mode: 'squad' | 'inbox', prefix: string, agent: AgentView | undefined): string {
+  const answers: [string, string][] = [...answerHints(agent?.activity.prompt, agent?.activity.request?.tool), ['inbox.jump', 'go']];
   const more: [string, string][] = mode === 'inbox' ? [['view.close', 'close']] : [['inbox.open', 'inbox'], ['help', 'keys']];
   const parts = [...answers, ...more].flatMap(([id, label]) => {
     const key = keysLabel(keymap, id, mode);
@@ -69,7 +69,7 @@ export function App() {
   if (state.mode === 'help') {
     panel = <HelpOverlay sections={helpSections(keymap)} width={panelWidth} height={layout.bodyRows} offset={state.helpOffset} />;
   } else if (state.mode === 'inbox') {
-    panel = <InboxView items={items} cursor={state.inboxCursor} keys={inboxKeys(keymap, 'inbox', '', inboxTarget(state)?.activity.prompt)} width={panelWidth} height={layout.bodyRows} now={now} />;
+    panel = <InboxView items={items} cursor={state.inboxCursor} keys={inboxKeys(keymap, 'inbox', '', inboxTarget(state))} width={panelWidth} height={layout.bodyRows} now={now} />;
   } else if (state.mode === 'log') {
     panel = <LogView entries={state.log} width={panelWidth} height={layout.bodyRows} file={logFile} />;
   } else if (state.mode === 'diff' && state.diff) {
@@ -193,7 +193,7 @@ export function App() {
       <InboxStrip
         item={inboxItem(target)}
         count={items.length}
-        keys={inboxKeys(keymap, 'squad', state.mode === 'agent' && menuKey ? `${menuKey}, then ` : '', target.activity.prompt)}
+        keys={inboxKeys(keymap, 'squad', state.mode === 'agent' && menuKey ? `${menuKey}, then ` : '', target)}
         width={layout.cols}
         now={now}
       />

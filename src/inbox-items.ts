@@ -26,7 +26,7 @@ export function inboxItem(agent: AgentView): InboxItem {
     subject: prompt?.kind === 'question' ? prompt.question || prompt.subject || untitled(prompt.title) : subject,
     detail: prompt?.detail.length ? prompt.detail : subject ? [subject] : [],
     question: prompt?.question ?? '',
-    options: prompt?.options.map((o) => `${o.number}. ${o.label}`) ?? [],
+    options: prompt?.options.map((o) => (o.action ? o.label : `${o.number}. ${o.label}`)) ?? [],
     cwd: agent.info.spec.cwd,
     since,
     onScreen: Boolean(prompt),
@@ -38,16 +38,20 @@ export function inboxItem(agent: AgentView): InboxItem {
  * a short label), then y to send a multi-select, then m. Without a prompt on screen yet (a hook
  * announced it), the usual three.
  */
-export function answerHints(prompt: DetectedPrompt | undefined): [string, string][] {
-  if (!prompt) return [['inbox.yes', 'yes'], ['inbox.no', 'no'], ['inbox.message', 'no + message']];
+export function answerHints(prompt: DetectedPrompt | undefined, requestTool?: string): [string, string][] {
+  // A question announced by its hook but not read on the screen yet: its options are not known.
+  if (!prompt) return QUESTION_TOOLS.has(requestTool ?? '') ? [] : [['inbox.yes', 'yes'], ['inbox.no', 'no'], ['inbox.message', 'no + message']];
   const hints: [string, string][] = prompt.options
     .filter((o) => !o.action && o.number >= 1 && o.number <= 9)
     .map((o) => [`inbox.option.${o.number}`, `${o.checked ? '☒ ' : o.checked === false ? '☐ ' : ''}${shortLabel(o.role, o.head ?? o.label)}`]);
   if (prompt.multiSelect && prompt.options.some((o) => o.action)) hints.push(['inbox.yes', 'submit']);
-  if (prompt.kind !== 'question') hints.push(['inbox.message', 'no + message']);
+  // Declining trust ends Claude: there is no input left to send a message to.
+  if (prompt.kind === 'tool') hints.push(['inbox.message', 'no + message']);
   else if (prompt.options.some((o) => o.free)) hints.push(['inbox.message', 'type an answer']);
   return hints;
 }
+
+const QUESTION_TOOLS = new Set(['AskUserQuestion', 'ExitPlanMode']);
 
 function shortLabel(role: string, label: string): string {
   if (role === 'yes' || role === 'always' || role === 'no') return role;

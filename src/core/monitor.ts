@@ -154,12 +154,14 @@ export class Monitor {
       return { sent: false, reason: `${name}'s prompt was just answered; nothing more was sent.` };
     }
     const option = choose(fresh, choice);
-    if (typeof option === 'string') return { sent: false, reason: `${name}'s prompt ${option}; nothing was sent.` };
+    if (typeof option === 'string') {
+      this.record(name, `not answered: its prompt ${option}; nothing was sent`, 'dropped');
+      return { sent: false, reason: `${name}'s prompt ${option}; nothing was sent.` };
+    }
     const outcome = await pick(this.port(id), fresh, option, choice.by === 'text' ? choice.text : undefined);
     if (!outcome.ok) {
-      const reason = `${name}: ${outcome.reason}.`;
-      this.record(name, reason, 'dropped');
-      return { sent: false, reason };
+      this.record(name, `not answered: ${outcome.reason}`, 'dropped');
+      return { sent: false, reason: `${name}: ${outcome.reason}.` };
     }
     if (outcome.closes) {
       watch.answered = { prompt: fresh, at: this.now() };
@@ -361,6 +363,8 @@ function requestInput(activity: Activity, cwd: string): string | undefined {
   return undefined;
 }
 
+/** "Bash: npm test", "AskUserQuestion: Which colour…?", "Accessing workspace: /path". */
 export function describe(prompt: DetectedPrompt): string {
-  return [prompt.tool ?? prompt.title, prompt.subject].filter(Boolean).join(': ');
+  const subject = prompt.kind === 'question' ? prompt.question || prompt.subject : prompt.subject;
+  return [(prompt.tool ?? prompt.title).replace(/:\s*$/, ''), subject].filter(Boolean).join(': ');
 }

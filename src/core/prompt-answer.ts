@@ -64,7 +64,7 @@ export async function pick(port: PromptPort, prompt: DetectedPrompt, option: Pro
   const index = prompt.options.indexOf(option);
   const seen = await port.until((p) => samePrompt(p, prompt) && p!.options[index]?.checked === !option.checked, STEP_MS);
   if (!seen) return { ok: false, reason: `the box of "${option.head ?? option.label}" did not change on the screen` };
-  return { ok: true, label: `${option.checked ? 'unticked' : 'ticked'} "${option.head ?? option.label}"`, closes: false };
+  return { ok: true, label: `${option.checked ? 'unticked' : 'ticked'}: ${option.head ?? option.label}`, closes: false };
 }
 
 /** Moves the marker onto the option (a digit where it only moves there, else one arrow at a time). */
@@ -84,13 +84,19 @@ async function moveTo(port: PromptPort, prompt: DetectedPrompt, option: PromptOp
   return 'the marker did not reach the option; nothing was picked';
 }
 
+/**
+ * Types into the free row. Its digit moves the marker there in a single-select question; in a
+ * multi-select one a digit ticks the box instead, so the marker goes there with the arrows. Typing
+ * ticks a multi-select row by itself (Enter would untick it): it stays open, to be sent with y.
+ */
 async function typeAnswer(port: PromptPort, prompt: DetectedPrompt, row: PromptOption, text: string): Promise<Outcome> {
   const line = text.replace(/\s+/g, ' ').trim();
   if (!line) return { ok: false, reason: 'the answer is empty; nothing was typed' };
   const index = prompt.options.indexOf(row);
   if (!row.selected) {
-    if (row.pick === 'keys') port.write(row.keys);
-    const moved = row.pick === 'keys'
+    const byDigit = row.pick === 'keys' && !prompt.multiSelect;
+    if (byDigit) port.write(row.keys);
+    const moved = byDigit
       ? await port.until((p) => sameRows(p, prompt) && p!.options[index]?.selected === true, STEP_MS)
       : await moveTo(port, prompt, row);
     if (!moved || typeof moved === 'string') return { ok: false, reason: typeof moved === 'string' ? moved : 'the marker did not reach the text row; nothing was typed' };
@@ -100,6 +106,7 @@ async function typeAnswer(port: PromptPort, prompt: DetectedPrompt, row: PromptO
   const start = line.slice(0, 24);
   const typed = await port.until((p) => sameQuestion(p, prompt) && flat(p!.options[index]?.label ?? '').includes(start), STEP_MS);
   if (!typed) return { ok: false, reason: 'the typed answer did not show in its row; Enter was not pressed' };
+  if (prompt.multiSelect) return { ok: true, label: `typed and ticked: ${line}`, closes: false };
   port.write(ENTER);
   return { ok: true, label: line, closes: true };
 }

@@ -345,7 +345,7 @@ export class LocalSessionHost implements SessionHost {
       } else {
         // Output from now on is unseen, even in the middle of a stream that never paused.
         s.lastOutputEventAt = Number.NEGATIVE_INFINITY;
-        s.leftText = s.screen.liveText().join('\n');
+        s.leftText = screenWords(s.screen);
       }
       this.sendFocus(s, watched);
     }
@@ -597,7 +597,7 @@ export class LocalSessionHost implements SessionHost {
     // One 'output' event per quiet period keeps hidden floods from costing renders.
     if (now - s.lastOutputEventAt > 250) {
       // A redraw of what the user saw last is not new output.
-      if (!s.watched && s.leftText !== undefined && s.screen.liveText().join('\n') === s.leftText) return this.parsedRedraw(s);
+      if (!s.watched && s.leftText !== undefined && screenWords(s.screen) === s.leftText) return this.parsedRedraw(s);
       s.leftText = undefined;
       this.events.emit({ type: 'output', id: s.info.id, at: Date.now() });
     }
@@ -692,6 +692,14 @@ function cut(chunks: Array<Uint8Array | string>, bytes: number): [Array<Uint8Arr
     return [[...chunks.slice(0, i), head], tail.length > 0 ? [tail, ...chunks.slice(i + 1)] : chunks.slice(i + 1)];
   }
   return [chunks, []];
+}
+
+/**
+ * The screen's text for "has anything changed": spaces at the ends of rows left out, since a
+ * program that loses focus may erase its own drawn cursor (Claude writes a styled space there).
+ */
+function screenWords(screen: Screen): string {
+  return screen.liveText().map((l) => l.trimEnd()).join('\n');
 }
 
 /**

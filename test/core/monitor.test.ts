@@ -268,11 +268,33 @@ describe('Monitor', () => {
     });
     const one = m.monitor.answer('a', { by: 'number', number: 1 });
     const three = m.monitor.answer('a', { by: 'number', number: 3 });
-    expect(await one).toMatchObject({ sent: true, option: 'ticked "Small"' });
-    expect(await three).toMatchObject({ sent: true, option: 'ticked "Large"' });
+    expect(await one).toMatchObject({ sent: true, option: 'ticked: Small' });
+    expect(await three).toMatchObject({ sent: true, option: 'ticked: Large' });
     expect(await m.monitor.answer('a', YES)).toMatchObject({ sent: true, option: 'Submit' });
     // Each Down went alone and was seen before the next; Enter only with the marker on Submit.
     expect(m.written).toEqual(['1', '3', '\x1b[B', '\x1b[B', '\x1b[B', '\x1b[B', '\r']);
+  });
+
+  it('types a free answer of a multi-select on its row reached with the arrows (a digit would tick it), and leaves it to be sent', async () => {
+    const m = setup();
+    let screen = lines('j-askm');
+    m.setScreen(screen);
+    m.monitor.readScreen('a');
+    const rowIndexes = () => screen.map((l, i) => [l, i] as const).filter(([l]) => /^(❯| ) ( *\d\. \[| {3}Submit$)/.test(l)).map(([, i]) => i);
+    m.onWrite((data) => {
+      if (data === '\x1b[B') {
+        const rows = rowIndexes();
+        const at = rows.find((i) => screen[i]!.startsWith('❯'))!;
+        const next = rows[rows.indexOf(at) + 1]!;
+        screen = screen.map((l, i) => (i === at ? ` ${l.slice(1)}` : i === next ? `❯${l.slice(1)}` : l));
+        return screen;
+      }
+      // Typing on the row ticks it and shows the text, as Claude does.
+      if (data === 'Extra large') return (screen = screen.map((l) => l.replace('4. [ ] Type something', '4. [✔] Extra large')));
+      return undefined;
+    });
+    expect(await m.monitor.answer('a', { by: 'text', text: 'Extra large' })).toMatchObject({ sent: true, option: 'typed and ticked: Extra large' });
+    expect(m.written).toEqual(['\x1b[B', '\x1b[B', '\x1b[B', 'Extra large']);
   });
 
   it('moves the marker of an arrows-only menu one key at a time, and presses Enter only where it should', async () => {

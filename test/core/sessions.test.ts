@@ -182,14 +182,15 @@ describe('LocalSessionHost', () => {
     const a = host.spawn(spec('a'));
     const b = host.spawn(spec('b'));
     host.watch(a.id);
-    ptys[0]!.emit('❯ hello');
-    await waitFor(() => host.screenText(a.id)[0] === '❯ hello');
+    // Claude draws its own cursor: a styled space after the text.
+    ptys[0]!.emit('❯ hello\x1b[7m \x1b[27m');
+    await waitFor(() => host.screenText(a.id)[0]!.startsWith('❯ hello'));
     host.watch(b.id);
     const outputs = () => events.filter((e) => e.type === 'output' && e.id === a.id).length;
     const before = outputs();
     const screens = () => events.filter((e) => e.type === 'screen' && e.id === a.id).length;
     const screensBefore = screens();
-    // The same screen drawn again: cursor home, the same text, the cursor back.
+    // Losing focus, it draws the same screen again without that cursor.
     ptys[0]!.emit('\x1b[H\x1b[2K❯ hello\x1b[?25h');
     // Parsed (the screen event follows every parse); no output event came with it.
     await waitFor(() => screens() > screensBefore);
