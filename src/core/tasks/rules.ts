@@ -203,7 +203,7 @@ function assign(step: Step, agent: string | null): ChangeResult {
   const { task } = step;
   if (task.status === 'completed') return refuse('state', `${taskLabel(task.id)} is completed (reopen it first).`);
   // An agent hands out unowned tasks and its own, never another agent's.
-  if (step.agent && task.owner !== null && task.owner !== step.agent) return refuse('owned', `${taskLabel(task.id)} belongs to ${task.owner}: an agent can only hand out its own tasks, not ${step.agent}'s.`);
+  if (step.agent && task.owner !== null && task.owner !== step.agent) return refuse('owned', `${taskLabel(task.id)} belongs to ${task.owner}: an agent hands out only its own tasks and unowned ones.`);
   if (task.owner === agent) return { ok: true, board: step.board, events: [], id: task.id };
   const status = agent === null && task.status === 'in_progress' ? 'pending' : task.status;
   return commit(step, { ...task, owner: agent, status }, agent === null ? `given back by ${task.owner}` : `assigned to ${agent}`);

@@ -1,0 +1,133 @@
+// The arrows of the task graph, as `git log --graph` draws branches: one row per task in dependency
+// order, and one vertical lane per task that others depend on, running from its row down to the
+// last task it unblocks. On a task's row every lane that touches it joins one horizontal line to
+// the task: lanes arriving from above end in the arrow head, a lane leaving for the tasks below
+// starts with a corner. A lane that merely passes a row crosses its line as a plain `│`.
+import { dependencyOrder } from './graph.js';
+import type { Board } from './model.js';
+
+/** One character of the gutter, and the task it belongs to (a lane's source, or the row's task). */
+export interface GutterCell {
+  readonly char: string;
+  readonly task: number;
+}
+
+export interface GraphLayout {
+  /** Task ids top to bottom. */
+  readonly order: readonly number[];
+  readonly lanes: number;
+  /** Per row, the gutter left of the task: 2 characters per lane, then the arrow head. */
+  readonly gutters: readonly (readonly GutterCell[])[];
+}
+
+interface Lane {
+  readonly source: number;
+  readonly start: number;
+  readonly end: number;
+  /** Rows of the tasks it unblocks. */
+  readonly targets: ReadonlySet<number>;
+}
+
+type Touch = 'start' | 'tee' | 'end' | 'pass' | 'none';
+
+/** Lane characters by how the lane meets the row, without and with the row's line passing through. */
+const GLYPHS: Record<Touch, readonly [string, string]> = {
+  start: ['┌', '┬'],
+  tee: ['├', '┼'],
+  end: ['└', '┴'],
+  pass: ['│', '│'],
+  none: [' ', '─'],
+};
+
+export const ARROW_HEAD = '▶';
+
+export function layoutGraph(board: Board): GraphLayout {
+  const order = dependencyOrder(board);
+  const rowOf = new Map(order.map((id, row) => [id, row]));
+  const lanesBySlot = assignSlots(lanesOf(board, rowOf));
+  const slots = lanesBySlot.length;
+  const active: (Lane | undefined)[] = new Array<Lane | undefined>(slots).fill(undefined);
+  const starting = new Map<number, [number, Lane]>();
+  lanesBySlot.forEach((lanes, slot) => lanes.forEach((lane) => starting.set(lane.start, [slot, lane])));
+  const gutters = order.map((id, row) => {
+    const begins = starting.get(row);
+    if (begins) active[begins[0]] = begins[1];
+    const cells = rowGutter(id, row, active);
+    active.forEach((lane, slot) => {
+      if (lane && lane.end === row) active[slot] = undefined;
+    });
+    return cells;
+  });
+  return { order, lanes: slots, gutters };
+}
+
+/** One lane per task that others depend on (ignoring edges a hand-edited file may have pointing upwards). */
+function lanesOf(board: Board, rowOf: ReadonlyMap<number, number>): Lane[] {
+  const targets = new Map<number, Set<number>>();
+  for (const task of board.tasks) {
+    const to = rowOf.get(task.id)!;
+    for (const dep of task.deps) {
+      const from = rowOf.get(dep);
+      if (from === undefined || from >= to) continue;
+      let rows = targets.get(dep);
+      if (!rows) targets.set(dep, (rows = new Set()));
+      rows.add(to);
+    }
+  }
+  const lanes = [...targets].map(([source, rows]) => ({ source, start: rowOf.get(source)!, end: Math.max(...rows), targets: rows }));
+  return lanes.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Packs lanes into as few slots as possible (slot 0 next to the tasks): a lane takes the nearest
+ * slot free since before its first row. A lane that ends on a row and one that starts there never
+ * share a slot, or the drawing would join them.
+ */
+function assignSlots(lanes: readonly Lane[]): Lane[][] {
+  const slots: Lane[][] = [];
+  const freeAfter: number[] = [];
+  for (const lane of lanes) {
+    let slot = freeAfter.findIndex((end) => end < lane.start);
+    if (slot < 0) {
+      slot = slots.length;
+      slots.push([]);
+      freeAfter.push(0);
+    }
+    slots[slot]!.push(lane);
+    freeAfter[slot] = lane.end;
+  }
+  return slots;
+}
+
+function touchOf(lane: Lane | undefined, row: number): Touch {
+  if (!lane) return 'none';
+  if (lane.start === row) return 'start';
+  if (!lane.targets.has(row)) return 'pass';
+  return lane.end === row ? 'end' : 'tee';
+}
+
+/** The gutter of one row: slots from the farthest (left) to the nearest, then the arrow head. */
+function rowGutter(id: number, row: number, active: readonly (Lane | undefined)[]): GutterCell[] {
+  const touches = active.map((lane) => touchOf(lane, row));
+  let farthest = -1;
+  touches.forEach((touch, slot) => {
+    if (touch !== 'none' && touch !== 'pass') farthest = slot;
+  });
+  const cells: GutterCell[] = [];
+  for (let slot = active.length - 1; slot >= 0; slot--) {
+    const lane = active[slot];
+    const touch = touches[slot]!;
+    const line = slot <= farthest;
+    const through = slot < farthest;
+    cells.push({ char: GLYPHS[touch][through ? 1 : 0], task: lane && touch !== 'none' ? lane.source : id });
+    cells.push({ char: line ? '─' : ' ', task: id });
+  }
+  const incoming = touches.some((t) => t === 'tee' || t === 'end');
+  cells.push({ char: incoming ? ARROW_HEAD : farthest >= 0 ? '─' : ' ', task: id });
+  return cells;
+}
+
+/** A gutter as plain text. */
+export function gutterText(cells: readonly GutterCell[]): string {
+  return cells.map((c) => c.char).join('');
+}
