@@ -6,10 +6,10 @@
 import { dependencyOrder } from './graph.js';
 import type { Board } from './model.js';
 
-/** One character of the gutter, and the task it belongs to (a lane's source, or the row's task). */
-export interface GutterCell {
-  readonly char: string;
-  readonly task: number;
+/** A row's gutter: its characters (all one column wide), and per character the task it belongs to (a lane's source, or the row's task). */
+export interface Gutter {
+  readonly text: string;
+  readonly tasks: readonly number[];
 }
 
 export interface GraphLayout {
@@ -17,7 +17,7 @@ export interface GraphLayout {
   readonly order: readonly number[];
   readonly lanes: number;
   /** Per row, the gutter left of the task: 2 characters per lane, then the arrow head. */
-  readonly gutters: readonly (readonly GutterCell[])[];
+  readonly gutters: readonly Gutter[];
 }
 
 interface Lane {
@@ -107,27 +107,22 @@ function touchOf(lane: Lane | undefined, row: number): Touch {
 }
 
 /** The gutter of one row: slots from the farthest (left) to the nearest, then the arrow head. */
-function rowGutter(id: number, row: number, active: readonly (Lane | undefined)[]): GutterCell[] {
+function rowGutter(id: number, row: number, active: readonly (Lane | undefined)[]): Gutter {
   const touches = active.map((lane) => touchOf(lane, row));
   let farthest = -1;
   touches.forEach((touch, slot) => {
     if (touch !== 'none' && touch !== 'pass') farthest = slot;
   });
-  const cells: GutterCell[] = [];
+  let text = '';
+  const tasks: number[] = [];
   for (let slot = active.length - 1; slot >= 0; slot--) {
     const lane = active[slot];
     const touch = touches[slot]!;
-    const line = slot <= farthest;
-    const through = slot < farthest;
-    cells.push({ char: GLYPHS[touch][through ? 1 : 0], task: lane && touch !== 'none' ? lane.source : id });
-    cells.push({ char: line ? '─' : ' ', task: id });
+    text += GLYPHS[touch][slot < farthest ? 1 : 0] + (slot <= farthest ? '─' : ' ');
+    tasks.push(lane && touch !== 'none' ? lane.source : id, id);
   }
   const incoming = touches.some((t) => t === 'tee' || t === 'end');
-  cells.push({ char: incoming ? ARROW_HEAD : farthest >= 0 ? '─' : ' ', task: id });
-  return cells;
-}
-
-/** A gutter as plain text. */
-export function gutterText(cells: readonly GutterCell[]): string {
-  return cells.map((c) => c.char).join('');
+  text += incoming ? ARROW_HEAD : farthest >= 0 ? '─' : ' ';
+  tasks.push(id);
+  return { text, tasks };
 }

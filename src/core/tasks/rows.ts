@@ -2,9 +2,9 @@
 // title (cut to fit), owner and state, and for a blocked task the tasks that block it. Rows are
 // runs tagged with what they show and the state of the task they belong to, so the UI can colour
 // them; `text` is the same row plain.
-import { ARROW_HEAD, type GraphLayout, layoutGraph } from './layout.js';
+import { ARROW_HEAD, type GraphLayout, type Gutter, layoutGraph } from './layout.js';
 import { type Board, type TaskState, blockersOf, indexTasks, taskLabel, taskState } from './model.js';
-import { cutTo, fitTo, widthOf } from './text.js';
+import { ELLIPSIS, cutTo, fitTo, widthOf } from './text.js';
 
 export type RunKind = 'graph' | 'arrow' | 'id' | 'title' | 'owner' | 'state' | 'blocker' | 'space';
 
@@ -54,7 +54,7 @@ export function boardRows(board: Board, width: number, layout: GraphLayout = lay
     const task = index.get(id)!;
     const state = states.get(id)!;
     const runs: BoardRun[] = [];
-    for (const cell of layout.gutters[row]!) push(runs, { text: cell.char, kind: cell.char === ARROW_HEAD ? 'arrow' : 'graph', task: cell.task, state: states.get(cell.task) });
+    runs.push(...gutterRuns(layout.gutters[row]!, states, width));
     push(runs, { text: ' ', kind: 'space' });
     push(runs, { text: taskLabel(id).padStart(idWidth), kind: 'id', task: id, state });
     push(runs, { text: ' ', kind: 'space' });
@@ -87,19 +87,45 @@ function stateColumn(state: TaskState, blockers: readonly number[], states: Read
   return [label, ...blockers.flatMap((b): BoardRun[] => [{ text: ' ', kind: 'space' }, { text: taskLabel(b), kind: 'blocker', task: b, state: states.get(b) }])];
 }
 
+/** The gutter's first `width` characters grouped into runs of one task (the arrow head a run of its own). */
+function gutterRuns(gutter: Gutter, states: ReadonlyMap<number, TaskState>, width: number): BoardRun[] {
+  const runs: BoardRun[] = [];
+  const end = Math.min(width, gutter.text.length);
+  for (let from = 0; from < end; ) {
+    const task = gutter.tasks[from]!;
+    const arrow = gutter.text[from] === ARROW_HEAD;
+    let to = from + 1;
+    while (to < end && gutter.tasks[to] === task && !arrow && gutter.text[to] !== ARROW_HEAD) to++;
+    runs.push({ text: gutter.text.slice(from, to), kind: arrow ? 'arrow' : 'graph', task, state: states.get(task) });
+    from = to;
+  }
+  return runs;
+}
+
+/** Columns a run takes: the drawing and the ids are narrow characters, text is measured. */
+function runWidth(run: BoardRun): number {
+  return run.kind === 'title' || run.kind === 'owner' ? widthOf(run.text) : run.text.length;
+}
+
+function cutRun(run: BoardRun, room: number): string {
+  if (run.kind === 'title' || run.kind === 'owner') return cutTo(run.text, room);
+  // The drawing is cut clean (an ellipsis would read as part of it); narrow characters only.
+  return run.kind === 'graph' || run.kind === 'arrow' ? run.text.slice(0, room) : run.text.slice(0, room - 1) + ELLIPSIS;
+}
+
 /** Runs cut to `width` columns; a cut list of blockers ends in an ellipsis. */
 function cutRuns(runs: readonly BoardRun[], width: number): BoardRun[] {
   const out: BoardRun[] = [];
   let used = 0;
   for (const run of runs) {
-    const w = widthOf(run.text);
+    const w = runWidth(run);
     if (used + w <= width) {
       out.push(run);
       used += w;
       continue;
     }
     const room = width - used;
-    if (room > 0) out.push({ ...run, text: cutTo(run.text, room) });
+    if (room > 0) out.push({ ...run, text: cutRun(run, room) });
     break;
   }
   return out;
