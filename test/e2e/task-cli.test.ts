@@ -45,10 +45,10 @@ describe('squadtui task', () => {
     expect(ok(worktree, ['add', 'Release', '--after', '2', '--after', '3'])).toBe('4\n');
     expect(ok(worktree, ['list'])).toBe(
       [
-        '    ┌── #1 Design the schema                                    ready',
-        '  ┌─┼─▶ #2 Backend                                              blocked by #1',
-        '┌─│─┴─▶ #3 Frontend                                             blocked by #1',
-        '└─┴───▶ #4 Release                                              blocked by #2 #3',
+        '┌────── #1 Design the schema                                    ready',
+        '├─┬───▶ #2 Backend                                              blocked by #1',
+        '└─│─┬─▶ #3 Frontend                                             blocked by #1',
+        '  └─┴─▶ #4 Release                                              blocked by #2 #3',
         '',
       ].join('\n'),
     );

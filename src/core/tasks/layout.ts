@@ -79,24 +79,21 @@ function lanesOf(board: Board, rowOf: ReadonlyMap<number, number>): Lane[] {
 }
 
 /**
- * Packs lanes into as few slots as possible (slot 0 next to the tasks): a lane takes the nearest
- * slot free since before its first row. A lane that ends on a row and one that starts there never
- * share a slot, or the drawing would join them.
+ * Places the lanes side by side (slot 0 next to the tasks). A row's line crosses every lane that
+ * passes between its lanes and the task, so long lanes go far left and short ones near the tasks:
+ * longest first, each lane takes the leftmost column free over its rows. A lane that ends on a row
+ * and one that starts there never share a column, or the drawing would join them.
  */
 function assignSlots(lanes: readonly Lane[]): Lane[][] {
-  const slots: Lane[][] = [];
-  const freeAfter: number[] = [];
-  for (const lane of lanes) {
-    let slot = freeAfter.findIndex((end) => end < lane.start);
-    if (slot < 0) {
-      slot = slots.length;
-      slots.push([]);
-      freeAfter.push(0);
-    }
-    slots[slot]!.push(lane);
-    freeAfter[slot] = lane.end;
+  const columns: Lane[][] = [];
+  const byLength = [...lanes].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  for (const lane of byLength) {
+    let column = columns.findIndex((taken) => taken.every((other) => other.end < lane.start || other.start > lane.end));
+    if (column < 0) column = columns.push([]) - 1;
+    columns[column]!.push(lane);
   }
-  return slots;
+  // Columns count from the left; slots from the tasks.
+  return columns.reverse();
 }
 
 function touchOf(lane: Lane | undefined, row: number): Touch {
@@ -113,16 +110,17 @@ function rowGutter(id: number, row: number, active: readonly (Lane | undefined)[
   touches.forEach((touch, slot) => {
     if (touch !== 'none' && touch !== 'pass') farthest = slot;
   });
-  let text = '';
+  // Built as arrays and joined once: a string grown a character at a time is slow to index later.
+  const chars: string[] = [];
   const tasks: number[] = [];
   for (let slot = active.length - 1; slot >= 0; slot--) {
     const lane = active[slot];
     const touch = touches[slot]!;
-    text += GLYPHS[touch][slot < farthest ? 1 : 0] + (slot <= farthest ? '─' : ' ');
+    chars.push(GLYPHS[touch][slot < farthest ? 1 : 0]!, slot <= farthest ? '─' : ' ');
     tasks.push(lane && touch !== 'none' ? lane.source : id, id);
   }
   const incoming = touches.some((t) => t === 'tee' || t === 'end');
-  text += incoming ? ARROW_HEAD : farthest >= 0 ? '─' : ' ';
+  chars.push(incoming ? ARROW_HEAD : farthest >= 0 ? '─' : ' ');
   tasks.push(id);
-  return { text, tasks };
+  return { text: chars.join(''), tasks };
 }

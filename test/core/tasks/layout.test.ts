@@ -12,9 +12,9 @@ const draw = (width: number, ...lines: string[]) => boardRows(boardOf(...lines),
 describe('the board drawn at 50 columns', () => {
   it('a chain', () => {
     expect(draw(50, '1: completed by ada, title Schema', '2: after 1, in_progress by ada, title API', '3: after 2, title Client')).toEqual([
-      '  ┌── #1 Schema                  ada done',
-      '┌─┴─▶ #2 API                     ada in progress',
-      '└───▶ #3 Client                      blocked by #2',
+      '┌──── #1 Schema                  ada done',
+      '└─┬─▶ #2 API                     ada in progress',
+      '  └─▶ #3 Client                      blocked by #2',
     ]);
   });
 
@@ -27,30 +27,30 @@ describe('the board drawn at 50 columns', () => {
     ]);
   });
 
-  it('a fan-in: lanes passing a row cross its line as │', () => {
+  it('a fan-in: long lanes on the left, so no line crosses them', () => {
     expect(draw(50, '1: title Part A', '2: completed, title Part B', '3: title Part C', '4: after 1 2 3, title Merge them')).toEqual([
-      '    ┌── #1 Part A                 ready',
-      '  ┌─│── #2 Part B                 done',
-      '┌─│─│── #3 Part C                 ready',
+      '┌────── #1 Part A                 ready',
+      '│ ┌──── #2 Part B                 done',
+      '│ │ ┌── #3 Part C                 ready',
       '└─┴─┴─▶ #4 Merge them             blocked by #1 #3',
     ]);
   });
 
-  it('a diamond', () => {
+  it('a diamond: the lane that must cross a line does so as a plain │', () => {
     expect(draw(50, '1: title Design', '2: after 1, title Backend', '3: after 1, title Frontend', '4: after 2 3, title Release')).toEqual([
-      '    ┌── #1 Design                 ready',
-      '  ┌─┼─▶ #2 Backend                blocked by #1',
-      '┌─│─┴─▶ #3 Frontend               blocked by #1',
-      '└─┴───▶ #4 Release                blocked by #2 #3',
+      '┌────── #1 Design                 ready',
+      '├─┬───▶ #2 Backend                blocked by #1',
+      '└─│─┬─▶ #3 Frontend               blocked by #1',
+      '  └─┴─▶ #4 Release                blocked by #2 #3',
     ]);
   });
 
   it('independent groups, and a task on its own', () => {
     expect(draw(50, '1: title Docs', '2: title Lint', '3: after 2, title Fix lint', '4: after 1, title Publish docs', '5: title Alone')).toEqual([
-      '  ┌── #1 Docs                        ready',
-      '┌─│── #2 Lint                        ready',
-      '└─│─▶ #3 Fix lint                    blocked by #2',
-      '  └─▶ #4 Publish docs                blocked by #1',
+      '┌──── #1 Docs                        ready',
+      '│ ┌── #2 Lint                        ready',
+      '│ └─▶ #3 Fix lint                    blocked by #2',
+      '└───▶ #4 Publish docs                blocked by #1',
       '      #5 Alone                       ready',
     ]);
   });
@@ -68,10 +68,10 @@ describe('the board drawn at 50 columns', () => {
 describe('the board drawn narrow', () => {
   it('at 30 columns the blockers stay, the words go', () => {
     expect(draw(30, '1: title Design', '2: after 1, title Backend', '3: after 1, title Frontend', '4: after 2 3, title Release')).toEqual([
-      '    ┌── #1 Design  ready',
-      '  ┌─┼─▶ #2 Backend after #1',
-      '┌─│─┴─▶ #3 Fronte… after #1',
-      '└─┴───▶ #4 Release after #2 #3',
+      '┌────── #1 Design  ready',
+      '├─┬───▶ #2 Backend after #1',
+      '└─│─┬─▶ #3 Fronte… after #1',
+      '  └─┴─▶ #4 Release after #2 #3',
     ]);
   });
 });
@@ -80,9 +80,9 @@ describe('runs for the UI', () => {
   it('tags the lanes with the task they leave from and the blockers with their own state', () => {
     const [, , row3] = boardRows(boardOf('1: completed', '2: after 1', '3: after 1 2'), 50);
     expect(row3!.runs.filter((r) => r.kind === 'graph').map((r) => [r.text, r.task, r.state])).toEqual([
-      ['└', 2, 'ready'],
+      ['└', 1, 'completed'],
       ['─', 3, 'blocked'],
-      ['┴', 1, 'completed'],
+      ['┴', 2, 'ready'],
       ['─', 3, 'blocked'],
     ]);
     expect(row3!.runs.find((r) => r.kind === 'arrow')).toMatchObject({ text: '▶', task: 3 });

@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tasksLocation } from '../../../src/core/tasks/location.js';
+import { LockTimeoutError, withLock } from '../../../src/core/tasks/lock.js';
+import { processStart } from '../../../src/core/processes.js';
 import { type LoadedBoard, TaskStore, describeProblem } from '../../../src/core/tasks/store.js';
 import { type TempRepo, tempRepo } from '../../helpers/temp-repo.js';
 import { waitFor } from '../../helpers/wait-for.js';
@@ -91,6 +93,16 @@ describe('TaskStore', () => {
     writeFileSync(`${file}.lock`, JSON.stringify({ pid: Number(ended.stdout), start: '1' }));
     expect(new TaskStore(file).change({ kind: 'create', title: 'After a crash' })).toMatchObject({ ok: true });
     expect(existsSync(`${file}.lock`)).toBe(false);
+  });
+
+  it('waits for a live holder, and says who holds the lock when it does not let go', () => {
+    const file = path.join(tempDir(), 'tasks.json');
+    const holder = { pid: process.ppid, start: processStart(process.ppid) ?? '' };
+    writeFileSync(`${file}.lock`, JSON.stringify(holder));
+    const started = Date.now();
+    expect(() => withLock(`${file}.lock`, () => 'never', 150)).toThrow(new LockTimeoutError(`${file}.lock`, holder));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+    expect(readFileSync(`${file}.lock`, 'utf8')).toBe(JSON.stringify(holder));
   });
 
   it("reports another process's change within 200 ms", async () => {
