@@ -128,7 +128,8 @@ function create(board: Board, change: Extract<TaskChange, { kind: 'create' }>, w
   const deps = [...new Set(change.deps ?? [])];
   const unknown = deps.filter((d) => !index.has(d));
   if (unknown.length > 0) return refuse('unknown-task', `There is no task ${unknown.map(taskLabel).join(', ')}.`);
-  const id = board.nextId;
+  // Past every id in use, even should a hand-edited file hold a nextId too low.
+  const id = Math.max(board.nextId, ...board.tasks.map((t) => t.id + 1));
   const task: Task = { id, title, description: change.description ?? '', status: 'pending', owner: null, deps, notes: [{ ...who, text: 'created' }] };
   return { ok: true, board: { ...board, nextId: id + 1, tasks: [...board.tasks, task] }, events: [{ type: 'created', id }], id };
 }

@@ -114,6 +114,10 @@ describe('applyChange applies', () => {
     expect(applyChange(deleted.board, { kind: 'create', title: 'again' }, context)).toMatchObject({ ok: true, id: 3 });
   });
 
+  it('gives a new task an id past every id in use, even when the file says otherwise', () => {
+    expect(applyChange({ ...chain, nextId: 2 }, { kind: 'create', title: 'Four' })).toMatchObject({ ok: true, id: 4, board: { nextId: 5 } });
+  });
+
   it('notes who did what, and when', () => {
     const claimed = applyChange(chain, { kind: 'claim', id: 1 }, { agent: 'ada', now: NOW });
     if (!claimed.ok) throw new Error(claimed.reason);
