@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // The `squadtui` executable: prepares the process, then loads the app.
 
+// `squadtui task ...` works on the task list and exits: it never loads the TUI.
+if (process.argv[2] === 'task') await (await import('./core/tasks/cli.js')).taskMain(process.argv.slice(3));
+
 // Ink draws nothing interactive when it believes it runs in CI, and decides that when it is first
 // imported; squadtui on a terminal is always interactive, so the CI variables are hidden before
 // the app loads (and handed back to the agents it starts).

@@ -38,7 +38,8 @@ In a git repository each agent works in its own worktree on its own branch (squa
 the repository in <repo>.squad/; nothing is ever deleted without asking, and branches are kept.
 
 ${keySummary(buildKeymap())}
-Without --program, squadtui starts one "claude" agent; if claude is not installed it shows the demo squad.`,
+Without --program, squadtui starts one "claude" agent; if claude is not installed it shows the demo squad.
+The squad's task list, from any shell or agent: squadtui task --help`,
     )
     .showHelpAfterError('(run squadtui --help for usage)')
     .allowExcessArguments(false);
