@@ -5,7 +5,7 @@ import type { SessionHost } from '../core/sessions.js';
 
 export function useScreen(host: SessionHost, id: string | undefined): ScreenSnapshot | undefined {
   const subscribe = useCallback(
-    (notify: () => void) => host.onFrame((frameId) => {
+    (notify: () => void) => host.onFrame(({ id: frameId }) => {
       if (frameId === id) notify();
     }),
     [host, id],
