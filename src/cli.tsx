@@ -24,6 +24,7 @@ import { Monitor } from './core/monitor.js';
 import { Notifier } from './core/notifier.js';
 import { resolveProgram } from './core/pty-host.js';
 import { startPtyThread } from './core/pty-worker.js';
+import { FrameCache } from './core/frame-cache.js';
 import { type AgentSpec, LocalSessionHost } from './core/sessions.js';
 import { loadSettings } from './core/settings.js';
 import { WorktreeService, describeUser } from './core/git/index.js';
@@ -172,6 +173,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     scrollback: loaded.settings.scrollback,
     env,
   });
+  const frames = new FrameCache(host);
   trace('host');
   const store = createStore(initialState(size()));
 
@@ -353,7 +355,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   // after the screen was wiped (an editor ran, the terminal was resized) it starts over from scratch.
   const mount = () =>
     render(
-      <ServicesContext.Provider value={{ host, store, squad, keymap, logFile: log.file, branchPrefix: service.branchPrefix }}>
+      <ServicesContext.Provider value={{ host, frames, store, squad, keymap, logFile: log.file, branchPrefix: service.branchPrefix }}>
         <App />
       </ServicesContext.Provider>,
       {

@@ -88,7 +88,6 @@ export interface SessionHost {
   modes(id: string): ScreenModes | undefined;
   /** The screen as plain text lines (live bottom, not the scrolled view), for detectors, not for rendering. */
   screenText(id: string): string[];
-  snapshot(id: string): ScreenSnapshot | undefined;
   /** Frames flow only for the watched session (a newly watched one gets one at once); the others update cheap metadata. */
   watch(id: string | undefined): void;
   /** The watched agent's frames: what the UI draws (see FrameCache). */
