@@ -82,7 +82,7 @@ describe('Typeahead', () => {
     await waitFor(() => ptys[0]!.sent === 'cat me\r');
   });
 
-  it('says what was not sent when the agent fails to start', async () => {
+  it('says what was not sent when the agent fails to start', () => {
     const { store, notices, pending, type } = setup();
     type('hello\rworld');
     store.dispatch({ type: 'agent/info', info: { ...pending, status: 'failed', error: { message: 'no worktree', hint: '' } } });
