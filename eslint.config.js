@@ -11,6 +11,14 @@ export default tseslint.config(
     },
   },
   {
+    // Whoever owns the agents (the pty thread, later a background host) answers in messages: a
+    // main thread that blocked for an answer could not be served across a socket.
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'Atomics', property: 'wait', message: 'Do not block the main thread for an answer: take it as a message or a promise.' }],
+    },
+  },
+  {
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -40,7 +40,7 @@ function inboxKeys(keymap: Keymap, mode: 'squad' | 'inbox', prefix: string, agen
 }
 
 export function App() {
-  const { host, store, squad, keymap, logFile, branchPrefix } = useServices();
+  const { store, squad, keymap, logFile, branchPrefix } = useServices();
   const state = useStore(store, whole);
   const layout = computeLayout(state.size.cols, state.size.rows);
   const selected = selectedAgent(state);
@@ -161,7 +161,7 @@ export function App() {
         activity={selected?.activity}
         now={now}
         screen={
-          selected && host.get(selected.id) ? (
+          selected ? (
             <LiveScreen
               id={selected.id}
               width={panelWidth}

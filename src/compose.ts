@@ -22,6 +22,7 @@ import { WorktreeFlows } from './core/worktree-flows.js';
 import { helpRows } from '../components/HelpOverlay.js';
 import { helpSections, keysLabel } from './help.js';
 import type { Services } from './hooks/services.js';
+import { FrameCache } from './core/frame-cache.js';
 import type { Keymap } from './keymap.js';
 
 /** Where a file is edited: the runtime's $EDITOR hand-off, or a fake in tests. */
@@ -143,7 +144,9 @@ export function compose(deps: ComposeDeps): Composed {
       if (store.getState().notice?.text === text) store.dispatch({ type: 'notice', notice: undefined });
     },
   });
-  const services: Services = { host, store, squad, keymap, logFile: log.file, branchPrefix: deps.worktrees.branchPrefix };
+  // Before any spawn: it keeps every frame the host sends, for the window to draw from.
+  const frames = new FrameCache(host);
+  const services: Services = { host, frames, store, squad, keymap, logFile: log.file, branchPrefix: deps.worktrees.branchPrefix };
   return {
     host, log, store, squad, notices, notifier, launcher, monitor, workspace, flows, typeahead, keymap, services, problems,
     onQuitRequest: (listener) => quitRequests.on(listener),

@@ -1,5 +1,6 @@
 // Containers that follow the selected agent's frames, so a frame re-renders only the terminal (and
-// the header's scroll note), never the sidebar or the footer.
+// the header's scroll note), never the sidebar or the footer. They draw the frames the host sent
+// (services.frames), never asking the host while rendering.
 import { useCursor } from 'ink';
 import React from 'react';
 import { ScrollNote } from '../components/AgentPanel.js';
@@ -18,8 +19,8 @@ export interface LiveScreenProps {
 }
 
 export function LiveScreen({ id, width, height, origin, showCursor }: LiveScreenProps) {
-  const { host } = useServices();
-  const snapshot = useScreen(host, id);
+  const { frames } = useServices();
+  const snapshot = useScreen(frames, id);
   const { setCursorPosition } = useCursor();
   // The agent's own cursor, where its terminal would show it.
   const cursor = snapshot?.cursor;
@@ -30,7 +31,7 @@ export function LiveScreen({ id, width, height, origin, showCursor }: LiveScreen
 }
 
 export function LiveScrollNote({ id }: { readonly id: string }) {
-  const { host } = useServices();
-  const snapshot = useScreen(host, id);
+  const { frames } = useServices();
+  const snapshot = useScreen(frames, id);
   return <ScrollNote offset={snapshot?.scrollOffset ?? 0} />;
 }

@@ -10,8 +10,12 @@ export interface PtyExit {
   signal?: number;
 }
 
-/** What sessions need from a pseudo-terminal; tests hand in fakes, production uses node-pty. */
+/**
+ * What sessions need from a pseudo-terminal; tests hand in fakes, production uses node-pty. Every
+ * call is a message that needs no answer, so the pty may live in another thread or process.
+ */
 export interface PtyLike {
+  /** The program's pid, also the id of the session (process group) it leads. */
   readonly pid: number;
   write(data: string): void;
   resize(cols: number, rows: number): void;
@@ -43,7 +47,13 @@ export interface SpawnOptions {
   rows: number;
 }
 
-export type SpawnPty = (options: SpawnOptions) => PtyLike;
+/**
+ * Starts a program in a new pseudo-terminal. Asynchronous, so that whoever owns the ptys (a worker
+ * thread, later a background host) answers when it can and the caller never blocks for a pid. A
+ * program that can't start rejects, with a SpawnError (message and hint) when it is the user's to fix.
+ * The caller attaches its listeners when the promise settles: output comes no earlier.
+ */
+export type SpawnPty = (options: SpawnOptions) => Promise<PtyLike>;
 
 export class SpawnError extends Error {
   constructor(
@@ -101,7 +111,8 @@ export function preflight(options: Pick<SpawnOptions, 'command' | 'cwd' | 'env'>
 export async function createNodePtySpawner(load: () => Promise<typeof import('node-pty')> = () => import('node-pty')): Promise<SpawnPty> {
   const pty = await load();
   const spawnFn = (pty as unknown as { default?: typeof pty }).default?.spawn ?? pty.spawn;
-  return (options) => {
+  // Async so that a preflight or spawn error rejects, as every SpawnPty does.
+  return async (options) => {
     const resolved = preflight(options);
     // The agent inherits none of squadtui's descriptors (other agents' terminals above all).
     const unfill = fillDescriptorGaps();
@@ -213,6 +224,8 @@ export function endSessionsSync(sids: readonly number[], graceMs = 1500): void {
   const deadline = Date.now() + graceMs;
   let alive = sids.filter((sid) => sessionMembers(sid).length > 0);
   while (alive.length > 0 && Date.now() < deadline) {
+    // A sleep on the way out, not a wait for an answer: nothing else runs any more.
+    // eslint-disable-next-line no-restricted-properties
     Atomics.wait(sleeper, 0, 0, 20);
     alive = alive.filter((sid) => sessionMembers(sid).length > 0);
   }

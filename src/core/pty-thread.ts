@@ -2,9 +2,9 @@
 // parses and draws, so reading and parsing overlap instead of taking turns: with one thread, a
 // program writing fast waits on a full pty buffer for every piece the emulator parses.
 // It speaks the messages declared in pty-worker.ts, which is the other side.
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { type PtyLike, type SpawnPty, SpawnError, createNodePtySpawner, signalSession } from './pty-host.js';
-import type { FromThread, SpawnReply, ThreadData, ToThread } from './pty-worker.js';
+import type { FromThread, ToThread } from './pty-worker.js';
 
 /** Output sent but not yet parsed by the main thread, until the main thread sets its own figure. */
 const READ_AHEAD = 64 * 1024;
@@ -36,8 +36,6 @@ interface Entry {
 }
 
 const port = parentPort!;
-const { reply, answers } = workerData as ThreadData;
-const counter = new Int32Array(answers);
 const entries = new Map<number, Entry>();
 
 // A native module that does not load is told to each spawn, in words, instead of a silent thread.
@@ -50,12 +48,6 @@ try {
 }
 
 const send = (message: FromThread) => port.postMessage(message);
-
-function answer(message: SpawnReply): void {
-  reply.postMessage(message);
-  Atomics.add(counter, 0, 1);
-  Atomics.notify(counter, 0);
-}
 
 /** Sends what the main thread may take now, pauses or resumes reading, and tells the exit last. */
 function flow(id: number, e: Entry): void {
@@ -88,15 +80,17 @@ function flow(id: number, e: Entry): void {
   else e.pty.resume();
 }
 
-function spawn(id: number, options: Parameters<SpawnPty>[0]): void {
+async function spawn(id: number, options: Parameters<SpawnPty>[0]): Promise<void> {
   let pty: PtyLike;
   try {
     if (!spawnPty) throw new SpawnError(`The terminal module (node-pty) could not be loaded: ${unavailable}`, 'Reinstall squadtui (npm ci) so that node-pty is built for this Node version.');
-    pty = spawnPty(options);
+    pty = await spawnPty(options);
   } catch (error) {
-    answer({ id, error: { message: (error as Error).message, hint: error instanceof SpawnError ? error.hint : undefined } });
+    send({ t: 'failed', id, error: { message: (error as Error).message, hint: error instanceof SpawnError ? error.hint : undefined } });
     return;
   }
+  // Told before anything it writes (the listeners below send that), on the same port.
+  send({ t: 'spawned', id, pid: pty.pid });
   const entry: Entry = { pty, queue: [], queued: 0, unacked: 0, readAhead: READ_AHEAD, held: false, paused: false, dropped: false };
   entries.set(id, entry);
   pty.onData((data) => {
@@ -113,11 +107,12 @@ function spawn(id: number, options: Parameters<SpawnPty>[0]): void {
       flow(id, entry);
     });
   });
-  answer({ id, pid: pty.pid });
 }
 
 port.on('message', (m: ToThread) => {
-  if (m.t === 'spawn') return spawn(m.id, m.options);
+  // The answer is sent before the next message is read (node-pty spawns synchronously), so an
+  // 'abandon' for this spawn finds its entry.
+  if (m.t === 'spawn') return void spawn(m.id, m.options);
   const e = entries.get(m.id);
   if (m.t === 'abandon') {
     // The main thread gave up waiting for this spawn (it comes after it): nobody would ever see

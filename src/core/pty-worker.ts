@@ -1,10 +1,11 @@
-// Agents' pseudo-terminals owned by a worker thread (pty-thread.ts), behind the same PtyLike port
-// as the in-thread node-pty adapter. The main thread keeps parsing and drawing while the worker
-// reads, which lets a flooding agent through about 40% faster. Spawning stays synchronous (the
-// caller needs the pid at once): the main thread waits for the worker's answer, a few ms.
+// The main thread's side of the pty thread (pty-thread.ts): the agents' pseudo-terminals, behind
+// the same PtyLike port as the in-thread node-pty adapter. The main thread keeps parsing and
+// drawing while the thread reads, which lets a flooding agent through about 40% faster. Spawning
+// is a message like any other: the pty is handed over when the thread answers, and the main
+// thread goes on with its work meanwhile (a background host will answer over a socket the same way).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { type PtyExit, type PtyLike, type SpawnOptions, type SpawnPty, SpawnError, signalSession } from './pty-host.js';
 
 /** Main thread to worker. */
@@ -23,17 +24,15 @@ export type ToThread =
   /** Nobody reads this pty any more: its output is dropped until its program exits. */
   | { t: 'drop'; id: number };
 
-/** Worker to main thread, in the order things happened. */
-export type FromThread = { t: 'data'; id: number; data: Uint8Array | string } | { t: 'exit'; id: number; exitCode: number; signal?: number };
-
-export type SpawnReply = { id: number; pid: number } | { id: number; error: { message: string; hint?: string } };
-
-export interface ThreadData {
-  /** Where spawn answers go, read synchronously by the main thread. */
-  reply: MessagePort;
-  /** A counter the worker bumps after each answer it posts (the main thread waits on it). */
-  answers: SharedArrayBuffer;
-}
+/**
+ * Worker to main thread, in the order things happened: a spawn's answer comes before any output
+ * of its program.
+ */
+export type FromThread =
+  | { t: 'spawned'; id: number; pid: number }
+  | { t: 'failed'; id: number; error: { message: string; hint?: string } }
+  | { t: 'data'; id: number; data: Uint8Array | string }
+  | { t: 'exit'; id: number; exitCode: number; signal?: number };
 
 /** How long a spawn waits for the worker (it may still be starting) before giving up. */
 const SPAWN_TIMEOUT_MS = 10_000;
@@ -44,17 +43,23 @@ interface Listeners {
   exit: Set<(exit: PtyExit) => void>;
 }
 
+interface Spawning {
+  command: string;
+  resolve: (pty: PtyLike) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
 /**
  * Starts the pty thread from its built file and returns a spawner that hands out its ptys. The
  * thread does not keep the process alive; it ends with it.
  */
 export function startPtyThread(file: URL, options: { spawnTimeoutMs?: number } = {}): SpawnPty {
-  const channel = new MessageChannel();
-  const answers = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(file, { workerData: { reply: channel.port2, answers: answers.buffer as SharedArrayBuffer } satisfies ThreadData, transferList: [channel.port2] });
+  const worker = new Worker(file);
   worker.unref();
   const post = (m: ToThread) => worker.postMessage(m);
   const ptys = new Map<number, Listeners>();
+  const spawning = new Map<number, Spawning>();
   // A thread that can't even start would only be noticed after a spawn's wait: say it at once.
   let failure: string | undefined = existsSync(fileURLToPath(file)) ? undefined : `${fileURLToPath(file)} is missing (npm run build makes it)`;
   let nextId = 1;
@@ -66,62 +71,14 @@ export function startPtyThread(file: URL, options: { spawnTimeoutMs?: number } =
     acks.clear();
   };
 
-  worker.on('message', (m: FromThread) => {
-    const l = ptys.get(m.id);
-    if (!l) return;
-    if (m.t === 'data') {
-      for (const fn of l.data) fn(m.data);
-    } else {
-      ptys.delete(m.id);
-      for (const fn of l.exit) fn({ exitCode: m.exitCode, signal: m.signal });
-    }
-  });
-  const lost = (why: string) => {
-    failure ??= why;
-    // Without its reader an agent can neither be seen nor typed to: it is ended, its exit reported.
-    for (const [id, l] of ptys) {
-      ptys.delete(id);
-      signalSession(l.pid, 'SIGHUP');
-      signalSession(l.pid, 'SIGTERM');
-      for (const fn of l.exit) fn({ exitCode: -1 });
-    }
-  };
-  worker.on('error', (error) => lost(`the terminal thread failed: ${error.message}`));
-  worker.on('exit', (code) => lost(`the terminal thread ended (code ${code})`));
-
-  /** The worker's answer to spawn `id`; answers to spawns given up on earlier are dropped. */
-  const awaitAnswer = (id: number, command: string): SpawnReply => {
-    const deadline = Date.now() + (options.spawnTimeoutMs ?? SPAWN_TIMEOUT_MS);
-    for (;;) {
-      // Read the counter before the port: an answer posted after this read wakes the wait below.
-      const seen = Atomics.load(answers, 0);
-      const message = receiveMessageOnPort(channel.port1)?.message as SpawnReply | undefined;
-      if (message?.id === id) return message;
-      if (message) continue;
-      const left = deadline - Date.now();
-      if (left <= 0 || Atomics.wait(answers, 0, seen, left) === 'timed-out') {
-        post({ t: 'abandon', id });
-        throw new SpawnError(`Can't start ${command}: the terminal thread did not answer.`, 'Restart squadtui.');
-      }
-    }
-  };
-
-  return (spawnOptions) => {
-    if (failure) throw new SpawnError(`Can't start ${spawnOptions.command}: ${failure}.`, 'Restart squadtui.');
-    const id = nextId++;
-    post({ t: 'spawn', id, options: { ...spawnOptions, args: [...spawnOptions.args] } });
-    const answer = awaitAnswer(id, spawnOptions.command);
-    if ('error' in answer) {
-      if (answer.error.hint !== undefined) throw new SpawnError(answer.error.message, answer.error.hint);
-      throw new Error(answer.error.message);
-    }
-    const listeners: Listeners = { pid: answer.pid, data: new Set(), exit: new Set() };
+  const ptyFor = (id: number, pid: number): PtyLike => {
+    const listeners: Listeners = { pid, data: new Set(), exit: new Set() };
     ptys.set(id, listeners);
-    const pty: PtyLike = {
-      pid: answer.pid,
+    return {
+      pid,
       write: (data) => post({ t: 'write', id, data }),
       resize: (cols, rows) => post({ t: 'resize', id, cols, rows }),
-      kill: (sig = 'SIGTERM') => signalSession(answer.pid, sig),
+      kill: (sig = 'SIGTERM') => signalSession(pid, sig),
       pause: () => post({ t: 'hold', id, on: true }),
       resume: () => post({ t: 'hold', id, on: false }),
       readAhead: (bytes) => post({ t: 'readAhead', id, bytes }),
@@ -143,6 +100,68 @@ export function startPtyThread(file: URL, options: { spawnTimeoutMs?: number } =
         return () => listeners.exit.delete(fn);
       },
     };
-    return pty;
+  };
+
+  /** The thread answered spawn `id` (an answer to a spawn given up on finds nobody waiting). */
+  const answered = (m: Extract<FromThread, { t: 'spawned' | 'failed' }>) => {
+    const waiting = spawning.get(m.id);
+    if (!waiting) return;
+    spawning.delete(m.id);
+    clearTimeout(waiting.timer);
+    if (m.t === 'failed') {
+      waiting.reject(m.error.hint === undefined ? new Error(m.error.message) : new SpawnError(m.error.message, m.error.hint));
+      return;
+    }
+    // The program's output comes in later messages, and promise reactions run between two
+    // messages: whoever awaits this spawn attaches its listeners before the first output.
+    waiting.resolve(ptyFor(m.id, m.pid));
+  };
+
+  worker.on('message', (m: FromThread) => {
+    if (m.t === 'data') {
+      const l = ptys.get(m.id);
+      if (l) for (const fn of l.data) fn(m.data);
+    } else if (m.t === 'exit') {
+      const l = ptys.get(m.id);
+      if (!l) return;
+      ptys.delete(m.id);
+      for (const fn of l.exit) fn({ exitCode: m.exitCode, signal: m.signal });
+    } else {
+      answered(m);
+    }
+  });
+  const lost = (why: string) => {
+    failure ??= why;
+    // Without its reader an agent can neither be seen nor typed to: it is ended, its exit reported.
+    for (const [id, l] of ptys) {
+      ptys.delete(id);
+      signalSession(l.pid, 'SIGHUP');
+      signalSession(l.pid, 'SIGTERM');
+      for (const fn of l.exit) fn({ exitCode: -1 });
+    }
+    for (const [id, waiting] of spawning) {
+      spawning.delete(id);
+      clearTimeout(waiting.timer);
+      waiting.reject(new SpawnError(`Can't start ${waiting.command}: ${failure}.`, 'Restart squadtui.'));
+    }
+  };
+  worker.on('error', (error) => lost(`the terminal thread failed: ${error.message}`));
+  worker.on('exit', (code) => lost(`the terminal thread ended (code ${code})`));
+
+  return (spawnOptions) => {
+    const { command } = spawnOptions;
+    if (failure) return Promise.reject(new SpawnError(`Can't start ${command}: ${failure}.`, 'Restart squadtui.'));
+    const id = nextId++;
+    post({ t: 'spawn', id, options: { ...spawnOptions, args: [...spawnOptions.args] } });
+    return new Promise<PtyLike>((resolve, reject) => {
+      // A thread that never answers (still loading, or stuck) must not leave the agent starting for good.
+      const timer = setTimeout(() => {
+        spawning.delete(id);
+        post({ t: 'abandon', id });
+        reject(new SpawnError(`Can't start ${command}: the terminal thread did not answer.`, 'Restart squadtui.'));
+      }, options.spawnTimeoutMs ?? SPAWN_TIMEOUT_MS);
+      timer.unref();
+      spawning.set(id, { command, resolve, reject, timer });
+    });
   };
 }

@@ -1,6 +1,7 @@
 // Agent sessions: each a pty feeding a headless screen, with flow control and throttled frames.
-// SessionHost is the boundary the UI talks to; every value crossing it is plain data, so the
-// host can later move into a background process behind the same interface.
+// SessionHost is the boundary the UI talks to. Every value crossing it is plain data, nothing
+// waits for an answer (a spawn's outcome and the screens come as events), and what the UI draws
+// is what it was sent: a host in a background process can implement it over a socket.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Emitter } from './emitter.js';
 import { type PtyLike, type SpawnPty, SpawnError, endSessionsSync, leftoverSession, sessionMembers, signalSession } from './pty-host.js';
@@ -53,30 +54,44 @@ export type SessionEvent =
   | { readonly type: 'bell'; readonly id: string }
   | { readonly type: 'title'; readonly id: string; readonly title: string };
 
+/** The agent's screen as the UI draws it, sent as it changes while the agent is watched. */
+export interface Frame {
+  readonly id: string;
+  readonly snapshot: ScreenSnapshot;
+}
+
 export interface SessionHost {
+  /** The sessions as the last 'info' events described them. */
   list(): SessionInfo[];
   /** An id for an agent about to be spawned, so things can be registered under it first. */
   newId(): string;
+  /** The session as its last 'info' event described it (not for rendering: the store has it). */
   get(id: string): SessionInfo | undefined;
+  /**
+   * Starts an agent. Returns at once with its `starting` info; its `running` info (with the pid),
+   * or `failed` with a message and a hint, follows as an 'info' event.
+   */
   spawn(spec: AgentSpec, launch?: Launch): SessionInfo;
-  /** Starts an exited agent again; `launch` replaces how it starts (e.g. Claude with --continue). */
+  /** Starts an exited agent again, as spawn does; `launch` replaces how it starts (e.g. Claude with --continue). */
   restart(id: string, launch?: Launch): SessionInfo;
-  /** Ends the agent's whole process tree. */
+  /** Ends the agent's whole process tree (a starting agent as soon as its program runs). */
   kill(id: string): void;
   /** Forgets an agent (killing it first if it runs). */
   remove(id: string): void;
+  /** Input for the agent; while it is starting, input waits and goes in first, in order, once it runs. */
   write(id: string, data: string): void;
   /** Types text the way a user would: bracketed paste if the program asked for it, then Enter. */
   typeLine(id: string, text: string): void;
   resize(cols: number, rows: number): void;
   scroll(id: string, how: ScrollRequest): void;
+  /** The terminal modes the program set, for encoding keys (not for rendering). */
   modes(id: string): ScreenModes | undefined;
-  /** The screen as plain text lines (live bottom, not the scrolled view). */
+  /** The screen as plain text lines (live bottom, not the scrolled view), for detectors, not for rendering. */
   screenText(id: string): string[];
-  snapshot(id: string): ScreenSnapshot | undefined;
-  /** Frames flow only for watched sessions; the others update cheap metadata. */
+  /** Frames flow only for the watched session (a newly watched one gets one at once); the others update cheap metadata. */
   watch(id: string | undefined): void;
-  onFrame(listener: (id: string) => void): () => void;
+  /** The watched agent's frames: what the UI draws (see FrameCache). */
+  onFrame(listener: (frame: Frame) => void): () => void;
   onEvent(listener: (event: SessionEvent) => void): () => void;
   /** Ends every agent: SIGHUP/SIGTERM, then SIGKILL after `graceMs`. */
   shutdown(graceMs?: number): Promise<void>;
@@ -154,6 +169,14 @@ class Session {
   windowBytes = 0;
   resumeTimer: NodeJS.Timeout | undefined;
   disposers: (() => void)[] = [];
+  /** Counts spawns: a pty that arrives for an earlier one (the agent was removed meanwhile) is not this run's. */
+  run = 0;
+  /** Input written while the program was starting, in order. */
+  pendingInput: string[] = [];
+  /** Killed while starting: ended as soon as its program runs. */
+  killWhenStarted = false;
+  /** The last frame sent, so a frame sent from inside another is not sent twice. */
+  sentSnapshot: ScreenSnapshot | undefined;
   /** Every session (process group) this agent led, restarts included: what it left running ends with squadtui. */
   readonly sids: number[] = [];
 
@@ -170,7 +193,7 @@ class Session {
 export class LocalSessionHost implements SessionHost {
   private readonly sessions = new Map<string, Session>();
   private readonly events = new Emitter<SessionEvent>();
-  private readonly frames = new Emitter<string>();
+  private readonly frames = new Emitter<Frame>();
   private cols: number;
   private rows: number;
   private nextId = 1;
@@ -215,17 +238,19 @@ export class LocalSessionHost implements SessionHost {
     // The old output stays in the scrollback above one rule (as tmux's respawn keeps it); the new
     // run starts on a clean screen, modes reset.
     const rule = restartRule(s.screen, this.rows, `── restarted ${new Date().toLocaleTimeString()} ──`);
-    if (!s.screen.parseNow(rule)) void s.screen.write(rule);
-    s.snapshotCache = undefined;
-    s.frameVersion++;
+    if (!s.screen.parseNow(rule)) void s.screen.write(rule).then(() => {
+      if (this.sessions.get(id) === s) this.bumpFrame(s);
+    });
     s.info = { id, spec: s.info.spec, status: 'starting', startedAt: Date.now() };
     this.setInfo(s, {});
+    this.bumpFrame(s);
     this.start(s);
     return s.info;
   }
 
   kill(id: string): void {
     const s = this.sessions.get(id);
+    if (s?.info.status === 'starting') s.killWhenStarted = true;
     if (!s?.pty || s.info.status !== 'running') return;
     s.pty.kill('SIGHUP');
     s.pty.kill('SIGTERM');
@@ -250,6 +275,10 @@ export class LocalSessionHost implements SessionHost {
 
   write(id: string, data: string): void {
     const s = this.sessions.get(id);
+    if (s?.info.status === 'starting') {
+      s.pendingInput.push(data);
+      return;
+    }
     if (!s?.pty || s.info.status !== 'running') return;
     this.settle(s);
     if (s.screen.scrollOffset !== 0) {
@@ -314,9 +343,13 @@ export class LocalSessionHost implements SessionHost {
     return s.screen.liveText();
   }
 
+  /** The screen now, everything read parsed (tests and tools; the UI draws the frames it is sent). */
   snapshot(id: string): ScreenSnapshot | undefined {
     const s = this.sessions.get(id);
-    if (!s) return undefined;
+    return s && this.snapshotOf(s);
+  }
+
+  private snapshotOf(s: Session): ScreenSnapshot {
     this.settle(s);
     if (s.snapshotCache?.version !== s.frameVersion) {
       s.snapshotCache = { version: s.frameVersion, snapshot: s.screen.snapshot() };
@@ -351,7 +384,7 @@ export class LocalSessionHost implements SessionHost {
     }
   }
 
-  onFrame(listener: (id: string) => void): () => void {
+  onFrame(listener: (frame: Frame) => void): () => void {
     return this.frames.on(listener);
   }
 
@@ -361,11 +394,13 @@ export class LocalSessionHost implements SessionHost {
 
   async shutdown(graceMs = 1500): Promise<void> {
     this.closing = true;
-    const running = [...this.sessions.values()].filter((s) => s.info.status === 'running' && s.pty);
+    // A starting agent is waited for too: its program is ended as soon as it runs (see started).
+    const live = (status: SessionStatus) => status === 'running' || status === 'starting';
+    const running = [...this.sessions.values()].filter((s) => live(s.info.status));
     const exits = running.map((s) => new Promise<void>((resolve) => {
-      if (s.info.status !== 'running') return resolve();
+      if (!live(s.info.status)) return resolve();
       const off = this.events.on((e) => {
-        if (e.type === 'info' && e.info.id === s.info.id && e.info.status !== 'running') {
+        if (e.type === 'info' && e.info.id === s.info.id && !live(e.info.status)) {
           off();
           resolve();
         }
@@ -447,24 +482,39 @@ export class LocalSessionHost implements SessionHost {
     };
   }
 
+  /** Asks for the program's pty; the session runs when it arrives (see started). */
   private start(s: Session): void {
     const { spec } = s.info;
-    let pty: PtyLike;
+    const run = ++s.run;
+    s.pendingInput = [];
+    s.killWhenStarted = false;
+    const size = { cols: this.cols, rows: this.rows };
+    let pty: Promise<PtyLike>;
     try {
-      pty = this.options.spawnPty({
-        command: spec.command,
-        args: s.launch.args ?? spec.args,
-        cwd: spec.cwd,
-        env: this.agentEnv(spec, s.launch),
-        cols: this.cols,
-        rows: this.rows,
-      });
+      pty = this.options.spawnPty({ command: spec.command, args: s.launch.args ?? spec.args, cwd: spec.cwd, env: this.agentEnv(spec, s.launch), ...size });
     } catch (error) {
-      const err = error instanceof SpawnError
-        ? { message: error.message, hint: error.hint }
-        : { message: `Could not start ${spec.command}: ${(error as Error).message}`, hint: 'Check the command line and directory.' };
-      this.setInfo(s, { status: 'failed', error: err, endedAt: Date.now() });
-      this.bumpFrame(s);
+      // A spawner should reject, not throw; either way the user reads why.
+      pty = Promise.reject(error as Error);
+    }
+    pty.then(
+      (p) => this.started(s, run, p, size),
+      (error: unknown) => {
+        if (this.sessions.get(s.info.id) !== s || s.run !== run) return;
+        const err = error instanceof SpawnError
+          ? { message: error.message, hint: error.hint }
+          : { message: `Could not start ${spec.command}: ${(error as Error).message}`, hint: 'Check the command line and directory.' };
+        s.pendingInput = [];
+        this.setInfo(s, { status: 'failed', error: err, endedAt: Date.now() });
+        this.bumpFrame(s);
+      },
+    );
+  }
+
+  private started(s: Session, run: number, pty: PtyLike, size: { cols: number; rows: number }): void {
+    if (this.sessions.get(s.info.id) !== s || s.run !== run) {
+      // Removed (or quit) while its program started: nobody will see or end it.
+      pty.kill('SIGKILL');
+      pty.dispose?.();
       return;
     }
     s.pty = pty;
@@ -492,7 +542,15 @@ export class LocalSessionHost implements SessionHost {
     );
     s.sids.push(pty.pid);
     pty.readAhead?.(s.watched ? WATCHED_READ_AHEAD : HIDDEN_READ_AHEAD);
-    this.setInfo(s, { status: 'running', pid: pty.pid });
+    // Resized while it started: it gets the size its screen has.
+    if (size.cols !== this.cols || size.rows !== this.rows) pty.resize(this.cols, this.rows);
+    s.info = { ...s.info, status: 'running', pid: pty.pid };
+    // What was typed while it started goes in before anything written in answer to 'running'.
+    for (const data of s.pendingInput.splice(0)) this.write(s.info.id, data);
+    this.events.emit({ type: 'info', info: s.info });
+    if (this.closing) pty.kill('SIGKILL');
+    else if (s.killWhenStarted) this.kill(s.info.id);
+    s.killWhenStarted = false;
   }
 
   private receive(s: Session, pty: PtyLike, data: Uint8Array | string): void {
@@ -651,9 +709,18 @@ export class LocalSessionHost implements SessionHost {
     });
   }
 
+  /**
+   * The screen changed (or is newly watched): the watched agent's frame is sent, its snapshot made
+   * now rather than when the UI draws (which it then costs instead; made once per frame either way).
+   */
   private bumpFrame(s: Session): void {
     s.frameVersion++;
-    if (s.watched) this.frames.emit(s.info.id);
+    if (!s.watched) return;
+    const snapshot = this.snapshotOf(s);
+    // Parsing what was pending may have sent this frame already.
+    if (snapshot === s.sentSnapshot) return;
+    s.sentSnapshot = snapshot;
+    this.frames.emit({ id: s.info.id, snapshot });
   }
 
   private sendFocus(s: Session, focused: boolean): void {

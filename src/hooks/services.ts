@@ -1,5 +1,6 @@
 // The services the UI needs, handed in once through context (tests pass fakes the same way).
 import { createContext, useContext } from 'react';
+import type { FrameCache } from '../core/frame-cache.js';
 import type { SessionHost } from '../core/sessions.js';
 import type { Squad } from '../core/squad.js';
 import type { Store } from '../core/store.js';
@@ -7,6 +8,8 @@ import type { Keymap } from '../keymap.js';
 
 export interface Services {
   readonly host: SessionHost;
+  /** The host's frames as they came: what the agents' screens are drawn from. */
+  readonly frames: FrameCache;
   readonly store: Store;
   readonly squad: Squad;
   readonly keymap: Keymap;

@@ -1,15 +1,15 @@
-// The live snapshot of one agent's screen; re-renders on that agent's frames only.
+// The live snapshot of one agent's screen, from the frames the host sent; re-renders on that agent's frames only.
 import { useCallback, useSyncExternalStore } from 'react';
+import type { FrameCache } from '../core/frame-cache.js';
 import type { ScreenSnapshot } from '../core/screen.js';
-import type { SessionHost } from '../core/sessions.js';
 
-export function useScreen(host: SessionHost, id: string | undefined): ScreenSnapshot | undefined {
+export function useScreen(frames: FrameCache, id: string | undefined): ScreenSnapshot | undefined {
   const subscribe = useCallback(
-    (notify: () => void) => host.onFrame((frameId) => {
+    (notify: () => void) => frames.onFrame((frameId) => {
       if (frameId === id) notify();
     }),
-    [host, id],
+    [frames, id],
   );
-  const get = useCallback(() => (id ? host.snapshot(id) : undefined), [host, id]);
+  const get = useCallback(() => (id ? frames.get(id) : undefined), [frames, id]);
   return useSyncExternalStore(subscribe, get, get);
 }

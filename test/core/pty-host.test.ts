@@ -25,7 +25,7 @@ describe('pty host', () => {
 
   it('makes each agent lead its own session, with its pty as controlling terminal', async () => {
     const spawn = await createNodePtySpawner();
-    const p = spawn({ command: 'sh', args: ['-c', 'ps -o sid=,tty= -p $$; sleep 30'], cwd: os.tmpdir(), env: process.env, cols: 80, rows: 24 });
+    const p = await spawn({ command: 'sh', args: ['-c', 'ps -o sid=,tty= -p $$; sleep 30'], cwd: os.tmpdir(), env: process.env, cols: 80, rows: 24 });
     let out = '';
     p.onData((d) => (out += d));
     await waitFor(() => /\d+\s+pts\//.test(out));
@@ -36,7 +36,7 @@ describe('pty host', () => {
   it('ends the whole tree, escalating to SIGKILL for a process that ignores SIGTERM', async () => {
     const spawn = await createNodePtySpawner();
     const script = "trap '' TERM HUP; (trap '' TERM HUP; sleep 60) & echo started; while :; do sleep 1; done";
-    const p = spawn({ command: 'sh', args: ['-c', script], cwd: os.tmpdir(), env: process.env, cols: 80, rows: 24 });
+    const p = await spawn({ command: 'sh', args: ['-c', script], cwd: os.tmpdir(), env: process.env, cols: 80, rows: 24 });
     let out = '';
     p.onData((d) => (out += d));
     await waitFor(() => out.includes('started'));
@@ -53,9 +53,9 @@ describe('pty host', () => {
     // The agent starts a background helper (deaf to the hang-up, like nohup) that cleans up on SIGTERM, then exits.
     const script = `(trap '' HUP; trap 'echo term > "${mark}"; exit 0' TERM; echo helper; while :; do sleep 0.1; done) & sleep 0.2; echo leaving`;
     const host = new LocalSessionHost({ spawnPty: await createNodePtySpawner(), cols: 80, rows: 24 });
-    const info = host.spawn({ name: 'a', command: 'sh', args: ['-c', script], cwd: dir });
-    await waitFor(() => host.get(info.id)?.status === 'exited', { timeout: 5000 });
-    const sid = info.pid!;
+    const { id } = host.spawn({ name: 'a', command: 'sh', args: ['-c', script], cwd: dir });
+    await waitFor(() => host.get(id)?.status === 'exited', { timeout: 5000 });
+    const sid = host.get(id)!.pid!;
     expect(sessionMembers(sid).length).toBeGreaterThan(0);
     expect(leftoverSession(sid)).toBe(true);
     await host.shutdown(2000);
@@ -67,7 +67,7 @@ describe('pty host', () => {
     const spawn = await createNodePtySpawner();
     // 3 KB: Linux keeps about 4 KB of what a program wrote to a pty nobody read when it exits. It
     // writes them all and exits while paused.
-    const p = spawn({ command: 'sh', args: ['-c', "head -c 3000 /dev/zero | tr '\\0' x; printf END"], cwd: os.tmpdir(), env: process.env, cols: 80, rows: 24 });
+    const p = await spawn({ command: 'sh', args: ['-c', "head -c 3000 /dev/zero | tr '\\0' x; printf END"], cwd: os.tmpdir(), env: process.env, cols: 80, rows: 24 });
     p.pause();
     let bytes = 0;
     let tail = '';

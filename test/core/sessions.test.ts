@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SpawnError } from '../../src/core/pty-host.js';
-import { LocalSessionHost, type SessionEvent } from '../../src/core/sessions.js';
-import { fakeSpawner } from '../helpers/fake-pty.js';
+import { type Frame, LocalSessionHost, type SessionEvent } from '../../src/core/sessions.js';
+import { fakeSpawner, running } from '../helpers/fake-pty.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const spec = (name: string) => ({ name, command: 'agent', args: [], cwd: '/tmp' });
@@ -12,37 +12,39 @@ function setup(frameIntervalMs = 1000, queuedParse = false) {
   const events: SessionEvent[] = [];
   const frames: string[] = [];
   host.onEvent((e) => events.push(e));
-  host.onFrame((id) => frames.push(id));
-  return { host, ptys, events, frames };
+  host.onFrame((frame) => frames.push(frame.id));
+  /** Spawns an agent and waits for its program to run (the spawn is answered a moment later). */
+  const start = async (name: string) => running(host, host.spawn(spec(name)).id);
+  return { host, ptys, events, frames, start };
 }
 
 describe('LocalSessionHost', () => {
-  it('starts agents in their own pty with the panel size and a clean environment', () => {
+  it('starts agents in their own pty with the panel size and a clean environment', async () => {
     const { host, ptys } = setup();
-    const info = host.spawn(spec('a'));
+    const info = await running(host, host.spawn(spec('a')).id);
     expect(info.status).toBe('running');
+    expect(info.pid).toBe(ptys[0]!.pid);
     expect(ptys[0]!.options).toMatchObject({ cols: 40, rows: 10, cwd: '/tmp' });
     expect(ptys[0]!.options.env).toMatchObject({ TERM: 'xterm-256color', SQUADTUI_AGENT: 'a' });
     expect(ptys[0]!.options.env.TMUX).toBeUndefined();
   });
 
-  it('reports a program that cannot start, in words, without throwing', () => {
+  it('reports a program that cannot start, in words, without throwing', async () => {
     const host = new LocalSessionHost({
-      spawnPty: () => {
-        throw new SpawnError('Program not found: nope', 'Install it.');
-      },
+      spawnPty: () => Promise.reject(new SpawnError('Program not found: nope', 'Install it.')),
       cols: 40,
       rows: 10,
     });
-    const info = host.spawn(spec('a'));
+    const { id } = host.spawn(spec('a'));
+    const info = await running(host, id);
     expect(info.status).toBe('failed');
     expect(host.get(info.id)?.error).toEqual({ message: 'Program not found: nope', hint: 'Install it.' });
   });
 
   it('sends frames only for the watched agent; hidden output costs one output event', async () => {
-    const { host, ptys, events, frames } = setup(0);
-    const a = host.spawn(spec('a'));
-    const b = host.spawn(spec('b'));
+    const { host, ptys, events, frames, start } = setup(0);
+    const a = await start('a');
+    const b = await start('b');
     host.watch(a.id);
     frames.length = 0;
     ptys[1]!.emit('hidden 1');
@@ -56,9 +58,9 @@ describe('LocalSessionHost', () => {
   });
 
   it('marks output unseen as soon as a streaming agent is left, without waiting for a pause', async () => {
-    const { host, ptys, events } = setup(0);
-    const a = host.spawn(spec('a'));
-    const b = host.spawn(spec('b'));
+    const { host, ptys, events, start } = setup(0);
+    const a = await start('a');
+    const b = await start('b');
     host.watch(a.id);
     ptys[0]!.emit('streaming 1');
     await waitFor(() => host.screenText(a.id)[0]!.startsWith('streaming 1'));
@@ -71,8 +73,8 @@ describe('LocalSessionHost', () => {
   });
 
   it('holds frames back while streaming, but never the one after a keystroke', async () => {
-    const { host, ptys, frames } = setup(60_000);
-    const a = host.spawn(spec('a'));
+    const { host, ptys, frames, start } = setup(60_000);
+    const a = await start('a');
     host.watch(a.id);
     ptys[0]!.emit('first');
     await waitFor(() => host.screenText(a.id)[0] === 'first');
@@ -87,9 +89,9 @@ describe('LocalSessionHost', () => {
   });
 
   it('holds a hidden flood to its parse budget, pausing and resuming its pty', async () => {
-    const { host, ptys } = setup();
-    const a = host.spawn(spec('a'));
-    host.spawn(spec('b'));
+    const { host, ptys, start } = setup();
+    const a = await start('a');
+    await start('b');
     host.watch('none');
     for (let i = 0; i < 10; i++) ptys[0]!.emit('x'.repeat(64 * 1024));
     expect(ptys[0]!.paused).toBe(true);
@@ -98,9 +100,9 @@ describe('LocalSessionHost', () => {
   });
 
   it('parses a hidden agent a slice per turn, reports every parsed byte, and reads far ahead only for the selected one', async () => {
-    const { host, ptys, events } = setup(0);
-    const a = host.spawn(spec('a'));
-    const b = host.spawn(spec('b'));
+    const { host, ptys, events, start } = setup(0);
+    const a = await start('a');
+    const b = await start('b');
     host.watch(a.id);
     expect(ptys[0]!.readAheadBytes).toBeGreaterThan(ptys[1]!.readAheadBytes!);
     // One big read of 100 KB: it is parsed over several turns, the last line last.
@@ -117,9 +119,9 @@ describe('LocalSessionHost', () => {
   });
 
   it('parses nothing more of an agent once it is closed', async () => {
-    const { host, ptys, events } = setup(0);
-    const a = host.spawn(spec('a'));
-    host.spawn(spec('b'));
+    const { host, ptys, events, start } = setup(0);
+    const a = await start('a');
+    await start('b');
     host.watch('none');
     ptys[0]!.emit('x'.repeat(200_000));
     host.remove(a.id);
@@ -132,8 +134,8 @@ describe('LocalSessionHost', () => {
   });
 
   it('with a queued emulator, bounds unparsed output by pausing the pty (flow control)', async () => {
-    const { host, ptys } = setup(1000, true);
-    const a = host.spawn(spec('a'));
+    const { host, ptys, start } = setup(1000, true);
+    const a = await start('a');
     host.watch(a.id);
     for (let i = 0; i < 12; i++) ptys[0]!.emit('z'.repeat(64 * 1024));
     expect(ptys[0]!.paused).toBe(true);
@@ -141,17 +143,17 @@ describe('LocalSessionHost', () => {
     expect(host.screenText(a.id)[9]).toMatch(/^z+$/);
   });
 
-  it('lets the selected agent stream at full speed', () => {
-    const { host, ptys } = setup();
-    const a = host.spawn(spec('a'));
+  it('lets the selected agent stream at full speed', async () => {
+    const { host, ptys, start } = setup();
+    const a = await start('a');
     host.watch(a.id);
     for (let i = 0; i < 20; i++) ptys[0]!.emit('y'.repeat(64 * 1024));
     expect(ptys[0]!.pauseCount).toBe(0);
   });
 
   it('reports an exit with its code after the last output is on screen', async () => {
-    const { host, ptys, events } = setup();
-    const a = host.spawn(spec('a'));
+    const { host, ptys, events, start } = setup();
+    const a = await start('a');
     ptys[0]!.emit('last words');
     ptys[0]!.exit(3);
     await waitFor(() => host.get(a.id)?.status === 'exited');
@@ -164,13 +166,14 @@ describe('LocalSessionHost', () => {
   });
 
   it('restarts an exited agent below its old output', async () => {
-    const { host, ptys } = setup();
-    const a = host.spawn(spec('a'));
+    const { host, ptys, start } = setup();
+    const a = await start('a');
     ptys[0]!.emit('old');
     ptys[0]!.exit(1);
     await waitFor(() => host.get(a.id)?.status === 'exited');
-    host.restart(a.id);
+    expect(host.restart(a.id).status).toBe('starting');
     expect(ptys).toHaveLength(2);
+    await running(host, a.id);
     expect(host.get(a.id)?.status).toBe('running');
     host.scroll(a.id, 'top');
     const viewport = host.snapshot(a.id)!.lines.map((l) => l.runs.map((r) => r.text).join('').trimEnd());
@@ -178,9 +181,9 @@ describe('LocalSessionHost', () => {
   });
 
   it('does not mark a redraw of what the user saw as new output (Claude redraws when it loses focus)', async () => {
-    const { host, ptys, events } = setup(0);
-    const a = host.spawn(spec('a'));
-    const b = host.spawn(spec('b'));
+    const { host, ptys, events, start } = setup(0);
+    const a = await start('a');
+    const b = await start('b');
     host.watch(a.id);
     // Claude draws its own cursor: a styled space after the text.
     ptys[0]!.emit('❯ hello\x1b[7m \x1b[27m');
@@ -200,13 +203,14 @@ describe('LocalSessionHost', () => {
   });
 
   it('restarts on a clean screen, the old output in the scrollback above one rule, whatever cursor the program saved', async () => {
-    const { host, ptys } = setup();
-    const a = host.spawn(spec('a'));
+    const { host, ptys, start } = setup();
+    const a = await start('a');
     // Like Claude: a cursor saved with ESC 7 high up, then more output under it; then it exits.
     ptys[0]!.emit('line 1\r\nline 2\r\n\x1b7line 3\r\nline 4 is longer than the new header');
     ptys[0]!.exit(0);
     await waitFor(() => host.get(a.id)?.status === 'exited');
     host.restart(a.id);
+    await running(host, a.id);
     ptys[1]!.emit('NEW');
     await waitFor(() => host.screenText(a.id)[0] === 'NEW');
     // No old characters show through the new program's screen.
@@ -218,12 +222,13 @@ describe('LocalSessionHost', () => {
   });
 
   it('restarts a full screen the same way: every old row above the rule', async () => {
-    const { host, ptys } = setup();
-    const a = host.spawn(spec('a'));
+    const { host, ptys, start } = setup();
+    const a = await start('a');
     ptys[0]!.emit(Array.from({ length: 10 }, (_, i) => `row ${i}`).join('\r\n'));
     ptys[0]!.exit(0);
     await waitFor(() => host.get(a.id)?.status === 'exited');
     host.restart(a.id);
+    await running(host, a.id);
     ptys[1]!.emit('NEW');
     await waitFor(() => host.screenText(a.id)[0] === 'NEW');
     host.scroll(a.id, 'top');
@@ -235,24 +240,24 @@ describe('LocalSessionHost', () => {
     expect(next[1]).toBe('NEW');
   });
 
-  it('resizes every agent, hidden ones included', () => {
-    const { host, ptys } = setup();
-    host.spawn(spec('a'));
-    host.spawn(spec('b'));
+  it('resizes every agent, hidden ones included', async () => {
+    const { host, ptys, start } = setup();
+    await start('a');
+    await start('b');
     host.resize(80, 20);
     expect(ptys.map((p) => p.sizes.at(-1))).toEqual([[80, 20], [80, 20]]);
   });
 
   it('answers terminal queries from the emulator', async () => {
-    const { host, ptys } = setup();
-    host.spawn(spec('a'));
+    const { ptys, start } = setup();
+    await start('a');
     ptys[0]!.emit('ab\x1b[6n');
     await waitFor(() => ptys[0]!.sent.includes('\x1b[1;3R'));
   });
 
   it('types a first line as a paste when the program asked for bracketed paste, then Enter', async () => {
-    const { host, ptys } = setup();
-    const a = host.spawn(spec('a'));
+    const { host, ptys, start } = setup();
+    const a = await start('a');
     ptys[0]!.emit('\x1b[?2004h');
     await waitFor(() => host.modes(a.id)?.bracketedPaste);
     host.typeLine(a.id, 'do the thing');
@@ -260,7 +265,7 @@ describe('LocalSessionHost', () => {
     await waitFor(() => ptys[0]!.sent.endsWith('\r'));
   });
 
-  it("starts a program with squadtui's own arguments and environment under a chosen id", () => {
+  it("starts a program with squadtui's own arguments and environment under a chosen id", async () => {
     const { host, ptys } = setup();
     const id = host.newId();
     const info = host.spawn(spec('a'), { id, args: ['--settings', '/tmp/x.json'], env: { HOOK: '1' } });
@@ -271,9 +276,9 @@ describe('LocalSessionHost', () => {
   });
 
   it('tells focused programs when they gain and lose the panel', async () => {
-    const { host, ptys } = setup();
-    const a = host.spawn(spec('a'));
-    const b = host.spawn(spec('b'));
+    const { host, ptys, start } = setup();
+    const a = await start('a');
+    const b = await start('b');
     ptys[0]!.emit('\x1b[?1004h');
     await waitFor(() => host.modes(a.id)?.sendFocus);
     host.watch(a.id);
@@ -282,13 +287,114 @@ describe('LocalSessionHost', () => {
   });
 
   it('scrolls back and returns to live on typing', async () => {
-    const { host, ptys } = setup();
-    const a = host.spawn(spec('a'));
+    const { host, ptys, start } = setup();
+    const a = await start('a');
     ptys[0]!.emit(Array.from({ length: 40 }, (_, i) => `l${i}`).join('\r\n'));
     await waitFor(() => host.screenText(a.id)[9] === 'l39');
     host.scroll(a.id, { pages: -1 });
     expect(host.snapshot(a.id)!.scrollOffset).toBeGreaterThan(0);
     host.write(a.id, 'k');
     expect(host.snapshot(a.id)!.scrollOffset).toBe(0);
+  });
+
+  describe('while a spawn is in flight', () => {
+    function held() {
+      const spawner = fakeSpawner({ held: true });
+      const host = new LocalSessionHost({ spawnPty: spawner.spawn, cols: 40, rows: 10, frameIntervalMs: 0 });
+      const events: SessionEvent[] = [];
+      host.onEvent((e) => events.push(e));
+      return { host, events, ...spawner };
+    }
+
+    it('returns a starting agent at once; running, with its pid, comes as an event', async () => {
+      const { host, events, ptys, answer } = held();
+      const info = host.spawn(spec('a'));
+      expect(info.status).toBe('starting');
+      expect(host.get(info.id)?.status).toBe('starting');
+      expect(events).toEqual([]);
+      answer();
+      const started = await running(host, info.id);
+      expect(started).toMatchObject({ status: 'running', pid: ptys[0]!.pid });
+      expect(events).toEqual([{ type: 'info', info: started }]);
+    });
+
+    it('delivers what was written while it started, in order, before anything written once it runs', async () => {
+      const { host, ptys, answer } = held();
+      const { id } = host.spawn(spec('a'));
+      host.write(id, 'one ');
+      host.typeLine(id, 'two');
+      host.write(id, ' three');
+      // Whoever hears 'running' and writes at once comes after what waited.
+      host.onEvent((e) => e.type === 'info' && e.info.status === 'running' && host.write(id, ' four'));
+      expect(ptys[0]!.sent).toBe('');
+      answer();
+      await running(host, id);
+      expect(ptys[0]!.sent).toBe('one two three four');
+      // typeLine's Enter follows a moment later, as always.
+      await waitFor(() => ptys[0]!.sent === 'one two three four\r');
+    });
+
+    it('reports a program that cannot start, in words, and drops what waited for it', async () => {
+      const { host, ptys, fail } = held();
+      const { id } = host.spawn(spec('a'));
+      host.write(id, 'lost');
+      fail(new SpawnError('Directory not found: /nope', 'Pick an existing directory for this agent.'));
+      expect(await running(host, id)).toMatchObject({ status: 'failed', error: { message: 'Directory not found: /nope', hint: 'Pick an existing directory for this agent.' } });
+      expect(ptys[0]!.sent).toBe('');
+    });
+
+    it('says what went wrong when the spawner throws instead of rejecting', async () => {
+      const host = new LocalSessionHost({ spawnPty: () => { throw new Error('boom'); }, cols: 40, rows: 10 });
+      const { id } = host.spawn(spec('a'));
+      expect(await running(host, id)).toMatchObject({ status: 'failed', error: { message: 'Could not start agent: boom' } });
+    });
+
+    it('ends a program that starts after its agent was removed', async () => {
+      const { host, events, ptys, answer } = held();
+      const { id } = host.spawn(spec('a'));
+      host.remove(id);
+      answer();
+      await waitFor(() => ptys[0]!.disposed);
+      expect(ptys[0]!.signals).toEqual(['SIGKILL']);
+      // Nothing is told of an agent that is gone.
+      expect(events.map((e) => e.type)).toEqual(['removed']);
+    });
+
+    it('ends a program killed while it started, as soon as it runs', async () => {
+      const { host, ptys, answer } = held();
+      const { id } = host.spawn(spec('a'));
+      host.kill(id);
+      answer();
+      await running(host, id);
+      expect(ptys[0]!.signals).toEqual(['SIGHUP', 'SIGTERM']);
+    });
+
+    it('gives a program the size its screen took while it started', async () => {
+      const { host, ptys, answer } = held();
+      const { id } = host.spawn(spec('a'));
+      host.resize(100, 30);
+      answer();
+      await running(host, id);
+      expect(ptys[0]!.options).toMatchObject({ cols: 40, rows: 10 });
+      expect(ptys[0]!.sizes).toEqual([[100, 30]]);
+    });
+  });
+
+  it('sends frames with the screen in them, one at once for a newly watched agent', async () => {
+    const { host, ptys, start } = setup(0);
+    const sent: Frame[] = [];
+    host.onFrame((f) => sent.push(f));
+    const a = await start('a');
+    const b = await start('b');
+    ptys[1]!.emit('hidden');
+    await waitFor(() => host.screenText(b.id)[0] === 'hidden');
+    host.watch(b.id);
+    expect(sent.map((f) => [f.id, f.snapshot.lines[0]!.runs[0]!.text.trimEnd()])).toEqual([[b.id, 'hidden']]);
+    host.watch(a.id);
+    ptys[0]!.emit('shown');
+    await waitFor(() => sent.length === 3);
+    expect(sent[2]!.snapshot.lines[0]!.runs[0]!.text.trimEnd()).toBe('shown');
+    // The frame is the screen as it is now: everything read is parsed before it is made.
+    expect(sent[2]!.snapshot).toBe(host.snapshot(a.id));
   });
 });

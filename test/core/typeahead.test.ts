@@ -4,7 +4,7 @@ import { KeyReader } from '../../src/core/keys.js';
 import { LocalSessionHost, type SessionInfo } from '../../src/core/sessions.js';
 import { createStore, initialState } from '../../src/core/store.js';
 import { Typeahead } from '../../src/core/typeahead.js';
-import { fakeSpawner } from '../helpers/fake-pty.js';
+import { fakeSpawner, running } from '../helpers/fake-pty.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const spec = { name: 'coder', command: 'agent', args: [], cwd: '/tmp' };
@@ -35,13 +35,14 @@ function setup(options: { holdMaxChars?: number; blankWaitMs?: number } = {}) {
 }
 
 describe('Typeahead', () => {
-  it('holds keys typed while an agent starts, and writes them in order once its program has drawn, encoded for its modes', () => {
+  it('holds keys typed while an agent starts, and writes them in order once its program has drawn, encoded for its modes', async () => {
     const { host, ptys, notices, cleared, id, type, screenReads } = setup();
     type('fix the ');
     type('\x1b[200~bug\rplease\x1b[201~');
     type('\x1b[A\r');
     expect(notices).toEqual(['coder is starting: what you type is sent once it runs.']);
     host.spawn(spec, { id });
+    await running(host, id);
     // Running, but its terminal may still be in cooked mode: nothing yet.
     type('!');
     expect(ptys[0]!.sent).toBe('');
@@ -58,10 +59,11 @@ describe('Typeahead', () => {
     expect(ptys[0]!.written.at(-1)).toBe('ok');
   });
 
-  it('keeps held text out of a question the first screen asks (the trust dialog), and sends it once that is answered', () => {
+  it('keeps held text out of a question the first screen asks (the trust dialog), and sends it once that is answered', async () => {
     const { host, ptys, notices, id, type, screenReads } = setup();
     type('fix the bug\r');
     host.spawn(spec, { id });
+    await running(host, id);
     ptys[0]!.emit('Do you trust this folder? 1. Yes 2. No');
     screenReads('permission');
     expect(notices[1]).toBe('coder asks something first: answer it; what you typed before (12 characters) follows once it is answered.');
@@ -76,6 +78,7 @@ describe('Typeahead', () => {
     const { host, ptys, id, type } = setup({ blankWaitMs: 20 });
     type('cat me\r');
     host.spawn(spec, { id });
+    await running(host, id);
     await waitFor(() => ptys[0]!.sent === 'cat me\r');
   });
 
@@ -86,13 +89,14 @@ describe('Typeahead', () => {
     expect(notices.at(-1)).toBe('coder did not start: what you typed for it was not sent (11 characters: "hello⏎world").');
   });
 
-  it('says so when more is typed than it holds, and keeps what came first', () => {
+  it('says so when more is typed than it holds, and keeps what came first', async () => {
     const { host, ptys, notices, id, type, screenReads } = setup({ holdMaxChars: 10 });
     type('12345');
     type('\x1b[200~a long paste\x1b[201~');
     type('6');
     expect(notices.at(-1)).toBe('coder is still starting: only the first 10 characters typed for it are kept; a paste of 12 characters and what follows are not sent.');
     host.spawn(spec, { id });
+    await running(host, id);
     screenReads('unknown');
     expect(ptys[0]!.sent).toBe('12345');
   });
@@ -100,6 +104,7 @@ describe('Typeahead', () => {
   it('holds keys again while an exited agent restarts', async () => {
     const { host, ptys, store, id, type, screenReads } = setup();
     host.spawn(spec, { id });
+    await running(host, id);
     screenReads('idle');
     type('a');
     expect(ptys[0]!.sent).toBe('a');
@@ -109,6 +114,7 @@ describe('Typeahead', () => {
     // The monitor starts over: the new program has drawn nothing yet.
     expect(store.getState().agents[0]!.activity.state).toBe('starting');
     type('b');
+    await running(host, id);
     expect(ptys[1]!.sent).toBe('');
     screenReads('idle');
     expect(ptys[1]!.sent).toBe('b');

@@ -111,7 +111,7 @@ describe('the installed package', () => {
     const entry = pathToFileURL(path.join(installed, 'node_modules', 'node-pty', 'lib', 'index.js')).href;
     const spawn = await createNodePtySpawner(() => import(entry) as Promise<typeof import('node-pty')>);
     // 3 KB: Linux keeps about 4 KB of what a program wrote to a pty nobody read when it exits.
-    const p = spawn({ command: 'sh', args: ['-c', "head -c 3000 /dev/zero | tr '\\0' x; printf END"], cwd: os.tmpdir(), env: process.env, cols: 80, rows: 24 });
+    const p = await spawn({ command: 'sh', args: ['-c', "head -c 3000 /dev/zero | tr '\\0' x; printf END"], cwd: os.tmpdir(), env: process.env, cols: 80, rows: 24 });
     p.pause();
     let out = '';
     p.onData((d) => (out += Buffer.from(d).toString('latin1')));

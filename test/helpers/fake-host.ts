@@ -1,9 +1,10 @@
-// A SessionHost without ptys, for tests of the composed app: agents "run" at once, their screens
+// A SessionHost without ptys, for tests of the composed app: agents run on the next turn (spawn
+// answers "starting" at once, as the real host does), their screens
 // are set by the test, and what squadtui writes to them is recorded. It implements the interface
 // itself (no cast), so a method added to SessionHost fails to compile here first.
 import { Emitter } from '../../src/core/emitter.js';
 import { Screen, type ScreenModes, type ScreenSnapshot } from '../../src/core/screen.js';
-import type { AgentSpec, Launch, ScrollRequest, SessionEvent, SessionHost, SessionInfo } from '../../src/core/sessions.js';
+import type { AgentSpec, Frame, Launch, ScrollRequest, SessionEvent, SessionHost, SessionInfo } from '../../src/core/sessions.js';
 
 interface FakeSession {
   info: SessionInfo;
@@ -21,7 +22,7 @@ export class FakeSessionHost implements SessionHost {
   size: { cols: number; rows: number };
   private readonly sessions = new Map<string, FakeSession>();
   private readonly events = new Emitter<SessionEvent>();
-  private readonly frames = new Emitter<string>();
+  private readonly frames = new Emitter<Frame>();
   private nextId = 1;
   private nextPid = 1000;
 
@@ -44,18 +45,28 @@ export class FakeSessionHost implements SessionHost {
   spawn(spec: AgentSpec, launch?: Launch): SessionInfo {
     const id = launch?.id ?? this.newId();
     if (this.sessions.has(id)) throw new Error(`session ${id} exists`);
-    const info: SessionInfo = { id, spec, status: 'running', pid: this.nextPid++, startedAt: this.now() };
+    const info: SessionInfo = { id, spec, status: 'starting', startedAt: this.now() };
     this.sessions.set(id, { info, text: [], launch });
-    this.events.emit({ type: 'info', info });
+    this.run(id);
     return info;
   }
 
   restart(id: string, launch?: Launch): SessionInfo {
     const session = this.session(id);
-    session.info = { id, spec: session.info.spec, status: 'running', pid: this.nextPid++, startedAt: this.now() };
+    session.info = { id, spec: session.info.spec, status: 'starting', startedAt: this.now() };
     session.launch = launch ?? session.launch;
-    this.events.emit({ type: 'info', info: session.info });
+    this.run(id);
     return session.info;
+  }
+
+  /** The program runs on the next turn: "running", with its pid, comes as an event. */
+  private run(id: string): void {
+    queueMicrotask(() => {
+      const session = this.sessions.get(id);
+      if (!session || session.info.status !== 'starting') return;
+      session.info = { ...session.info, status: 'running', pid: this.nextPid++ };
+      this.events.emit({ type: 'info', info: session.info });
+    });
   }
 
   kill(id: string): void {
@@ -99,7 +110,7 @@ export class FakeSessionHost implements SessionHost {
     // Every fake agent has its frame ready.
   }
 
-  onFrame(listener: (id: string) => void): () => void {
+  onFrame(listener: (frame: Frame) => void): () => void {
     return this.frames.on(listener);
   }
 
@@ -124,7 +135,7 @@ export class FakeSessionHost implements SessionHost {
     const screen = new Screen({ cols: this.size.cols, rows: this.size.rows, scrollback: 0 });
     await screen.write(lines.join('\r\n'));
     session.snapshot = screen.snapshot();
-    this.frames.emit(id);
+    this.frames.emit({ id, snapshot: session.snapshot });
     this.events.emit({ type: 'output', id, at: this.now() });
     this.events.emit({ type: 'screen', id });
   }

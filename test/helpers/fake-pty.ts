@@ -1,5 +1,6 @@
 // A PtyLike that tests drive by hand: what the "program" writes, when it exits, what it was sent.
 import type { PtyExit, PtyLike, SpawnOptions, SpawnPty } from '../../src/core/pty-host.js';
+import type { SessionHost, SessionInfo } from '../../src/core/sessions.js';
 
 export class FakePty implements PtyLike {
   static nextPid = 90_000;
@@ -63,14 +64,47 @@ export class FakePty implements PtyLike {
   }
 }
 
-export function fakeSpawner(): { spawn: SpawnPty; ptys: FakePty[] } {
+/**
+ * A spawner whose ptys are made at once and handed over a microtask later, as the pty thread
+ * answers in a later message: nothing the program writes can be seen before the session runs
+ * (await `running`). With `held`, each spawn waits for the test to `answer` or `fail` it.
+ */
+export function fakeSpawner(options: { held?: boolean } = {}): {
+  spawn: SpawnPty;
+  ptys: FakePty[];
+  /** Hands over the oldest spawn still waiting (held spawners). */
+  answer: () => void;
+  /** Rejects the oldest spawn still waiting (held spawners). */
+  fail: (error: Error) => void;
+} {
   const ptys: FakePty[] = [];
+  const waiting: { pty: FakePty; resolve: (p: FakePty) => void; reject: (e: Error) => void }[] = [];
   return {
     ptys,
-    spawn: (options) => {
-      const p = new FakePty(options);
+    spawn: (spawnOptions) => {
+      const p = new FakePty(spawnOptions);
       ptys.push(p);
-      return p;
+      if (!options.held) return Promise.resolve(p);
+      return new Promise((resolve, reject) => waiting.push({ pty: p, resolve, reject }));
     },
+    answer: () => {
+      const w = waiting.shift()!;
+      w.resolve(w.pty);
+    },
+    fail: (error) => waiting.shift()!.reject(error),
   };
+}
+
+/** The session's outcome, once its spawn has been answered: its `running` (or `failed`) info. */
+export function running(host: SessionHost, id: string): Promise<SessionInfo> {
+  return new Promise((resolve) => {
+    const now = host.get(id);
+    if (now && now.status !== 'starting') return resolve(now);
+    const off = host.onEvent((e) => {
+      if (e.type === 'info' && e.info.id === id && e.info.status !== 'starting') {
+        off();
+        resolve(e.info);
+      }
+    });
+  });
 }

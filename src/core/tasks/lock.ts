@@ -33,6 +33,10 @@ export function withLock<T>(lockFile: string, work: () => T, timeoutMs = 5000, s
     if (holder === 'missing') continue;
     if (holder === 'broken' ? ageMs(lockFile) > BROKEN_STALE_MS : !isRunning(holder)) takeOverStale(lockFile);
     else if (Date.now() > deadline) throw new LockTimeoutError(lockFile, typeof holder === 'string' ? undefined : holder);
+    // The lock is held for one read-change-write (milliseconds): a short synchronous wait keeps
+    // every change one step. The CLI runs in a process of its own; the window takes changes off
+    // the render path.
+    // eslint-disable-next-line no-restricted-properties
     else Atomics.wait(sleeper, 0, 0, wait);
   }
   try {
