@@ -99,6 +99,10 @@ export function observe(prev: Activity, o: Observation, now: number): Activity {
   if (o.kind === 'hook') {
     const state = hookState(o.event, o.payload);
     if (!state) return prev;
+    // A prompt read on the screen stands until the screen moves on: a hook saying "working" that
+    // comes in behind it (PreToolUse runs before the prompt, and hooks are slow processes) is stale,
+    // and once the prompt is answered the screen shows the work anyway.
+    if (state === 'working' && prev.state === 'permission' && prev.prompt) return prev;
     const patch: { -readonly [K in keyof Activity]?: Activity[K] } = { hookAt: now, hookState: state };
     if (state === 'permission' && o.event === 'PermissionRequest') {
       const input = (o.payload.tool_input ?? {}) as Record<string, unknown>;

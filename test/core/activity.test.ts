@@ -32,6 +32,13 @@ describe('activity', () => {
     expect(observe(answered, hook('Notification', { notification_type: 'idle_prompt' }), 65_000).state).toBe('idle');
   });
 
+  it('keeps a prompt read on the screen when a slow PreToolUse hook comes in behind it', () => {
+    const shown = run([0, screen('working')], [100, screen('permission', prompt)]);
+    expect(observe(shown, hook('PreToolUse', { tool_name: 'Bash' }), 900)).toMatchObject({ state: 'permission', prompt });
+    // Answered in the agent: the screen says so, whatever the hooks said before.
+    expect(observe(observe(shown, hook('PreToolUse'), 900), screen('working'), 1000 + HOOK_GRACE_MS).state).toBe('working');
+  });
+
   it('keeps when a state began while it lasts', () => {
     expect(run([10, screen('working')], [50, screen('working')]).since).toBe(10);
   });

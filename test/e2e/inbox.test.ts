@@ -69,10 +69,8 @@ describe('agent states and the inbox', () => {
     // The inbox lists both, oldest first; answers go down the list.
     a.press('mode.squad');
     a.press('inbox.open', 'squad');
-    await a.waitForText(/Inbox · 2 waiting/);
-    const text = await a.screenText();
-    expect(text.indexOf('› claude Write')).toBeGreaterThan(0);
-    expect(text.indexOf('› claude Write')).toBeLessThan(text.indexOf('claude-2 Bash'));
+    // Both, the oldest first and under the cursor (waited for whole: a frame may arrive in pieces).
+    await a.waitForText(/Inbox · 2 waiting[\s\S]*› claude Write[\s\S]*claude-2 Bash/);
     a.press('inbox.yes', 'inbox');
     await a.waitForText(/Inbox · 1 waiting/);
     await a.waitForText(/› claude-2 Bash/);
@@ -134,7 +132,7 @@ describe('agent states and the inbox', () => {
     expect(sentKeys(shim.dir, 'claude-2')).toEqual(['32']);
     a.press('mode.squad');
     a.press('log.open', 'squad');
-    await a.waitForText(/claude-2 answered "Blue" \(AskUserQuestion\)/);
+    await a.waitForText(/claude-2 answered "Blue" \(AskUserQuestion: Which colour/);
     a.press('view.close', 'log');
     await a.waitForText(/ MENU /);
     a.press('mode.agent', 'squad');
