@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import xtermHeadless from '@xterm/headless';
 import * as pty from 'node-pty';
 import { flood } from './flood-data.mjs';
+import { TASK_LAYOUT_TARGET_MS, benchBoard, measureLayout } from './tasks.js';
 
 const { Terminal } = xtermHeadless;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -304,12 +305,24 @@ async function firstFrame(): Promise<void> {
   rows.push({ metric: `first frame (median of ${runs})`, value: `${fmt(median, 0)} ms`, baseline: `bare node ${fmt(pct(bare, 50), 0)} ms`, target: '≤ 300 ms', ok: median <= 300 });
 }
 
+/** Laying out and drawing the task board: a pure function, timed in this process. */
+async function taskBoard(): Promise<void> {
+  for (const [name, reach] of [
+    ['task board, 500 tasks (deps on recent ones)', 20],
+    ['  500 tasks, deps anywhere before', 500],
+  ] as const) {
+    const { medianMs, lanes } = measureLayout(benchBoard(500, reach), 50);
+    rows.push({ metric: name, value: `${fmt(medianMs, 1)} ms`, baseline: `${lanes} lanes, 50 cols`, target: `≤ ${TASK_LAYOUT_TARGET_MS} ms`, ok: medianMs <= TASK_LAYOUT_TARGET_MS });
+  }
+}
+
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const suites: [string, () => Promise<void>][] = [
   ['first-frame', firstFrame],
   ['idle', idleCost],
   ['latency', latency],
   ['throughput', throughput],
+  ['tasks', taskBoard],
 ];
 for (const [name, run] of suites) {
   if (only && !only.split(',').includes(name)) continue;

@@ -1,5 +1,5 @@
-// Task board benchmark: laying out and drawing a 500-task graph (target ≤ 30 ms; 8 ms and 14 ms here). Not yet part of
-// run.ts; run it on its own:
+// Task board benchmark: laying out and drawing a 500-task graph (target ≤ 30 ms). Part of
+// `npm run bench` (run.ts, `--only=tasks`); on its own:
 //   npx esbuild bench/tasks.ts --bundle --platform=node --format=esm --outfile=.bench/tasks.mjs && node .bench/tasks.mjs
 import { layoutGraph } from '../src/core/tasks/layout.js';
 import type { Board, Task } from '../src/core/tasks/model.js';
