@@ -27,17 +27,17 @@ import { startPtyThread } from './core/pty-worker.js';
 import { type AgentSpec, LocalSessionHost } from './core/sessions.js';
 import { loadSettings } from './core/settings.js';
 import { WorktreeService, describeUser } from './core/git/index.js';
-import { Squad } from './core/squad.js';
+import { Commands } from './core/commands/index.js';
 import { WorktreeFlows, firstFew } from './core/worktree-flows.js';
 import { Workspace } from './core/workspace.js';
-import { createStore, initialState, selectedAgent } from './core/store.js';
+import { type Notices, createNotices, createStore, initialState, selectedAgent, squadStore } from './core/state/index.js';
 import { Typeahead } from './core/typeahead.js';
 import { type DemoRepo, createDemoRepo } from './demo/repo.js';
 import { demoSquad } from './demo/squad.js';
 import { ServicesContext } from './hooks/services.js';
 import { helpRows } from '../components/HelpOverlay.js';
 import { helpSections, keysLabel } from './help.js';
-import { KeymapError, buildKeymap } from './keymap.js';
+import { type CommandId, KeymapError, buildKeymap } from './keymap.js';
 import { createTerminalControl } from './terminal.js';
 
 declare const SQUADTUI_VERSION: string;
@@ -92,7 +92,7 @@ export async function main(argv: readonly string[]): Promise<void> {
 
   const log = createLogger(process.env.SQUADTUI_LOG ?? path.join(envPaths('squadtui', { suffix: '' }).log, 'squadtui.log'));
   trace('log');
-  const notices: string[] = [];
+  const startNotices: string[] = [];
   let loaded;
   try {
     loaded = loadSettings({ dir: options.configDir });
@@ -100,13 +100,13 @@ export async function main(argv: readonly string[]): Promise<void> {
     fail(`could not read settings: ${(error as Error).message}`, 1);
   }
   trace('settings');
-  notices.push(...loaded.problems);
+  startNotices.push(...loaded.problems);
   let keymap;
   try {
     keymap = buildKeymap(loaded.settings.keys);
   } catch (error) {
     if (!(error instanceof KeymapError)) throw error;
-    notices.push(`${error.message} Default keys are used.`);
+    startNotices.push(`${error.message} Default keys are used.`);
     keymap = buildKeymap();
   }
 
@@ -150,13 +150,13 @@ export async function main(argv: readonly string[]): Promise<void> {
     if (!options.cwdGiven) {
       demoRepo = createDemoRepo(env);
       cwd = demoRepo.dir;
-      notices.push(
+      startNotices.push(
         missing
           ? `${missing} is not installed: this is the demo squad, in a throwaway repository, removed when you quit (--program runs another agent, -C DIR puts the demo in your repository): ${cwd}`
           : `Demo squad in a throwaway repository, removed when you quit (-C DIR puts it in yours): ${cwd}`,
       );
     } else if (missing) {
-      notices.push(`${missing} is not installed: this is the demo squad. --program runs another agent.`);
+      startNotices.push(`${missing} is not installed: this is the demo squad. --program runs another agent.`);
     }
     specs = demoSquad(path.join(path.dirname(fileURLToPath(import.meta.url)), 'demo-agent.js'), cwd, demoRepo !== undefined);
   }
@@ -174,6 +174,9 @@ export async function main(argv: readonly string[]): Promise<void> {
   });
   trace('host');
   const store = createStore(initialState(size()));
+  // Services see the squad half only; notices reach the footer and the activity log.
+  const squadState = squadStore(store);
+  const notices = createNotices(store);
 
   let exiting = false;
   // Set once rendering starts; exit paths before that have no frame to take down.
@@ -218,9 +221,9 @@ export async function main(argv: readonly string[]): Promise<void> {
 
   const here = path.dirname(fileURLToPath(import.meta.url));
   const detectors = parseDetectorDefinitions(loaded.settings.detectors);
-  notices.push(...detectors.problems);
+  startNotices.push(...detectors.problems);
   const approveRules = compileApproveRules(loaded.settings.approve);
-  notices.push(...approveRules.problems);
+  startNotices.push(...approveRules.problems);
   // While an editor has the terminal, squadtui writes nothing to it (agents keep running).
   const editor: { child?: ChildProcess } = {};
   const notifier = new Notifier(() => loaded.settings.notify, (data) => {
@@ -245,7 +248,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   });
   const monitor = new Monitor({
     host,
-    store,
+    store: squadState,
     notifier,
     log,
     detectorFor: (id) => {
@@ -265,7 +268,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   const service = new WorktreeService({ branchPrefix: worktreeSettings.prefix, worktreeRoot: demoRepo ? undefined : worktreeSettings.root, env });
   const workspace = new Workspace({
     service,
-    store,
+    store: squadState,
     log,
     watch: true,
     setupCommand: () => (demoRepo ? undefined : worktreeSettings.setup),
@@ -294,18 +297,21 @@ export async function main(argv: readonly string[]): Promise<void> {
       editor.child = undefined;
       terminal.resume();
       remount();
-      if (error) squad.notice(`Could not start ${command}: ${error.message}. Set $EDITOR.`, 'error');
-      else squad.notice(`Back from ${path.basename(parsedEditor.command)}.`);
+      if (error) notices.notice(`Could not start ${command}: ${error.message}. Set $EDITOR.`, 'error');
+      else notices.notice(`Back from ${path.basename(parsedEditor.command)}.`);
       // The editor may have changed files in any worktree.
-      for (const a of store.getState().agents) if (a.worktree) workspace.refresh(a.id, 0);
+      for (const a of store.getState().squad.agents) if (a.worktree) workspace.refresh(a.id, 0);
     };
     child.on('error', back);
     child.on('exit', () => back());
   };
-  const flows = new WorktreeFlows({ host, store, workspace, launcher, monitor, log, notice: (text, level) => squad.notice(text, level), openEditor });
-  const squad = new Squad({
+  const keyName = (command: CommandId) => keysLabel(keymap, command, 'squad') ?? `(${command} is unbound)`;
+  const flows = new WorktreeFlows({ host, store: squadState, workspace, launcher, monitor, log, notices, keyName, openEditor });
+  const commands = new Commands({
     host,
     store,
+    notices,
+    log,
     launcher,
     monitor,
     workspace,
@@ -353,7 +359,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   // after the screen was wiped (an editor ran, the terminal was resized) it starts over from scratch.
   const mount = () =>
     render(
-      <ServicesContext.Provider value={{ host, store, squad, keymap, logFile: log.file, branchPrefix: service.branchPrefix }}>
+      <ServicesContext.Provider value={{ host, store, commands, keymap, logFile: log.file, branchPrefix: service.branchPrefix }}>
         <App />
       </ServicesContext.Provider>,
       {
@@ -382,24 +388,22 @@ export async function main(argv: readonly string[]): Promise<void> {
   // Keys for an agent that is still starting wait for it, in order.
   const typeahead = new Typeahead({
     host,
-    store,
-    notice: (text, level) => squad.notice(text, level),
-    clearNotice: (text) => {
-      if (store.getState().notice?.text === text) store.dispatch({ type: 'notice', notice: undefined });
-    },
+    store: squadState,
+    notice: (text, level) => notices.notice(text, level),
+    clearNotice: (text) => notices.clear(text),
   });
   const router = createInputRouter(
-    () => store.getState().mode,
+    () => store.getState().view.mode,
     (mode, key) => keymap.bindings.get(mode)?.get(key),
     (routed) => {
       if (routed.kind === 'command') {
-        store.dispatch({ type: 'notice', notice: undefined });
-        squad.run(routed.id);
+        notices.clear();
+        commands.run(routed.id);
       } else if (routed.kind === 'agent') {
         const selected = selectedAgent(store.getState());
         if (selected) typeahead.write(selected.id, routed.keys);
       } else if (routed.kind === 'unpasted') {
-        squad.notice(
+        notices.notice(
           routed.why === 'too-long'
             ? `Not pasted: ${routed.chars} characters is more than this field takes (${FIELD_PASTE_MAX}).`
             : `Not pasted (${routed.chars} characters): what is open here takes keys, not text. Close it, then paste again.`,
@@ -415,7 +419,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     // The keys after a field's key wait until Ink has read it (on the tick after flushUi); the
     // keys after a command, until it has opened what it opens (git may run first; capped).
     (resume) => {
-      const pending = squad.pending;
+      const pending = commands.pending;
       if (!pending) return void setImmediate(resume);
       let done = false;
       const go = () => {
@@ -458,36 +462,36 @@ export async function main(argv: readonly string[]): Promise<void> {
       for (const dir of removeDeadPrivateDirs(base)) log.info(`removed ${dir}, left by a squadtui that is gone`);
     }
   });
-  for (const notice of notices) log.info(notice);
-  if (notices.length > 0) squad.notice(notices.join(' '), 'warn');
+  for (const notice of startNotices) log.info(notice);
+  if (startNotices.length > 0) notices.notice(startNotices.join(' '), 'warn');
   const wantWorktrees = options.worktree && worktreeSettings.enabled;
   const inspected = workspace.init(cwd).then(() => {
-    const repo = store.getState().repo;
+    const repo = store.getState().squad.repo;
     if (repo.kind !== 'none' || !wantWorktrees) return;
     const text = repo.outside ? `Not a git repository: no worktrees, agents run in ${cwd}.` : `No worktrees: ${repo.message.replace(/\.$/, '')}; agents run in ${cwd}.`;
     log.info(`${text} (${repo.message})`);
     // Added after the start-up warnings, never in their place.
-    squad.addNotice(text);
+    notices.add(text);
   });
   if (wantWorktrees) await inspected;
   // In order, so the sidebar lists them as given.
-  for (const [i, spec] of specs.entries()) await squad.spawn(spec, { startup: true }, ids[i]);
+  for (const [i, spec] of specs.entries()) await commands.spawn(spec, { startup: true }, ids[i]);
   log.info(`started ${specs.length} agent(s) in ${cwd}`);
   if (workspace.available) {
-    const addKeys = [keysLabel(keymap, 'mode.squad', 'agent'), keysLabel(keymap, 'agent.add', 'squad') ?? 'a'].filter(Boolean).join(' ');
-    void reportLeftovers(workspace, squad, addKeys);
+    const addKeys = [keysLabel(keymap, 'mode.squad', 'agent'), keysLabel(keymap, 'agent.add', 'squad')].filter(Boolean).join(' ');
+    void reportLeftovers(workspace, notices, addKeys);
   }
   trace('spawned');
   if (process.env.SQUADTUI_TRACE) setTimeout(() => log.info(`startup: ${traces.join(' ')}`), 1000);
 }
 
 /** Work from earlier runs that no agent here continues: said once, so nothing is forgotten. */
-async function reportLeftovers(workspace: Workspace, squad: Squad, addKeys: string): Promise<void> {
+async function reportLeftovers(workspace: Workspace, notices: Notices, addKeys: string): Promise<void> {
   const { worktrees, paused, inUse } = await workspace.leftovers().catch(() => ({ worktrees: [], paused: [], inUse: [] }));
   const list = (names: string[], what: string) => (names.length > 0 ? [`${firstFew(names, 6)} (${what})`] : []);
   const parts = [...list(worktrees, 'worktrees kept'), ...list(paused, 'paused')];
-  if (parts.length > 0) squad.addNotice(`From earlier runs: ${parts.join('; ')}. Add an agent of that name (${addKeys}) to continue.`);
+  if (parts.length > 0) notices.add(`From earlier runs: ${parts.join('; ')}. Add an agent of that name (${addKeys}) to continue.`);
   // Another squadtui here (or a program left running) has these: they are neither offered nor removed.
   const busy = inUse.map((u) => `${u.agent} is in use by ${describeUser(u.user)}`);
-  if (busy.length > 0) squad.addNotice(`${firstFew(busy, 4)}: not continued or removed here.`);
+  if (busy.length > 0) notices.add(`${firstFew(busy, 4)}: not continued or removed here.`);
 }

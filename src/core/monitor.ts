@@ -11,7 +11,7 @@ import type { Logger } from './log.js';
 import type { Notifier } from './notifier.js';
 import type { SessionHost, SessionInfo } from './sessions.js';
 import { type Choice, type PromptPort, choose, pick } from './prompt-answer.js';
-import type { AgentView, Store } from './store.js';
+import { type AgentView, type SquadStore, agentById } from './state/index.js';
 
 export interface ApproveConfig {
   readonly enabled: boolean;
@@ -20,7 +20,7 @@ export interface ApproveConfig {
 
 export interface MonitorOptions {
   host: SessionHost;
-  store: Store;
+  store: SquadStore;
   notifier: Notifier;
   log: Logger;
   /** The detector for an agent (chosen from its command line and the user's definitions). */
@@ -117,7 +117,7 @@ export class Monitor {
   }
 
   private agent(id: string): AgentView | undefined {
-    return this.o.store.getState().agents.find((a) => a.id === id);
+    return agentById(this.o.store.getState(), id);
   }
 
   /**
@@ -237,7 +237,7 @@ export class Monitor {
 
   private apply(id: string, o: Observation): void {
     const { store } = this.o;
-    const agent = store.getState().agents.find((a) => a.id === id);
+    const agent = agentById(store.getState(), id);
     if (!agent) return;
     const prev = agent.activity;
     const next = observe(prev, o, this.now());
@@ -265,7 +265,7 @@ export class Monitor {
     if (prompt.kind !== 'tool' || !prompt.options.some((o) => o.role === 'yes')) return;
     const config = this.o.approve();
     if (!config.enabled) return;
-    const agent = this.o.store.getState().agents.find((a) => a.id === id);
+    const agent = agentById(this.o.store.getState(), id);
     if (!agent) return;
     const detector = this.o.detectorFor(id);
     const tool = activity.request?.tool ?? prompt.tool ?? prompt.title;
@@ -278,7 +278,7 @@ export class Monitor {
   }
 
   private maybeFirstPrompt(id: string, detector: DetectorDefinition): void {
-    const agent = this.o.store.getState().agents.find((a) => a.id === id);
+    const agent = agentById(this.o.store.getState(), id);
     const prompt = agent?.info.spec.firstPrompt;
     const watch = this.watch(id);
     if (!agent || !prompt || watch.firstPromptSent || agent.info.status !== 'running') return;
@@ -300,7 +300,7 @@ export class Monitor {
   }
 
   private waitFor(id: string, test: (a: Activity) => boolean, timeoutMs: number): Promise<Activity | undefined> {
-    const current = this.o.store.getState().agents.find((a) => a.id === id)?.activity;
+    const current = agentById(this.o.store.getState(), id)?.activity;
     if (current && test(current)) return Promise.resolve(current);
     return new Promise((resolve) => {
       const watch = this.watch(id);

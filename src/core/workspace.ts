@@ -24,7 +24,7 @@ import { type Leftovers, leftovers } from './git/leftovers.js';
 import { GitWatch } from './git-watch.js';
 import type { Logger } from './log.js';
 import type { ProcessId } from './processes.js';
-import type { Store, WorktreeView } from './store.js';
+import { type SquadStore, type WorktreeView, agentById } from './state/index.js';
 
 /** A worktree action that can't be done for this agent or in this directory. */
 export class WorkspaceError extends Error {
@@ -38,7 +38,7 @@ export class WorkspaceError extends Error {
 
 export interface WorkspaceOptions {
   service: WorktreeService;
-  store: Store;
+  store: SquadStore;
   log: Logger;
   /** Run in each new worktree (e.g. "npm ci"); its failure is reported, the agent starts anyway. */
   setupCommand?: () => string | undefined;
@@ -336,11 +336,11 @@ export class Workspace {
   }
 
   private find(agentId: string): WorktreeView | undefined {
-    return this.o.store.getState().agents.find((a) => a.id === agentId)?.worktree;
+    return agentById(this.o.store.getState(), agentId)?.worktree;
   }
 
   private nameOf(agentId: string): string {
-    return this.o.store.getState().agents.find((a) => a.id === agentId)?.info.spec.name ?? agentId;
+    return agentById(this.o.store.getState(), agentId)?.info.spec.name ?? agentId;
   }
 
   private worktree(agentId: string): WorktreeView {

@@ -1,14 +1,14 @@
 // The services the UI needs, handed in once through context (tests pass fakes the same way).
 import { createContext, useContext } from 'react';
+import type { Commands } from '../core/commands/index.js';
 import type { SessionHost } from '../core/sessions.js';
-import type { Squad } from '../core/squad.js';
-import type { Store } from '../core/store.js';
+import type { Store } from '../core/state/index.js';
 import type { Keymap } from '../keymap.js';
 
 export interface Services {
   readonly host: SessionHost;
   readonly store: Store;
-  readonly squad: Squad;
+  readonly commands: Commands;
   readonly keymap: Keymap;
   /** Where squadtui logs, shown in the activity log view. */
   readonly logFile?: string;
