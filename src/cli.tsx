@@ -4,6 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { PassThrough } from 'node:stream';
 import path from 'node:path';
+import { inspect } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { CommanderError } from 'commander';
 import envPaths from 'env-paths';
@@ -196,7 +197,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     launcher.closeSync();
     workspace.releaseAll();
     demoRepo?.remove();
-    if (error) process.stderr.write(`squadtui: ${reason}: ${error instanceof Error ? error.message : String(error)}\n${log.file ? `(details in ${log.file})\n` : ''}`);
+    if (error) process.stderr.write(`squadtui: ${reason}: ${error instanceof Error ? error.message : inspect(error)}\n${log.file ? `(details in ${log.file})\n` : ''}`);
     if (signal) {
       // End the way the signal would have: Node's own exit path would reset a terminal that may
       // be gone (SIGHUP), and Node 20 aborts when that fails.
@@ -479,7 +480,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   log.info(`started ${specs.length} agent(s) in ${cwd}`);
   if (workspace.available) {
     const addKeys = [keysLabel(keymap, 'mode.squad', 'agent'), keysLabel(keymap, 'agent.add', 'squad')].filter(Boolean).join(' ');
-    void reportLeftovers(workspace, notices, addKeys);
+    reportLeftovers(workspace, notices, addKeys).catch((error: unknown) => log.error('listing the work of earlier runs', error));
   }
   trace('spawned');
   if (process.env.SQUADTUI_TRACE) setTimeout(() => log.info(`startup: ${traces.join(' ')}`), 1000);

@@ -272,9 +272,12 @@ export class Monitor {
     const input = requestInput(activity, agent.info.spec.cwd) ?? prompt.input;
     const decision = autoApprove(config, detector.id, tool, input, agent.info.spec.cwd);
     if (!decision.approve) return;
-    void this.answer(id, { by: 'role', role: 'yes' }, prompt).then((result) => {
-      if (result.sent) this.record(name, `auto-approved ${tool}(${input.split('\n')[0]}) by rule ${decision.rules.join(', ')}`, 'auto-approve');
-    });
+    this.answer(id, { by: 'role', role: 'yes' }, prompt).then(
+      (result) => {
+        if (result.sent) this.record(name, `auto-approved ${tool}(${input.split('\n')[0]}) by rule ${decision.rules.join(', ')}`, 'auto-approve');
+      },
+      (error: unknown) => this.o.log.error(`auto-approving ${name}`, error),
+    );
   }
 
   private maybeFirstPrompt(id: string, detector: DetectorDefinition): void {

@@ -1,6 +1,7 @@
 // The command controller: every command id of the keymap maps to a handler (by area, in the
 // files beside this one) with an optional reason why it can't act now. Keys call run(); the
 // footer and the key list call disabledReason().
+import { inspect } from 'node:util';
 import type { CommandId } from '../../keymap.js';
 import type { AgentSpec } from '../sessions.js';
 import { type AddField, type Question, type State, agentNames } from '../state/index.js';
@@ -81,23 +82,22 @@ export class Commands {
   }
 
   /** Runs work in the background: a failure is logged and shown, and never ends the squad. */
-  runTask(work: Promise<unknown>, what: string): Promise<void> {
-    return work.then(
-      () => undefined,
-      (error: unknown) => this.failed(error, what),
-    );
+  runTask(work: Promise<unknown>, what: string): void {
+    work.then(undefined, (error: unknown) => this.failed(error, what));
   }
 
   private track(work: Promise<unknown>, what: string): void {
-    const done: Promise<unknown> = this.runTask(work, what).finally(() => {
-      if (this.busy === done) this.busy = undefined;
-    });
+    const done: Promise<unknown> = work
+      .then(undefined, (error: unknown) => this.failed(error, what))
+      .finally(() => {
+        if (this.busy === done) this.busy = undefined;
+      });
     this.busy = done;
   }
 
   private failed(error: unknown, what: string): void {
     this.o.log.error(`command failed: ${what}`, error);
-    const why = error instanceof Error ? error.message : String(error);
+    const why = error instanceof Error ? error.message : inspect(error);
     this.o.notices.notice(`Something went wrong ${what}: ${why}${this.o.log.file ? ` (details in ${this.o.log.file})` : ''}`, 'error');
   }
 
@@ -106,7 +106,7 @@ export class Commands {
       ...this.o,
       state: this.o.store.getState(),
       track: (work, what) => this.track(work, what),
-      runTask: (work, what) => void this.runTask(work, what),
+      runTask: (work, what) => this.runTask(work, what),
       ask: (question: Question | undefined) => {
         if (question) this.o.store.dispatch({ type: 'dialog/open', dialog: { kind: 'confirm', ...question } });
       },

@@ -39,17 +39,17 @@ export interface CommandContext extends CommandsOptions {
   /** The state when the key was read. */
   readonly state: State;
   /** Runs work in the background; keys typed behind it wait for it (see Commands.pending). */
-  track(work: Promise<unknown>, what: string): void;
+  readonly track: (work: Promise<unknown>, what: string) => void;
   /** Runs work in the background; a failure is logged and shown, never the end of the squad. */
-  runTask(work: Promise<unknown>, what: string): void;
+  readonly runTask: (work: Promise<unknown>, what: string) => void;
   /** Shows a question from the flows as a confirm dialog. */
-  ask(question: Question | undefined): void;
+  readonly ask: (question: Question | undefined) => void;
 }
 
 export interface Command {
-  run(ctx: CommandContext): void;
+  readonly run: (ctx: CommandContext) => void;
   /** Why the command can't do anything now (shown in the footer and the key list), if so. */
-  disabledReason?(state: State): string | undefined;
+  readonly disabledReason?: (state: State) => string | undefined;
 }
 
 export type CommandTable<Id extends CommandId = CommandId> = { readonly [K in Id]: Command };

@@ -27,9 +27,9 @@ export function reduce(state: State, action: Action): State {
 
 /** Any reducer behind getState/dispatch/subscribe; listeners hear only real changes. */
 export interface StoreOf<S, A> {
-  getState(): S;
-  dispatch(action: A): void;
-  subscribe(listener: () => void): () => void;
+  readonly getState: () => S;
+  readonly dispatch: (action: A) => void;
+  readonly subscribe: (listener: () => void) => () => void;
 }
 
 export type Store = StoreOf<State, Action>;
