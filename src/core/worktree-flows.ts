@@ -1,9 +1,7 @@
 // What the user does with agents' worktrees, step by step and never losing work: start an agent
 // in its own worktree, review its changes, commit, merge, pause/resume, and remove it (asking first
 // when work would be affected, keeping the branch and committing leftovers as WIP).
-import { existsSync, lstatSync, realpathSync } from 'node:fs';
-import path from 'node:path';
-import { type CreatedWorktree, NameTakenError, WorktreeInUseError } from './git/index.js';
+import { WorktreeInUseError } from './git/index.js';
 import type { Launcher } from './launcher.js';
 import type { Logger } from './log.js';
 import type { Monitor } from './monitor.js';
@@ -11,6 +9,11 @@ import type { AgentSpec, Launch, SessionHost, SessionInfo } from './sessions.js'
 import type { CommandId } from '../keymap.js';
 import { type AgentView, type Notices, type Question, type SquadStore, agentById, isRunning } from './state/index.js';
 import { type Workspace, describe } from './workspace.js';
+import { conflictQuestion, mergedText, pauseBody, removalBody, shortBase } from './worktree-messages.js';
+import { folderGone, sameSubdirectory } from './worktree-paths.js';
+import { makeWorktree, progress, stopAgent } from './worktree-steps.js';
+
+export { firstFew, relativeInside, sameSubdirectory } from './worktree-paths.js';
 
 export interface StartOptions {
   /** Own worktree and branch (default: yes in a repository, unless turned off). */
@@ -38,9 +41,6 @@ export interface FlowsOptions {
   openEditor: (path: string) => void;
 }
 
-/** How long an agent gets to exit before its worktree is taken down anyway (it is killed by then). */
-const STOP_TIMEOUT_MS = 5000;
-
 export class WorktreeFlows {
   /** Agents whose start failed before their program ran, to try again on restart. */
   private readonly unstarted = new Map<string, { spec: AgentSpec; options: StartOptions }>();
@@ -59,7 +59,7 @@ export class WorktreeFlows {
     store.dispatch({ type: 'agent/pending', info, title: useWorktree ? `Creating a worktree for ${spec.name}…` : `Starting ${spec.name}…` });
     if (useWorktree) {
       try {
-        const created = await this.makeWorktree(id, spec.name, options);
+        const created = await makeWorktree(this.o, id, spec.name, options);
         cwd = sameSubdirectory(spec.cwd, workspace.topLevel, created.path);
       } catch (error) {
         this.unstarted.set(id, { spec, options });
@@ -93,7 +93,7 @@ export class WorktreeFlows {
     if (agent.worktree?.paused) {
       this.o.store.dispatch({ type: 'agent/pending', info: { ...agent.info, status: 'starting' }, title: `Bringing back ${agent.info.spec.name}'s worktree (${agent.worktree.branch})…` });
       try {
-        await this.o.workspace.resume(id, (text) => this.progress(id, text), () => this.agent(id) !== undefined);
+        await this.o.workspace.resume(id, (text) => progress(this.o.store, id, text), () => this.agent(id) !== undefined);
       } catch (error) {
         const failed = { ...agent.info, status: 'failed' as const, error: { message: `Could not bring back ${agent.info.spec.name}'s worktree.`, hint: describe(error) } };
         this.o.store.dispatch({ type: 'agent/info', info: failed });
@@ -138,19 +138,7 @@ export class WorktreeFlows {
       this.o.notices.notice(`${why}: ${describe(error)} Nothing was changed.`, 'error');
       return undefined;
     }
-    const body: string[] = [];
-    if (running) body.push('It is still running: closing ends it and everything it started.');
-    if (impact.uncommitted.length > 0) {
-      body.push(`Uncommitted changes (${impact.uncommitted.length}) will be committed to ${impact.branch} as a WIP commit:`);
-      body.push(...impact.uncommitted.slice(0, 5).map((c) => `  ${c.change.padEnd(9)} ${c.path}`));
-      if (impact.uncommitted.length > 5) body.push(`  … and ${impact.uncommitted.length - 5} more`);
-    }
-    if (impact.unmergedCount > 0) {
-      body.push(`${impact.unmergedCount} commit${impact.unmergedCount === 1 ? ' is' : 's are'} not merged into ${impact.base ?? 'its base'}:`);
-      body.push(...impact.unmergedCommits.slice(0, 5).map((c) => `  ${c.sha.slice(0, 7)} ${c.subject}`));
-    }
-    if (impact.ignored.length > 0) body.push(`Ignored files deleted with the worktree: ${firstFew(impact.ignored)}`);
-    body.unshift(`The branch ${impact.branch} is kept. The worktree ${impact.path} is removed.`);
+    const body = removalBody(impact, running);
     this.shownIgnored.set(id, impact.ignored);
     // Ignored files (build output, a local .env) go with the folder: the user hears of them first.
     if (!impact.needsConfirmation && impact.ignored.length === 0 && !running) return this.close(id);
@@ -161,7 +149,7 @@ export class WorktreeFlows {
   async close(id: string): Promise<Question | undefined> {
     const agent = this.agent(id);
     if (!agent) return undefined;
-    await this.stop(id);
+    await stopAgent(this.o.host, id);
     const wt = agent.worktree;
     if (wt && !wt.paused && folderGone(wt.path)) {
       await this.o.workspace.forgetMissing(id).catch((error: unknown) => this.o.log.error(`pruning ${wt.path}`, error));
@@ -203,16 +191,7 @@ export class WorktreeFlows {
       return undefined;
     }
     const running = isRunning(agent);
-    const commits = impact.uncommitted.length > 0
-      ? `its uncommitted changes (${impact.uncommitted.length}) to ${impact.branch} as a WIP commit`
-      : `nothing (no uncommitted changes; ${impact.branch} has all its work)`;
-    const body = [
-      `${running ? 'Ends the agent, commits' : 'Commits'} ${commits}, and removes the folder ${impact.path}.`,
-      `${this.o.keyName('agent.restart')} brings the worktree back from the branch and restarts the agent (Claude continues its conversation).`,
-    ];
-    if (impact.ignored.length > 0) {
-      body.push(`Ignored files are not kept: ${firstFew(impact.ignored)} (files listed in .worktreeinclude are copied again from the main checkout).`);
-    }
+    const body = pauseBody(impact, running, this.o.keyName('agent.restart'));
     this.shownIgnored.set(id, impact.ignored);
     return this.confirm(id, `Pause ${name}?`, body, 'pause', 'pause');
   }
@@ -228,7 +207,7 @@ export class WorktreeFlows {
       this.o.notices.notice(`Can't pause ${agent.info.spec.name}: ${describe(error)} Nothing was changed.`, 'error');
       return undefined;
     }
-    await this.stop(id);
+    await stopAgent(this.o.host, id);
     try {
       if (await this.changedSinceAsked(id)) return this.requestPause(id);
       const removed = await this.o.workspace.pause(id);
@@ -309,19 +288,8 @@ export class WorktreeFlows {
     if (!agent) return undefined;
     try {
       const result = await this.o.workspace.merge(id, push);
-      if (result.kind === 'conflict') {
-        return {
-          info: true,
-          title: `${result.branch} conflicts with ${result.into}: nothing was changed`,
-          body: ['Conflicting files:', ...result.files.map((f) => `  ${f}`), ...result.details.slice(0, 4), 'Both branches are as they were. Ask the agent to merge or rebase, then try again.'],
-          yesLabel: 'ok',
-          onYes: { kind: 'none' },
-        };
-      }
-      const how = result.kind === 'fast-forward' ? 'fast-forward' : 'with a merge commit';
-      const what = result.kind === 'up-to-date' ? `${result.into} already has everything from ${result.branch}` : `Merged ${result.branch} into ${result.into} (${how})`;
-      const pushed = result.push ? (result.push.status === 'pushed' ? `; pushed to ${result.push.remote}` : result.push.status === 'failed' ? `; push failed: ${result.push.message}` : '; no remote to push to') : '';
-      this.o.notices.notice(`${what}${pushed}.`, result.push?.status === 'failed' ? 'warn' : 'info');
+      if (result.kind === 'conflict') return conflictQuestion(result);
+      this.o.notices.notice(mergedText(result), result.push?.status === 'failed' ? 'warn' : 'info');
     } catch (error) {
       this.o.notices.notice(`Merge not done: ${describe(error)}`, 'error');
     }
@@ -337,88 +305,8 @@ export class WorktreeFlows {
     this.o.openEditor(file ? `${dir}/${file}` : dir);
   }
 
-  private async makeWorktree(id: string, name: string, options: StartOptions): Promise<CreatedWorktree> {
-    const { workspace } = this.o;
-    const onOutput = (text: string) => this.progress(id, text);
-    let created: CreatedWorktree;
-    try {
-      created = await workspace.create(name, { base: options.base, reuseBranch: options.reuse, onOutput });
-    } catch (error) {
-      if (!(error instanceof NameTakenError || error instanceof WorktreeInUseError) || !(options.startup || options.pickUp)) throw error;
-      // The same agent's worktree from an earlier run is picked up as it is, unless another
-      // squadtui (or a program left running) has it. Otherwise, for squadtui's own names, its
-      // branch is reused or a free name is taken.
-      let inUse = error instanceof WorktreeInUseError ? error : undefined;
-      const existing = error instanceof NameTakenError ? await workspace.existing(error.branch) : undefined;
-      if (error instanceof NameTakenError && existing && existing.path === error.path) {
-        try {
-          // Closed meanwhile: not taken, it stays for a later run.
-          if (!this.agent(id)) return this.pickedUp(name, existing);
-          workspace.continueIn(id, name, existing);
-          this.o.notices.notice(`${name} continues in its worktree from before (${existing.branch}).`);
-          return this.pickedUp(name, existing);
-        } catch (inUseError) {
-          if (!(inUseError instanceof WorktreeInUseError)) throw inUseError;
-          inUse = inUseError;
-        }
-      }
-      if (!options.startup) throw inUse ?? error;
-      const nameTaken = inUse ? undefined : (error as NameTakenError);
-      const canReuse = nameTaken !== undefined && nameTaken.taken.branchExists && !nameTaken.taken.branchCheckedOutAt && !nameTaken.taken.pathExists;
-      // A worktree still being made by another squadtui is not in the plan yet: then name-2.
-      const other = nameTaken?.suggestion ?? (await workspace.plan(name)).suggestion ?? `${name}-2`;
-      created = canReuse
-        ? await workspace.create(name, { base: options.base, reuseBranch: true, onOutput })
-        : await workspace.create(other, { base: options.base, onOutput });
-      if (inUse) this.o.notices.notice(`${inUse.message.replace(/\.$/, '')}: this ${name} works in ${created.branch}.`, 'warn');
-      else if (!canReuse) this.o.notices.notice(`${name}'s branch or folder was taken: its worktree is ${created.branch}.`, 'warn');
-    }
-    // Closed meanwhile: the worktree stays (listed at the next start), nobody watches or holds it.
-    if (this.agent(id)) workspace.attach(id, { path: created.path, branch: created.branch, base: created.base.name });
-    else workspace.release(created.branch);
-    if (created.setup && !created.setup.ok) {
-      const why = created.setup.error ?? `exit code ${created.setup.exitCode ?? created.setup.signal}`;
-      this.o.notices.notice(`Setup "${created.setup.command}" failed in ${name}'s worktree (${why}); the agent starts anyway.`, 'warn');
-      this.o.log.info(`setup failed for ${name}: ${created.setup.lastLines.join(' | ')}`);
-      // Its output is gone from the panel once the agent starts: the log keeps the end of it.
-      for (const line of created.setup.lastLines) this.o.store.dispatch({ type: 'log/add', entry: { at: Date.now(), agent: name, text: `setup: ${line}`, kind: 'notice' } });
-    }
-    if (created.included.skipped.length > 0) this.o.log.info(`${name}: .worktreeinclude skipped ${created.included.skipped.map((s) => s.path).join(', ')}`);
-    return created;
-  }
-
-  /** What start() reports for a worktree from an earlier run that an agent continues in. */
-  private pickedUp(name: string, existing: { path: string; branch: string; base: string }): CreatedWorktree {
-    return { agentName: name, branch: existing.branch, path: existing.path, base: { name: existing.base, kind: 'branch', sha: '' }, reused: true, included: { patterns: false, copied: [], skipped: [] } };
-  }
-
-  private progress(id: string, text: string): void {
-    for (const line of text.split(/\r?\n/)) if (line.trim() !== '') this.o.store.dispatch({ type: 'agent/preparing', id, line });
-  }
-
   private confirm(id: string, title: string, body: string[], yesLabel: string, action: 'close' | 'pause'): Question {
     return { title, body, yesLabel, onYes: { kind: action, id } };
-  }
-
-  /** Ends the agent's program and waits for it to be gone (its directory may go next). */
-  private stop(id: string): Promise<void> {
-    const { host } = this.o;
-    const info = host.get(id);
-    if (!info || (info.status !== 'running' && info.status !== 'starting')) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        off();
-        resolve();
-      }, STOP_TIMEOUT_MS);
-      const off = host.onEvent((e) => {
-        if (e.type === 'info' && e.info.id === id && e.info.status !== 'running' && e.info.status !== 'starting') {
-          clearTimeout(timer);
-          off();
-          resolve();
-        }
-      });
-      host.kill(id);
-    });
   }
 
   /**
@@ -458,47 +346,4 @@ export class WorktreeFlows {
     }
     return agent;
   }
-}
-
-/** The base as the merge question names it: origin/main reads main when origin is a remote here. */
-function shortBase(base: string, remotes: readonly string[]): string {
-  return base.replace(/^[^/]+\//, (m) => (remotes.includes(m.slice(0, -1)) ? '' : m));
-}
-
-/** Where in a worktree an agent asked to run in `dir` of the main checkout runs: the same subdirectory when it exists there. */
-export function sameSubdirectory(dir: string, topLevel: string | undefined, worktree: string): string {
-  if (!topLevel) return worktree;
-  const rel = relativeInside(topLevel, dir);
-  if (!rel) return worktree;
-  const inside = path.join(worktree, rel);
-  return existsSync(inside) ? inside : worktree;
-}
-
-/** "a, b, c, d, …": the first few of a list, for a line of text. */
-export function firstFew(items: readonly string[], n = 4): string {
-  return `${items.slice(0, n).join(', ')}${items.length > n ? ', …' : ''}`;
-}
-
-/** Whether a worktree folder was deleted (not merely unreadable or behind a broken link). */
-function folderGone(dir: string): boolean {
-  try {
-    lstatSync(dir);
-    return false;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' || code === 'ENOTDIR';
-  }
-}
-
-/** `dir` relative to `root` when it lies inside it (symlinks resolved on both sides), else undefined ('' is root itself). */
-export function relativeInside(root: string, dir: string): string | undefined {
-  const real = (p: string) => {
-    try {
-      return realpathSync(p);
-    } catch {
-      return path.resolve(p);
-    }
-  };
-  const rel = path.relative(real(root), real(dir));
-  return rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel) ? undefined : rel;
 }
