@@ -47,7 +47,7 @@ export function InboxPanel({ width, height }: PanelProps) {
   const cursor = useStore(store, (s) => s.view.inboxCursor);
   const now = useClock(agents);
   const waiting = waitingAgents(agents);
-  const target = waiting.find((a) => a.id === cursor) ?? waiting[0];
+  const target = findAgent(waiting, cursor) ?? waiting[0];
   const keys = inboxKeys(keymap, 'inbox', '', target?.activity.prompt);
   return <InboxView items={waiting.map(inboxItem)} cursor={cursor} keys={keys} jumpKey={keysLabel(keymap, 'inbox.jump', 'inbox')} width={width} height={height} now={now} />;
 }

@@ -9,7 +9,7 @@
 import { encodeKeys } from './input-router.js';
 import type { KeyToken } from './keys.js';
 import type { SessionHost, SessionInfo } from './sessions.js';
-import { type AgentView, type SquadStore, agentById } from './state/index.js';
+import { type AgentView, type SquadStore, agentById, findAgent } from './state/index.js';
 
 /** The most characters held for one agent; more is not kept (and the user is told). */
 const HOLD_MAX_CHARS = 4 * 1024 * 1024;
@@ -140,7 +140,7 @@ export class Typeahead {
     if (this.held.size === 0) return;
     const agents = this.o.store.getState().agents;
     for (const [id, h] of this.held) {
-      const agent = agents.find((a) => a.id === id);
+      const agent = findAgent(agents, id);
       // Closed while starting: the user let it go, keys and all.
       if (!agent) {
         this.held.delete(id);
