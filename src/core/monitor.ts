@@ -1,7 +1,6 @@
 // Watches every agent: reads its screen when it changes (debounced by the host), takes Claude's
 // hook events, keeps each agent's activity in the store, and acts on changes: notifications, the
 // window title, auto-approval, the first prompt. Also answers permission prompts, safely.
-import path from 'node:path';
 import { type Activity, type Observation, isWaiting, observe } from './activity.js';
 import { type ApproveRule, autoApprove } from './approve/index.js';
 import { type DetectedPrompt, type DetectorDefinition, detect, detectPrompt, samePrompt } from './detect/index.js';
@@ -12,6 +11,9 @@ import type { Notifier } from './notifier.js';
 import type { SessionHost, SessionInfo } from './sessions.js';
 import { type Choice, type PromptPort, choose, pick } from './prompt-answer.js';
 import { type AgentView, type SquadStore, agentById } from './state/index.js';
+import { describe, requestInput, requestSummary } from './requests.js';
+
+export { describe } from './requests.js';
 
 export interface ApproveConfig {
   readonly enabled: boolean;
@@ -343,27 +345,4 @@ export class Monitor {
     clearTimeout(w.graceTimer);
     this.watches.delete(id);
   }
-}
-
-/** "Bash: npm test", from the hook's account or the screen's. */
-function requestSummary(activity: Activity): string {
-  const tool = activity.request?.tool ?? activity.prompt?.tool ?? activity.prompt?.title ?? 'a prompt';
-  const input = activity.request?.input;
-  const subject = (typeof input?.command === 'string' && input.command) || (typeof input?.file_path === 'string' && input.file_path) || activity.prompt?.subject;
-  return subject ? `${tool}: ${subject.split('\n')[0]}` : tool;
-}
-
-/** The command or file a hook said the tool wants, as the rules see it (paths relative to the agent). */
-function requestInput(activity: Activity, cwd: string): string | undefined {
-  const input = activity.request?.input;
-  if (!input) return undefined;
-  if (typeof input.command === 'string') return input.command;
-  const file = input.file_path ?? input.notebook_path ?? input.path;
-  if (typeof file === 'string') return path.isAbsolute(file) ? path.relative(cwd, file) || '.' : file;
-  if (typeof input.url === 'string') return input.url;
-  return undefined;
-}
-
-export function describe(prompt: DetectedPrompt): string {
-  return [prompt.tool ?? prompt.title, prompt.subject].filter(Boolean).join(': ');
 }

@@ -15,7 +15,6 @@ import {
   type WorktreeService,
   type WorktreeStatus,
   type WorktreeUser,
-  WorktreeError,
   branchNameFor,
   findOverlaps,
 } from './git/index.js';
@@ -25,16 +24,10 @@ import { GitWatch } from './git-watch.js';
 import type { Logger } from './log.js';
 import type { ProcessId } from './processes.js';
 import { type SquadStore, type WorktreeView, agentById } from './state/index.js';
+import { WorkspaceError, describe } from './workspace-errors.js';
 
-/** A worktree action that can't be done for this agent or in this directory. */
-export class WorkspaceError extends Error {
-  constructor(
-    message: string,
-    readonly hint: string,
-  ) {
-    super(message);
-  }
-}
+export { WorkspaceError, describe } from './workspace-errors.js';
+
 
 export interface WorkspaceOptions {
   service: WorktreeService;
@@ -353,10 +346,4 @@ export class Workspace {
     if (!this.repoDir) throw new WorkspaceError('squadtui is not running in a git repository.', 'Start it inside one to give agents worktrees.');
     return this.repoDir;
   }
-}
-
-/** A worktree error in the words the user should read. */
-export function describe(error: unknown): string {
-  if (error instanceof WorktreeError || error instanceof WorkspaceError) return `${error.message} ${error.hint}`.trim();
-  return error instanceof Error ? error.message : String(error);
 }
