@@ -4,9 +4,9 @@
 import { inspect } from 'node:util';
 import type { CommandId } from '../../keymap.js';
 import type { AgentSpec } from '../sessions.js';
-import { type AddField, type Question, type State, agentNames } from '../state/index.js';
+import type { AddField, Question, State } from '../state/index.js';
 import type { StartOptions } from '../worktree-flows.js';
-import { editField, freeAgentName, openAddDialog } from './add-agent.js';
+import { editField, openAddDialog } from './add-agent.js';
 import { agents } from './agents.js';
 import { dialogs } from './dialogs.js';
 import { inboxCommands } from './inbox.js';
@@ -17,7 +17,7 @@ import type { CommandContext, CommandTable, CommandsOptions } from './types.js';
 import { views } from './views.js';
 
 export type { Command, CommandContext, CommandTable, CommandsOptions } from './types.js';
-export { freeAgentName, noWorktreesReason, specFromDialog } from './add-agent.js';
+export { freeAgentName } from './add-agent.js';
 export { runConfirmAction } from './dialogs.js';
 
 /** Every command: a missing or misspelled id does not compile. */
@@ -60,11 +60,6 @@ export class Commands {
   /** Starts an agent: its worktree (in a repository), its detector, Claude's hooks, then the program. */
   spawn(spec: AgentSpec, options: StartOptions = {}, id?: string): Promise<string> {
     return this.o.flows.start(spec, { ...options, worktree: (options.worktree ?? true) && this.o.worktreesByDefault }, id);
-  }
-
-  /** A name not used by any agent: base, base-2, base-3... */
-  uniqueName(base: string): string {
-    return freeAgentName(base, agentNames(this.o.store.getState().squad));
   }
 
   /** A field of the add form changed; the name follows the command until the user types one. */
