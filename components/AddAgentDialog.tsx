@@ -3,7 +3,7 @@
 import { Box, Text } from 'ink';
 import { Field } from './Field.js';
 import React from 'react';
-import type { AddField } from '../src/core/store.js';
+import type { AddField } from '../src/core/state/index.js';
 import { theme } from './theme.js';
 
 export interface AddAgentDialogProps {

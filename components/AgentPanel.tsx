@@ -43,7 +43,7 @@ export function AgentPanel({ info, activity, now, screen, scrollMarker, width, h
   if (!info || !activity) {
     return (
       <Box width={width} height={height} flexDirection="column" paddingLeft={1}>
-        <Text color={theme.muted}>{`No agents. ${addHint ?? 'a'} adds one.`}</Text>
+        <Text color={theme.muted}>{addHint ? `No agents. ${addHint} adds one.` : 'No agents.'}</Text>
       </Box>
     );
   }

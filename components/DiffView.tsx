@@ -17,6 +17,8 @@ export interface DiffViewProps {
   readonly keys: string;
   readonly width: number;
   readonly height: number;
+  /** Diff lines shown at once (the height less the title and key lines; paging moves by this). */
+  readonly rows: number;
 }
 
 const LINE_COLOR: Record<DiffLine['kind'], string | undefined> = {
@@ -32,9 +34,8 @@ const CHANGE_MARK: Record<ChangedFile['change'], string> = {
   added: 'A', modified: 'M', deleted: 'D', renamed: 'R', copied: 'C', 'type-changed': 'T', untracked: '?', conflicted: '!',
 };
 
-export function DiffView({ agent, branch, base, files, cursor, open, error, shared, keys, width, height }: DiffViewProps) {
+export function DiffView({ agent, branch, base, files, cursor, open, error, shared, keys, width, height, rows }: DiffViewProps) {
   const title = open ? `${agent} · ${open.path}` : `${agent} · ${branch} against ${base}`;
-  const rows = Math.max(1, height - 3);
   let body: React.ReactNode;
   if (error) body = <Text color={theme.error}>{error}</Text>;
   else if (!files) body = <Text color={theme.muted}>Reading the worktree…</Text>;

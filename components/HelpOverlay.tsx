@@ -6,6 +6,8 @@ import { theme } from './theme.js';
 export interface HelpLine {
   readonly keys: string;
   readonly description: string;
+  /** Why the command can't act now. */
+  readonly disabled?: string;
 }
 
 export interface HelpSection {
@@ -19,6 +21,8 @@ export interface HelpOverlayProps {
   readonly height: number;
   /** First row shown (scrolled by the help.* commands); clamped here. */
   readonly offset: number;
+  /** This view's own keys, from the keymap: "Esc/q/? closes", and "↓/↑ PgDn/PgUp" to scroll. */
+  readonly keys?: { readonly close: string; readonly scroll: string };
 }
 
 type Row = { readonly kind: 'title'; readonly text: string } | { readonly kind: 'line'; readonly line: HelpLine } | { readonly kind: 'blank' };
@@ -31,7 +35,7 @@ export function helpRows(sections: readonly HelpSection[]): Row[] {
   ]);
 }
 
-export function HelpOverlay({ sections, width, height, offset }: HelpOverlayProps) {
+export function HelpOverlay({ sections, width, height, offset, keys }: HelpOverlayProps) {
   const rows = helpRows(sections);
   const visible = Math.max(1, height - 1);
   const start = Math.max(0, Math.min(offset, rows.length - visible));
@@ -41,7 +45,7 @@ export function HelpOverlay({ sections, width, height, offset }: HelpOverlayProp
     <Box flexDirection="column" width={width} height={height} paddingLeft={1} overflow="hidden">
       <Text bold color={theme.accent} wrap="truncate-end">
         {'Keys'}
-        <Text color={theme.muted}>{` · ? or Esc closes${start > 0 || more ? ` · ↑↓ PgUp PgDn scroll (${start + 1}-${Math.min(rows.length, start + visible)} of ${rows.length})` : ''}`}</Text>
+        <Text color={theme.muted}>{`${keys ? ` · ${keys.close}` : ''}${start > 0 || more ? ` · ${keys ? `${keys.scroll} ` : ''}scroll (${start + 1}-${Math.min(rows.length, start + visible)} of ${rows.length})` : ''}`}</Text>
       </Text>
       {rows.slice(start, start + visible).map((row, i) =>
         row.kind === 'title' ? (
@@ -51,7 +55,8 @@ export function HelpOverlay({ sections, width, height, offset }: HelpOverlayProp
         ) : (
           <Text key={i} wrap="truncate-end">
             <Text color={theme.key}>{row.line.keys.padEnd(keyWidth)}</Text>
-            <Text>{row.line.description}</Text>
+            <Text color={row.line.disabled ? theme.muted : undefined}>{row.line.description}</Text>
+            {row.line.disabled ? <Text color={theme.muted}>{` (now: ${row.line.disabled})`}</Text> : null}
           </Text>
         ),
       )}

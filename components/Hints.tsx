@@ -2,13 +2,15 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import stringWidth from 'string-width';
-import type { Notice } from '../src/core/store.js';
+import type { Notice } from '../src/core/state/index.js';
 import { cutToWidth } from './format.js';
 import { theme } from './theme.js';
 
 export interface Hint {
   readonly keys: string;
   readonly label: string;
+  /** Why the command can't act now: the hint is drawn dimmed. */
+  readonly disabled?: string;
 }
 
 export interface HintsProps {
@@ -35,8 +37,8 @@ export function Hints({ modeLabel, hints, notice, width, fullNoticeKey }: HintsP
         {hints.map((h, i) => (
           <Text key={i}>
             <Text color={theme.muted}>{i === 0 && !notice ? ' ' : ' · '}</Text>
-            <Text color={theme.key} bold>{h.keys}</Text>
-            <Text>{` ${h.label}`}</Text>
+            <Text color={h.disabled ? theme.muted : theme.key} bold={!h.disabled}>{h.keys}</Text>
+            <Text color={h.disabled ? theme.muted : undefined}>{` ${h.label}`}</Text>
           </Text>
         ))}
       </Text>

@@ -26,6 +26,8 @@ export interface InboxViewProps {
   readonly items: readonly InboxItem[];
   readonly cursor: string | undefined;
   readonly keys: string;
+  /** The key that shows the agent itself (for a detail too long to list). */
+  readonly jumpKey?: string;
   readonly width: number;
   readonly height: number;
   readonly now: number;
@@ -33,7 +35,7 @@ export interface InboxViewProps {
 
 const DETAIL_LINES = 8;
 
-export function InboxView({ items, cursor, keys, width, height, now }: InboxViewProps) {
+export function InboxView({ items, cursor, keys, jumpKey, width, height, now }: InboxViewProps) {
   return (
     <Box flexDirection="column" width={width} height={height} paddingLeft={1} overflow="hidden">
       <Text bold color={theme.accent}>{`Inbox · ${items.length} waiting`}</Text>
@@ -53,7 +55,7 @@ export function InboxView({ items, cursor, keys, width, height, now }: InboxView
               <Text key={i} wrap="truncate-end" color={diffColor(line)}>{`    ${line}`}</Text>
             ))}
             {selected && item.detail.length > DETAIL_LINES ? (
-              <Text color={theme.muted}>{`    … ${item.detail.length - DETAIL_LINES} more lines (w shows the agent)`}</Text>
+              <Text color={theme.muted}>{`    … ${item.detail.length - DETAIL_LINES} more lines${jumpKey ? ` (${jumpKey} shows the agent)` : ''}`}</Text>
             ) : null}
             {selected && (item.question || item.options.length > 0) ? (
               <Text wrap="truncate-end">{`    ${[item.question, ...item.options].filter(Boolean).join('  ')}`}</Text>

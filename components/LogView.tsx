@@ -3,7 +3,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import stringWidth from 'string-width';
-import type { LogEntry } from '../src/core/store.js';
+import type { LogEntry } from '../src/core/state/index.js';
 import { theme } from './theme.js';
 
 export interface LogViewProps {

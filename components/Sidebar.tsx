@@ -2,13 +2,15 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import stringWidth from 'string-width';
-import type { AgentView } from '../src/core/store.js';
+import type { AgentView } from '../src/core/state/index.js';
 import { fitToWidth, stateDuration, stateLabel } from './format.js';
 import { theme } from './theme.js';
 
 export interface SidebarProps {
   readonly agents: readonly AgentView[];
   readonly selectedId: string | undefined;
+  /** Agents with output not shown yet. */
+  readonly unseen: ReadonlySet<string>;
   readonly width: number;
   readonly height: number;
   /** True while keys go to the agent (the selection is then drawn quieter). */
@@ -39,7 +41,7 @@ export function gitSummary(agent: AgentView): string | undefined {
   return `⎇ ↑${s.ahead} ↓${s.behind} ${s.files}f +${s.added} -${s.removed}${s.uncommitted ? ' *' : ''}`;
 }
 
-export function Sidebar({ agents, selectedId, width, height, typing, now, overlapping }: SidebarProps) {
+export function Sidebar({ agents, selectedId, unseen, width, height, typing, now, overlapping }: SidebarProps) {
   const withGit = agents.some((a) => a.worktree);
   const entryRows = withGit ? 3 : 2;
   const capacity = Math.max(1, Math.floor((height - 1) / entryRows));
@@ -57,7 +59,7 @@ export function Sidebar({ agents, selectedId, width, height, typing, now, overla
       {shown.map((agent, i) => {
         const index = start + i;
         const isSelected = agent.id === selectedId;
-        const mark = agent.unseen ? ' ●' : '';
+        const mark = unseen.has(agent.id) ? ' ●' : '';
         const label = fitToWidth(`${isSelected ? '▶' : ' '} ${index + 1} ${agent.info.spec.name}`, Math.max(1, inner - mark.length));
         const state = stateLabel(agent.activity, agent.info, true, agent.worktree?.paused);
         const stateText = `  ${state.icon} ${state.text} ${stateDuration(agent.activity, now)}`;

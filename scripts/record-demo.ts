@@ -18,8 +18,8 @@ import xtermHeadless, { type IBufferCell } from '@xterm/headless';
 import * as gifencModule from 'gifenc';
 import * as pty from 'node-pty';
 import { keyBytes } from '../src/core/keys.js';
-import type { Mode } from '../src/core/store.js';
-import { buildKeymap } from '../src/keymap.js';
+import type { Mode } from '../src/core/state/index.js';
+import { type CommandId, buildKeymap } from '../src/keymap.js';
 
 const { Terminal } = xtermHeadless;
 const { Unicode11Addon } = unicode11;
@@ -326,7 +326,7 @@ async function recordTour(): Promise<Frame[]> {
 
   const keymap = buildKeymap();
   /** The bytes of the first key bound to a command (as a user with default settings has them). */
-  const key = (command: string, mode: Mode, prefer?: string): string => {
+  const key = (command: CommandId, mode: Mode, prefer?: string): string => {
     const keys = keymap.keysFor(command, mode);
     const spec = prefer && keys.includes(prefer) ? prefer : keys[0];
     if (!spec) throw new Error(`${command} has no key in ${mode} mode`);

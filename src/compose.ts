@@ -10,12 +10,11 @@ import type { WorktreeService } from './core/git/index.js';
 import { Launcher } from './core/launcher.js';
 import type { Logger } from './core/log.js';
 import { Monitor } from './core/monitor.js';
-import { type Notices, createNotices } from './core/notices.js';
 import { Notifier } from './core/notifier.js';
 import type { SessionHost } from './core/sessions.js';
 import type { Settings } from './core/settings.js';
-import { Squad } from './core/squad.js';
-import { type Store, createStore, initialState } from './core/store.js';
+import { Commands } from './core/commands/index.js';
+import { type Notices, type SquadStore, type Store, createNotices, createStore, initialState, squadStore } from './core/state/index.js';
 import { Typeahead } from './core/typeahead.js';
 import { Workspace } from './core/workspace.js';
 import { WorktreeFlows } from './core/worktree-flows.js';
@@ -23,7 +22,7 @@ import { helpRows } from '../components/HelpOverlay.js';
 import { helpSections, keysLabel } from './help.js';
 import type { Services } from './hooks/services.js';
 import { FrameCache } from './core/frame-cache.js';
-import type { Keymap } from './keymap.js';
+import type { CommandId, Keymap } from './keymap.js';
 
 /** Where a file is edited: the runtime's $EDITOR hand-off, or a fake in tests. */
 export interface EditorPort {
@@ -75,7 +74,7 @@ export interface Composed {
   readonly host: SessionHost;
   readonly log: Logger;
   readonly store: Store;
-  readonly squad: Squad;
+  readonly commands: Commands;
   readonly notices: Notices;
   readonly notifier: Notifier;
   readonly launcher: Launcher;
@@ -98,31 +97,36 @@ export interface Composed {
 export function compose(deps: ComposeDeps): Composed {
   const { host, log, settings, keymap, cwd, env } = deps;
   const store = createStore(initialState(deps.size));
+  // Services see the squad half only (what a background host will own); the window, the whole.
+  const squadState = squadStore(store);
   const notices = createNotices(store, deps.now);
   const notifier = new Notifier(() => settings.notify, deps.writeToTerminal);
-  const { launcher, monitor, problems } = composeAgents(deps, store, notifier);
+  const { launcher, monitor, problems } = composeAgents(deps, squadState, notices, notifier);
   const workspace = new Workspace({
     service: deps.worktrees,
-    store,
+    store: squadState,
     log,
     watch: deps.watchGit ?? true,
     setupCommand: () => (deps.demoRepo ? undefined : settings.worktree.setup),
     onOverlap: (file, agents) => {
       log.info(`${agents.join(' and ')} both change ${file}`);
-      store.dispatch({ type: 'notice', notice: { text: `⚠ ${agents.join(' and ')} both change ${file}`, level: 'warn' } });
+      notices.show(`⚠ ${agents.join(' and ')} both change ${file}`, 'warn');
     },
   });
   deps.editor.onReturn(({ command, program, error }) => {
     if (error) notices.notice(`Could not start ${command}: ${error.message}. Set $EDITOR.`, 'error');
     else notices.notice(`Back from ${program}.`);
     // The editor may have changed files in any worktree.
-    for (const a of store.getState().agents) if (a.worktree) workspace.refresh(a.id, 0);
+    for (const a of squadState.getState().agents) if (a.worktree) workspace.refresh(a.id, 0);
   });
-  const flows = new WorktreeFlows({ host, store, workspace, launcher, monitor, log, notice: notices.notice, openEditor: (target) => deps.editor.open(target) });
+  const keyName = (command: CommandId) => keysLabel(keymap, command, 'squad') ?? `(${command} is unbound)`;
+  const flows = new WorktreeFlows({ host, store: squadState, workspace, launcher, monitor, log, notices, keyName, openEditor: (target) => deps.editor.open(target) });
   const quitRequests = new Emitter<void>();
-  const squad = new Squad({
+  const commands = new Commands({
     host,
     store,
+    notices,
+    log,
     launcher,
     monitor,
     workspace,
@@ -138,17 +142,15 @@ export function compose(deps: ComposeDeps): Composed {
   });
   const typeahead = new Typeahead({
     host,
-    store,
-    notice: notices.notice,
-    clearNotice: (text) => {
-      if (store.getState().notice?.text === text) store.dispatch({ type: 'notice', notice: undefined });
-    },
+    store: squadState,
+    notice: (text, level) => notices.notice(text, level),
+    clearNotice: (text) => notices.clear(text),
   });
   // Before any spawn: it keeps every frame the host sends, for the window to draw from.
   const frames = new FrameCache(host);
-  const services: Services = { host, frames, store, squad, keymap, logFile: log.file, branchPrefix: deps.worktrees.branchPrefix };
+  const services: Services = { host, frames, store, commands, keymap, logFile: log.file, branchPrefix: deps.worktrees.branchPrefix };
   return {
-    host, log, store, squad, notices, notifier, launcher, monitor, workspace, flows, typeahead, keymap, services, problems,
+    host, log, store, commands, notices, notifier, launcher, monitor, workspace, flows, typeahead, keymap, services, problems,
     onQuitRequest: (listener) => quitRequests.on(listener),
     releaseSync: () => {
       launcher.closeSync();
@@ -158,7 +160,7 @@ export function compose(deps: ComposeDeps): Composed {
 }
 
 /** What reads the agents: the launcher (detectors, Claude's hooks) and the monitor (states, prompts, answers). */
-function composeAgents(deps: ComposeDeps, store: Store, notifier: Notifier) {
+function composeAgents(deps: ComposeDeps, store: SquadStore, notices: Notices, notifier: Notifier) {
   const { host, log, settings, cwd } = deps;
   const problems: string[] = [];
   const detectors = parseDetectorDefinitions(settings.detectors);
@@ -175,7 +177,7 @@ function composeAgents(deps: ComposeDeps, store: Store, notifier: Notifier) {
     definitions: () => detectors.definitions,
     warn: (text) => {
       log.info(text);
-      store.dispatch({ type: 'notice', notice: { text, level: 'warn' } });
+      notices.show(text, 'warn');
     },
   });
   const monitor = new Monitor({

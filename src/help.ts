@@ -2,8 +2,12 @@
 import type { HelpSection } from '../components/HelpOverlay.js';
 import type { Hint } from '../components/Hints.js';
 import { keyLabel } from './core/keys.js';
-import type { Mode } from './core/store.js';
-import type { CommandDef, Keymap } from './keymap.js';
+import type { AgentView, Mode } from './core/state/index.js';
+import { answerHints } from './inbox-items.js';
+import type { CommandDef, CommandId, Keymap } from './keymap.js';
+
+/** Why a command can't act now, if so (from the command table, for the current state). */
+export type DisabledReason = (id: CommandId) => string | undefined;
 
 const MODE_NAMES: Record<Mode, string> = {
   agent: 'typing into agent',
@@ -23,12 +27,13 @@ export function modeLabel(mode: Mode): string {
 }
 
 /** Labels of a command's keys in a mode: the first `max` of them, joined with "/". */
-export function keysLabel(keymap: Keymap, id: string, mode: Mode, max = 1): string | undefined {
+export function keysLabel(keymap: Keymap, id: CommandId, mode: Mode, max = 1): string | undefined {
   const keys = keymap.keysFor(id, mode).slice(0, max);
   return keys.length ? keys.map(keyLabel).join('/') : undefined;
 }
 
-export function footerHints(keymap: Keymap, mode: Mode): Hint[] {
+/** The footer's key hints for a mode; with `disabled`, a command that can't act now is marked so (and says why). */
+export function footerHints(keymap: Keymap, mode: Mode, disabled?: DisabledReason): Hint[] {
   const hints: Hint[] = [];
   const prev = keymap.keysFor('agent.prev', mode)[0];
   const next = keymap.keysFor('agent.next', mode)[0];
@@ -40,11 +45,11 @@ export function footerHints(keymap: Keymap, mode: Mode): Hint[] {
       // Shift+↑ and Shift+↓ read best as one hint.
       const [pm] = splitMods(prev);
       const [nm, nb] = splitMods(next);
-      hints.push(pm === nm ? { keys: `${keyLabel(prev)}/${keyLabel(nb)}`, label: 'switch' } : { keys: keyLabel(prev), label: hintOf(c, mode) });
+      hints.push(pm === nm ? { keys: `${keyLabel(prev)}/${keyLabel(nb)}`, label: 'switch' } : { keys: keyLabel(prev), label: hintOf(c, mode), disabled: disabled?.(c.id) });
       continue;
     }
     if (c.id === 'agent.next' && prev && next && splitMods(prev)[0] === splitMods(next)[0]) continue;
-    hints.push({ keys: keyLabel(keys[0]!), label: hintOf(c, mode) });
+    hints.push({ keys: keyLabel(keys[0]!), label: hintOf(c, mode), disabled: disabled?.(c.id) });
   }
   return hints;
 }
@@ -71,10 +76,13 @@ const SECTIONS: readonly { title: (keymap: Keymap) => string; modes: readonly Mo
 /** Where a key does something else in another mode of the same section ("Enter (form)"). */
 const MODE_WORDS: Partial<Record<Mode, string>> = { add: 'form', confirm: 'question', message: 'message', commit: 'commit', help: 'key list', log: 'log' };
 
-/** One section per mode group, one line per command: its keys in that mode and what it does. */
-export function helpSections(keymap: Keymap): HelpSection[] {
+/**
+ * One section per mode group, one line per command: its keys in that mode and what it does; with
+ * `disabled`, why a command can't act now (the key list in the app; the README has none).
+ */
+export function helpSections(keymap: Keymap, disabled?: DisabledReason): HelpSection[] {
   return SECTIONS.map((section) => {
-    const lines = new Map<string, { mode: Mode; label: string }[]>();
+    const lines = new Map<string, { mode: Mode; label: string; why?: string }[]>();
     for (const mode of section.modes) {
       const seenGroups = new Set<string>();
       for (const c of keymap.commands) {
@@ -89,7 +97,7 @@ export function helpSections(keymap: Keymap): HelpSection[] {
           label = keys.map((k, i) => `${keyLabel(k)}..${keyLabel(lastKeys[i] ?? k).split('+').pop()}`).join('/');
         }
         const existing = lines.get(c.description) ?? [];
-        existing.push({ mode, label });
+        existing.push({ mode, label, why: c.group ? undefined : disabled?.(c.id) });
         lines.set(c.description, existing);
       }
     }
@@ -100,7 +108,8 @@ export function helpSections(keymap: Keymap): HelpSection[] {
         const keys = labels.length === 1
           ? labels[0]!
           : uses.map((u) => `${u.label} (${MODE_WORDS[u.mode] ?? u.mode})`).join(' · ');
-        return { keys, description };
+        const why = uses.find((u) => u.why)?.why;
+        return why ? { keys, description, disabled: why } : { keys, description };
       }),
     };
   }).filter((s) => s.lines.length > 0);
@@ -118,8 +127,8 @@ export function keyTablesMarkdown(keymap: Keymap): string {
 
 /** The key summary of `squadtui --help`, from the keymap (wrapped to `width` columns). */
 export function keySummary(keymap: Keymap, width = 100): string {
-  const k = (id: string, mode: Mode, max = 1) => keysLabel(keymap, id, mode, max) ?? '(unbound)';
-  const menu = (id: string, what: string) => `${k(id, 'squad')} ${what}`;
+  const k = (id: CommandId, mode: Mode, max = 1) => keysLabel(keymap, id, mode, max) ?? '(unbound)';
+  const menu = (id: CommandId, what: string) => `${k(id, 'squad')} ${what}`;
   const text =
     `Keys: ${k('agent.prev', 'agent', 2)} and ${k('agent.next', 'agent', 2)} switch agents while you type into them; ` +
     `${k('agent.jump.1', 'agent')}..9 jump; ${k('mode.squad', 'agent')} opens the squad menu ` +
@@ -148,4 +157,51 @@ export function keySummary(keymap: Keymap, width = 100): string {
     } else line = line ? `${line} ${word}` : word;
   }
   return [...lines, line].join('\n');
+}
+
+/** "1 yes · 2 always · 3 no · m no + message · w go · i inbox · ? keys", each from the keymap. */
+export function inboxKeys(keymap: Keymap, mode: 'squad' | 'inbox', prefix: string, agent: AgentView | undefined): string {
+  const answers: [CommandId, string][] = [...answerHints(agent?.activity.prompt, agent?.activity.request?.tool), ['inbox.jump', 'go']];
+  const more: [CommandId, string][] = mode === 'inbox' ? [['view.close', 'close']] : [['inbox.open', 'inbox'], ['help', 'keys']];
+  const parts = [...answers, ...more].flatMap(([id, label]) => {
+    const key = keysLabel(keymap, id, mode);
+    return key ? [`${key} ${label}`] : [];
+  });
+  return `${prefix}${parts.join(' · ')}`;
+}
+
+/** The changes view's key line: scrolling keys while a diff is open, else its footer hints; the editor always. */
+export function diffKeys(keymap: Keymap, open: boolean): string {
+  const k = (id: CommandId) => keysLabel(keymap, id, 'diff');
+  const keys = open
+    ? [`${k('diff.down')}/${k('diff.up')} scroll`, `${k('diff.pageDown')}/${k('diff.pageUp')} page`, `${k('diff.top')}/${k('diff.bottom')} top/end`, `${k('diff.back')} files`]
+    : footerHints(keymap, 'diff').map((h) => `${h.keys} ${h.label}`);
+  return [...keys, `${k('agent.editor')} editor`].join(' · ');
+}
+
+/** A dialog's key line, e.g. "Enter commit · Esc cancel". */
+export function dialogKeys(keymap: Keymap, mode: 'add' | 'commit' | 'message', submit: string): string {
+  const next = mode === 'add' ? `${keysLabel(keymap, 'dialog.next', 'add')} next field · ` : '';
+  return `${next}${keysLabel(keymap, 'dialog.submit', mode)} ${submit} · ${keysLabel(keymap, 'dialog.cancel', mode)} cancel`;
+}
+
+/** The footer text for restarting an exited agent, e.g. "Ctrl+] r" (just "r" in the squad menu). */
+export function restartHint(keymap: Keymap, mode: Mode): string | undefined {
+  const menu = keysLabel(keymap, 'mode.squad', 'agent');
+  const restart = keysLabel(keymap, 'agent.restart', 'squad');
+  if (!restart) return undefined;
+  return mode === 'squad' || !menu ? restart : `${menu} ${restart}`;
+}
+
+/** What to press to add an agent: "a" in the menu, "Ctrl+] then a" while typing. */
+export function addHint(keymap: Keymap, mode: Mode): string {
+  const add = keysLabel(keymap, 'agent.add', 'squad') ?? '(unbound)';
+  const menu = keysLabel(keymap, 'mode.squad', 'agent');
+  return mode === 'squad' || !menu ? add : `${menu} then ${add}`;
+}
+
+/** The key list's own keys: "Esc/q/? closes", and "↓/↑ PgDn/PgUp" that scroll it. */
+export function helpKeys(keymap: Keymap): { close: string; scroll: string } {
+  const k = (id: CommandId, max = 1) => keysLabel(keymap, id, 'help', max) ?? '';
+  return { close: `${k('view.close', 3)} closes`, scroll: `${k('help.down')}/${k('help.up')} ${k('help.pageDown')}/${k('help.pageUp')}` };
 }

@@ -1,7 +1,8 @@
 // The inbox as the UI shows it: each waiting agent's prompt, from its screen or its hook report.
 import type { InboxItem } from '../components/InboxView.js';
 import type { DetectedPrompt } from './core/detect/index.js';
-import type { AgentView } from './core/store.js';
+import type { AgentView } from './core/state/index.js';
+import { type CommandId, isCommandId } from './keymap.js';
 
 function hookSubject(input: Readonly<Record<string, unknown>> | undefined): string {
   if (!input) return '';
@@ -38,12 +39,14 @@ export function inboxItem(agent: AgentView): InboxItem {
  * a short label), then y to send a multi-select, then m. Without a prompt on screen yet (a hook
  * announced it), the usual three.
  */
-export function answerHints(prompt: DetectedPrompt | undefined, requestTool?: string): [string, string][] {
+export function answerHints(prompt: DetectedPrompt | undefined, requestTool?: string): [CommandId, string][] {
   // A question announced by its hook but not read on the screen yet: its options are not known.
   if (!prompt) return QUESTION_TOOLS.has(requestTool ?? '') ? [] : [['inbox.yes', 'yes'], ['inbox.no', 'no'], ['inbox.message', 'no + message']];
-  const hints: [string, string][] = prompt.options
-    .filter((o) => !o.action && o.number >= 1 && o.number <= 9)
-    .map((o) => [`inbox.option.${o.number}`, `${o.checked ? '☒ ' : o.checked === false ? '☐ ' : ''}${shortLabel(o.role, o.head ?? o.label)}`]);
+  const hints: [CommandId, string][] = prompt.options.flatMap((o): [CommandId, string][] => {
+    const id = `inbox.option.${o.number}`;
+    if (o.action || !isCommandId(id)) return [];
+    return [[id, `${o.checked ? '☒ ' : o.checked === false ? '☐ ' : ''}${shortLabel(o.role, o.head ?? o.label)}`]];
+  });
   if (prompt.multiSelect && prompt.options.some((o) => o.action)) hints.push(['inbox.yes', 'submit']);
   // Declining trust ends Claude: there is no input left to send a message to.
   if (prompt.kind === 'tool') hints.push(['inbox.message', 'no + message']);

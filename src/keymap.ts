@@ -1,12 +1,12 @@
 // Every command squadtui has, with its default keys per mode. The footer hints, the help overlay,
 // the README's key table and the input router all read this one table.
 import { normalizeKeySpec } from './core/keys.js';
-import type { Mode } from './core/store.js';
+import type { Mode } from './core/state/index.js';
 
 export type Category = 'Agents' | 'Inbox' | 'Worktree' | 'View' | 'Squad' | 'Dialog';
 
-export interface CommandDef {
-  readonly id: string;
+export interface CommandDef<Id extends string = string> {
+  readonly id: Id;
   readonly description: string;
   readonly category: Category;
   /** Default keys for each mode where the command is available. */
@@ -24,24 +24,29 @@ export const AGENT_RESERVED_KEYS: readonly string[] = [
   'ctrl+g', 'ctrl+l', 'ctrl+a', 'enter', 'backspace', 'up', 'down', 'left', 'right', 'ctrl+j',
 ];
 
-const jumpCommands: CommandDef[] = Array.from({ length: 9 }, (_, i) => ({
-  id: `agent.jump.${i + 1}`,
+type Digit = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+const DIGITS: readonly Digit[] = [1, 2, 3, 4, 5, 6, 7, 8, 9];
+export type JumpId = `agent.jump.${Digit}`;
+export type OptionId = `inbox.option.${Digit}`;
+
+const jumpCommands = DIGITS.map((n): CommandDef<JumpId> => ({
+  id: `agent.jump.${n}`,
   description: 'Jump to agent N',
   category: 'Agents' as const,
   group: 'agent.jump',
-  keys: { agent: [`alt+${i + 1}`], squad: [`alt+${i + 1}`] },
+  keys: { agent: [`alt+${n}`], squad: [`alt+${n}`] },
 }));
 
 /** A digit answers option N of the waiting prompt, exactly as the same digit in the agent would. */
-const optionCommands: CommandDef[] = Array.from({ length: 9 }, (_, i) => ({
-  id: `inbox.option.${i + 1}`,
+const optionCommands = DIGITS.map((n): CommandDef<OptionId> => ({
+  id: `inbox.option.${n}`,
   description: 'Pick option N of the waiting prompt, as N in the agent would',
   category: 'Inbox' as const,
   group: 'inbox.option',
-  keys: { squad: [`${i + 1}`], inbox: [`${i + 1}`] },
+  keys: { squad: [`${n}`], inbox: [`${n}`] },
 }));
 
-export const COMMANDS: readonly CommandDef[] = [
+const DEFINITIONS = [
   {
     id: 'agent.prev',
     description: 'Select the previous agent',
@@ -204,18 +209,30 @@ export const COMMANDS: readonly CommandDef[] = [
   { id: 'dialog.prev', description: 'Previous field', category: 'Dialog', keys: { add: ['shift+tab', 'up'] } },
   { id: 'dialog.submit', description: 'Confirm', category: 'Dialog', keys: { add: ['enter'], confirm: ['y'], message: ['enter'], commit: ['enter'] }, footer: ['add', 'confirm', 'message', 'commit'], hint: 'confirm' },
   { id: 'dialog.cancel', description: 'Cancel', category: 'Dialog', keys: { add: ['escape'], confirm: ['n', 'escape', 'enter'], message: ['escape'], commit: ['escape'] }, footer: ['add', 'confirm', 'message', 'commit'], hint: 'cancel' },
-];
+] as const satisfies readonly CommandDef[];
+
+/** Every command's id: a misspelled id does not compile. */
+export type CommandId = (typeof DEFINITIONS)[number]['id'];
+
+export const COMMANDS: readonly CommandDef<CommandId>[] = DEFINITIONS;
+
+const KNOWN: ReadonlySet<string> = new Set(COMMANDS.map((c) => c.id));
+
+/** Whether a string (from the user's settings, say) names a command. */
+export function isCommandId(id: string): id is CommandId {
+  return KNOWN.has(id);
+}
 
 export type KeyOverrides = Record<string, readonly string[] | Partial<Record<Mode, readonly string[]>>>;
 
 /** mode -> canonical key name -> command id */
-export type Bindings = ReadonlyMap<Mode, ReadonlyMap<string, string>>;
+export type Bindings = ReadonlyMap<Mode, ReadonlyMap<string, CommandId>>;
 
 export interface Keymap {
-  readonly commands: readonly CommandDef[];
+  readonly commands: readonly CommandDef<CommandId>[];
   readonly bindings: Bindings;
   /** Keys of a command in a mode, canonical names, in declaration order. */
-  keysFor(id: string, mode: Mode): readonly string[];
+  keysFor(id: CommandId, mode: Mode): readonly string[];
 }
 
 export class KeymapError extends Error {}
@@ -227,11 +244,10 @@ function typesText(key: string): boolean {
 
 /** Applies user overrides and checks the result: unknown commands, clashes and reserved agent keys are errors. */
 export function buildKeymap(overrides: KeyOverrides = {}): Keymap {
-  const known = new Set(COMMANDS.map((c) => c.id));
   for (const id of Object.keys(overrides)) {
-    if (!known.has(id)) throw new KeymapError(`Unknown command "${id}" in key settings.`);
+    if (!isCommandId(id)) throw new KeymapError(`Unknown command "${id}" in key settings.`);
   }
-  const commands = COMMANDS.map((c) => {
+  const commands = COMMANDS.map((c): CommandDef<CommandId> => {
     const o = overrides[c.id];
     if (!o) return c;
     const keys: Partial<Record<Mode, readonly string[]>> = Array.isArray(o)
@@ -239,10 +255,10 @@ export function buildKeymap(overrides: KeyOverrides = {}): Keymap {
       : { ...c.keys, ...(o as Partial<Record<Mode, readonly string[]>>) };
     return { ...c, keys };
   });
-  const bindings = new Map<Mode, Map<string, string>>();
+  const bindings = new Map<Mode, Map<string, CommandId>>();
   for (const c of commands) {
     for (const [mode, specs] of Object.entries(c.keys) as [Mode, readonly string[]][]) {
-      const table = bindings.get(mode) ?? new Map<string, string>();
+      const table = bindings.get(mode) ?? new Map<string, CommandId>();
       bindings.set(mode, table);
       for (const spec of specs) {
         const key = normalizeKeySpec(spec);

@@ -76,7 +76,7 @@ export function hookState(event: string, payload: Readonly<Record<string, unknow
     case 'Notification': {
       // permission_prompt comes about 6 s after a prompt appeared, whose PermissionRequest came
       // already: it adds nothing, and after a quick answer it would bring back a prompt that has gone.
-      const type = String(payload.notification_type ?? payload.type ?? '');
+      const type = textOf(payload.notification_type ?? payload.type);
       if (type === 'idle_prompt') return 'idle';
       return undefined;
     }
@@ -106,7 +106,7 @@ export function observe(prev: Activity, o: Observation, now: number): Activity {
     const patch: { -readonly [K in keyof Activity]?: Activity[K] } = { hookAt: now, hookState: state };
     if (state === 'permission' && o.event === 'PermissionRequest') {
       const input = (o.payload.tool_input ?? {}) as Record<string, unknown>;
-      patch.request = { tool: String(o.payload.tool_name ?? ''), input, at: now };
+      patch.request = { tool: textOf(o.payload.tool_name), input, at: now };
     }
     // A new request replaces whatever prompt was shown before it.
     if (state === 'permission' && prev.state !== 'permission') patch.prompt = undefined;
@@ -143,4 +143,9 @@ export function observe(prev: Activity, o: Observation, now: number): Activity {
 /** "Waiting" in the user's sense: needs an answer, or has finished and waits for the next task. */
 export function isWaiting(a: Activity): boolean {
   return a.state === 'permission' || a.state === 'idle';
+}
+
+/** A hook payload's field as text: numbers as written, anything else (missing, an object) as ''. */
+function textOf(value: unknown): string {
+  return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
 }

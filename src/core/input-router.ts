@@ -3,17 +3,17 @@
 // get the rest.
 import { KeyReader, type KeyToken } from './keys.js';
 import type { ScreenModes } from './screen.js';
-import type { Mode } from './store.js';
+import type { Mode } from './state/index.js';
 
-export type Routed =
-  | { readonly kind: 'command'; readonly id: string }
+export type Routed<Id extends string = string> =
+  | { readonly kind: 'command'; readonly id: Id }
   /** Keys for the selected agent: encoded for its terminal modes when written (encodeKeys). */
   | { readonly kind: 'agent'; readonly keys: readonly KeyToken[] }
   | { readonly kind: 'ui'; readonly data: string }
   /** A paste nothing here takes as text: never read as keys, so not used at all (the user is told). */
   | { readonly kind: 'unpasted'; readonly chars: number; readonly why: 'no-field' | 'too-long' };
 
-export type BindingLookup = (mode: Mode, key: string) => string | undefined;
+export type BindingLookup<Id extends string = string> = (mode: Mode, key: string) => Id | undefined;
 
 /** Cursor keys and their final letters (ESC [ x, or ESC O x in application mode). */
 const CURSOR_KEYS: Readonly<Record<string, string>> = { up: 'A', down: 'B', right: 'C', left: 'D', home: 'H', end: 'F' };
@@ -56,12 +56,12 @@ export function encodeKeys(keys: readonly KeyToken[], modes: ScreenModes | undef
  * for the agent are delivered together. With `stopAfterUi`, stops after a command or a key for a
  * text field; returns the index of the first token not routed.
  */
-function routeTokens(
+function routeTokens<Id extends string>(
   tokens: readonly KeyToken[],
   from: number,
   mode: () => Mode,
-  lookup: BindingLookup,
-  deliver: (routed: Routed) => void,
+  lookup: BindingLookup<Id>,
+  deliver: (routed: Routed<Id>) => void,
   stopAfterUi: boolean,
 ): number {
   let forAgent: KeyToken[] = [];
@@ -139,10 +139,10 @@ export interface InputRouter {
  * asynchronously, and the keys behind them must meet the result (keys arrive together over ssh or
  * on a busy machine: the Enter after a message must submit that message).
  */
-export function createInputRouter(
+export function createInputRouter<Id extends string = string>(
   mode: () => Mode,
-  lookup: BindingLookup,
-  deliver: (routed: Routed) => void,
+  lookup: BindingLookup<Id>,
+  deliver: (routed: Routed<Id>) => void,
   settle?: (resume: () => void) => void,
 ): InputRouter {
   const reader = new KeyReader();
@@ -152,7 +152,7 @@ export function createInputRouter(
   let head = 0;
   let waiting = false;
   let uiChanged = false;
-  const track = (routed: Routed) => {
+  const track = (routed: Routed<Id>) => {
     uiChanged = routed.kind === 'command' || routed.kind === 'ui';
     deliver(routed);
   };

@@ -3,6 +3,7 @@
 // is made so), and the folders squadtui creates for it are 0700.
 import { appendFileSync, chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { inspect } from 'node:util';
 
 export interface Logger {
   info(message: string): void;
@@ -40,6 +41,6 @@ export function createLogger(file: string | undefined): Logger {
     file,
     info: (message) => write('info', message),
     error: (message, error) =>
-      write('error', error instanceof Error ? `${message}: ${error.stack ?? error.message}` : error === undefined ? message : `${message}: ${String(error)}`),
+      write('error', error instanceof Error ? `${message}: ${error.stack ?? error.message}` : error === undefined ? message : `${message}: ${typeof error === 'string' ? error : inspect(error)}`),
   };
 }

@@ -1,7 +1,6 @@
 // Watches every agent: reads its screen when it changes (debounced by the host), takes Claude's
 // hook events, keeps each agent's activity in the store, and acts on changes: notifications, the
 // window title, auto-approval, the first prompt. Also answers permission prompts, safely.
-import path from 'node:path';
 import { type Activity, type Observation, isWaiting, observe } from './activity.js';
 import { type ApproveRule, autoApprove } from './approve/index.js';
 import { type DetectedPrompt, type DetectorDefinition, detect, detectPrompt, samePrompt } from './detect/index.js';
@@ -11,7 +10,10 @@ import type { Logger } from './log.js';
 import type { Notifier } from './notifier.js';
 import type { SessionHost, SessionInfo } from './sessions.js';
 import { type Choice, type PromptPort, choose, pick } from './prompt-answer.js';
-import type { AgentView, Store } from './store.js';
+import { type AgentView, type SquadStore, agentById } from './state/index.js';
+import { describe, requestInput, requestSummary } from './requests.js';
+
+export { describe } from './requests.js';
 
 export interface ApproveConfig {
   readonly enabled: boolean;
@@ -20,7 +22,7 @@ export interface ApproveConfig {
 
 export interface MonitorOptions {
   host: SessionHost;
-  store: Store;
+  store: SquadStore;
   notifier: Notifier;
   log: Logger;
   /** The detector for an agent (chosen from its command line and the user's definitions). */
@@ -117,7 +119,7 @@ export class Monitor {
   }
 
   private agent(id: string): AgentView | undefined {
-    return this.o.store.getState().agents.find((a) => a.id === id);
+    return agentById(this.o.store.getState(), id);
   }
 
   /**
@@ -239,7 +241,7 @@ export class Monitor {
 
   private apply(id: string, o: Observation): void {
     const { store } = this.o;
-    const agent = store.getState().agents.find((a) => a.id === id);
+    const agent = agentById(store.getState(), id);
     if (!agent) return;
     const prev = agent.activity;
     const next = observe(prev, o, this.now());
@@ -267,20 +269,23 @@ export class Monitor {
     if (prompt.kind !== 'tool' || !prompt.options.some((o) => o.role === 'yes')) return;
     const config = this.o.approve();
     if (!config.enabled) return;
-    const agent = this.o.store.getState().agents.find((a) => a.id === id);
+    const agent = agentById(this.o.store.getState(), id);
     if (!agent) return;
     const detector = this.o.detectorFor(id);
     const tool = activity.request?.tool ?? prompt.tool ?? prompt.title;
     const input = requestInput(activity, agent.info.spec.cwd) ?? prompt.input;
     const decision = autoApprove(config, detector.id, tool, input, agent.info.spec.cwd);
     if (!decision.approve) return;
-    void this.answer(id, { by: 'role', role: 'yes' }, prompt).then((result) => {
-      if (result.sent) this.record(name, `auto-approved ${tool}(${input.split('\n')[0]}) by rule ${decision.rules.join(', ')}`, 'auto-approve');
-    });
+    this.answer(id, { by: 'role', role: 'yes' }, prompt).then(
+      (result) => {
+        if (result.sent) this.record(name, `auto-approved ${tool}(${input.split('\n')[0]}) by rule ${decision.rules.join(', ')}`, 'auto-approve');
+      },
+      (error: unknown) => this.o.log.error(`auto-approving ${name}`, error),
+    );
   }
 
   private maybeFirstPrompt(id: string, detector: DetectorDefinition): void {
-    const agent = this.o.store.getState().agents.find((a) => a.id === id);
+    const agent = agentById(this.o.store.getState(), id);
     const prompt = agent?.info.spec.firstPrompt;
     const watch = this.watch(id);
     if (!agent || !prompt || watch.firstPromptSent || agent.info.status !== 'running') return;
@@ -302,7 +307,7 @@ export class Monitor {
   }
 
   private waitFor(id: string, test: (a: Activity) => boolean, timeoutMs: number): Promise<Activity | undefined> {
-    const current = this.o.store.getState().agents.find((a) => a.id === id)?.activity;
+    const current = agentById(this.o.store.getState(), id)?.activity;
     if (current && test(current)) return Promise.resolve(current);
     return new Promise((resolve) => {
       const watch = this.watch(id);
@@ -342,29 +347,4 @@ export class Monitor {
     clearTimeout(w.graceTimer);
     this.watches.delete(id);
   }
-}
-
-/** "Bash: npm test", from the hook's account or the screen's. */
-function requestSummary(activity: Activity): string {
-  const tool = activity.request?.tool ?? activity.prompt?.tool ?? activity.prompt?.title ?? 'a prompt';
-  const input = activity.request?.input;
-  const subject = (typeof input?.command === 'string' && input.command) || (typeof input?.file_path === 'string' && input.file_path) || activity.prompt?.subject;
-  return subject ? `${tool}: ${subject.split('\n')[0]}` : tool;
-}
-
-/** The command or file a hook said the tool wants, as the rules see it (paths relative to the agent). */
-function requestInput(activity: Activity, cwd: string): string | undefined {
-  const input = activity.request?.input;
-  if (!input) return undefined;
-  if (typeof input.command === 'string') return input.command;
-  const file = input.file_path ?? input.notebook_path ?? input.path;
-  if (typeof file === 'string') return path.isAbsolute(file) ? path.relative(cwd, file) || '.' : file;
-  if (typeof input.url === 'string') return input.url;
-  return undefined;
-}
-
-/** "Bash: npm test", "AskUserQuestion: Which colour…?", "Accessing workspace: /path". */
-export function describe(prompt: DetectedPrompt): string {
-  const subject = prompt.kind === 'question' ? prompt.question || prompt.subject : prompt.subject;
-  return [(prompt.tool ?? prompt.title).replace(/:\s*$/, ''), subject].filter(Boolean).join(': ');
 }

@@ -112,6 +112,7 @@ export async function createNodePtySpawner(load: () => Promise<typeof import('no
   const pty = await load();
   const spawnFn = (pty as unknown as { default?: typeof pty }).default?.spawn ?? pty.spawn;
   // Async so that a preflight or spawn error rejects, as every SpawnPty does.
+  // eslint-disable-next-line @typescript-eslint/require-await
   return async (options) => {
     const resolved = preflight(options);
     // The agent inherits none of squadtui's descriptors (other agents' terminals above all).

@@ -494,7 +494,7 @@ export class LocalSessionHost implements SessionHost {
       pty = this.options.spawnPty({ command: spec.command, args: s.launch.args ?? spec.args, cwd: spec.cwd, env: this.agentEnv(spec, s.launch), ...size });
     } catch (error) {
       // A spawner should reject, not throw; either way the user reads why.
-      pty = Promise.reject(error as Error);
+      pty = Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     pty.then(
       (p) => this.started(s, run, p, size),

@@ -9,7 +9,7 @@
 import { encodeKeys } from './input-router.js';
 import type { KeyToken } from './keys.js';
 import type { SessionHost, SessionInfo } from './sessions.js';
-import type { AgentView, Store } from './store.js';
+import { type AgentView, type SquadStore, agentById, findAgent } from './state/index.js';
 
 /** The most characters held for one agent; more is not kept (and the user is told). */
 const HOLD_MAX_CHARS = 4 * 1024 * 1024;
@@ -20,7 +20,7 @@ const QUOTE_CHARS = 200;
 
 export interface TypeaheadOptions {
   host: SessionHost;
-  store: Store;
+  store: SquadStore;
   notice: (text: string, level: 'info' | 'warn' | 'error') => void;
   /** Takes a notice down if it is still shown (it said keys wait, and they went in). */
   clearNotice?: (text: string) => void;
@@ -65,7 +65,7 @@ export class Typeahead {
 
   /** Keys for agent `id`: written now if its program reads them, held if it is still starting. */
   write(id: string, keys: readonly KeyToken[]): void {
-    const agent = this.o.store.getState().agents.find((a) => a.id === id);
+    const agent = agentById(this.o.store.getState(), id);
     if (!agent) return;
     // Straight in once it reads, unless keys wait before them; while its first question is open,
     // what is typed now answers it (the held text waits for the input behind the question).
@@ -140,7 +140,7 @@ export class Typeahead {
     if (this.held.size === 0) return;
     const agents = this.o.store.getState().agents;
     for (const [id, h] of this.held) {
-      const agent = agents.find((a) => a.id === id);
+      const agent = findAgent(agents, id);
       // Closed while starting: the user let it go, keys and all.
       if (!agent) {
         this.held.delete(id);

@@ -15,7 +15,6 @@ import {
   type WorktreeService,
   type WorktreeStatus,
   type WorktreeUser,
-  WorktreeError,
   branchNameFor,
   findOverlaps,
 } from './git/index.js';
@@ -24,21 +23,15 @@ import { type Leftovers, leftovers } from './git/leftovers.js';
 import { GitWatch } from './git-watch.js';
 import type { Logger } from './log.js';
 import type { ProcessId } from './processes.js';
-import type { Store, WorktreeView } from './store.js';
+import { type SquadStore, type WorktreeView, agentById } from './state/index.js';
+import { WorkspaceError, describe } from './workspace-errors.js';
 
-/** A worktree action that can't be done for this agent or in this directory. */
-export class WorkspaceError extends Error {
-  constructor(
-    message: string,
-    readonly hint: string,
-  ) {
-    super(message);
-  }
-}
+export { WorkspaceError, describe } from './workspace-errors.js';
+
 
 export interface WorkspaceOptions {
   service: WorktreeService;
-  store: Store;
+  store: SquadStore;
   log: Logger;
   /** Run in each new worktree (e.g. "npm ci"); its failure is reported, the agent starts anyway. */
   setupCommand?: () => string | undefined;
@@ -336,11 +329,11 @@ export class Workspace {
   }
 
   private find(agentId: string): WorktreeView | undefined {
-    return this.o.store.getState().agents.find((a) => a.id === agentId)?.worktree;
+    return agentById(this.o.store.getState(), agentId)?.worktree;
   }
 
   private nameOf(agentId: string): string {
-    return this.o.store.getState().agents.find((a) => a.id === agentId)?.info.spec.name ?? agentId;
+    return agentById(this.o.store.getState(), agentId)?.info.spec.name ?? agentId;
   }
 
   private worktree(agentId: string): WorktreeView {
@@ -353,10 +346,4 @@ export class Workspace {
     if (!this.repoDir) throw new WorkspaceError('squadtui is not running in a git repository.', 'Start it inside one to give agents worktrees.');
     return this.repoDir;
   }
-}
-
-/** A worktree error in the words the user should read. */
-export function describe(error: unknown): string {
-  if (error instanceof WorktreeError || error instanceof WorkspaceError) return `${error.message} ${error.hint}`.trim();
-  return error instanceof Error ? error.message : String(error);
 }

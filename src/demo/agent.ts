@@ -97,7 +97,7 @@ function draw(): void {
   const header = [`${color(174, '✻')} ${bold('squadtui demo agent')} ${dim(`· ${role} · scripted, offline`)}`, dim(`  ${process.cwd()}`), ''];
   const room = Math.max(0, rows - header.length - bottom.length);
   const body = transcript.flatMap((line) => wrap(line, width)).slice(-room);
-  const lines = [...header, ...body, ...Array(room - body.length).fill(''), ...bottom].slice(0, rows);
+  const lines = [...header, ...body, ...Array<string>(room - body.length).fill(''), ...bottom].slice(0, rows);
   let out = `${ESC}[?2026h${ESC}[H`;
   lines.forEach((line, i) => {
     out += `${line}${ESC}[K${i < lines.length - 1 ? '\r\n' : ''}`;

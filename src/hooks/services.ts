@@ -1,9 +1,9 @@
 // The services the UI needs, handed in once through context (tests pass fakes the same way).
 import { createContext, useContext } from 'react';
 import type { FrameCache } from '../core/frame-cache.js';
+import type { Commands } from '../core/commands/index.js';
 import type { SessionHost } from '../core/sessions.js';
-import type { Squad } from '../core/squad.js';
-import type { Store } from '../core/store.js';
+import type { Store } from '../core/state/index.js';
 import type { Keymap } from '../keymap.js';
 
 export interface Services {
@@ -11,7 +11,7 @@ export interface Services {
   /** The host's frames as they came: what the agents' screens are drawn from. */
   readonly frames: FrameCache;
   readonly store: Store;
-  readonly squad: Squad;
+  readonly commands: Commands;
   readonly keymap: Keymap;
   /** Where squadtui logs, shown in the activity log view. */
   readonly logFile?: string;

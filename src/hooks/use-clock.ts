@@ -2,7 +2,7 @@
 // every second while an agent works or asks, every minute otherwise, never without agents.
 import { useEffect, useState } from 'react';
 import { finePrecision, nextDurationChange } from '../../components/format.js';
-import type { AgentView } from '../core/store.js';
+import type { AgentView } from '../core/state/index.js';
 
 export function useClock(agents: readonly AgentView[]): number {
   const [tick, setTick] = useState(0);

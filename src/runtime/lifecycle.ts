@@ -1,5 +1,6 @@
 // How squadtui ends: quitting (agents asked to end, then the terminal restored), and every other
 // way out (signals, crashes, process exit) restoring the terminal and ending the agents at once.
+import { inspect } from 'node:util';
 import type { Composed } from '../compose.js';
 import type { Logger } from '../core/log.js';
 import type { Editor } from './editor.js';
@@ -41,7 +42,7 @@ export function createLifecycle({ app, log, terminal, ui, editor, cleanup }: Lif
     app.host.shutdownSync(1000);
     app.releaseSync();
     cleanup?.();
-    if (error) process.stderr.write(`squadtui: ${reason}: ${error instanceof Error ? error.message : String(error)}\n${log.file ? `(details in ${log.file})\n` : ''}`);
+    if (error) process.stderr.write(`squadtui: ${reason}: ${error instanceof Error ? error.message : inspect(error)}\n${log.file ? `(details in ${log.file})\n` : ''}`);
     if (signal) {
       // End the way the signal would have: Node's own exit path would reset a terminal that may
       // be gone (SIGHUP), and Node 20 aborts when that fails.

@@ -28,7 +28,7 @@ export interface StartPlan {
 }
 
 export async function startSquad(app: Composed, plan: StartPlan): Promise<void> {
-  const { log, notices, workspace, store, squad, keymap } = app;
+  const { log, notices, workspace, store, commands, keymap } = app;
   // What squadtui processes killed with -9 left in the temp directory (they can't remove their own).
   setImmediate(() => {
     for (const base of new Set([os.tmpdir(), ...(process.platform === 'win32' ? [] : ['/tmp'])])) {
@@ -39,7 +39,7 @@ export async function startSquad(app: Composed, plan: StartPlan): Promise<void> 
   for (const notice of told) log.info(notice);
   if (told.length > 0) notices.notice(told.join(' '), 'warn');
   const inspected = workspace.init(plan.cwd).then(() => {
-    const repo = store.getState().repo;
+    const repo = store.getState().squad.repo;
     if (repo.kind !== 'none' || !plan.wantWorktrees) return;
     const text = repo.outside ? `Not a git repository: no worktrees, agents run in ${plan.cwd}.` : `No worktrees: ${repo.message.replace(/\.$/, '')}; agents run in ${plan.cwd}.`;
     log.info(`${text} (${repo.message})`);
@@ -48,7 +48,7 @@ export async function startSquad(app: Composed, plan: StartPlan): Promise<void> 
   });
   if (plan.wantWorktrees) await inspected;
   // In order, so the sidebar lists them as given.
-  for (const [i, spec] of plan.specs.entries()) await squad.spawn(spec, { startup: true }, plan.ids[i]);
+  for (const [i, spec] of plan.specs.entries()) await commands.spawn(spec, { startup: true }, plan.ids[i]);
   log.info(`started ${plan.specs.length} agent(s) in ${plan.cwd}`);
   if (workspace.available) {
     const addKeys = [keysLabel(keymap, 'mode.squad', 'agent'), keysLabel(keymap, 'agent.add', 'squad') ?? 'a'].filter(Boolean).join(' ');

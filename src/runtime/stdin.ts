@@ -3,7 +3,7 @@
 import { PassThrough } from 'node:stream';
 import type { Composed } from '../compose.js';
 import { FIELD_PASTE_MAX, type InputRouter, createInputRouter } from '../core/input-router.js';
-import { selectedAgent } from '../core/store.js';
+import { selectedAgent } from '../core/state/index.js';
 
 /** How long an incomplete escape sequence may wait for the rest of its bytes. */
 const ESCAPE_FLUSH_MS = 15;
@@ -22,22 +22,22 @@ export function createInkInput(): NodeJS.ReadStream & PassThrough {
 }
 
 /**
- * Routes input for the composed app: commands to the squad, keys to the selected agent (through
+ * Routes input for the composed app: commands to the command table, keys to the selected agent (through
  * the typeahead), and what a field or dialog reads to `toInk`.
  */
 export function createAppRouter(app: Composed, toInk: (data: string) => void): InputRouter {
-  const { store, squad, keymap, typeahead, notices } = app;
+  const { store, commands, keymap, typeahead, notices } = app;
   const uiQueue: string[] = [];
   const flushUi = () => {
     for (const data of uiQueue.splice(0)) toInk(data);
   };
   return createInputRouter(
-    () => store.getState().mode,
+    () => store.getState().view.mode,
     (mode, key) => keymap.bindings.get(mode)?.get(key),
     (routed) => {
       if (routed.kind === 'command') {
-        store.dispatch({ type: 'notice', notice: undefined });
-        squad.run(routed.id);
+        notices.clear();
+        commands.run(routed.id);
       } else if (routed.kind === 'agent') {
         const selected = selectedAgent(store.getState());
         if (selected) typeahead.write(selected.id, routed.keys);
@@ -58,7 +58,7 @@ export function createAppRouter(app: Composed, toInk: (data: string) => void): I
     // The keys after a field's key wait until Ink has read it (on the tick after flushUi); the
     // keys after a command, until it has opened what it opens (git may run first; capped).
     (resume) => {
-      const pending = squad.pending;
+      const pending = commands.pending;
       if (!pending) return void setImmediate(resume);
       let done = false;
       const go = () => {

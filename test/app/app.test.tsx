@@ -34,7 +34,7 @@ describe('App, composed', () => {
     await rig.see('1 yes');
     rig.press('inbox.option.1', 'squad');
     await waitFor(() => rig.host.writtenTo(id) === '1', { message: () => JSON.stringify(rig.host.writtenTo(id)) });
-    expect(rig.app.store.getState().log.some((e) => e.kind === 'answer')).toBe(true);
+    expect(rig.app.store.getState().squad.log.some((e) => e.kind === 'answer')).toBe(true);
   });
 
   it('opens the add dialog and says what to fix before starting anything', async () => {
@@ -50,7 +50,7 @@ describe('App, composed', () => {
     expect(rig.frame()).toContain('Name          no-such-agent-program-xyz');
     rig.press('dialog.submit', 'add');
     await rig.see('Program not found: no-such-agent-program-xyz');
-    expect(rig.app.store.getState().dialog?.kind).toBe('add');
+    expect(rig.app.store.getState().view.dialog?.kind).toBe('add');
     expect(rig.host.list()).toEqual([]);
   });
 
@@ -59,7 +59,7 @@ describe('App, composed', () => {
     // As over ssh: the menu key, the add key and a name arrive in one read.
     rig.type(rig.keyOf('mode.squad', 'agent') + rig.keyOf('agent.add', 'squad') + '\x7f\x7freviewer');
     await rig.see('Name          reviewer');
-    expect(rig.app.store.getState().dialog).toMatchObject({ kind: 'add', values: { name: 'reviewer' } });
+    expect(rig.app.store.getState().view.dialog).toMatchObject({ kind: 'add', values: { name: 'reviewer' } });
   });
 
   it('tells where the user is back from when the editor returns', async () => {
@@ -81,7 +81,7 @@ describe('App, composed', () => {
     await waitFor(() => !rig.frame().includes('Quit squadtui?'));
     expect(rig.quits()).toBe(0);
     rig.host.exit(id, 0);
-    await waitFor(() => rig.app.store.getState().agents[0]?.info.status === 'exited');
+    await waitFor(() => rig.app.store.getState().squad.agents[0]?.info.status === 'exited');
     rig.press('quit', 'squad');
     await waitFor(() => rig.quits() === 1);
   });

@@ -14,7 +14,8 @@ import { keyBytes } from '../../src/core/keys.js';
 import { createLogger } from '../../src/core/log.js';
 import type { AgentSpec } from '../../src/core/sessions.js';
 import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
-import type { Mode } from '../../src/core/store.js';
+import type { Mode } from '../../src/core/state/index.js';
+import type { CommandId } from '../../src/keymap.js';
 import { ServicesContext } from '../../src/hooks/services.js';
 import { buildKeymap } from '../../src/keymap.js';
 import { createAppRouter } from '../../src/runtime/stdin.js';
@@ -38,9 +39,9 @@ export interface Rig {
   /** Waits until the frame contains `text`. */
   see(text: string): Promise<string>;
   /** Presses the first key bound to a command in a mode, through the input router. */
-  press(command: string, mode?: Mode): void;
+  press(command: CommandId, mode?: Mode): void;
   /** The bytes of the first key bound to a command in a mode. */
-  keyOf(command: string, mode?: Mode): string;
+  keyOf(command: CommandId, mode?: Mode): string;
   /** Types raw input (text keys), through the input router. */
   type(text: string): void;
   /** Starts an agent the way start-up does; resolves once the host runs it. */
@@ -81,7 +82,7 @@ export function appRig(): Rig {
   );
   const router = createAppRouter(app, (data) => ink.stdin.write(data));
   const frame = () => plain(ink.lastFrame() ?? '');
-  const keyOf = (command: string, mode: Mode = 'agent') => {
+  const keyOf = (command: CommandId, mode: Mode = 'agent') => {
     const key = keymap.keysFor(command, mode)[0];
     if (!key) throw new Error(`${command} has no key in ${mode} mode`);
     return keyBytes(key);
@@ -100,7 +101,7 @@ export function appRig(): Rig {
     keyOf,
     type: (text) => router.feed(text),
     async spawn(spec) {
-      const id = await app.squad.spawn({ command: 'sh', args: [], cwd, ...spec }, { startup: true });
+      const id = await app.commands.spawn({ command: 'sh', args: [], cwd, ...spec }, { startup: true });
       await waitFor(() => host.get(id)?.status === 'running');
       return id;
     },

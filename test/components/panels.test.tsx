@@ -8,13 +8,13 @@ import { TerminalView } from '../../components/TerminalView.js';
 import { TooSmall } from '../../components/TooSmall.js';
 import { Screen } from '../../src/core/screen.js';
 import type { SessionInfo } from '../../src/core/sessions.js';
-import type { AgentView } from '../../src/core/store.js';
+import type { AgentView } from '../../src/core/state/index.js';
 
 const info = (name: string, patch: Partial<SessionInfo> = {}): SessionInfo => ({
   id: name, spec: { name, command: '/usr/bin/claude', args: ['--model', 'sonnet'], cwd: '/work/repo' }, status: 'running', startedAt: 0, ...patch,
 });
 const view = (name: string, patch: Partial<AgentView> = {}, infoPatch: Partial<SessionInfo> = {}): AgentView => ({
-  id: name, info: info(name, infoPatch), unseen: false, activity: { state: 'working', since: 0 }, ...patch,
+  id: name, info: info(name, infoPatch), activity: { state: 'working', since: 0 }, ...patch,
 });
 
 async function snapshotOf(data: string, cols = 30, rows = 4) {
@@ -27,8 +27,9 @@ describe('Sidebar', () => {
   it('lists every agent with its program, state, unseen mark and the selection', () => {
     const { lastFrame } = render(
       <Sidebar
-        agents={[view('planner'), view('coder', { unseen: true }), view('tester', { activity: { state: 'exited', since: 0 } }, { status: 'exited', exitCode: 2 })]}
+        agents={[view('planner'), view('coder'), view('tester', { activity: { state: 'exited', since: 0 } }, { status: 'exited', exitCode: 2 })]}
         selectedId="coder"
+        unseen={new Set(['coder'])}
         width={24}
         height={10}
         typing
@@ -46,7 +47,7 @@ describe('Sidebar', () => {
 
   it('scrolls the list to keep the selected agent visible', () => {
     const agents = Array.from({ length: 12 }, (_, i) => view(`agent-${i + 1}`));
-    const { lastFrame } = render(<Sidebar agents={agents} selectedId="agent-11" width={24} height={7} typing={false} now={0} overlapping={new Set()} />);
+    const { lastFrame } = render(<Sidebar agents={agents} selectedId="agent-11" unseen={new Set()} width={24} height={7} typing={false} now={0} overlapping={new Set()} />);
     expect(plain(lastFrame()!)).toContain('▶ 11 agent-11');
     expect(plain(lastFrame()!)).not.toContain('agent-1 ');
     expect(plain(lastFrame()!)).toContain('↑');

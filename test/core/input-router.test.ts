@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FIELD_PASTE_MAX, type Routed, createInputRouter, encodeKeys } from '../../src/core/input-router.js';
 import type { ScreenModes } from '../../src/core/screen.js';
-import type { Mode } from '../../src/core/store.js';
+import type { Mode } from '../../src/core/state/index.js';
 import { buildKeymap } from '../../src/keymap.js';
 
 const keymap = buildKeymap();

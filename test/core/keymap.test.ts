@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeKeySpec } from '../../src/core/keys.js';
-import type { Mode } from '../../src/core/store.js';
+import type { Mode } from '../../src/core/state/index.js';
 import { AGENT_RESERVED_KEYS, COMMANDS, KeymapError, buildKeymap } from '../../src/keymap.js';
 
 describe('keymap', () => {

@@ -7,7 +7,7 @@ import { type ApproveConfig, Monitor } from '../../src/core/monitor.js';
 import { compileApproveRules } from '../../src/core/approve/index.js';
 import { Notifier } from '../../src/core/notifier.js';
 import type { SessionEvent, SessionHost, SessionInfo } from '../../src/core/sessions.js';
-import { createStore, initialState } from '../../src/core/store.js';
+import { createStoreOf, initialSquadState, reduceSquad } from '../../src/core/state/index.js';
 import { Emitter } from '../../src/core/emitter.js';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -49,7 +49,7 @@ function fakeHost() {
 function setup(approve: ApproveConfig = { enabled: false, rules: new Map() }, detector: DetectorDefinition = claudeDetector, cwd = '/w') {
   const { host, events, written, setScreen, onWrite } = fakeHost();
   const info: SessionInfo = { id: 'a', spec: { name: 'coder', command: 'claude', args: [], cwd }, status: 'running', startedAt: 0 };
-  const store = createStore(initialState({ cols: 120, rows: 40 }));
+  const store = createStoreOf(initialSquadState(), reduceSquad);
   store.dispatch({ type: 'agent/info', info });
   const out: string[] = [];
   const notifier = new Notifier(() => ({ bell: true, desktop: true, title: true }), (d) => out.push(d));

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createNotices } from '../../src/core/notices.js';
-import { createStore, initialState } from '../../src/core/store.js';
+import { createNotices, createStore, initialState } from '../../src/core/state/index.js';
 
 describe('Notices', () => {
   it('shows a notice in the footer and keeps it in the activity log', () => {
@@ -8,8 +7,8 @@ describe('Notices', () => {
     const notices = createNotices(store, () => 42);
     notices.notice('Saved.');
     notices.notice('Careful.', 'warn');
-    expect(store.getState().notice).toEqual({ text: 'Careful.', level: 'warn' });
-    expect(store.getState().log).toEqual([
+    expect(store.getState().view.notice).toEqual({ text: 'Careful.', level: 'warn' });
+    expect(store.getState().squad.log).toEqual([
       { at: 42, text: 'Saved.', kind: 'notice' },
       { at: 42, text: 'Careful.', kind: 'notice' },
     ]);
@@ -21,7 +20,7 @@ describe('Notices', () => {
     notices.add('First.');
     notices.notice('Settings problem.', 'warn');
     notices.add('No worktrees here.');
-    expect(store.getState().notice).toEqual({ text: 'Settings problem. No worktrees here.', level: 'warn' });
-    expect(store.getState().log.map((e) => e.text)).toEqual(['First.', 'Settings problem.', 'No worktrees here.']);
+    expect(store.getState().view.notice).toEqual({ text: 'Settings problem. No worktrees here.', level: 'warn' });
+    expect(store.getState().squad.log.map((e) => e.text)).toEqual(['First.', 'Settings problem.', 'No worktrees here.']);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freeAgentName } from '../../src/core/squad.js';
+import { freeAgentName } from '../../src/core/commands/index.js';
 
 describe('freeAgentName', () => {
   it('suggests the program name while no agent has it', () => {

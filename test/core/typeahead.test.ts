@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { observe } from '../../src/core/activity.js';
 import { KeyReader } from '../../src/core/keys.js';
 import { LocalSessionHost, type SessionInfo } from '../../src/core/sessions.js';
-import { createStore, initialState } from '../../src/core/store.js';
+import { agentById, createStoreOf, initialSquadState, reduceSquad } from '../../src/core/state/index.js';
 import { Typeahead } from '../../src/core/typeahead.js';
 import { fakeSpawner, running } from '../helpers/fake-pty.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -12,12 +12,12 @@ const spec = { name: 'coder', command: 'agent', args: [], cwd: '/tmp' };
 function setup(options: { holdMaxChars?: number; blankWaitMs?: number } = {}) {
   const { spawn, ptys } = fakeSpawner();
   const host = new LocalSessionHost({ spawnPty: spawn, cols: 40, rows: 10, frameIntervalMs: 0 });
-  const store = createStore(initialState({ cols: 80, rows: 24 }));
+  const store = createStoreOf(initialSquadState(), reduceSquad);
   // As the squad and the monitor do: the store follows the host, the activity its sessions.
   host.onEvent((e) => {
     if (e.type !== 'info') return;
     store.dispatch({ type: 'agent/info', info: e.info });
-    const agent = store.getState().agents.find((a) => a.id === e.info.id)!;
+    const agent = agentById(store.getState(), e.info.id)!;
     store.dispatch({ type: 'agent/activity', id: e.info.id, activity: observe(agent.activity, { kind: 'session', info: e.info }, Date.now()) });
   });
   const notices: string[] = [];

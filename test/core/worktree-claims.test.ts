@@ -11,7 +11,7 @@ import type { Logger } from '../../src/core/log.js';
 import type { Monitor } from '../../src/core/monitor.js';
 import { type ProcessId, isRunning, processStart } from '../../src/core/processes.js';
 import type { AgentSpec, SessionHost, SessionInfo } from '../../src/core/sessions.js';
-import { type Store, createStore, initialState } from '../../src/core/store.js';
+import { type Notices, type SquadStore, agentById, createStoreOf, initialSquadState, reduceSquad } from '../../src/core/state/index.js';
 import { WorktreeFlows } from '../../src/core/worktree-flows.js';
 import { Workspace } from '../../src/core/workspace.js';
 import { type TempRepo, tempRepo } from '../helpers/temp-repo.js';
@@ -37,7 +37,7 @@ async function liveProcess(cwd: string): Promise<ProcessId & { child: ChildProce
 }
 
 interface Instance {
-  store: Store;
+  store: SquadStore;
   workspace: Workspace;
   flows: WorktreeFlows;
   notices: string[];
@@ -46,7 +46,7 @@ interface Instance {
 
 /** One squadtui's services on `dir`; its agents are never really run (the host only records them). */
 async function instance(dir: string, self?: ProcessId): Promise<Instance> {
-  const store = createStore(initialState({ cols: 120, rows: 40 }));
+  const store = createStoreOf(initialSquadState(), reduceSquad);
   const workspace = new Workspace({ service: new WorktreeService(), store, log, instance: self });
   await workspace.init(dir);
   const notices: string[] = [];
@@ -62,14 +62,15 @@ async function instance(dir: string, self?: ProcessId): Promise<Instance> {
   } as unknown as SessionHost;
   const launcher = { prepare: async (_spec: AgentSpec, id: string) => ({ launch: { id } }), continuing: async (_spec: AgentSpec, id: string) => ({ id }) } as unknown as Launcher;
   const monitor = { sessionChanged: () => undefined } as unknown as Monitor;
-  const flows = new WorktreeFlows({ host, store, workspace, launcher, monitor, log, notice: (text) => void notices.push(text), openEditor: () => undefined });
+  const said: Notices = { notice: (text) => void notices.push(text), add: (text) => void notices.push(text), show: () => undefined, clear: () => undefined };
+  const flows = new WorktreeFlows({ host, store, workspace, launcher, monitor, log, notices: said, keyName: (command) => command, openEditor: () => undefined });
   const made = { store, workspace, flows, notices, spawned };
   instances.push(made);
   return made;
 }
 
 const spec = (name: string, cwd: string): AgentSpec => ({ name, command: 'true', args: [], cwd });
-const agentOf = (i: Instance, id: string) => i.store.getState().agents.find((a) => a.id === id);
+const agentOf = (i: Instance, id: string) => agentById(i.store.getState(), id);
 const worktreeDir = (r: TempRepo, name: string) => path.join(path.dirname(r.dir), 'repo.squad', name);
 
 describe('two squadtui in one repository', () => {
@@ -109,9 +110,9 @@ describe('two squadtui in one repository', () => {
     b.store.dispatch({ type: 'agent/worktree', id: 'b-2', worktree: { path: worktreeDir(repo, 'coder'), branch: 'squad/coder', base: 'main' } });
     await expect(b.workspace.remove('b-2')).rejects.toBeInstanceOf(WorktreeInUseError);
     await expect(b.workspace.pause('b-2')).rejects.toBeInstanceOf(WorktreeInUseError);
-    await b.flows.requestClose('b-2');
+    const question = await b.flows.requestClose('b-2');
     expect(b.notices.at(-1)).toBe(`coder's worktree is not removed: coder's worktree (squad/coder) is in use by squadtui pid ${first.pid}. Another squadtui in this repository runs that agent: give this one another name, or close it there first. Nothing was changed.`);
-    expect(b.store.getState().dialog).toBeUndefined();
+    expect(question).toBeUndefined();
     expect(existsSync(worktreeDir(repo, 'coder'))).toBe(true);
     expect(repo.git('worktree', 'list')).toContain(worktreeDir(repo, 'coder'));
 

@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import xtermHeadless from '@xterm/headless';
 import * as pty from 'node-pty';
 import { keyBytes, normalizeKeySpec } from '../../src/core/keys.js';
-import type { Mode } from '../../src/core/store.js';
-import { buildKeymap } from '../../src/keymap.js';
+import type { Mode } from '../../src/core/state/index.js';
+import { type CommandId, buildKeymap } from '../../src/keymap.js';
 import { waitFor } from './wait-for.js';
 
 const { Terminal } = xtermHeadless;
@@ -118,12 +118,12 @@ export class AppDriver {
   }
 
   /** Presses the first key bound to a command in a mode, so remapped keys never break a test. */
-  press(command: string, mode: Mode = 'agent'): void {
+  press(command: CommandId, mode: Mode = 'agent'): void {
     this.proc.write(this.keyOf(command, mode));
   }
 
   /** The bytes of the first key bound to a command in a mode. */
-  keyOf(command: string, mode: Mode = 'agent'): string {
+  keyOf(command: CommandId, mode: Mode = 'agent'): string {
     const key = this.keymap.keysFor(command, mode)[0];
     if (!key) throw new Error(`${command} has no key in ${mode} mode`);
     return keyBytes(key);

@@ -149,7 +149,7 @@ export function mergeHookSettings(user: unknown, ours: ClaudeHookSettings): Reco
   for (const event of HOOK_EVENTS) {
     const theirs = userHooks[event] ?? [];
     if (!Array.isArray(theirs)) throw new HookSettingsError(`"hooks.${event}" in --settings is not a list.`, hint);
-    hooks[event] = [...theirs, ...ours.hooks[event]];
+    hooks[event] = [...(theirs as readonly unknown[]), ...ours.hooks[event]];
   }
   return { ...user, hooks };
 }

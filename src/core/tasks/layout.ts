@@ -116,7 +116,7 @@ function rowGutter(id: number, row: number, active: readonly (Lane | undefined)[
   for (let slot = active.length - 1; slot >= 0; slot--) {
     const lane = active[slot];
     const touch = touches[slot]!;
-    chars.push(GLYPHS[touch][slot < farthest ? 1 : 0]!, slot <= farthest ? '─' : ' ');
+    chars.push(GLYPHS[touch][slot < farthest ? 1 : 0], slot <= farthest ? '─' : ' ');
     tasks.push(lane && touch !== 'none' ? lane.source : id, id);
   }
   const incoming = touches.some((t) => t === 'tee' || t === 'end');

@@ -1,0 +1,93 @@
+// Answering the prompts agents wait on: from the squad menu (the selected agent's, else the
+// oldest) or from the inbox view (the one under the cursor).
+import type { CommandId, OptionId } from '../../keymap.js';
+import type { Choice } from '../prompt-answer.js';
+import { type State, inbox, inboxTarget } from '../state/index.js';
+import type { Command, CommandContext, CommandTable } from './types.js';
+
+type InboxId = Extract<CommandId, `inbox.${string}`>;
+
+const NOTHING_WAITS = 'No prompt is waiting.';
+const noPrompt = (state: State) => (inboxTarget(state) ? undefined : 'no prompt is waiting');
+
+function answer(ctx: CommandContext, choice: Choice): void {
+  const { store, state, notices } = ctx;
+  const target = inboxTarget(state);
+  if (!target) return notices.notice(NOTHING_WAITS);
+  const { view } = state;
+  if (view.mode === 'inbox') {
+    // The cursor moves on to the next prompt, so the next key never lands on one not shown.
+    const items = inbox(state.squad);
+    const next = items[items.indexOf(target) + 1] ?? items[items.indexOf(target) - 1];
+    store.dispatch({ type: 'inbox/cursor', id: next?.id });
+  }
+  // The menu was a step on the way: the next keys go to the agent the user was typing into.
+  if (view.mode === 'squad' && view.menuFromAgent && view.selectedId) store.dispatch({ type: 'mode', mode: 'agent' });
+  const name = target.info.spec.name;
+  ctx.track(
+    ctx.monitor.answer(target.id, choice, target.activity.prompt).then((result) => {
+      // The activity log has the answer already (the monitor records it): the footer only shows it.
+      if (result.sent) notices.show(`${name}: ${result.option}`);
+      else notices.show(result.reason, 'warn');
+    }),
+    `answering ${name}`,
+  );
+}
+
+const answerWith = (choice: Choice): Command => ({ run: (ctx) => answer(ctx, choice), disabledReason: noPrompt });
+const option = (n: number): Command => answerWith({ by: 'number', number: n });
+
+function moveCursor({ store, state }: CommandContext, delta: number): void {
+  const items = inbox(state.squad);
+  if (items.length === 0) return;
+  const i = Math.max(0, items.findIndex((a) => a.id === state.view.inboxCursor));
+  store.dispatch({ type: 'inbox/cursor', id: items[(i + delta + items.length) % items.length]!.id });
+}
+
+function openMessage({ state, store, notices, monitor }: CommandContext): void {
+  const target = inboxTarget(state);
+  if (!target) return notices.notice(NOTHING_WAITS);
+  const prompt = target.activity.prompt;
+  if (prompt?.kind === 'question' && !prompt.options.some((o) => o.free)) {
+    return notices.notice(`${target.info.spec.name}'s question takes no typed answer: pick an option by its number.`, 'warn');
+  }
+  const purpose = prompt?.kind === 'question' ? 'answer' : 'deny';
+  const kept = purpose === 'deny' ? (monitor.takeKeptMessage(target.id) ?? '') : '';
+  store.dispatch({ type: 'dialog/open', dialog: { kind: 'message', purpose, agentId: target.id, value: kept, ...(prompt ? { prompt } : {}) } });
+}
+
+const options: CommandTable<OptionId> = {
+  'inbox.option.1': option(1),
+  'inbox.option.2': option(2),
+  'inbox.option.3': option(3),
+  'inbox.option.4': option(4),
+  'inbox.option.5': option(5),
+  'inbox.option.6': option(6),
+  'inbox.option.7': option(7),
+  'inbox.option.8': option(8),
+  'inbox.option.9': option(9),
+};
+
+export const inboxCommands: CommandTable<InboxId> = {
+  ...options,
+  'inbox.yes': answerWith({ by: 'role', role: 'yes' }),
+  'inbox.no': answerWith({ by: 'role', role: 'no' }),
+  'inbox.message': { run: openMessage, disabledReason: noPrompt },
+  'inbox.jump': {
+    run: ({ state, store, notices }) => {
+      const target = inboxTarget(state);
+      if (!target) return notices.notice(NOTHING_WAITS);
+      store.dispatch({ type: 'select', id: target.id });
+      store.dispatch({ type: 'mode', mode: 'agent' });
+    },
+    disabledReason: noPrompt,
+  },
+  'inbox.open': {
+    run: ({ state, store }) => {
+      store.dispatch({ type: 'inbox/cursor', id: inbox(state.squad)[0]?.id });
+      store.dispatch({ type: 'view/toggle', view: 'inbox' });
+    },
+  },
+  'inbox.next': { run: (ctx) => moveCursor(ctx, 1) },
+  'inbox.prev': { run: (ctx) => moveCursor(ctx, -1) },
+};

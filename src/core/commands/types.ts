@@ -1,0 +1,55 @@
+// What a command handler gets: the window's store, the services, and helpers that run its work
+// without ever letting a failure end the squad.
+import type { CommandId } from '../../keymap.js';
+import type { Launcher } from '../launcher.js';
+import type { Logger } from '../log.js';
+import type { Monitor } from '../monitor.js';
+import type { SessionHost } from '../sessions.js';
+import type { Mode, Notices, Question, State, Store } from '../state/index.js';
+import type { Workspace } from '../workspace.js';
+import type { WorktreeFlows } from '../worktree-flows.js';
+
+export interface CommandsOptions {
+  host: SessionHost;
+  /** The window's store: commands are where keys change the view as well as the squad. */
+  store: Store;
+  notices: Notices;
+  launcher: Launcher;
+  monitor: Monitor;
+  workspace: Workspace;
+  flows: WorktreeFlows;
+  log: Logger;
+  /** New agents get their own worktree unless this is false (--no-worktree). */
+  worktreesByDefault: boolean;
+  /** Directory squadtui started in: the default for new agents. */
+  cwd: string;
+  /** Default command line for new agents. */
+  program: string;
+  /** Labels of the keys bound to a command in a mode, for messages. */
+  keyLabelFor: (command: CommandId, mode: Mode) => string | undefined;
+  onQuit: () => void;
+  /** An agent rang its terminal bell. */
+  onBell?: (agentId: string) => void;
+  env?: Readonly<Record<string, string | undefined>>;
+  /** How many rows the key list has (for scrolling it). */
+  helpRows: () => number;
+}
+
+export interface CommandContext extends CommandsOptions {
+  /** The state when the key was read. */
+  readonly state: State;
+  /** Runs work in the background; keys typed behind it wait for it (see Commands.pending). */
+  readonly track: (work: Promise<unknown>, what: string) => void;
+  /** Runs work in the background; a failure is logged and shown, never the end of the squad. */
+  readonly runTask: (work: Promise<unknown>, what: string) => void;
+  /** Shows a question from the flows as a confirm dialog. */
+  readonly ask: (question: Question | undefined) => void;
+}
+
+export interface Command {
+  readonly run: (ctx: CommandContext) => void;
+  /** Why the command can't do anything now (shown in the footer and the key list), if so. */
+  readonly disabledReason?: (state: State) => string | undefined;
+}
+
+export type CommandTable<Id extends CommandId = CommandId> = { readonly [K in Id]: Command };

@@ -1,0 +1,54 @@
+// The footer: the prompt the answer keys act on while one waits (the selected agent's, else the
+// oldest), else the mode's key hints (dimmed when a command can't act now) and the latest notice.
+import React from 'react';
+import { Hints } from '../components/Hints.js';
+import { InboxStrip } from '../components/InboxStrip.js';
+import { disabledReason } from './core/commands/index.js';
+import type { Layout } from './core/layout.js';
+import { type Mode, type State, inDialog, inboxTarget, waitingAgents } from './core/state/index.js';
+import { footerHints, inboxKeys, keysLabel, modeLabel } from './help.js';
+import { inboxItem } from './inbox-items.js';
+import { useClock } from './hooks/use-clock.js';
+import { useServices } from './hooks/services.js';
+import { useStore } from './hooks/use-store.js';
+
+const selectView = (s: State) => s.view;
+const selectAgents = (s: State) => s.squad.agents;
+const selectRepo = (s: State) => s.squad.repo;
+
+export function Footer({ layout, mode }: { readonly layout: Layout; readonly mode: Mode }) {
+  const { store, keymap } = useServices();
+  const view = useStore(store, selectView);
+  const agents = useStore(store, selectAgents);
+  const repo = useStore(store, selectRepo);
+  const now = useClock(agents);
+  // Everything the footer reads from the state is subscribed to above: the log is not.
+  const state: State = { squad: { ...store.getState().squad, agents, repo }, view };
+  const target = inboxTarget(state);
+  const menuKey = keysLabel(keymap, 'mode.squad', 'agent');
+  if (target && !inDialog(view) && mode !== 'inbox') {
+    return (
+      <InboxStrip
+        item={inboxItem(target)}
+        count={waitingAgents(agents).length}
+        keys={inboxKeys(keymap, 'squad', mode === 'agent' && menuKey ? `${menuKey}, then ` : '', target)}
+        width={layout.cols}
+        now={now}
+      />
+    );
+  }
+  const dialog = view.dialog;
+  const hints =
+    dialog?.kind === 'confirm' && dialog.info
+      ? [{ keys: keysLabel(keymap, 'dialog.cancel', 'confirm', 3) ?? 'the cancel key', label: 'close' }]
+      : footerHints(keymap, mode, (id) => disabledReason(id, state));
+  return (
+    <Hints
+      modeLabel={modeLabel(mode)}
+      hints={hints}
+      notice={view.notice}
+      width={layout.cols}
+      fullNoticeKey={[mode === 'agent' ? menuKey : undefined, keysLabel(keymap, 'log.open', 'squad')].filter(Boolean).join(' ')}
+    />
+  );
+}

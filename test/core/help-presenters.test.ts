@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { disabledReason } from '../../src/core/commands/index.js';
+import { initialState, reduce } from '../../src/core/state/index.js';
+import { addHint, dialogKeys, footerHints, helpKeys, helpSections, restartHint } from '../../src/help.js';
+import { buildKeymap } from '../../src/keymap.js';
+
+describe('presenters', () => {
+  const keymap = buildKeymap();
+  let state = reduce(initialState({ cols: 120, rows: 40 }), { type: 'agent/info', info: { id: 'a', spec: { name: 'a', command: 'x', args: [], cwd: '/' }, status: 'running', startedAt: 0 } });
+  state = reduce(state, { type: 'mode', mode: 'squad' });
+
+  it('marks footer hints of commands that cannot act now, with the reason', () => {
+    const hints = footerHints(keymap, 'squad', (id) => disabledReason(id, state));
+    expect(hints.find((h) => h.label === 'changes')).toMatchObject({ keys: 'd', disabled: 'no worktree' });
+    expect(hints.find((h) => h.label === 'add')?.disabled).toBeUndefined();
+    // Without a state (the README, --help) nothing is marked.
+    expect(footerHints(keymap, 'squad').some((h) => h.disabled)).toBe(false);
+  });
+
+  it('says in the key list why a command is unavailable now', () => {
+    const squad = helpSections(keymap, (id) => disabledReason(id, state)).find((s) => s.title.startsWith('In the squad menu'))!;
+    expect(squad.lines.find((l) => l.description.startsWith('Restart the selected agent'))).toMatchObject({ keys: 'r', disabled: 'only once it has exited' });
+    expect(squad.lines.find((l) => l.description.startsWith('Merge the agent'))?.disabled).toBe('no worktree');
+    expect(helpSections(keymap).flatMap((s) => s.lines).some((l) => l.disabled)).toBe(false);
+  });
+
+  it('names keys from the keymap, remapped ones too', () => {
+    const remapped = buildKeymap({ 'agent.restart': ['R'], 'dialog.submit': { add: ['ctrl+s'] }, 'view.close': { help: ['q'] } });
+    expect(restartHint(keymap, 'agent')).toBe('Ctrl+] r');
+    expect(restartHint(remapped, 'squad')).toBe('R');
+    expect(addHint(keymap, 'agent')).toBe('Ctrl+] then a');
+    expect(dialogKeys(remapped, 'add', 'start')).toBe('Tab next field · Ctrl+s start · Esc cancel');
+    expect(helpKeys(remapped).close).toBe('q closes');
+  });
+});
