@@ -3,6 +3,14 @@ import tseslint from 'typescript-eslint';
 
 const APP_FILES = ['src/**/*.ts', 'src/**/*.tsx', 'components/**/*.ts', 'components/**/*.tsx'];
 
+/** src/core's folders, lowest first. */
+const CORE_LAYERS = ['util', 'pty', 'terminal', 'approve', 'git', 'state', 'sessions', 'agents', 'workspace', 'settings', 'tasks', 'commands'];
+/** Nothing in src/core imports React, Ink or the UI (nor anything outside src/core). */
+const NO_UI = {
+  group: ['react', 'react/*', 'ink', 'ink-*', '**/components/**', '**/hooks/**', '**/app.js', '**/help.js', '**/runtime/**', '**/compose.js'],
+  message: 'src/core knows nothing of React or the UI.',
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.bench/**', 'coverage/**'] },
   ...tseslint.configs.recommended,
@@ -26,12 +34,12 @@ export default tseslint.config(
   },
   {
     // Being rewritten for an asynchronous spawn on another branch: checked again once that lands.
-    files: ['src/core/pty-worker.ts'],
+    files: ['src/core/pty/thread-client.ts'],
     rules: { '@typescript-eslint/no-unnecessary-type-assertion': 'off' },
   },
   {
     // Commands and flows hand background work to runTask/track: not even `void` may drop a promise.
-    files: ['src/core/commands/**/*.ts', 'src/core/worktree-flows.ts'],
+    files: ['src/core/commands/**/*.ts', 'src/core/workspace/flows.ts'],
     rules: { '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: false }] },
   },
   {
@@ -42,19 +50,24 @@ export default tseslint.config(
       'no-restricted-properties': ['error', { object: 'Atomics', property: 'wait', message: 'Do not block the main thread for an answer: take it as a message or a promise.' }],
     },
   },
-  {
-    files: ['src/core/**/*.ts'],
+  // The core's layers, each folder importing only those before it (types may cross: they vanish
+  // at run time). Written down in README's "How it is built".
+  ...CORE_LAYERS.map((layer, i) => ({
+    files: [`src/core/${layer}/**/*.ts`],
     rules: {
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['react', 'react/*', 'ink', 'ink-*', '**/components/**', '**/hooks/**'], message: 'src/core knows nothing of React or the UI.' },
+            NO_UI,
+            ...(i + 1 < CORE_LAYERS.length
+              ? [{ regex: `^(\\.\\./)+(${CORE_LAYERS.slice(i + 1).join('|')})/`, allowTypeImports: true, message: `core/${layer} comes before ${CORE_LAYERS.slice(i + 1).join(', ')}: it may import their types only.` }]
+              : []),
           ],
         },
       ],
     },
-  },
+  })),
   {
     files: ['components/**/*.tsx', 'components/**/*.ts'],
     rules: {

@@ -1,8 +1,8 @@
 // The selected agent: a header line (name, command, directory, state) above its terminal.
 import { Box, Text } from 'ink';
 import React from 'react';
-import type { Activity } from '../src/core/activity.js';
-import type { SessionInfo } from '../src/core/sessions.js';
+import type { Activity } from '../src/core/agents/index.js';
+import type { SessionInfo } from '../src/core/sessions/index.js';
 import { stateDuration, stateLabel } from './format.js';
 import { theme } from './theme.js';
 

@@ -1,7 +1,7 @@
 // An agent's screen: one memoised row per line, drawn from a plain snapshot.
 import { Box, Transform } from 'ink';
 import React, { memo } from 'react';
-import type { ScreenRow, ScreenSnapshot } from '../src/core/screen.js';
+import type { ScreenRow, ScreenSnapshot } from '../src/core/terminal/index.js';
 
 /**
  * Marks a row as pre-rendered: its SGR text is final and exactly `width` columns wide (the screen

@@ -1,6 +1,6 @@
 // Small presentation helpers: how long, what state, in which colour, how wide.
-import type { Activity, ActivityState } from '../src/core/activity.js';
-import type { SessionInfo } from '../src/core/sessions.js';
+import type { Activity, ActivityState } from '../src/core/agents/index.js';
+import type { SessionInfo } from '../src/core/sessions/index.js';
 import stringWidth from 'string-width';
 import { theme } from './theme.js';
 

@@ -17,7 +17,7 @@ import xtermHeadless, { type IBufferCell } from '@xterm/headless';
 // @ts-expect-error gifenc ships no type declarations; its API is typed by GifencApi below.
 import * as gifencModule from 'gifenc';
 import * as pty from 'node-pty';
-import { keyBytes } from '../src/core/keys.js';
+import { keyBytes } from '../src/core/terminal/keys.js';
 import type { Mode } from '../src/core/state/index.js';
 import { type CommandId, buildKeymap } from '../src/keymap.js';
 

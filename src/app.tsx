@@ -5,7 +5,7 @@ import { Box } from 'ink';
 import React from 'react';
 import { TooSmall } from '../components/TooSmall.js';
 import { theme } from '../components/theme.js';
-import { MIN_COLS, MIN_ROWS, computeLayout } from './core/layout.js';
+import { MIN_COLS, MIN_ROWS, computeLayout } from './core/util/index.js';
 import type { Mode, State } from './core/state/index.js';
 import { Footer } from './footer.js';
 import { useServices } from './hooks/services.js';

@@ -2,26 +2,26 @@
 // order. No I/O here (no terminal, stdin, signals or exit): the runtime (src/runtime/) owns those,
 // and tests compose the same graph around a fake host.
 import { compileApproveRules } from './core/approve/index.js';
-import type { HookEvent } from './core/claude-hooks/events.js';
-import { HookServer, describeRefusal } from './core/claude-hooks/server.js';
-import { parseDetectorDefinitions } from './core/detect/index.js';
-import { Emitter } from './core/emitter.js';
+import type { HookEvent } from './core/agents/claude-hooks/events.js';
+import { HookServer, describeRefusal } from './core/agents/claude-hooks/server.js';
+import { parseDetectorDefinitions } from './core/agents/detect/index.js';
+import { Emitter } from './core/util/index.js';
 import type { WorktreeService } from './core/git/index.js';
-import { Launcher } from './core/launcher.js';
-import type { Logger } from './core/log.js';
-import { Monitor } from './core/monitor.js';
-import { Notifier } from './core/notifier.js';
-import type { SessionHost } from './core/sessions.js';
-import type { Settings } from './core/settings.js';
+import { Launcher } from './core/agents/index.js';
+import type { Logger } from './core/util/index.js';
+import { Monitor } from './core/agents/index.js';
+import { Notifier } from './core/agents/index.js';
+import type { SessionHost } from './core/sessions/index.js';
+import type { Settings } from './core/settings/index.js';
 import { Commands } from './core/commands/index.js';
 import { type Notices, type SquadStore, type Store, createNotices, createStore, initialState, squadStore } from './core/state/index.js';
-import { Typeahead } from './core/typeahead.js';
-import { Workspace } from './core/workspace.js';
-import { WorktreeFlows } from './core/worktree-flows.js';
+import { Typeahead } from './core/sessions/index.js';
+import { Workspace } from './core/workspace/index.js';
+import { WorktreeFlows } from './core/workspace/index.js';
 import { helpRows } from '../components/HelpOverlay.js';
 import { helpSections, keysLabel } from './help.js';
 import type { Services } from './hooks/services.js';
-import { FrameCache } from './core/frame-cache.js';
+import { FrameCache } from './core/sessions/index.js';
 import type { CommandId, Keymap } from './keymap.js';
 
 /** Where a file is edited: the runtime's $EDITOR hand-off, or a fake in tests. */

@@ -4,7 +4,7 @@ import React from 'react';
 import { Hints } from '../components/Hints.js';
 import { InboxStrip } from '../components/InboxStrip.js';
 import { disabledReason } from './core/commands/index.js';
-import type { Layout } from './core/layout.js';
+import type { Layout } from './core/util/index.js';
 import { type Mode, type State, inDialog, inboxTarget, waitingAgents } from './core/state/index.js';
 import { footerHints, inboxKeys, keysLabel, modeLabel } from './help.js';
 import { inboxItem } from './inbox-items.js';

@@ -1,7 +1,7 @@
 // Footer hints and help sections, generated from the keymap so they can't drift from it.
 import type { HelpSection } from '../components/HelpOverlay.js';
 import type { Hint } from '../components/Hints.js';
-import { keyLabel } from './core/keys.js';
+import { keyLabel } from './core/terminal/index.js';
 import type { AgentView, Mode } from './core/state/index.js';
 import { answerHints } from './inbox-items.js';
 import type { CommandDef, CommandId, Keymap } from './keymap.js';

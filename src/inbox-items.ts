@@ -1,6 +1,6 @@
 // The inbox as the UI shows it: each waiting agent's prompt, from its screen or its hook report.
 import type { InboxItem } from '../components/InboxView.js';
-import type { DetectedPrompt } from './core/detect/index.js';
+import type { DetectedPrompt } from './core/agents/detect/index.js';
 import type { AgentView } from './core/state/index.js';
 import { type CommandId, isCommandId } from './keymap.js';
 

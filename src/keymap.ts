@@ -1,6 +1,6 @@
 // Every command squadtui has, with its default keys per mode. The footer hints, the help overlay,
 // the README's key table and the input router all read this one table.
-import { normalizeKeySpec } from './core/keys.js';
+import { normalizeKeySpec } from './core/terminal/index.js';
 import type { Mode } from './core/state/index.js';
 
 export type Category = 'Agents' | 'Inbox' | 'Worktree' | 'View' | 'Squad' | 'Dialog';

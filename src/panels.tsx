@@ -11,7 +11,7 @@ import { LogView } from '../components/LogView.js';
 import { MessageDialog } from '../components/MessageDialog.js';
 import { disabledReason } from './core/commands/index.js';
 import { branchNameFor } from './core/git/index.js';
-import type { Layout } from './core/layout.js';
+import type { Layout } from './core/util/index.js';
 import { type AddField, type Mode, type State, findAgent, waitingAgents } from './core/state/index.js';
 import { AgentContainer } from './agent-panels.js';
 import { dialogKeys, diffKeys, helpKeys, helpSections, inboxKeys, keysLabel } from './help.js';

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { isAlive } from '../core/processes.js';
+import { isAlive } from '../core/pty/index.js';
 
 const SAMPLE: Record<string, string> = {
   'README.md': '# demo-app\n\nA sample project for the squadtui demo squad. It lives in a throwaway directory that squadtui removes when it quits.\n',

@@ -1,5 +1,5 @@
 // The built-in demo squad: scripted agents that need no agent CLI and no network.
-import type { AgentSpec } from '../core/sessions.js';
+import type { AgentSpec } from '../core/sessions/index.js';
 
 export const DEMO_ROLES = ['planner', 'coder', 'tester'] as const;
 export type DemoRole = (typeof DEMO_ROLES)[number];

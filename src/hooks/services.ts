@@ -1,8 +1,8 @@
 // The services the UI needs, handed in once through context (tests pass fakes the same way).
 import { createContext, useContext } from 'react';
-import type { FrameCache } from '../core/frame-cache.js';
+import type { FrameCache } from '../core/sessions/index.js';
 import type { Commands } from '../core/commands/index.js';
-import type { SessionHost } from '../core/sessions.js';
+import type { SessionHost } from '../core/sessions/index.js';
 import type { Store } from '../core/state/index.js';
 import type { Keymap } from '../keymap.js';
 

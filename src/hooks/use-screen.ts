@@ -1,7 +1,7 @@
 // The live snapshot of one agent's screen, from the frames the host sent; re-renders on that agent's frames only.
 import { useCallback, useSyncExternalStore } from 'react';
-import type { FrameCache } from '../core/frame-cache.js';
-import type { ScreenSnapshot } from '../core/screen.js';
+import type { FrameCache } from '../core/sessions/index.js';
+import type { ScreenSnapshot } from '../core/terminal/index.js';
 
 export function useScreen(frames: FrameCache, id: string | undefined): ScreenSnapshot | undefined {
   const subscribe = useCallback(

@@ -3,8 +3,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import type { EditorPort, EditorReturn } from '../compose.js';
-import { parseCommandLine } from '../core/command-line.js';
-import { Emitter } from '../core/emitter.js';
+import { parseCommandLine } from '../core/util/index.js';
+import { Emitter } from '../core/util/index.js';
 import type { TerminalControl } from './terminal.js';
 import type { Ui } from './ui.js';
 

@@ -2,7 +2,7 @@
 // way out (signals, crashes, process exit) restoring the terminal and ending the agents at once.
 import { inspect } from 'node:util';
 import type { Composed } from '../compose.js';
-import type { Logger } from '../core/log.js';
+import type { Logger } from '../core/util/index.js';
 import type { Editor } from './editor.js';
 import type { TerminalControl } from './terminal.js';
 import type { Ui } from './ui.js';

@@ -1,7 +1,7 @@
 // Terminal resizes: agents take the new size at once, the frame is redrawn from a clean screen once
 // the size settles.
 import type { Composed } from '../compose.js';
-import { computeLayout } from '../core/layout.js';
+import { computeLayout } from '../core/util/index.js';
 import type { Editor } from './editor.js';
 import type { Ui } from './ui.js';
 

@@ -3,10 +3,10 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CommanderError } from 'commander';
-import { parseCommandLine, programName } from '../core/command-line.js';
-import { resolveProgram } from '../core/pty-host.js';
-import type { AgentSpec } from '../core/sessions.js';
-import { type Settings, loadSettings } from '../core/settings.js';
+import { parseCommandLine, programName } from '../core/util/index.js';
+import { resolveProgram } from '../core/pty/index.js';
+import type { AgentSpec } from '../core/sessions/index.js';
+import { type Settings, loadSettings } from '../core/settings/index.js';
 import { type DemoRepo, createDemoRepo } from '../demo/repo.js';
 import { demoSquad } from '../demo/squad.js';
 import { type Keymap, KeymapError, buildKeymap } from '../keymap.js';

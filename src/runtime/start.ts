@@ -2,10 +2,10 @@
 // started in order, and work from earlier runs reported.
 import os from 'node:os';
 import type { Composed } from '../compose.js';
-import { removeDeadPrivateDirs } from '../core/claude-hooks/private-dir.js';
+import { removeDeadPrivateDirs } from '../core/agents/claude-hooks/private-dir.js';
 import { describeUser } from '../core/git/index.js';
-import type { AgentSpec } from '../core/sessions.js';
-import { firstFew } from '../core/worktree-flows.js';
+import type { AgentSpec } from '../core/sessions/index.js';
+import { firstFew } from '../core/workspace/index.js';
 import { keysLabel } from '../help.js';
 
 /** Lists every agent from the first frame (git may take a moment before they start); their ids, in order. */

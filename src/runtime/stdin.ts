@@ -2,7 +2,7 @@
 // router decides what reaches it, what goes to the agent verbatim and what runs a command.
 import { PassThrough } from 'node:stream';
 import type { Composed } from '../compose.js';
-import { FIELD_PASTE_MAX, type InputRouter, createInputRouter } from '../core/input-router.js';
+import { FIELD_PASTE_MAX, type InputRouter, createInputRouter } from '../core/terminal/index.js';
 import { selectedAgent } from '../core/state/index.js';
 
 /** How long an incomplete escape sequence may wait for the rest of its bytes. */

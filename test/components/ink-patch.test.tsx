@@ -8,7 +8,7 @@ import { render } from 'ink-testing-library';
 import React from 'react';
 import { describe, expect, it } from 'vitest';
 import { TerminalView } from '../../components/TerminalView.js';
-import type { ScreenSnapshot } from '../../src/core/screen.js';
+import type { ScreenSnapshot } from '../../src/core/terminal/screen.js';
 
 const root = new URL('../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');

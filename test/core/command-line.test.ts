@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { CommandLineError, formatCommandLine, parseCommandLine, resolveDirectory } from '../../src/core/command-line.js';
+import { CommandLineError, formatCommandLine, parseCommandLine, resolveDirectory } from '../../src/core/util/command-line.js';
 
 describe('command lines', () => {
   it('splits like a shell without running one', () => {

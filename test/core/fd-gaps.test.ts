@@ -1,6 +1,6 @@
 import { closeSync, openSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fillDescriptorGaps } from '../../src/core/fd-gaps.js';
+import { fillDescriptorGaps } from '../../src/core/pty/fd-gaps.js';
 
 const open = () => readdirSync('/proc/self/fd').map(Number).sort((a, b) => a - b);
 

@@ -2,7 +2,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { GitWatch } from '../../src/core/git-watch.js';
+import { GitWatch } from '../../src/core/git/watch.js';
 import { type TempRepo, tempRepo } from '../helpers/temp-repo.js';
 import { waitFor } from '../helpers/wait-for.js';
 

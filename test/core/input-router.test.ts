@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FIELD_PASTE_MAX, type Routed, createInputRouter, encodeKeys } from '../../src/core/input-router.js';
-import type { ScreenModes } from '../../src/core/screen.js';
+import { FIELD_PASTE_MAX, type Routed, createInputRouter, encodeKeys } from '../../src/core/terminal/input-router.js';
+import type { ScreenModes } from '../../src/core/terminal/screen.js';
 import type { Mode } from '../../src/core/state/index.js';
 import { buildKeymap } from '../../src/keymap.js';
 

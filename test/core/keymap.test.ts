@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeKeySpec } from '../../src/core/keys.js';
+import { normalizeKeySpec } from '../../src/core/terminal/keys.js';
 import type { Mode } from '../../src/core/state/index.js';
 import { AGENT_RESERVED_KEYS, COMMANDS, KeymapError, buildKeymap } from '../../src/keymap.js';
 

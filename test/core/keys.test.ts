@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyReader, type KeyToken, keyBytes, keyLabel, normalizeKeySpec } from '../../src/core/keys.js';
+import { KeyReader, type KeyToken, keyBytes, keyLabel, normalizeKeySpec } from '../../src/core/terminal/keys.js';
 
 /** Every token of one read, then what a pause flushes. */
 function tokenize(input: string): KeyToken[] {

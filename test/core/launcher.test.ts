@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HookServer } from '../../src/core/claude-hooks/server.js';
-import { Launcher } from '../../src/core/launcher.js';
+import { HookServer } from '../../src/core/agents/claude-hooks/server.js';
+import { Launcher } from '../../src/core/agents/launcher.js';
 
 let server: HookServer | undefined;
 afterEach(() => server?.closeSync());

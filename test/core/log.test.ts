@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writ
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/core/log.js';
+import { createLogger } from '../../src/core/util/log.js';
 
 const mode = (file: string) => statSync(file).mode & 0o777;
 

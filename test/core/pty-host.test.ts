@@ -2,9 +2,9 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type PtyExit, SpawnError, createNodePtySpawner, endSessionsSync, leftoverSession, preflight, resolveProgram, sessionMembers } from '../../src/core/pty-host.js';
-import { exitHandlingMismatch } from '../../src/core/pty-read-to-end.js';
-import { LocalSessionHost } from '../../src/core/sessions.js';
+import { type PtyExit, SpawnError, createNodePtySpawner, endSessionsSync, leftoverSession, preflight, resolveProgram, sessionMembers } from '../../src/core/pty/node-pty.js';
+import { exitHandlingMismatch } from '../../src/core/pty/read-to-end.js';
+import { LocalSessionHost } from '../../src/core/sessions/local-host.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 describe('pty host', () => {

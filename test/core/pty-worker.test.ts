@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { type PtyExit, SpawnError } from '../../src/core/pty-host.js';
-import { startPtyThread } from '../../src/core/pty-worker.js';
+import { type PtyExit, SpawnError } from '../../src/core/pty/node-pty.js';
+import { startPtyThread } from '../../src/core/pty/thread-client.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const spawnPty = startPtyThread(pathToFileURL(path.resolve(import.meta.dirname, '../../dist/pty-thread.js')));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Attr, DEFAULT_COLOR, Screen, TRUECOLOR, fitCell } from '../../src/core/screen.js';
+import { Attr, DEFAULT_COLOR, Screen, TRUECOLOR, fitCell } from '../../src/core/terminal/screen.js';
 
 async function screenWith(data: string, cols = 20, rows = 5, scrollback?: number): Promise<Screen> {
   const s = new Screen({ cols, rows, scrollback });

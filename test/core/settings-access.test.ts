@@ -19,7 +19,7 @@ beforeAll(async () => {
   chmodSync(tmp, 0o755);
   bundle = path.join(tmp, 'settings.mjs');
   if (!canDropPrivileges) return;
-  await build({ entryPoints: [path.join(ROOT, 'src/core/settings.ts')], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'esm', logLevel: 'silent' });
+  await build({ entryPoints: [path.join(ROOT, 'src/core/settings/settings.ts')], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'esm', logLevel: 'silent' });
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 

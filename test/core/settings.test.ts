@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFil
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, loadSettings } from '../../src/core/settings.js';
+import { DEFAULT_SETTINGS, loadSettings } from '../../src/core/settings/settings.js';
 
 const tempDir = () => mkdtempSync(path.join(os.tmpdir(), 'squadtui-settings-'));
 

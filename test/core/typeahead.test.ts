@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { observe } from '../../src/core/activity.js';
-import { KeyReader } from '../../src/core/keys.js';
-import { LocalSessionHost, type SessionInfo } from '../../src/core/sessions.js';
+import { observe } from '../../src/core/agents/activity.js';
+import { KeyReader } from '../../src/core/terminal/keys.js';
+import { LocalSessionHost, type SessionInfo } from '../../src/core/sessions/local-host.js';
 import { agentById, createStoreOf, initialSquadState, reduceSquad } from '../../src/core/state/index.js';
-import { Typeahead } from '../../src/core/typeahead.js';
+import { Typeahead } from '../../src/core/sessions/typeahead.js';
 import { fakeSpawner, running } from '../helpers/fake-pty.js';
 import { waitFor } from '../helpers/wait-for.js';
 

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { relativeInside, sameSubdirectory } from '../../src/core/worktree-flows.js';
+import { relativeInside, sameSubdirectory } from '../../src/core/workspace/flows.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'squadtui-subdir-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RemovalImpact } from '../../src/core/git/index.js';
-import { conflictQuestion, mergedText, pauseBody, removalBody, shortBase } from '../../src/core/worktree-messages.js';
+import { conflictQuestion, mergedText, pauseBody, removalBody, shortBase } from '../../src/core/workspace/messages.js';
 
 const impact = (patch: Partial<RemovalImpact> = {}): RemovalImpact =>
   ({ branch: 'squad/coder', path: '/w/coder', base: 'main', uncommitted: [], unmergedCount: 0, unmergedCommits: [], ignored: [], needsConfirmation: false, ...patch }) as RemovalImpact;

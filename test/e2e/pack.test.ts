@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type PtyExit, createNodePtySpawner } from '../../src/core/pty-host.js';
+import { type PtyExit, createNodePtySpawner } from '../../src/core/pty/node-pty.js';
 import { AppDriver, ROOT, descendants } from '../helpers/app-driver.js';
 import { waitFor } from '../helpers/wait-for.js';
 

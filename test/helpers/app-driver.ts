@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import xtermHeadless from '@xterm/headless';
 import * as pty from 'node-pty';
-import { keyBytes, normalizeKeySpec } from '../../src/core/keys.js';
+import { keyBytes, normalizeKeySpec } from '../../src/core/terminal/keys.js';
 import type { Mode } from '../../src/core/state/index.js';
 import { type CommandId, buildKeymap } from '../../src/keymap.js';
 import { waitFor } from './wait-for.js';

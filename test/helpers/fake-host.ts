@@ -2,9 +2,9 @@
 // answers "starting" at once, as the real host does), their screens
 // are set by the test, and what squadtui writes to them is recorded. It implements the interface
 // itself (no cast), so a method added to SessionHost fails to compile here first.
-import { Emitter } from '../../src/core/emitter.js';
-import { Screen, type ScreenModes, type ScreenSnapshot } from '../../src/core/screen.js';
-import type { AgentSpec, Frame, Launch, ScrollRequest, SessionEvent, SessionHost, SessionInfo } from '../../src/core/sessions.js';
+import { Emitter } from '../../src/core/util/emitter.js';
+import { Screen, type ScreenModes, type ScreenSnapshot } from '../../src/core/terminal/screen.js';
+import type { AgentSpec, Frame, Launch, ScrollRequest, SessionEvent, SessionHost, SessionInfo } from '../../src/core/sessions/local-host.js';
 
 interface FakeSession {
   info: SessionInfo;

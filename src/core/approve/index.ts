@@ -11,7 +11,7 @@
 // 4. The destructive guard (danger.ts) vetoes any wildcard match; only an exact rule allows those.
 // 5. Path rules match where the file really is (symlinks, `..`), inside the agent's directory
 //    unless the pattern is absolute; `Read(*)` is any file in there.
-import * as z from '../zod.js';
+import * as z from '../util/zod.js';
 import { type CommandAnalysis, type Segment, analyzeCommand } from './danger.js';
 import { resolvedForPattern } from './paths.js';
 import { type ApproveRule, type PatternWord, RuleSyntaxError, isCommandTool, parseRule } from './rules.js';

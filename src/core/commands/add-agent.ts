@@ -2,13 +2,13 @@
 // (an existing branch or an earlier worktree is used only when the user says so).
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { CommandLineError, parseCommandLine, programName, resolveDirectory } from '../command-line.js';
+import { CommandLineError, parseCommandLine, programName, resolveDirectory } from '../util/index.js';
 import { describeUser } from '../git/index.js';
-import { SpawnError, preflight, resolveProgram } from '../pty-host.js';
-import type { AgentSpec } from '../sessions.js';
+import { SpawnError, preflight, resolveProgram } from '../pty/index.js';
+import type { AgentSpec } from '../sessions/index.js';
 import { ADD_FIELDS, type AddDialog, type AddField, type RepoView, type SquadState, agentNames } from '../state/index.js';
-import { describe } from '../workspace.js';
-import { relativeInside } from '../worktree-flows.js';
+import { describe } from '../workspace/index.js';
+import { relativeInside } from '../workspace/index.js';
 import type { CommandContext, CommandsOptions } from './types.js';
 
 /** `base` when no agent has it; otherwise the number after the ones taken (bash-1, bash-2 → bash-3). */

@@ -1,7 +1,7 @@
 // Answering the prompts agents wait on: from the squad menu (the selected agent's, else the
 // oldest) or from the inbox view (the one under the cursor).
 import type { CommandId, OptionId } from '../../keymap.js';
-import type { Choice } from '../prompt-answer.js';
+import type { Choice } from '../agents/index.js';
 import { type State, inbox, inboxTarget } from '../state/index.js';
 import type { Command, CommandContext, CommandTable } from './types.js';
 

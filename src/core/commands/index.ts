@@ -3,9 +3,9 @@
 // footer and the key list call disabledReason().
 import { inspect } from 'node:util';
 import type { CommandId } from '../../keymap.js';
-import type { AgentSpec } from '../sessions.js';
+import type { AgentSpec } from '../sessions/index.js';
 import type { AddField, Question, State } from '../state/index.js';
-import type { StartOptions } from '../worktree-flows.js';
+import type { StartOptions } from '../workspace/index.js';
 import { editField, openAddDialog } from './add-agent.js';
 import { agents } from './agents.js';
 import { dialogs } from './dialogs.js';

@@ -1,10 +1,10 @@
 // Keeps the store in step with the session host (host events → squad state), and the host with
 // the window (the selected agent is the one watched; a changed agent's worktree is looked at again).
-import type { Launcher } from '../launcher.js';
-import type { Monitor } from '../monitor.js';
-import type { SessionHost } from '../sessions.js';
+import type { Launcher } from '../agents/index.js';
+import type { Monitor } from '../agents/index.js';
+import type { SessionHost } from '../sessions/index.js';
 import type { Store } from '../state/index.js';
-import type { Workspace } from '../workspace.js';
+import type { Workspace } from '../workspace/index.js';
 
 export interface SyncOptions {
   host: SessionHost;

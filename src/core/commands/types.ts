@@ -1,13 +1,13 @@
 // What a command handler gets: the window's store, the services, and helpers that run its work
 // without ever letting a failure end the squad.
 import type { CommandId } from '../../keymap.js';
-import type { Launcher } from '../launcher.js';
-import type { Logger } from '../log.js';
-import type { Monitor } from '../monitor.js';
-import type { SessionHost } from '../sessions.js';
+import type { Launcher } from '../agents/index.js';
+import type { Logger } from '../util/index.js';
+import type { Monitor } from '../agents/index.js';
+import type { SessionHost } from '../sessions/index.js';
 import type { Mode, Notices, Question, State, Store } from '../state/index.js';
-import type { Workspace } from '../workspace.js';
-import type { WorktreeFlows } from '../worktree-flows.js';
+import type { Workspace } from '../workspace/index.js';
+import type { WorktreeFlows } from '../workspace/index.js';
 
 export interface CommandsOptions {
   host: SessionHost;

@@ -1,9 +1,9 @@
 // The views that replace the panel: the key list, the activity log, and the changes (diff) view.
 import type { CommandId } from '../../keymap.js';
 import { classifyDiff } from '../git/index.js';
-import { computeLayout } from '../layout.js';
+import { computeLayout } from '../util/index.js';
 import type { State } from '../state/index.js';
-import { describe } from '../workspace.js';
+import { describe } from '../workspace/index.js';
 import type { Command, CommandContext, CommandTable } from './types.js';
 
 type ViewsId = Extract<CommandId, 'help' | `help.${string}` | 'log.open' | 'view.close' | `diff.${string}`>;

@@ -5,8 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type ProcessId, type WorkingProcess, isRunning, processesIn, sameProcess, selfId } from '../processes.js';
-import * as z from '../zod.js';
+import { type ProcessId, type WorkingProcess, isRunning, processesIn, sameProcess, selfId } from '../pty/index.js';
+import * as z from '../util/zod.js';
 import { WorktreeInUseError, type WorktreeUser } from './errors.js';
 
 const ClaimSchema = z.object({

@@ -2,7 +2,7 @@
 // base made exact, the files .worktreeinclude names copied, and the setup command run.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { resolveDirectory } from '../command-line.js';
+import { resolveDirectory } from '../util/index.js';
 import type { Deps } from './deps.js';
 import { BaseNotFoundError, BranchCheckedOutError, BranchNotFoundError, GitCommandError, NameTakenError, OperationInProgressError } from './errors.js';
 import { copyIncludedFiles, INCLUDE_FILE } from './include.js';

@@ -1,7 +1,7 @@
 // The work of earlier runs that a squadtui starting here may offer to continue: agents' worktrees
 // and paused branches no agent of its own uses, set apart from those another running squadtui
 // holds (its paused agents included) or a program still works in.
-import { workingDirs } from '../processes.js';
+import { workingDirs } from '../pty/index.js';
 import type { WorktreeClaims } from './claims.js';
 import type { WorktreeUser } from './errors.js';
 import type { WorktreeList } from './types.js';

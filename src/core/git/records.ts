@@ -4,7 +4,7 @@
 // "alias" or "pager", and an agent may well be called that.
 import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import * as z from '../zod.js';
+import * as z from '../util/zod.js';
 import type { AgentRecord } from './types.js';
 
 const RecordSchema = z.object({

@@ -1,6 +1,6 @@
 // The dialogs a window can show, and what "yes" in a question does (a union the controller
 // handles exhaustively: a new action does not compile until it is handled).
-import type { DetectedPrompt } from '../detect/index.js';
+import type { DetectedPrompt } from '../agents/detect/index.js';
 
 export type AddField = 'name' | 'command' | 'cwd' | 'base' | 'prompt';
 export const ADD_FIELDS: readonly AddField[] = ['name', 'command', 'cwd', 'base', 'prompt'];

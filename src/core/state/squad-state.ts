@@ -1,9 +1,9 @@
 // The squad's domain facts: its agents (session, activity, worktree), the repository, overlapping
 // files and the activity log. Plain and serialisable: what will be saved, and what a background
 // host will own while windows come and go. Nothing here knows about modes, dialogs or cursors.
-import { type Activity, initialActivity } from '../activity.js';
+import type { Activity } from '../agents/index.js';
 import type { WorktreeStatus } from '../git/index.js';
-import type { SessionInfo } from '../sessions.js';
+import type { SessionInfo } from '../sessions/index.js';
 
 export interface AgentView {
   readonly id: string;
@@ -102,12 +102,12 @@ export function reduceSquad(state: SquadState, action: SquadAction): SquadState 
         const started = action.info.status !== 'starting';
         return update(state, action.info.id, (a) => ({ ...a, info: action.info, preparing: started ? undefined : a.preparing }));
       }
-      return { ...state, agents: [...state.agents, { id: action.info.id, info: action.info, activity: initialActivity(action.info.startedAt) }] };
+      return { ...state, agents: [...state.agents, { id: action.info.id, info: action.info, activity: starting(action.info.startedAt) }] };
     }
     case 'agent/pending': {
       const preparing = { title: action.title, lines: [] };
       if (state.agents.some((a) => a.id === action.info.id)) return update(state, action.info.id, (a) => ({ ...a, info: action.info, preparing }));
-      return { ...state, agents: [...state.agents, { id: action.info.id, info: action.info, activity: initialActivity(action.info.startedAt), preparing }] };
+      return { ...state, agents: [...state.agents, { id: action.info.id, info: action.info, activity: starting(action.info.startedAt), preparing }] };
     }
     case 'agent/removed':
       return state.agents.some((a) => a.id === action.id) ? { ...state, agents: state.agents.filter((a) => a.id !== action.id) } : state;
@@ -134,4 +134,9 @@ export function reduceSquad(state: SquadState, action: SquadAction): SquadState 
       return unreachable;
     }
   }
+}
+
+/** A new agent's activity (agents/activity.ts's initialActivity; the state takes only its type). */
+function starting(since: number): Activity {
+  return { state: 'starting', since };
 }

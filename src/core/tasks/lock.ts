@@ -2,7 +2,7 @@
 // holder (pid and start time, processes.ts); a lock whose holder no longer runs is taken over.
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { type ProcessId, isRunning, sameProcess, selfId } from '../processes.js';
+import { type ProcessId, isRunning, sameProcess, selfId } from '../pty/index.js';
 
 export class LockTimeoutError extends Error {
   constructor(

@@ -1,6 +1,6 @@
 // The squad's task list as plain values: tasks, their dependencies, and what follows from them
 // (blocked, ready). Every change goes through rules.ts; this file only reads.
-import * as z from '../zod.js';
+import * as z from '../util/zod.js';
 
 export const TASK_STATUSES = ['pending', 'in_progress', 'completed'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];

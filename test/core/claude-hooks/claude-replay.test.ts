@@ -10,11 +10,11 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import pty from 'node-pty';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { HookEvent } from '../../../src/core/claude-hooks/events.js';
-import { HOOK_SOCKET_ENV, HOOK_TOKEN_ENV } from '../../../src/core/claude-hooks/protocol.js';
-import { HookServer } from '../../../src/core/claude-hooks/server.js';
-import { addHookSettings, hookCommand, hookSettings } from '../../../src/core/claude-hooks/settings.js';
-import { Screen } from '../../../src/core/screen.js';
+import type { HookEvent } from '../../../src/core/agents/claude-hooks/events.js';
+import { HOOK_SOCKET_ENV, HOOK_TOKEN_ENV } from '../../../src/core/agents/claude-hooks/protocol.js';
+import { HookServer } from '../../../src/core/agents/claude-hooks/server.js';
+import { addHookSettings, hookCommand, hookSettings } from '../../../src/core/agents/claude-hooks/settings.js';
+import { Screen } from '../../../src/core/terminal/screen.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const REPLAY = path.join(ROOT, 'test/fixtures/agents/claude-replay.mjs');
@@ -28,7 +28,7 @@ let hookJs: string;
 beforeAll(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'squadtui-replay-test-'));
   hookJs = path.join(tmp, 'hook.js');
-  await build({ entryPoints: [path.join(ROOT, 'src/hook.ts')], outfile: hookJs, bundle: true, platform: 'node', target: 'node20', format: 'esm', logLevel: 'silent' });
+  await build({ entryPoints: [path.join(ROOT, 'src/claude-hook.ts')], outfile: hookJs, bundle: true, platform: 'node', target: 'node20', format: 'esm', logLevel: 'silent' });
 });
 
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -1,4 +1,4 @@
-// Hook forwarding end to end: the real hook command (bundled from src/hook.ts, as the build does)
+// Hook forwarding end to end: the real hook command (bundled from src/claude-hook.ts, as the build does)
 // run with the events recorded from Claude Code 2.1.197, into a real HookServer.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -8,11 +8,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { HookEvent } from '../../../src/core/claude-hooks/events.js';
-import { HOOK_BUDGET_MS, HOOK_SOCKET_ENV, HOOK_TOKEN_ENV, MAX_MESSAGE_BYTES } from '../../../src/core/claude-hooks/protocol.js';
-import { makePrivateDir, removeDeadPrivateDirs } from '../../../src/core/claude-hooks/private-dir.js';
-import { HookServer, type HookRefusal, describeRefusal } from '../../../src/core/claude-hooks/server.js';
-import { processStart, selfId } from '../../../src/core/processes.js';
+import type { HookEvent } from '../../../src/core/agents/claude-hooks/events.js';
+import { HOOK_BUDGET_MS, HOOK_SOCKET_ENV, HOOK_TOKEN_ENV, MAX_MESSAGE_BYTES } from '../../../src/core/agents/claude-hooks/protocol.js';
+import { makePrivateDir, removeDeadPrivateDirs } from '../../../src/core/agents/claude-hooks/private-dir.js';
+import { HookServer, type HookRefusal, describeRefusal } from '../../../src/core/agents/claude-hooks/server.js';
+import { processStart, selfId } from '../../../src/core/pty/processes.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -44,7 +44,7 @@ let hookJs: string;
 beforeAll(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'squadtui-hook-test-'));
   hookJs = path.join(tmp, 'hook.js');
-  await build({ entryPoints: [path.join(ROOT, 'src/hook.ts')], outfile: hookJs, bundle: true, platform: 'node', target: 'node20', format: 'esm', logLevel: 'silent' });
+  await build({ entryPoints: [path.join(ROOT, 'src/claude-hook.ts')], outfile: hookJs, bundle: true, platform: 'node', target: 'node20', format: 'esm', logLevel: 'silent' });
 });
 
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -7,10 +7,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HookEvent } from '../../../src/core/claude-hooks/events.js';
-import { HOOK_EVENTS } from '../../../src/core/claude-hooks/protocol.js';
-import { HookServer } from '../../../src/core/claude-hooks/server.js';
-import { addHookSettings, hookCommand, hookSettings, mergeHookSettings } from '../../../src/core/claude-hooks/settings.js';
+import type { HookEvent } from '../../../src/core/agents/claude-hooks/events.js';
+import { HOOK_EVENTS } from '../../../src/core/agents/claude-hooks/protocol.js';
+import { HookServer } from '../../../src/core/agents/claude-hooks/server.js';
+import { addHookSettings, hookCommand, hookSettings, mergeHookSettings } from '../../../src/core/agents/claude-hooks/settings.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -55,7 +55,7 @@ describe('hookSettings', () => {
   it('gives a command that a shell runs and that reaches squadtui, from a path with spaces and quotes', async () => {
     const dir = mkdtempSync(path.join(tmp, "squad's hook dir "));
     const script = path.join(dir, 'hook.js');
-    await build({ entryPoints: [path.join(ROOT, 'src/hook.ts')], outfile: script, bundle: true, platform: 'node', format: 'esm', logLevel: 'silent' });
+    await build({ entryPoints: [path.join(ROOT, 'src/claude-hook.ts')], outfile: script, bundle: true, platform: 'node', format: 'esm', logLevel: 'silent' });
     const server = await HookServer.start();
     try {
       const events: HookEvent[] = [];

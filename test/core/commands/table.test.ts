@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { COMMAND_TABLE, type CommandContext, Commands, type CommandsOptions, disabledReason, runConfirmAction } from '../../../src/core/commands/index.js';
-import type { Logger } from '../../../src/core/log.js';
-import type { SessionHost, SessionInfo } from '../../../src/core/sessions.js';
+import type { Logger } from '../../../src/core/util/log.js';
+import type { SessionHost, SessionInfo } from '../../../src/core/sessions/local-host.js';
 import {
   type ConfirmAction,
   type Question,
@@ -13,7 +13,7 @@ import {
   initialState,
   reduce,
 } from '../../../src/core/state/index.js';
-import type { WorktreeFlows } from '../../../src/core/worktree-flows.js';
+import type { WorktreeFlows } from '../../../src/core/workspace/flows.js';
 import { COMMANDS, type CommandId, buildKeymap } from '../../../src/keymap.js';
 
 const info = (id: string, status: SessionInfo['status'] = 'running'): SessionInfo => ({

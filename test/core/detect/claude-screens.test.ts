@@ -2,7 +2,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type AgentState, type DetectedPrompt, claudeDetector, detect, detectPrompt, samePrompt } from '../../../src/core/detect/index.js';
+import { type AgentState, type DetectedPrompt, claudeDetector, detect, detectPrompt, samePrompt } from '../../../src/core/agents/detect/index.js';
 
 const DIR = path.resolve(import.meta.dirname, '../../fixtures/claude-code');
 const NOT_SCREENS = new Set(['help.txt', 'version.txt']);

@@ -3,8 +3,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type AgentState, type DetectedPrompt, type Detection, claudeDetector, detect, samePrompt } from '../../../src/core/detect/index.js';
-import { Screen } from '../../../src/core/screen.js';
+import { type AgentState, type DetectedPrompt, type Detection, claudeDetector, detect, samePrompt } from '../../../src/core/agents/detect/index.js';
+import { Screen } from '../../../src/core/terminal/screen.js';
 
 const DIR = path.resolve(import.meta.dirname, '../../fixtures/claude-code');
 const files = readdirSync(DIR);

@@ -18,7 +18,7 @@ import {
   parseDetectorDefinitions,
   samePrompt,
   shellDetector,
-} from '../../../src/core/detect/index.js';
+} from '../../../src/core/agents/detect/index.js';
 
 const DIR = path.resolve(import.meta.dirname, '../../fixtures/claude-code');
 const fixture = (name: string): string[] => readFileSync(path.join(DIR, `${name}.txt`), 'utf8').split('\n');

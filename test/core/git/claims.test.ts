@@ -9,7 +9,7 @@ import { build } from 'esbuild';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { WorktreeClaims } from '../../../src/core/git/claims.js';
 import { WorktreeInUseError } from '../../../src/core/git/errors.js';
-import { type ProcessId, isRunning, processStart, processesIn, selfId } from '../../../src/core/processes.js';
+import { type ProcessId, isRunning, processStart, processesIn, selfId } from '../../../src/core/pty/processes.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'squadtui-claims-'));

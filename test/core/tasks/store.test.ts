@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tasksLocation } from '../../../src/core/tasks/location.js';
 import { LockTimeoutError, withLock } from '../../../src/core/tasks/lock.js';
-import { processStart } from '../../../src/core/processes.js';
+import { processStart } from '../../../src/core/pty/processes.js';
 import { type LoadedBoard, TaskStore, describeProblem } from '../../../src/core/tasks/store.js';
 import { type TempRepo, tempRepo } from '../../helpers/temp-repo.js';
 import { waitFor } from '../../helpers/wait-for.js';

@@ -1,0 +1,5 @@
+// Small tools every layer uses: an event emitter, the log file, command lines, the window's size math.
+export * from './command-line.js';
+export * from './emitter.js';
+export * from './layout.js';
+export * from './log.js';
