@@ -26,7 +26,9 @@ export function Footer({ layout, mode }: { readonly layout: Layout; readonly mod
   const state: State = { squad: { ...store.getState().squad, agents, repo }, view };
   const target = inboxTarget(state);
   const menuKey = keysLabel(keymap, 'mode.squad', 'agent');
-  if (target && !inDialog(view) && mode !== 'inbox') {
+  // A warning (an answer refused, a paste not taken) shows over the waiting prompt until the next key.
+  const warned = view.notice !== undefined && view.notice.level !== 'info';
+  if (target && !inDialog(view) && mode !== 'inbox' && !warned) {
     return (
       <InboxStrip
         item={inboxItem(target)}

@@ -37,6 +37,42 @@ describe('App, composed', () => {
     expect(rig.app.store.getState().squad.log.some((e) => e.kind === 'answer')).toBe(true);
   });
 
+  it('keeps the menu open and says why when an answer is refused; once answered, the keys go back to the agent', async () => {
+    rig = appRig();
+    const id = await rig.spawn({ name: 'coder', detector: 'claude' });
+    await rig.host.show(id, screen('i-askuserquestion'));
+    await rig.see('asks a question');
+    rig.press('mode.squad', 'agent');
+    await rig.see('MENU');
+    // n on a question without a "no": nothing is sent, the reason shows over the waiting question.
+    rig.press('inbox.no', 'squad');
+    await rig.see('asks a question: pick');
+    expect(rig.app.store.getState().view.mode).toBe('squad');
+    expect(rig.host.writtenTo(id)).toBe('');
+    rig.press('inbox.option.2', 'squad');
+    await waitFor(() => rig.host.writtenTo(id) === '2');
+    await waitFor(() => rig.app.store.getState().view.mode === 'agent');
+  });
+
+  it('offers no message for the trust dialog, and a typed answer for a question only its hook announced', async () => {
+    rig = appRig();
+    const id = await rig.spawn({ name: 'coder', detector: 'claude' });
+    await rig.host.show(id, screen('h-trust-dialog'));
+    await rig.see('Trust this folder?');
+    rig.press('mode.squad', 'agent');
+    rig.press('inbox.message', 'squad');
+    await rig.see('Declining coder');
+    expect(rig.app.store.getState().view.dialog).toBeUndefined();
+    // AskUserQuestion's PermissionRequest comes before its screen is read: m already opens the answer.
+    // (The screen reads as nothing definite yet: the hook's word stands.)
+    await rig.host.show(id, ['● Thinking about your question']);
+    rig.app.monitor.hook({ agentId: id, event: 'PermissionRequest', payload: { hook_event_name: 'PermissionRequest', session_id: 's', tool_name: 'AskUserQuestion', tool_input: {} }, at: 0 } as never);
+    await waitFor(() => rig.app.store.getState().squad.agents[0]?.activity.request?.tool === 'AskUserQuestion');
+    rig.press('inbox.message', 'squad');
+    await rig.see("Answer coder's question");
+    expect(rig.app.store.getState().view.dialog).toMatchObject({ kind: 'message', purpose: 'answer' });
+  });
+
   it('opens the add dialog and says what to fix before starting anything', async () => {
     rig = appRig();
     rig.press('mode.squad', 'agent');

@@ -21,17 +21,23 @@ function answer(ctx: CommandContext, choice: Choice): void {
     const next = items[items.indexOf(target) + 1] ?? items[items.indexOf(target) - 1];
     store.dispatch({ type: 'inbox/cursor', id: next?.id });
   }
-  // The menu was a step on the way: the next keys go to the agent the user was typing into.
-  if (view.mode === 'squad' && view.menuFromAgent && view.selectedId) store.dispatch({ type: 'mode', mode: 'agent' });
   const name = target.info.spec.name;
   ctx.track(
     ctx.monitor.answer(target.id, choice, target.activity.prompt).then((result) => {
       // The activity log has the answer already (the monitor records it): the footer only shows it.
-      if (result.sent) notices.show(`${name}: ${result.option}`);
-      else notices.show(result.reason, 'warn');
+      if (!result.sent) return notices.show(result.reason, 'warn');
+      notices.show(`${name}: ${result.option}`);
+      // The menu was a step on the way: once answered, the next keys go to the agent the user was
+      // typing into (keys typed meanwhile wait for this). A refused answer leaves the menu open.
+      const now = store.getState().view;
+      if (now.mode === 'squad' && now.menuFromAgent && now.selectedId) store.dispatch({ type: 'mode', mode: 'agent' });
     }),
     `answering ${name}`,
   );
+}
+
+function isQuestionTool(tool: string | undefined): boolean {
+  return tool === 'AskUserQuestion' || tool === 'ExitPlanMode';
 }
 
 const answerWith = (choice: Choice): Command => ({ run: (ctx) => answer(ctx, choice), disabledReason: noPrompt });
@@ -44,14 +50,22 @@ function moveCursor({ store, state }: CommandContext, delta: number): void {
   store.dispatch({ type: 'inbox/cursor', id: items[(i + delta + items.length) % items.length]!.id });
 }
 
-function openMessage({ state, store, notices, monitor }: CommandContext): void {
+function openMessage({ state, store, notices, monitor, keyLabelFor }: CommandContext): void {
   const target = inboxTarget(state);
   if (!target) return notices.notice(NOTHING_WAITS);
   const prompt = target.activity.prompt;
+  const name = target.info.spec.name;
   if (prompt?.kind === 'question' && !prompt.options.some((o) => o.free)) {
-    return notices.notice(`${target.info.spec.name}'s question takes no typed answer: pick an option by its number.`, 'warn');
+    return notices.notice(`${name}'s question takes no typed answer: pick an option by its number.`, 'warn');
   }
-  const purpose = prompt?.kind === 'question' ? 'answer' : 'deny';
+  if (prompt?.kind === 'trust') {
+    const no = keyLabelFor('inbox.no', state.view.mode === 'inbox' ? 'inbox' : 'squad') ?? 'the no key';
+    return notices.notice(`Declining ${name}'s folder trust ends it: there is nothing to tell it. ${no} declines.`, 'warn');
+  }
+  // A question its hook announced before it is read on screen is answered too: the answer goes to
+  // the question on screen when it is sent.
+  const question = prompt ? prompt.kind === 'question' : isQuestionTool(target.activity.request?.tool);
+  const purpose = question ? 'answer' : 'deny';
   const kept = purpose === 'deny' ? (monitor.takeKeptMessage(target.id) ?? '') : '';
   store.dispatch({ type: 'dialog/open', dialog: { kind: 'message', purpose, agentId: target.id, value: kept, ...(prompt ? { prompt } : {}) } });
 }

@@ -189,10 +189,7 @@ export function reduceView(view: ViewState, action: ViewAction, squad: SquadStat
       };
     case 'view/toggle':
       if (view.mode !== action.view) return { ...view, mode: action.view, dialog: undefined, helpOffset: 0 };
-      // The inbox is a glance: closing it goes back to where the user was, typing into an agent too.
-      if (action.view === 'inbox' && view.baseMode === 'squad' && view.menuFromAgent && view.selectedId) {
-        return { ...view, mode: 'agent', baseMode: 'agent', menuFromAgent: false };
-      }
+      // Closing a view goes back to where it was opened from (the squad menu, for every view).
       return { ...view, mode: view.baseMode };
     case 'help/scroll':
       return { ...view, helpOffset: Math.max(0, Math.min(action.max, view.helpOffset + action.delta)) };
