@@ -4,20 +4,10 @@
 import { layoutGraph } from '../src/core/tasks/layout.js';
 import type { Board, Task } from '../src/core/tasks/model.js';
 import { boardRows } from '../src/core/tasks/rows.js';
+import { prng } from '../test/helpers/random.js';
 
 export const TASK_LAYOUT_TARGET_MS = 30;
 
-/** mulberry32: the same graph on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * `n` tasks, each after up to three earlier ones; `reach` is how far back a dependency may be

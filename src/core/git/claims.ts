@@ -8,6 +8,7 @@ import path from 'node:path';
 import { type ProcessId, type WorkingProcess, isRunning, processesIn, sameProcess, selfId } from '../pty/index.js';
 import * as z from '../util/zod.js';
 import { WorktreeInUseError, type WorktreeUser } from './errors.js';
+import { MISSING, readJsonFile } from '../util/index.js';
 
 const ClaimSchema = z.object({
   pid: z.number(),
@@ -169,18 +170,10 @@ function publish(from: string, to: string): boolean {
 }
 
 function read(file: string): Claim | 'missing' | 'broken' {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'broken';
-  }
-  try {
-    const parsed = ClaimSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : 'broken';
-  } catch {
-    return 'broken';
-  }
+  const value = readJsonFile(file);
+  if (value === MISSING) return 'missing';
+  const parsed = ClaimSchema.safeParse(value);
+  return parsed.success ? parsed.data : 'broken';
 }
 
 function remove(file: string): void {

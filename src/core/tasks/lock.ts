@@ -1,8 +1,9 @@
 // A lock file for read-modify-write of one file by several processes: made with O_EXCL, naming its
 // holder (pid and start time, processes.ts); a lock whose holder no longer runs is taken over.
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { type ProcessId, isRunning, sameProcess, selfId } from '../pty/index.js';
+import { MISSING, readJsonFile } from '../util/index.js';
 
 export class LockTimeoutError extends Error {
   constructor(
@@ -87,18 +88,10 @@ function takeOverStale(lockFile: string): void {
 }
 
 function readHolder(file: string): ProcessId | 'missing' | 'broken' {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'broken';
-  }
-  try {
-    const value = JSON.parse(text) as Partial<ProcessId>;
-    return typeof value.pid === 'number' && typeof value.start === 'string' ? { pid: value.pid, start: value.start } : 'broken';
-  } catch {
-    return 'broken';
-  }
+  const value = readJsonFile(file);
+  if (value === MISSING) return 'missing';
+  const holder = (value ?? {}) as Partial<ProcessId>;
+  return typeof holder.pid === 'number' && typeof holder.start === 'string' ? { pid: holder.pid, start: holder.start } : 'broken';
 }
 
 function ageMs(file: string): number {

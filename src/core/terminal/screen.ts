@@ -1,7 +1,7 @@
 // One agent's terminal: an @xterm/headless emulator and plain-value snapshots of what it shows.
 import xtermHeadless from '@xterm/headless';
 import unicode11 from '@xterm/addon-unicode11';
-import type { IBufferCell, IBufferLine, Terminal as XTerminal } from '@xterm/headless';
+import type { IBuffer, IBufferCell, IBufferLine, Terminal as XTerminal } from '@xterm/headless';
 import stringWidth from 'string-width';
 import { runsToAnsi } from './ansi.js';
 import { Attr, type Color, DEFAULT_COLOR, type Run, TRUECOLOR } from './cell.js';
@@ -191,28 +191,24 @@ export class Screen {
   /** The visible lines as plain text (right-trimmed), for detectors and tests. */
   text(): string[] {
     const b = this.term.buffer.active;
-    const out: string[] = [];
-    for (let y = 0; y < this.term.rows; y++) {
-      out.push(b.getLine(b.viewportY + y)?.translateToString(true) ?? '');
-    }
-    return out;
+    return this.rowsText(b, b.viewportY);
   }
 
   /** The main screen's live rows as plain text, also while a program shows its alternate screen. */
   mainText(): string[] {
     const b = this.term.buffer.normal;
-    const out: string[] = [];
-    for (let y = 0; y < this.term.rows; y++) out.push(b.getLine(b.baseY + y)?.translateToString(true) ?? '');
-    return out;
+    return this.rowsText(b, b.baseY);
   }
 
   /** The live screen (ignoring scrollback position) as plain text. */
   liveText(): string[] {
     const b = this.term.buffer.active;
+    return this.rowsText(b, b.baseY);
+  }
+
+  private rowsText(b: IBuffer, top: number): string[] {
     const out: string[] = [];
-    for (let y = 0; y < this.term.rows; y++) {
-      out.push(b.getLine(b.baseY + y)?.translateToString(true) ?? '');
-    }
+    for (let y = 0; y < this.term.rows; y++) out.push(b.getLine(top + y)?.translateToString(true) ?? '');
     return out;
   }
 

@@ -3,3 +3,4 @@ export * from './command-line.js';
 export * from './emitter.js';
 export * from './layout.js';
 export * from './log.js';
+export * from './json-file.js';

@@ -6,6 +6,7 @@ import { boardRows } from '../../../src/core/tasks/rows.js';
 import { widthOf } from '../../../src/core/tasks/text.js';
 import { boardOf, edgesOf } from './boards.js';
 import { checkDrawing } from './drawing-check.js';
+import { prng } from '../../helpers/random.js';
 
 const draw = (width: number, ...lines: string[]) => boardRows(boardOf(...lines), width).map((r) => r.text);
 
@@ -91,17 +92,6 @@ describe('runs for the UI', () => {
   });
 });
 
-/** mulberry32: the same graphs on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A random DAG: edges only from a lower to a higher position of a shuffled id list, so no cycle. */
 function randomBoard(random: () => number): Board {
