@@ -1,15 +1,21 @@
 // Prepares how an agent starts: which detector reads its screen, and for Claude Code the hooks
-// that report its events to squadtui (its own --settings, a per-agent token in its environment).
+// that report its events to squadtui (its own --settings, a per-agent token in its environment)
+// and squadtui's MCP tools (its own --mcp-config, allowed in those settings, named in its prompt).
 import path from 'node:path';
 import { type DetectorDefinition, detectorFor } from './detect/index.js';
 import type { HookEvent } from './claude-hooks/events.js';
 import { type HookServer, HookServerError } from './claude-hooks/server.js';
+import { addSquadTools } from './claude-hooks/mcp-config.js';
+import { MCP_SERVER_NAME } from './claude-hooks/protocol.js';
 import { addHookSettings, hookCommand, hookSettings } from './claude-hooks/settings.js';
+import { claudeToolNames } from './tasks/agent-tools.js';
 import type { AgentSpec, Launch } from './sessions.js';
 
 export interface LauncherOptions {
   /** Absolute path of the bundled hook command (dist/hook.js). */
   hookScript: string;
+  /** Absolute path of the bundled MCP server (dist/mcp.js); without it Claude gets no squadtui tools. */
+  mcpScript?: string;
   /** Starts the hook server on first need (it is not needed by agents other than Claude). */
   startHookServer: () => Promise<HookServer>;
   onHookEvent: (event: HookEvent) => void;
@@ -65,7 +71,8 @@ export class Launcher {
     const server = await this.hookServer();
     if (!server) return { launch: plain, detector, hooked: false };
     const registration = server.register(id);
-    const hooked = addHookSettings(own, hookSettings(hookCommand(this.o.hookScript)), {
+    const mcp = this.o.mcpScript;
+    const hooked = addHookSettings(own, hookSettings(hookCommand(this.o.hookScript), mcp ? claudeToolNames(MCP_SERVER_NAME) : []), {
       cwd: spec.cwd,
       file: registration.settingsFile,
     });
@@ -74,7 +81,14 @@ export class Launcher {
       this.o.warn(`${spec.name}: ${hooked.problem.message} ${hooked.problem.hint} Its state is read from its screen only.`);
       return { launch: plain, detector, hooked: false };
     }
-    return { launch: { id, args: [...spec.args.slice(0, split), ...hooked.args], env: registration.env }, detector, hooked: true };
+    let args = hooked.args;
+    if (mcp) {
+      // After our --settings (its two arguments), before the user's own.
+      const tools = addSquadTools(args.slice(2), { name: spec.name, script: mcp, file: registration.mcpConfigFile, env: registration.env, cwd: spec.cwd });
+      if (tools.problem) this.o.warn(`${spec.name}: ${tools.problem} It gets squadtui's tools but is not told about them in its system prompt.`);
+      args = [...args.slice(0, 2), ...tools.args];
+    }
+    return { launch: { id, args: [...spec.args.slice(0, split), ...args], env: registration.env }, detector, hooked: true };
   }
 
   /** Stops taking events from an agent that is gone. */
