@@ -1,6 +1,7 @@
 // The composition root: builds squadtui's object graph from what it is handed, in dependency
 // order. No I/O here (no terminal, stdin, signals or exit): the runtime (src/runtime/) owns those,
 // and tests compose the same graph around a fake host.
+import path from 'node:path';
 import { compileApproveRules } from './core/approve/index.js';
 import type { HookEvent } from './core/claude-hooks/events.js';
 import { HookServer, describeRefusal } from './core/claude-hooks/server.js';
@@ -15,6 +16,9 @@ import { Notifier } from './core/notifier.js';
 import type { SessionHost } from './core/sessions.js';
 import type { Settings } from './core/settings.js';
 import { Squad } from './core/squad.js';
+import { runAgentCall } from './core/tasks/agent-calls.js';
+import { TaskStore } from './core/tasks/index.js';
+import { Messages } from './core/tasks/messages.js';
 import { type Store, createStore, initialState } from './core/store.js';
 import { Typeahead } from './core/typeahead.js';
 import { Workspace } from './core/workspace.js';
@@ -61,6 +65,8 @@ export interface ComposeDeps {
   readonly demoRepo: boolean;
   /** Absolute path of the bundled Claude hook command (dist/hook.js). */
   readonly hookScript: string;
+  /** Absolute path of the bundled MCP server (dist/mcp.js); beside the hook command unless given. */
+  readonly mcpScript?: string;
   /** Writes notifications and the window title to the terminal (the runtime holds them while an editor runs). */
   readonly writeToTerminal: (data: string) => void;
   /** Starts Claude's hook server on first need; a real socket by default. */
@@ -83,6 +89,8 @@ export interface Composed {
   readonly flows: WorktreeFlows;
   /** Keys for an agent that is still starting wait for it, in order. */
   readonly typeahead: Typeahead;
+  /** Agents' messages to each other (message_send), typed in when the addressee is free. */
+  readonly messages: Messages;
   readonly keymap: Keymap;
   /** What the UI gets through ServicesContext. */
   readonly services: Services;
@@ -99,7 +107,8 @@ export function compose(deps: ComposeDeps): Composed {
   const store = createStore(initialState(deps.size));
   const notices = createNotices(store, deps.now);
   const notifier = new Notifier(() => settings.notify, deps.writeToTerminal);
-  const { launcher, monitor, problems } = composeAgents(deps, store, notifier);
+  const messages = new Messages({ host, store, log: (text) => log.info(text) });
+  const { launcher, monitor, problems } = composeAgents(deps, store, notifier, messages);
   const workspace = new Workspace({
     service: deps.worktrees,
     store,
@@ -145,7 +154,7 @@ export function compose(deps: ComposeDeps): Composed {
   });
   const services: Services = { host, store, squad, keymap, logFile: log.file, branchPrefix: deps.worktrees.branchPrefix };
   return {
-    host, log, store, squad, notices, notifier, launcher, monitor, workspace, flows, typeahead, keymap, services, problems,
+    host, log, store, squad, notices, notifier, launcher, monitor, workspace, flows, typeahead, messages, keymap, services, problems,
     onQuitRequest: (listener) => quitRequests.on(listener),
     releaseSync: () => {
       launcher.closeSync();
@@ -155,7 +164,7 @@ export function compose(deps: ComposeDeps): Composed {
 }
 
 /** What reads the agents: the launcher (detectors, Claude's hooks) and the monitor (states, prompts, answers). */
-function composeAgents(deps: ComposeDeps, store: Store, notifier: Notifier) {
+function composeAgents(deps: ComposeDeps, store: Store, notifier: Notifier, messages: Messages) {
   const { host, log, settings, cwd } = deps;
   const problems: string[] = [];
   const detectors = parseDetectorDefinitions(settings.detectors);
@@ -165,9 +174,24 @@ function composeAgents(deps: ComposeDeps, store: Store, notifier: Notifier) {
   // Hook events reach the monitor through this channel: the launcher that receives them is built
   // before the monitor, which asks the launcher for detectors.
   const hookEvents = new Emitter<HookEvent>();
+  const startServer = deps.startHookServer ?? (() => startHookServer(log));
+  // Found on the first call: finding the repository's task list runs git.
+  let tasks: TaskStore | undefined;
   const launcher = new Launcher({
     hookScript: deps.hookScript,
-    startHookServer: deps.startHookServer ?? (() => startHookServer(log)),
+    mcpScript: deps.mcpScript ?? path.join(path.dirname(deps.hookScript), 'mcp.js'),
+    // Agents' tool calls come over the hook socket: each runs as the agent whose token came with it.
+    startHookServer: async () => {
+      const server = await startServer();
+      server.onCall(({ agentId, tool, input }) => {
+        const name = host.get(agentId)?.spec.name;
+        if (name === undefined) return { ok: false, error: 'squadtui no longer runs this agent.' };
+        const answer = runAgentCall({ store: () => (tasks ??= TaskStore.forDir(cwd)), send: (from, to, text) => messages.send(from, to, text) }, name, tool, input);
+        log.info(`${name}: ${tool} ${JSON.stringify(input)} ${answer.ok ? 'done' : `refused: ${answer.error}`}`);
+        return answer;
+      });
+      return server;
+    },
     onHookEvent: (event) => hookEvents.emit(event),
     definitions: () => detectors.definitions,
     warn: (text) => {
