@@ -35,6 +35,8 @@ export interface Prepared {
 export class Launcher {
   private server: Promise<HookServer | undefined> | undefined;
   private started: HookServer | undefined;
+  /** Why the server did not start, until a Claude agent's user has been told. */
+  private failure: string | undefined;
 
   constructor(private readonly o: LauncherOptions) {}
 
@@ -63,12 +65,12 @@ export class Launcher {
   async prepare(spec: AgentSpec, id: string, claudeArgs: readonly string[] = []): Promise<Prepared> {
     const detector = this.detector(spec);
     // Hooks are for the real Claude Code only (a program that merely draws like it has none).
-    if (!this.isClaude(spec)) return { launch: { id }, detector, hooked: false };
+    if (!this.isClaude(spec)) return { launch: await this.withToken(id), detector, hooked: false };
     const split = claudeSplit(spec);
     const own = [...claudeArgs, ...spec.args.slice(split)];
     const plain: Launch = { id, ...(claudeArgs.length > 0 ? { args: [...spec.args.slice(0, split), ...own] } : {}) };
     if (process.platform === 'win32') return { launch: plain, detector, hooked: false };
-    const server = await this.hookServer();
+    const server = await this.hookServer(true);
     if (!server) return { launch: plain, detector, hooked: false };
     const registration = server.register(id);
     const mcp = this.o.mcpScript;
@@ -101,7 +103,19 @@ export class Launcher {
     this.started?.closeSync();
   }
 
-  private hookServer(): Promise<HookServer | undefined> {
+  /**
+   * Any other program gets a token too, in its environment only: `squadtui mcp`, added to its own
+   * MCP settings by hand (see the README), then works the board as this agent. Without the
+   * socket it simply starts without one.
+   */
+  private async withToken(id: string): Promise<Launch> {
+    if (process.platform === 'win32') return { id };
+    const server = await this.hookServer(false);
+    return server ? { id, env: server.register(id).env } : { id };
+  }
+
+  /** The server, started on first need; its failure is told once, when a Claude agent needs it. */
+  private async hookServer(forClaude: boolean): Promise<HookServer | undefined> {
     this.server ??= this.o.startHookServer().then(
       (server) => {
         this.started = server;
@@ -109,11 +123,16 @@ export class Launcher {
         return server;
       },
       (error: unknown) => {
-        this.o.warn(error instanceof HookServerError ? `${error.message} ${error.hint}` : `Claude hooks are off: ${String(error)}`);
+        this.failure = error instanceof HookServerError ? `${error.message} ${error.hint}` : `Claude hooks are off: ${String(error)}`;
         return undefined;
       },
     );
-    return this.server;
+    const server = await this.server;
+    if (!server && forClaude && this.failure !== undefined) {
+      this.o.warn(this.failure);
+      this.failure = undefined;
+    }
+    return server;
   }
 }
 

@@ -67,6 +67,13 @@ describe('agents’ tool calls in the composed app', () => {
     expect(await forwardCall({ ...ada.env, [HOOK_TOKEN_ENV]: 'forged' }, 'task_done', { id: 1 })).toMatchObject({ ok: false, error: expect.stringContaining('does not know this agent') });
   });
 
+  it('work for any program started by the squad (its MCP server added by hand), as that agent', async () => {
+    const id = await app.squad.spawn({ name: 'cody', command: 'codex', args: [], cwd: repo.dir }, { startup: true });
+    await waitFor(() => host.get(id)?.status === 'running');
+    const env = { ...host.launchOf(id)!.env };
+    expect(await forwardCall(env, 'task_create', { title: 'from codex' })).toMatchObject({ ok: true, result: { task: { notes: [{ by: 'cody', text: 'created' }] } } });
+  });
+
   it('deliver message_send to the named agent once it is idle and the user is not typing into it', async () => {
     const ada = await claude('ada');
     const bob = await claude('bob');

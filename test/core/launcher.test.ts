@@ -61,11 +61,28 @@ describe('Launcher', () => {
     expect(prepared.launch.args).toEqual(['--settings', expect.stringMatching(/settings\.json$/), '--continue']);
   });
 
-  it('leaves other programs as they are', async () => {
+  it("leaves other programs' command lines as they are, and gives them a token for squadtui mcp", async () => {
     const prepared = await launcher().prepare(spec('bash', ['-l']), 'agent-1');
     expect(prepared).toMatchObject({ hooked: false, launch: { id: 'agent-1' } });
     expect(prepared.launch.args).toBeUndefined();
+    expect(prepared.launch.env).toEqual({ SQUADTUI_HOOK_SOCKET: server!.socketPath, SQUADTUI_HOOK_TOKEN: expect.any(String) });
     expect(prepared.detector.id).toBe('shell');
+  });
+
+  it('starts other programs without a token when the socket cannot be had, and tells only once a Claude agent needs it', async () => {
+    const warnings: string[] = [];
+    const failing = new Launcher({
+      hookScript: '/opt/squadtui/dist/hook.js',
+      startHookServer: () => Promise.reject(new Error('no socket')),
+      onHookEvent: () => undefined,
+      definitions: () => [],
+      warn: (m) => warnings.push(m),
+    });
+    expect((await failing.prepare(spec('bash', []), 'agent-1')).launch).toEqual({ id: 'agent-1' });
+    expect(warnings).toEqual([]);
+    expect((await failing.prepare(spec('claude', []), 'agent-2')).hooked).toBe(false);
+    await failing.prepare(spec('claude', []), 'agent-3');
+    expect(warnings).toEqual(['Claude hooks are off: Error: no socket']);
   });
 
   it('reads a program that draws like Claude with its detector, without hooks', async () => {
