@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 const APP_FILES = ['src/**/*.ts', 'src/**/*.tsx', 'components/**/*.ts', 'components/**/*.tsx'];
 
 /** src/core's folders, lowest first. */
-const CORE_LAYERS = ['util', 'pty', 'terminal', 'approve', 'git', 'state', 'sessions', 'agents', 'workspace', 'settings', 'tasks', 'commands'];
+const CORE_LAYERS = ['util', 'pty', 'terminal', 'approve', 'git', 'tasks', 'state', 'sessions', 'agents', 'workspace', 'settings', 'commands'];
 /** Nothing in src/core imports React, Ink or the UI (nor anything outside src/core). */
 const NO_UI = {
   group: ['react', 'react/*', 'ink', 'ink-*', '**/components/**', '**/hooks/**', '**/app.js', '**/help.js', '**/runtime/**', '**/compose.js'],

@@ -1,6 +1,7 @@
 // The composition root: builds squadtui's object graph from what it is handed, in dependency
 // order. No I/O here (no terminal, stdin, signals or exit): the runtime (src/runtime/) owns those,
 // and tests compose the same graph around a fake host.
+import path from 'node:path';
 import { compileApproveRules } from './core/approve/index.js';
 import type { HookEvent } from './core/agents/claude-hooks/events.js';
 import { HookServer, describeRefusal } from './core/agents/claude-hooks/server.js';
@@ -18,6 +19,7 @@ import { type Notices, type SquadStore, type Store, createNotices, createStore, 
 import { Typeahead } from './core/sessions/index.js';
 import { Workspace } from './core/workspace/index.js';
 import { WorktreeFlows } from './core/workspace/index.js';
+import { Messages, TaskStore, runAgentCall } from './core/tasks/index.js';
 import { helpRows } from '../components/HelpOverlay.js';
 import { helpSections, keysLabel } from './help.js';
 import type { Services } from './hooks/services.js';
@@ -61,6 +63,8 @@ export interface ComposeDeps {
   readonly demoRepo: boolean;
   /** Absolute path of the bundled Claude hook command (dist/hook.js). */
   readonly hookScript: string;
+  /** Absolute path of the bundled MCP server (dist/mcp.js); beside the hook command unless given. */
+  readonly mcpScript?: string;
   /** Writes notifications and the window title to the terminal (the runtime holds them while an editor runs). */
   readonly writeToTerminal: (data: string) => void;
   /** Starts Claude's hook server on first need; a real socket by default. */
@@ -83,6 +87,8 @@ export interface Composed {
   readonly flows: WorktreeFlows;
   /** Keys for an agent that is still starting wait for it, in order. */
   readonly typeahead: Typeahead;
+  /** Agents' messages to each other (message_send), typed in when the addressee is free. */
+  readonly messages: Messages;
   readonly keymap: Keymap;
   /** What the UI gets through ServicesContext. */
   readonly services: Services;
@@ -101,7 +107,8 @@ export function compose(deps: ComposeDeps): Composed {
   const squadState = squadStore(store);
   const notices = createNotices(store, deps.now);
   const notifier = new Notifier(() => settings.notify, deps.writeToTerminal);
-  const { launcher, monitor, problems } = composeAgents(deps, squadState, notices, notifier);
+  const messages = new Messages({ host, store: squadState, log: (text) => log.info(text) });
+  const { launcher, monitor, problems } = composeAgents(deps, squadState, notices, notifier, messages);
   const workspace = new Workspace({
     service: deps.worktrees,
     store: squadState,
@@ -150,7 +157,7 @@ export function compose(deps: ComposeDeps): Composed {
   const frames = new FrameCache(host);
   const services: Services = { host, frames, store, commands, keymap, logFile: log.file, branchPrefix: deps.worktrees.branchPrefix };
   return {
-    host, log, store, commands, notices, notifier, launcher, monitor, workspace, flows, typeahead, keymap, services, problems,
+    host, log, store, commands, notices, notifier, launcher, monitor, workspace, flows, typeahead, messages, keymap, services, problems,
     onQuitRequest: (listener) => quitRequests.on(listener),
     releaseSync: () => {
       launcher.closeSync();
@@ -160,7 +167,7 @@ export function compose(deps: ComposeDeps): Composed {
 }
 
 /** What reads the agents: the launcher (detectors, Claude's hooks) and the monitor (states, prompts, answers). */
-function composeAgents(deps: ComposeDeps, store: SquadStore, notices: Notices, notifier: Notifier) {
+function composeAgents(deps: ComposeDeps, store: SquadStore, notices: Notices, notifier: Notifier, messages: Messages) {
   const { host, log, settings, cwd } = deps;
   const problems: string[] = [];
   const detectors = parseDetectorDefinitions(settings.detectors);
@@ -170,9 +177,24 @@ function composeAgents(deps: ComposeDeps, store: SquadStore, notices: Notices, n
   // Hook events reach the monitor through this channel: the launcher that receives them is built
   // before the monitor, which asks the launcher for detectors.
   const hookEvents = new Emitter<HookEvent>();
+  const startServer = deps.startHookServer ?? (() => startHookServer(log));
+  // Found on the first call: finding the repository's task list runs git.
+  let tasks: TaskStore | undefined;
   const launcher = new Launcher({
     hookScript: deps.hookScript,
-    startHookServer: deps.startHookServer ?? (() => startHookServer(log)),
+    mcpScript: deps.mcpScript ?? path.join(path.dirname(deps.hookScript), 'mcp.js'),
+    // Agents' tool calls come over the hook socket: each runs as the agent whose token came with it.
+    startHookServer: async () => {
+      const server = await startServer();
+      server.onCall(({ agentId, tool, input }) => {
+        const name = host.get(agentId)?.spec.name;
+        if (name === undefined) return { ok: false, error: 'squadtui no longer runs this agent.' };
+        const answer = runAgentCall({ store: () => (tasks ??= TaskStore.forDir(cwd)), send: (from, to, text) => messages.send(from, to, text) }, name, tool, input);
+        log.info(`${name}: ${tool} ${JSON.stringify(input)} ${answer.ok ? 'done' : `refused: ${answer.error}`}`);
+        return answer;
+      });
+      return server;
+    },
     onHookEvent: (event) => hookEvents.emit(event),
     definitions: () => detectors.definitions,
     warn: (text) => {

@@ -39,7 +39,8 @@ the repository in <repo>.squad/; nothing is ever deleted without asking, and bra
 
 ${keySummary(buildKeymap())}
 Without --program, squadtui starts one "claude" agent; if claude is not installed it shows the demo squad.
-The squad's task list, from any shell or agent: squadtui task --help`,
+The squad's task list, from any shell or agent: squadtui task --help
+The board's tools for an agent, as a stdio MCP server: squadtui mcp (README: Tasks)`,
     )
     .showHelpAfterError('(run squadtui --help for usage)')
     .allowExcessArguments(false);

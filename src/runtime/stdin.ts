@@ -40,7 +40,11 @@ export function createAppRouter(app: Composed, toInk: (data: string) => void): I
         commands.run(routed.id);
       } else if (routed.kind === 'agent') {
         const selected = selectedAgent(store.getState());
-        if (selected) typeahead.write(selected.id, routed.keys);
+        if (selected) {
+          typeahead.write(selected.id, routed.keys);
+          // An agent's message must not land in the middle of the user's line.
+          app.messages.typed(selected.id);
+        }
       } else if (routed.kind === 'unpasted') {
         notices.notice(
           routed.why === 'too-long'

@@ -48,7 +48,10 @@ describe('robustness', () => {
       expect(dirs()).toEqual([left]);
       app = new AppDriver({ args: ['--program', 'bash --norc --noprofile -i'], env: { TMPDIR: tmp, PS1: 'SH$ ' } });
       await app.waitForText(/SH\$/);
-      await waitFor(() => dirs().length === 0, { message: () => `still there: ${dirs().join(', ')}` });
+      await waitFor(() => !dirs().includes(left!), { message: () => `still there: ${dirs().join(', ')}` });
+      // Only the running squadtui's own (every agent gets a token, for squadtui mcp) is left.
+      const pid = app.proc.pid;
+      expect(dirs().every((name) => name.startsWith(`squadtui-hooks-${pid}-`))).toBe(true);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
       rmSync(shim.dir, { recursive: true, force: true });

@@ -148,6 +148,11 @@ export class FakeSessionHost implements SessionHost {
     this.events.emit({ type: 'info', info: session.info });
   }
 
+  /** How the agent was last started (its arguments and environment, e.g. Claude's token). */
+  launchOf(id: string): Launch | undefined {
+    return this.sessions.get(id)?.launch;
+  }
+
   writtenTo(id: string): string {
     return (this.written.get(id) ?? []).join('');
   }

@@ -1,15 +1,21 @@
 // Prepares how an agent starts: which detector reads its screen, and for Claude Code the hooks
-// that report its events to squadtui (its own --settings, a per-agent token in its environment).
+// that report its events to squadtui (its own --settings, a per-agent token in its environment)
+// and squadtui's MCP tools (its own --mcp-config, allowed in those settings, named in its prompt).
 import path from 'node:path';
 import { type DetectorDefinition, detectorFor } from './detect/index.js';
 import type { HookEvent } from './claude-hooks/events.js';
 import { type HookServer, HookServerError } from './claude-hooks/server.js';
+import { addSquadTools } from './claude-hooks/mcp-config.js';
+import { MCP_SERVER_NAME } from './claude-hooks/protocol.js';
 import { addHookSettings, hookCommand, hookSettings } from './claude-hooks/settings.js';
+import { claudeToolNames } from '../tasks/index.js';
 import type { AgentSpec, Launch } from '../sessions/index.js';
 
 export interface LauncherOptions {
   /** Absolute path of the bundled hook command (dist/hook.js). */
   hookScript: string;
+  /** Absolute path of the bundled MCP server (dist/mcp.js); without it Claude gets no squadtui tools. */
+  mcpScript?: string;
   /** Starts the hook server on first need (it is not needed by agents other than Claude). */
   startHookServer: () => Promise<HookServer>;
   onHookEvent: (event: HookEvent) => void;
@@ -29,6 +35,8 @@ export interface Prepared {
 export class Launcher {
   private server: Promise<HookServer | undefined> | undefined;
   private started: HookServer | undefined;
+  /** Why the server did not start, until a Claude agent's user has been told. */
+  private failure: string | undefined;
 
   constructor(private readonly o: LauncherOptions) {}
 
@@ -57,15 +65,16 @@ export class Launcher {
   async prepare(spec: AgentSpec, id: string, claudeArgs: readonly string[] = []): Promise<Prepared> {
     const detector = this.detector(spec);
     // Hooks are for the real Claude Code only (a program that merely draws like it has none).
-    if (!this.isClaude(spec)) return { launch: { id }, detector, hooked: false };
+    if (!this.isClaude(spec)) return { launch: await this.withToken(id), detector, hooked: false };
     const split = claudeSplit(spec);
     const own = [...claudeArgs, ...spec.args.slice(split)];
     const plain: Launch = { id, ...(claudeArgs.length > 0 ? { args: [...spec.args.slice(0, split), ...own] } : {}) };
     if (process.platform === 'win32') return { launch: plain, detector, hooked: false };
-    const server = await this.hookServer();
+    const server = await this.hookServer(true);
     if (!server) return { launch: plain, detector, hooked: false };
     const registration = server.register(id);
-    const hooked = addHookSettings(own, hookSettings(hookCommand(this.o.hookScript)), {
+    const mcp = this.o.mcpScript;
+    const hooked = addHookSettings(own, hookSettings(hookCommand(this.o.hookScript), mcp ? claudeToolNames(MCP_SERVER_NAME) : []), {
       cwd: spec.cwd,
       file: registration.settingsFile,
     });
@@ -74,7 +83,14 @@ export class Launcher {
       this.o.warn(`${spec.name}: ${hooked.problem.message} ${hooked.problem.hint} Its state is read from its screen only.`);
       return { launch: plain, detector, hooked: false };
     }
-    return { launch: { id, args: [...spec.args.slice(0, split), ...hooked.args], env: registration.env }, detector, hooked: true };
+    let args = hooked.args;
+    if (mcp) {
+      // After our --settings (its two arguments), before the user's own.
+      const tools = addSquadTools(args.slice(2), { name: spec.name, script: mcp, file: registration.mcpConfigFile, env: registration.env, cwd: spec.cwd });
+      if (tools.problem) this.o.warn(`${spec.name}: ${tools.problem} It gets squadtui's tools but is not told about them in its system prompt.`);
+      args = [...args.slice(0, 2), ...tools.args];
+    }
+    return { launch: { id, args: [...spec.args.slice(0, split), ...args], env: registration.env }, detector, hooked: true };
   }
 
   /** Stops taking events from an agent that is gone. */
@@ -87,7 +103,19 @@ export class Launcher {
     this.started?.closeSync();
   }
 
-  private hookServer(): Promise<HookServer | undefined> {
+  /**
+   * Any other program gets a token too, in its environment only: `squadtui mcp`, added to its own
+   * MCP settings by hand (see the README), then works the board as this agent. Without the
+   * socket it simply starts without one.
+   */
+  private async withToken(id: string): Promise<Launch> {
+    if (process.platform === 'win32') return { id };
+    const server = await this.hookServer(false);
+    return server ? { id, env: server.register(id).env } : { id };
+  }
+
+  /** The server, started on first need; its failure is told once, when a Claude agent needs it. */
+  private async hookServer(forClaude: boolean): Promise<HookServer | undefined> {
     this.server ??= this.o.startHookServer().then(
       (server) => {
         this.started = server;
@@ -95,11 +123,16 @@ export class Launcher {
         return server;
       },
       (error: unknown) => {
-        this.o.warn(error instanceof HookServerError ? `${error.message} ${error.hint}` : `Claude hooks are off: ${String(error)}`);
+        this.failure = error instanceof HookServerError ? `${error.message} ${error.hint}` : `Claude hooks are off: ${String(error)}`;
         return undefined;
       },
     );
-    return this.server;
+    const server = await this.server;
+    if (!server && forClaude && this.failure !== undefined) {
+      this.o.warn(this.failure);
+      this.failure = undefined;
+    }
+    return server;
   }
 }
 

@@ -6,7 +6,7 @@ import { type FSWatcher, copyFileSync, mkdirSync, readFileSync, renameSync, unli
 import path from 'node:path';
 import { withLock } from './lock.js';
 import { type Board, BoardSchema, emptyBoard } from './model.js';
-import { type ChangeContext, type ChangeResult, type TaskChange, applyChange } from './rules.js';
+import { type ChangeContext, type ChangeResult, type TaskChange, type TaskEvent, applyChange } from './rules.js';
 import { tasksLocation } from './location.js';
 
 /** The file could not be read as a task list; `copy`: where it was kept before being replaced. */
@@ -58,10 +58,18 @@ export class TaskStore {
    * it. An unreadable file is copied aside first (and the copy named in `problem`), never lost.
    */
   change(change: TaskChange, context: ChangeContext = {}): StoreChangeResult {
+    return this.changeAll([change], context);
+  }
+
+  /**
+   * Applies `changes` in order as one: all of them are written, or none when any is refused (the
+   * refusal is returned). The result names the last change's task and carries every event.
+   */
+  changeAll(changes: readonly TaskChange[], context: ChangeContext = {}): StoreChangeResult {
     mkdirSync(path.dirname(this.file), { recursive: true });
     return withLock(`${this.file}.lock`, () => {
       const loaded = this.read();
-      const result = applyChange(loaded.board, change, { now: this.now(), ...context });
+      const result = applyAll(loaded.board, changes, { now: this.now(), ...context });
       if (!result.ok) return loaded.problem ? { ...result, problem: loaded.problem } : result;
       let problem = loaded.problem;
       if (problem) {
@@ -117,6 +125,19 @@ export class TaskStore {
     }
     this.lastText = text;
   }
+}
+
+function applyAll(board: Board, changes: readonly TaskChange[], context: ChangeContext): ChangeResult {
+  let current = board;
+  let events: TaskEvent[] = [];
+  let id = 0;
+  for (const change of changes) {
+    const result = applyChange(current, change, context);
+    if (!result.ok) return result;
+    ({ board: current, id } = result);
+    events = [...events, ...result.events];
+  }
+  return { ok: true, board: current, events, id };
 }
 
 export function parseBoard(text: string, file: string): LoadedBoard {

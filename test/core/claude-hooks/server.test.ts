@@ -193,6 +193,56 @@ async function hold(socketPath: string): Promise<{ socket: net.Socket; closed: P
   return { socket, closed };
 }
 
+describe('HookServer taking tool calls (the MCP server\u2019s message kind)', () => {
+  let server: HookServer;
+  let refusals: HookRefusal[];
+  const call = (token: string, c: unknown, extra: Record<string, unknown> = {}) => `${JSON.stringify({ v: 1, token, call: c, ...extra })}\n`;
+
+  beforeEach(async () => {
+    server = await HookServer.start();
+    refusals = [];
+    server.onRefused((r) => refusals.push(r));
+  });
+
+  afterEach(() => server.close());
+
+  it('answers a call, as the agent whose token came with it, once its handler is done; events go on as before', async () => {
+    const a = server.register('agent-a');
+    const events: HookEvent[] = [];
+    server.onEvent((e) => events.push(e));
+    server.onCall(async ({ agentId, tool, input }) => {
+      await new Promise((r) => setImmediate(r));
+      return { ok: true, result: { agentId, tool, input } };
+    });
+    expect(JSON.parse(await request(server.socketPath, call(a.token, { tool: 'task_get', input: { id: 3 } })))).toEqual({ ok: true, result: { agentId: 'agent-a', tool: 'task_get', input: { id: 3 } } });
+    expect(await request(server.socketPath, line(a.token, recorded('bash_key1').at(-1)?.payload))).toBe('{"ok":true}\n');
+    expect(events.map((e) => e.agentId)).toEqual(['agent-a']);
+    expect(refusals).toEqual([]);
+  });
+
+  it('refuses a call with a wrong token, one that names an agent, and answers a handler\u2019s failure with its reason', async () => {
+    const a = server.register('agent-a');
+    const seen: string[] = [];
+    server.onCall(({ agentId, tool }) => {
+      seen.push(agentId);
+      if (tool === 'boom') throw new Error('disk full');
+      return { ok: true, result: null };
+    });
+    expect(JSON.parse(await request(server.socketPath, call('forged', { tool: 'task_list', input: {} })))).toEqual({ ok: false, error: 'unknown token' });
+    expect(JSON.parse(await request(server.socketPath, call(a.token, { tool: 'task_list', input: {}, agent: 'agent-b' })))).toMatchObject({ ok: false, error: expect.stringContaining('bad call') });
+    expect(JSON.parse(await request(server.socketPath, call(a.token, { tool: 'task_list', input: {} }, { agentId: 'agent-b' })))).toMatchObject({ ok: false });
+    expect(seen).toEqual([]);
+    // The second bad call is of the same kind: counted by the throttle, not logged again.
+    expect(refusals.map((r) => r.reason)).toEqual(['unknown token', expect.stringContaining('bad call')]);
+    expect(JSON.parse(await request(server.socketPath, call(a.token, { tool: 'boom', input: {} })))).toEqual({ ok: false, error: 'squadtui could not do boom: disk full' });
+  });
+
+  it('refuses calls when nothing takes them', async () => {
+    const a = server.register('agent-a');
+    expect(JSON.parse(await request(server.socketPath, call(a.token, { tool: 'task_list', input: {} })))).toEqual({ ok: false, error: 'This squadtui does not take tool calls.' });
+  });
+});
+
 describe('HookServer under a runaway or stuck sender', () => {
   const servers: HookServer[] = [];
   const start = async (options: Parameters<typeof HookServer.start>[0]) => {

@@ -108,6 +108,13 @@ export const HookMessageSchema = z.strictObject({
   event: z.unknown(),
 });
 
+/** A tool call from an agent's MCP server; its input is checked against the tool's own schema. */
+export const CallMessageSchema = z.strictObject({
+  v: z.literal(PROTOCOL_VERSION),
+  token: z.string().check(z.minLength(1), z.maxLength(256)),
+  call: z.strictObject({ tool: z.string().check(z.minLength(1), z.maxLength(64)), input: z.unknown() }),
+});
+
 /** A short reason for a refused payload, naming the first offending field but never echoing values. */
 export function describeIssues(error: z.core.$ZodError): string {
   const issue = error.issues[0];

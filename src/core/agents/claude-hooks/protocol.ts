@@ -45,3 +45,24 @@ export interface HookMessage {
 
 /** The server's one-line answer, after subscribers have seen the event. */
 export type HookAck = { readonly ok: true } | { readonly ok: false; readonly error: string };
+
+/**
+ * The MCP server's (src/mcp.ts) second kind of message on the same socket: a tool call made by the
+ * agent, `{"v":1,"token":"...","call":{"tool":"task_claim","input":{"id":3}}}\n`. As with events,
+ * the token alone says which agent calls, so an agent can only act as itself. A squadtui older than
+ * the call kind refuses it as a bad message (`{"ok":false}`), which the caller reports as such.
+ */
+export interface CallMessage {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly token: string;
+  readonly call: { readonly tool: string; readonly input: unknown };
+}
+
+/** The answer to a call: the tool's result, or the reason it was refused (shown to the agent as is). */
+export type CallAnswer = { readonly ok: true; readonly result: unknown } | { readonly ok: false; readonly error: string };
+
+/** The MCP server's name as agents see it: its tools are `mcp__squadtui__<tool>` in Claude Code. */
+export const MCP_SERVER_NAME = 'squadtui';
+
+/** How long the MCP server waits for squadtui's answer (a change may wait for the task list's lock). */
+export const CALL_BUDGET_MS = 15_000;

@@ -6,9 +6,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Emitter } from '../../util/index.js';
-import { HookMessageSchema, HookPayloadSchema, type HookEvent, describeIssues } from './events.js';
+import { CallMessageSchema, HookMessageSchema, HookPayloadSchema, type HookEvent, describeIssues } from './events.js';
 import { PrivateDirError, makePrivateDir } from './private-dir.js';
-import { type HookAck, HOOK_SOCKET_ENV, HOOK_TOKEN_ENV, MAX_MESSAGE_BYTES } from './protocol.js';
+import { type CallAnswer, type HookAck, HOOK_SOCKET_ENV, HOOK_TOKEN_ENV, MAX_MESSAGE_BYTES } from './protocol.js';
 import { RefusalThrottle } from './refusal-throttle.js';
 
 export interface HookServerOptions {
@@ -30,7 +30,18 @@ export interface HookRegistration {
   readonly env: Readonly<Record<string, string>>;
   /** A path inside the private directory for this agent's --settings file (see settings.ts). */
   readonly settingsFile: string;
+  /** A path inside the private directory for this agent's --mcp-config file (see mcp-config.ts). */
+  readonly mcpConfigFile: string;
 }
+
+/** A tool call from an agent's MCP server, the agent known from its token. */
+export interface AgentCall {
+  readonly agentId: string;
+  readonly tool: string;
+  readonly input: unknown;
+}
+
+export type CallHandler = (call: AgentCall) => CallAnswer | Promise<CallAnswer>;
 
 /** A message or connection that was not accepted, for the log (the sender only gets `{"ok":false}`). */
 export interface HookRefusal {
@@ -82,6 +93,7 @@ export class HookServer {
   private readonly maxConnections: number;
   private readonly now: () => number;
   private nextSettings = 1;
+  private callHandler: CallHandler | undefined;
   private closed = false;
 
   private constructor(
@@ -140,12 +152,14 @@ export class HookServer {
     const token = randomBytes(32).toString('base64url');
     this.tokens.set(token, agentId);
     this.agents.set(agentId, token);
+    const n = this.nextSettings++;
     return {
       agentId,
       token,
       env: { [HOOK_SOCKET_ENV]: this.socketPath, [HOOK_TOKEN_ENV]: token },
       // Numbered, not named after the agent: ids may hold characters a file name can't.
-      settingsFile: path.join(this.dir, `agent-${this.nextSettings++}.settings.json`),
+      settingsFile: path.join(this.dir, `agent-${n}.settings.json`),
+      mcpConfigFile: path.join(this.dir, `agent-${n}.mcp.json`),
     };
   }
 
@@ -160,6 +174,11 @@ export class HookServer {
   /** Called synchronously, before the hook command gets its answer and lets Claude go on. */
   onEvent(listener: (event: HookEvent) => void): () => void {
     return this.events.on(listener);
+  }
+
+  /** Who answers agents' tool calls (one handler; without one, calls are refused). */
+  onCall(handler: CallHandler): void {
+    this.callHandler = handler;
   }
 
   onRefused(listener: (refusal: HookRefusal) => void): () => void {
@@ -186,6 +205,7 @@ export class HookServer {
     this.agents.clear();
     this.events.clear();
     this.refusals.clear();
+    this.callHandler = undefined;
     rmSync(this.dir, { recursive: true, force: true });
   }
 
@@ -211,7 +231,7 @@ export class HookServer {
     });
     const chunks: Buffer[] = [];
     let size = 0;
-    const answer = (ack: HookAck) => {
+    const answer = (ack: HookAck | CallAnswer) => {
       answered = true;
       socket.end(`${JSON.stringify(ack)}\n`);
     };
@@ -230,7 +250,10 @@ export class HookServer {
       }
       chunks.push(part);
       if (newline === -1) return;
-      answer(this.accept(Buffer.concat(chunks, size).toString('utf8')));
+      const reply = this.accept(Buffer.concat(chunks, size).toString('utf8'));
+      // Events are answered at once (their subscribers ran synchronously); calls when they are done.
+      if (reply instanceof Promise) void reply.then(answer);
+      else answer(reply);
     });
   }
 
@@ -239,7 +262,7 @@ export class HookServer {
     this.throttle.push(refusal.reason.replace(/ \(.*$/s, ''), refusal);
   }
 
-  private accept(line: string): HookAck {
+  private accept(line: string): HookAck | CallAnswer | Promise<CallAnswer> {
     const refuse = (reason: string, agentId?: string): HookAck => {
       this.refuse(agentId === undefined ? { reason } : { reason, agentId });
       return { ok: false, error: reason };
@@ -250,6 +273,7 @@ export class HookServer {
     } catch {
       return refuse('not JSON');
     }
+    if (json !== null && typeof json === 'object' && 'call' in json) return this.acceptCall(json, refuse);
     const message = HookMessageSchema.safeParse(json);
     if (!message.success) return refuse(`bad message (${describeIssues(message.error)})`);
     const agentId = this.tokens.get(message.data.token);
@@ -259,5 +283,22 @@ export class HookServer {
     // The cast only restates what the discriminated union guarantees: event names its payload.
     this.events.emit({ agentId, event: payload.data.hook_event_name, payload: payload.data, at: this.now() } as HookEvent);
     return { ok: true };
+  }
+
+  private acceptCall(json: object, refuse: (reason: string, agentId?: string) => HookAck): HookAck | Promise<CallAnswer> {
+    const message = CallMessageSchema.safeParse(json);
+    if (!message.success) return refuse(`bad call (${describeIssues(message.error)})`);
+    const agentId = this.tokens.get(message.data.token);
+    if (agentId === undefined) return refuse('unknown token');
+    const handler = this.callHandler;
+    if (!handler) return { ok: false, error: 'This squadtui does not take tool calls.' };
+    const { tool, input } = message.data.call;
+    return (async (): Promise<CallAnswer> => {
+      try {
+        return await handler({ agentId, tool, input });
+      } catch (error) {
+        return { ok: false, error: `squadtui could not do ${tool}: ${error instanceof Error ? error.message : String(error)}` };
+      }
+    })();
   }
 }

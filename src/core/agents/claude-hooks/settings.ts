@@ -22,6 +22,8 @@ export interface ClaudeHookMatcher {
 /** The part of Claude Code's settings.json that squadtui adds. */
 export interface ClaudeHookSettings {
   readonly hooks: Readonly<Record<HookEventName, readonly ClaudeHookMatcher[]>>;
+  /** Tools allowed without asking: squadtui's own MCP tools, so they never raise a permission prompt. */
+  readonly permissions?: { readonly allow: readonly string[] };
 }
 
 /**
@@ -39,9 +41,11 @@ export function hookCommand(script: string, node: string = process.execPath): st
   return formatCommandLine(node, [script]);
 }
 
-export function hookSettings(command: string): ClaudeHookSettings {
+/** The hooks, and `allow` (permission rules such as `mcp__squadtui__task_list`) when given. */
+export function hookSettings(command: string, allow: readonly string[] = []): ClaudeHookSettings {
   const entry: ClaudeHookMatcher = { matcher: '', hooks: [{ type: 'command', command, timeout: HOOK_TIMEOUT_SECONDS }] };
-  return { hooks: Object.fromEntries(HOOK_EVENTS.map((event) => [event, [entry]])) as Record<HookEventName, ClaudeHookMatcher[]> };
+  const hooks = Object.fromEntries(HOOK_EVENTS.map((event) => [event, [entry]])) as Record<HookEventName, ClaudeHookMatcher[]>;
+  return allow.length > 0 ? { hooks, permissions: { allow } } : { hooks };
 }
 
 /** The user's own --settings could not be read; the agent runs with it untouched and without hooks. */
@@ -139,7 +143,7 @@ function readUserSettings(value: string, cwd: string): unknown {
   }
 }
 
-/** The user's settings with squadtui's hook matchers appended to each event's list. */
+/** The user's settings with squadtui's hook matchers appended to each event's list, and its allow rules to theirs. */
 export function mergeHookSettings(user: unknown, ours: ClaudeHookSettings): Record<string, unknown> {
   const hint = 'Fix your --settings (see Claude Code\u2019s settings documentation); until then squadtui reads this agent\u2019s state from its screen only.';
   if (!isRecord(user)) throw new HookSettingsError('The --settings value is not a JSON object.', hint);
@@ -151,7 +155,12 @@ export function mergeHookSettings(user: unknown, ours: ClaudeHookSettings): Reco
     if (!Array.isArray(theirs)) throw new HookSettingsError(`"hooks.${event}" in --settings is not a list.`, hint);
     hooks[event] = [...(theirs as readonly unknown[]), ...ours.hooks[event]];
   }
-  return { ...user, hooks };
+  if (!ours.permissions) return { ...user, hooks };
+  const permissions = user.permissions ?? {};
+  if (!isRecord(permissions)) throw new HookSettingsError('"permissions" in --settings is not an object.', hint);
+  const allow = permissions.allow ?? [];
+  if (!Array.isArray(allow)) throw new HookSettingsError('"permissions.allow" in --settings is not a list.', hint);
+  return { ...user, hooks, permissions: { ...permissions, allow: [...(allow as readonly unknown[]), ...ours.permissions.allow] } };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
