@@ -26,9 +26,8 @@ export function Footer({ layout, mode }: { readonly layout: Layout; readonly mod
   const state: State = { squad: { ...store.getState().squad, agents, repo }, view };
   const target = inboxTarget(state);
   const menuKey = keysLabel(keymap, 'mode.squad', 'agent');
-  // A warning (an answer refused, a paste not taken) shows over the waiting prompt until the next key.
-  const warned = view.notice !== undefined && view.notice.level !== 'info';
-  if (target && !inDialog(view) && mode !== 'inbox' && !warned) {
+  // Why an answer was refused shows over the waiting prompt until the next key.
+  if (target && !inDialog(view) && mode !== 'inbox' && !view.notice?.aboutPrompt) {
     return (
       <InboxStrip
         item={inboxItem(target)}

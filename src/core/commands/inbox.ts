@@ -25,7 +25,7 @@ function answer(ctx: CommandContext, choice: Choice): void {
   ctx.track(
     ctx.monitor.answer(target.id, choice, target.activity.prompt).then((result) => {
       // The activity log has the answer already (the monitor records it): the footer only shows it.
-      if (!result.sent) return notices.show(result.reason, 'warn');
+      if (!result.sent) return notices.show(result.reason, 'warn', true);
       notices.show(`${name}: ${result.option}`);
       // The menu was a step on the way: once answered, the next keys go to the agent the user was
       // typing into (keys typed meanwhile wait for this). A refused answer leaves the menu open.
@@ -56,11 +56,11 @@ function openMessage({ state, store, notices, monitor, keyLabelFor }: CommandCon
   const prompt = target.activity.prompt;
   const name = target.info.spec.name;
   if (prompt?.kind === 'question' && !prompt.options.some((o) => o.free)) {
-    return notices.notice(`${name}'s question takes no typed answer: pick an option by its number.`, 'warn');
+    return notices.show(`${name}'s question takes no typed answer: pick an option by its number.`, 'warn', true);
   }
   if (prompt?.kind === 'trust') {
     const no = keyLabelFor('inbox.no', state.view.mode === 'inbox' ? 'inbox' : 'squad') ?? 'the no key';
-    return notices.notice(`Declining ${name}'s folder trust ends it: there is nothing to tell it. ${no} declines.`, 'warn');
+    return notices.show(`Declining ${name}'s folder trust ends it: there is nothing to tell it. ${no} declines.`, 'warn', true);
   }
   // A question its hook announced before it is read on screen is answered too: the answer goes to
   // the question on screen when it is sent.

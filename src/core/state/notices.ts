@@ -10,8 +10,8 @@ export interface Notices {
   notice(text: string, level?: Level): void;
   /** Adds to the footer's message rather than replacing it (start-up messages all stay readable). */
   add(text: string, level?: Level): void;
-  /** The footer's message alone, for what the activity log holds already. */
-  show(text: string, level?: Level): void;
+  /** The footer's message alone, for what the activity log holds already; `aboutPrompt` shows it over the waiting prompt. */
+  show(text: string, level?: Level, aboutPrompt?: boolean): void;
   /** Clears the footer, or only when it still shows `text`. */
   clear(text?: string): void;
 }
@@ -28,8 +28,8 @@ export function createNotices(store: Store, now: () => number = Date.now): Notic
       store.dispatch({ type: 'notice', notice: current ? { ...current, text: `${current.text} ${text}` } : { text, level } });
       log(text);
     },
-    show(text, level = 'info') {
-      store.dispatch({ type: 'notice', notice: { text, level } });
+    show(text, level = 'info', aboutPrompt = false) {
+      store.dispatch({ type: 'notice', notice: { text, level, ...(aboutPrompt ? { aboutPrompt } : {}) } });
     },
     clear(text) {
       if (text === undefined || store.getState().view.notice?.text === text) store.dispatch({ type: 'notice', notice: undefined });

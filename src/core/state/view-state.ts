@@ -23,6 +23,8 @@ export interface DiffState {
 export interface Notice {
   readonly text: string;
   readonly level: 'info' | 'warn' | 'error';
+  /** About the waiting prompt itself (an answer refused): shown over it until the next key. */
+  readonly aboutPrompt?: boolean;
 }
 
 export interface ViewState {

@@ -12,7 +12,8 @@ let messages: Messages;
 const logged: string[] = [];
 
 function addAgent(name: string): string {
-  const info = host.spawn({ name, command: 'claude', args: [], cwd: '/tmp' });
+  // Running, as the host says once its program has started.
+  const info = { ...host.spawn({ name, command: 'claude', args: [], cwd: '/tmp' }), status: 'running' as const, pid: 1 };
   store.dispatch({ type: 'agent/info', info });
   return info.id;
 }
