@@ -91,6 +91,15 @@ export const claudeDetector: DetectorDefinition = defineDetector({
  */
 /** The composer: "› " at column 0, not an option row ("› 1. Yes"); typed text may run onto more lines. */
 const CODEX_COMPOSER = '^›(?: (?!\\d{1,2}\\. )|$)';
+/**
+ * The composer at the bottom with only blank lines above it back to the last thing in the transcript,
+ * then (under the lines of typed text, indented) the footer's model line: "  GPT-Fake default · ~/work".
+ * A user's earlier prompt in the transcript ("› fix it") is followed by other lines, not the footer.
+ */
+const CODEX_INPUT = [
+  { match: CODEX_COMPOSER, gap: 60, between: '^\\s*$' },
+  { match: '^  \\S[^·]* · ', gap: 12, between: '^(?:  \\S.*|\\s*)$' },
+];
 /** Option 2 names what it allows; "(p)" / "(a)" are Codex's own keys for it, "(y)" and "(esc)" the others'. */
 const CODEX_ROLES = [
   { role: 'no', label: '^(No|Back to|Continue without trusting)\\b' },
@@ -116,9 +125,9 @@ export const codexDetector: DetectorDefinition = defineDetector({
       ...CODEX_DIALOG,
       // "Would you like to run the following command?" / "…make the following edits?", the trust
       // dialog's "Folder access", "Hooks need review".
-      top: '^\\s*(?:(?:Would you like to|Do you want to)\\b.*\\?|Folder access|Hooks need review)$',
+      top: '^\\s*(?:(?:Would you like to|Do you want to)\\b.*\\?|Folder access|Hooks need review)\\s*$',
       // "Press enter to confirm or esc to cancel", "enter continue · esc back", "enter confirm · esc skip"
-      end: '^\\s*(?:Press enter to (?:confirm|continue)\\b.*\\besc\\b.*|enter \\w+ · esc \\w+)$',
+      end: '^\\s*(?:Press enter to (?:confirm|continue)\\b.*\\besc\\b.*|enter \\w+ · esc \\w+)\\s*$',
       // The command under the reason ("$ echo hello > out.txt"); an edit's file.
       subject: '^\\$ (.+)$|^Destination: (.+)$',
       // The working line above the composer: a frame that is not this dialog's.
@@ -151,28 +160,28 @@ export const codexDetector: DetectorDefinition = defineDetector({
   ],
   // "◦ Working (3s • esc to interrupt)", "• Running hooks", a reasoning label: all end the same way.
   working: [{ match: '\\besc to interrupt\\)', within: 6 }],
-  // While an answer streams in, Codex shows no working line and a composer that looks idle: the
-  // last thing above the composer is the answer itself ("• text" or its indented lines), not yet
-  // followed by "Worked for …" (or "■ Conversation interrupted").
-  busy: [
-    {
-      lines: ['^(?:• (?!Model changed to\\b)|  (?!Worked for\\b)\\S)', { match: CODEX_COMPOSER, gap: 60, blank: true }],
-      below: 8,
-    },
-  ],
+  // While an answer streams in, and between an approved edit and the next model call, Codex shows
+  // no working line and a composer that looks idle: the last thing above the composer is then the
+  // answer itself ("• text" or its indented lines) or the edit's diff, not yet followed by "Worked
+  // for …" (or "■ Conversation interrupted").
+  busy: [{ lines: ['^(?:• (?!Model changed to\\b)|\\s{2,}(?!Worked for\\b|[~/\\u2800-\\u28FF])\\S)', ...CODEX_INPUT], below: 2 }],
   // The composer at rest, with nothing but blank lines between it and a settled transcript: the
   // end of a turn ("Worked for 8s • 03:25", "■ Conversation interrupted …"), the start-up header
   // (its folder line) or logo, or the line Codex prints when a mode changes.
   idle: [
     {
-      lines: [
-        '^(?:  Worked for\\b|■ |     [~/]|\\s*[\\u2800-\\u28FF]{3,}|• Model changed to\\b)',
-        { match: CODEX_COMPOSER, gap: 60, blank: true },
-      ],
-      below: 8,
+      lines: ['^(?:  Worked for\\b|■ |     [~/]|\\s*[\\u2800-\\u28FF]{3,}|• Model changed to\\b)', ...CODEX_INPUT],
+      below: 2,
     },
   ],
 });
+
+/** A pattern for any non-empty start of `text` ("e", "es", … "esc to cancel"), longest first. */
+function prefixesOf(text: string): string {
+  const out: string[] = [];
+  for (let n = text.length; n > 0; n--) out.push(text.slice(0, n).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return out.join('|');
+}
 
 /**
  * Gemini CLI (0.61, test/fixtures/gemini): an inline Ink app that redraws its live region every
@@ -226,21 +235,29 @@ export const geminiDetector: DetectorDefinition = defineDetector({
       // ask_user: "Answer Questions", the question, "● 1.  Red" with its description under it,
       // a free-text row, "Enter to select · ↑/↓ to navigate · Esc to cancel" inside the box.
       ...GEMINI_BOX,
-      end: '^Enter to select\\b.*\\bEsc to cancel$',
+      end: '^Enter to select\\b.*\\bEsc to cancel\\s*$',
       below: 1,
       question: '\\S',
-      hint: '^\\(Select all that apply\\)$',
+      hint: '^\\(Select all that apply\\)\\s*$',
       check: '^\\[([ xX✓✔])\\]\\s+',
       free: '^Enter a custom value$',
       kinds: [{ kind: 'question', text: '^Answer Questions?$' }],
       tools: [{ tool: 'ask_user', title: '^Answer Questions?$' }],
     },
   ],
-  // "⠼ Thinking... (esc to cancel, 3s)", "⠙ Executing Hook(s): … (esc to cancel, 0s)"
-  working: [{ match: '\\besc to cancel, \\d', within: 8 }],
+  // "⠼ Thinking... (esc to cancel, 3s)", "⠙ Executing Hook(s): … (esc to cancel, 0s)", led by the
+  // braille spinner. Hooks leave their list ("  Executing Hooks: a, b, …", no spinner, no "esc")
+  // for a few seconds after they ran: that is no work. A running one too long for the row is cut
+  // at its end ("…(esc to cancel", "… (") and may have "? for shortcuts" drawn over its start.
+  working: [
+    {
+      match: `\\besc to cancel(?:, \\d|\\s*$)|^\\s*[\\u2801-\\u28FF] \\S|^\\? for shortcuts\\S.*\\((?:${prefixesOf('esc to cancel')})?\\s*$`,
+      within: 8,
+    },
+  ],
   // The input area: a full-width rule, the mode line, the input line (" > ", "*" in YOLO mode, "!"
-  // in shell mode), then the footer; and no working line above the rule (that is "working").
-  idle: [{ lines: ['^─{20,}$', '^ \\S', { match: '^ [>*!](?:\\s|$)', gap: 2 }], below: 8 }],
+  // in shell mode), then the footer.
+  idle: [{ lines: ['^─{20,}\\s*$', '^ \\S', { match: '^ [>*!](?:\\s|$)', gap: 2 }], below: 8 }],
 });
 
 export const aiderDetector: DetectorDefinition = defineDetector({

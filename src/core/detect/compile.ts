@@ -12,7 +12,7 @@ import type { OptionRole, PromptKind } from './types.js';
 export interface CompiledStep {
   readonly re: RegExp;
   readonly gap: number;
-  readonly blank: boolean;
+  readonly between?: RegExp;
 }
 
 export interface CompiledLayout {
@@ -137,7 +137,7 @@ function compileInline(p: InlinePromptDefinition): CompiledInline {
 }
 
 function layout(l: DetectorDefinition['idle'][number]): CompiledLayout {
-  return { steps: l.lines.map((s) => ({ re: re(s.match), gap: s.gap, blank: s.blank })), below: l.below };
+  return { steps: l.lines.map((s) => ({ re: re(s.match), gap: s.gap, ...('between' in s && s.between !== undefined ? { between: re(s.between) } : {}) })), below: l.below };
 }
 
 export function compileDetector(definition: DetectorDefinition): CompiledDetector {

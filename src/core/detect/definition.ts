@@ -28,12 +28,12 @@ const KeySpec = z.pipe(
 const Count = (max: number) => z.number().check(z.int(), z.minimum(0), z.maximum(max));
 
 /**
- * One line of a layout; `gap` is how many lines may lie between it and the previous one, and with
- * `blank` those lines must all be blank (nothing drawn between the two).
+ * One line of a layout; `gap` is how many lines may lie between it and the previous one, and
+ * `between`, when given, is what every one of those lines must match ("^\\s*$": nothing drawn there).
  */
 const Step = z.union([
-  z.pipe(Pattern, z.transform((match: string) => ({ match, gap: 0, blank: false }))),
-  z.object({ match: Pattern, gap: z._default(Count(200), 0), blank: z._default(z.boolean(), false) }),
+  z.pipe(Pattern, z.transform((match: string) => ({ match, gap: 0 }))),
+  z.object({ match: Pattern, gap: z._default(Count(200), 0), between: z.optional(Pattern) }),
 ]);
 
 const Layout = z.object({

@@ -70,10 +70,10 @@ function laidOut(lines: readonly string[], start: number, end: number, layout: C
 
 function stepsAbove(lines: readonly string[], start: number, at: number, steps: readonly CompiledStep[], k: number): boolean {
   if (k < 0) return true;
-  const { gap, blank } = steps[k + 1]!;
+  const { gap, between } = steps[k + 1]!;
   for (let i = at - 1; i >= Math.max(start, at - 1 - gap); i--) {
     if (steps[k]!.re.test(lines[i]!) && stepsAbove(lines, start, i, steps, k - 1)) return true;
-    if (blank && !isBlank(lines[i])) return false;
+    if (between && !between.test(lines[i]!)) return false;
   }
   return false;
 }
