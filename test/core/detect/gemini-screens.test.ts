@@ -36,12 +36,24 @@ const EXPECTED: Record<string, AgentState> = {
   'h-trust-declined': 'idle',
   'i-ask-user': 'permission',
   'i-ask-user-done': 'idle',
+  // Recorded for squadtui at 80x24 (k-*), hooks off, the folder not trusted at first.
+  'k-narrow-trust': 'permission',
+  // "3" (Don't trust): "untrusted" in the footer.
+  'k-narrow-untrusted-idle': 'idle',
+  // In an untrusted folder a command has no "Allow for this session".
+  'k-narrow-shell-prompt': 'permission',
+  // "n" does nothing: the same box.
+  'k-narrow-shell-prompt-after-n': 'permission',
+  // Esc: "-  Shell …" and "ℹ Request cancelled.": the turn is over.
+  'k-narrow-shell-rejected': 'idle',
+  'k-narrow-idle-after-shell': 'idle',
 };
 
 const EDIT_OPTIONS = ['Allow once', 'Allow for this session', 'Modify with external editor', 'No, suggest changes (esc)'];
 
 /** The parse of every prompt screen, and the option the ● marks. */
-const PROMPTS: Record<string, ReturnType<typeof shape>> = {
+type Expected = ReturnType<typeof shape>;
+const PROMPTS: Record<string, Expected> = {
   'c-shell-prompt': {
     kind: 'tool',
     title: '? Shell  echo hello > out.txt',
@@ -117,6 +129,28 @@ const PROMPTS: Record<string, ReturnType<typeof shape>> = {
   },
 };
 
+const untrustedShell: Expected = {
+  ...PROMPTS['c-shell-prompt']!,
+  labels: ['Allow once', 'No, suggest changes (esc)'],
+  roles: ['yes', 'no'],
+  keys: ['1', '2'],
+};
+PROMPTS['k-narrow-shell-prompt'] = untrustedShell;
+PROMPTS['k-narrow-shell-prompt-after-n'] = untrustedShell;
+const NARROW_TRUST = [
+  'Trusting a folder allows Gemini CLI to load its local configurations,',
+  'including custom commands, hooks, MCP servers, agent skills, and settings.',
+  'These configurations could execute code on your behalf or change the',
+  'behavior of the CLI.',
+];
+PROMPTS['k-narrow-trust'] = {
+  ...PROMPTS['h-trust-dialog']!,
+  subject: NARROW_TRUST[0]!,
+  input: NARROW_TRUST.join('\n'),
+  detail: NARROW_TRUST,
+  labels: ['Trust folder (work)', 'Trust parent folder (gemini-s2)', "Don't trust"],
+};
+
 function shape(p: DetectedPrompt) {
   return {
     kind: p.kind,
@@ -135,7 +169,7 @@ function shape(p: DetectedPrompt) {
 
 describe('Gemini detector on the recorded screens', () => {
   it('has an expected state for every screen, and a parse for every prompt', () => {
-    expect(screens.length).toBeGreaterThanOrEqual(20);
+    expect(screens.length).toBeGreaterThanOrEqual(26);
     expect(screens.filter((s) => !(s in EXPECTED))).toEqual([]);
     expect(Object.keys(EXPECTED).filter((s) => !screens.includes(s))).toEqual([]);
     expect(screens.filter((s) => EXPECTED[s] === 'permission' && !(s in PROMPTS))).toEqual([]);
@@ -172,7 +206,7 @@ describe('Gemini detector on the recorded screens', () => {
   it('reads no prompt from a box still being drawn: a confirmation without its closing border, ask_user without its footer', () => {
     for (const name of Object.keys(PROMPTS)) {
       const all = lines(name);
-      const end = name === 'i-ask-user' ? all.findIndex((l) => l.includes('Enter to select')) : all.length - 1 - [...all].reverse().findIndex((l) => /^\s?╰─/.test(l));
+      const end = PROMPTS[name]!.tool === 'ask_user' ? all.findIndex((l) => l.includes('Enter to select')) : all.length - 1 - [...all].reverse().findIndex((l) => /^\s?╰─/.test(l));
       expect(end, name).toBeGreaterThan(0);
       expect(detectPrompt(all.slice(0, end), geminiDetector), name).toBeUndefined();
     }
