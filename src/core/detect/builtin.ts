@@ -233,9 +233,10 @@ export const geminiDetector: DetectorDefinition = defineDetector({
     },
     {
       // ask_user: "Answer Questions", the question, "● 1.  Red" with its description under it,
-      // a free-text row, "Enter to select · ↑/↓ to navigate · Esc to cancel" inside the box.
+      // a free-text row, "Enter to select · ↑/↓ to navigate · Esc to cancel" inside the box
+      // ("Enter to submit · Esc to cancel" once the free row is marked: it then shows typed text).
       ...GEMINI_BOX,
-      end: '^Enter to select\\b.*\\bEsc to cancel\\s*$',
+      end: '^Enter to (?:select|submit)\\b.*\\bEsc to cancel\\s*$',
       below: 1,
       question: '\\S',
       hint: '^\\(Select all that apply\\)\\s*$',

@@ -47,6 +47,8 @@ const EXPECTED: Record<string, AgentState> = {
   // Esc: "-  Shell …" and "ℹ Request cancelled.": the turn is over.
   'k-narrow-shell-rejected': 'idle',
   'k-narrow-idle-after-shell': 'idle',
+  // ask_user with "Green" typed on its free row (3 pressed first): the footer says "Enter to submit".
+  'k-ask-free-typed': 'permission',
 };
 
 const EDIT_OPTIONS = ['Allow once', 'Allow for this session', 'Modify with external editor', 'No, suggest changes (esc)'];
@@ -143,6 +145,7 @@ const NARROW_TRUST = [
   'These configurations could execute code on your behalf or change the',
   'behavior of the CLI.',
 ];
+PROMPTS['k-ask-free-typed'] = { ...PROMPTS['i-ask-user']!, labels: ['Red Warm', 'Blue Cool', 'Green'], selected: 3 };
 PROMPTS['k-narrow-trust'] = {
   ...PROMPTS['h-trust-dialog']!,
   subject: NARROW_TRUST[0]!,
@@ -169,7 +172,7 @@ function shape(p: DetectedPrompt) {
 
 describe('Gemini detector on the recorded screens', () => {
   it('has an expected state for every screen, and a parse for every prompt', () => {
-    expect(screens.length).toBeGreaterThanOrEqual(26);
+    expect(screens.length).toBeGreaterThanOrEqual(27);
     expect(screens.filter((s) => !(s in EXPECTED))).toEqual([]);
     expect(Object.keys(EXPECTED).filter((s) => !screens.includes(s))).toEqual([]);
     expect(screens.filter((s) => EXPECTED[s] === 'permission' && !(s in PROMPTS))).toEqual([]);
@@ -206,7 +209,7 @@ describe('Gemini detector on the recorded screens', () => {
   it('reads no prompt from a box still being drawn: a confirmation without its closing border, ask_user without its footer', () => {
     for (const name of Object.keys(PROMPTS)) {
       const all = lines(name);
-      const end = PROMPTS[name]!.tool === 'ask_user' ? all.findIndex((l) => l.includes('Enter to select')) : all.length - 1 - [...all].reverse().findIndex((l) => /^\s?╰─/.test(l));
+      const end = PROMPTS[name]!.tool === 'ask_user' ? all.findIndex((l) => /Enter to (select|submit)/.test(l)) : all.length - 1 - [...all].reverse().findIndex((l) => /^\s?╰─/.test(l));
       expect(end, name).toBeGreaterThan(0);
       expect(detectPrompt(all.slice(0, end), geminiDetector), name).toBeUndefined();
     }
