@@ -140,7 +140,7 @@ describe('gemini-replay', () => {
     noReport(agent);
   });
 
-  it('refuses an Enter sent with the typed text, as squadtui must never send one', { timeout: 15_000 }, async () => {
+  it('takes an Enter sent with the typed text as a paste, as Gemini does: nothing is sent', { timeout: 15_000 }, async () => {
     const agent = await start('gemini');
     expect(await agent.waitFor(() => state(agent, geminiDetector) === 'idle')).toBe(true);
     agent.write('shell please\r');
