@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type DetectedPrompt, type DetectorDefinition, codexDetector, detect, detectPrompt, geminiDetector } from '../../src/core/detect/index.js';
 import { choose, pick, type PromptPort } from '../../src/core/prompt-answer.js';
+import { endSessionsSync } from '../../src/core/pty-host.js';
 import { Screen } from '../../src/core/screen.js';
 
 const HARNESS = process.env['SQUAD_HARNESS'] ?? path.resolve(import.meta.dirname, '../../../../shared/other-cli-harness');
@@ -41,7 +42,8 @@ async function start(cli: 'codex' | 'gemini', args: string[] = []): Promise<Agen
   const waiters = new Set<() => void>();
   child.onData((data) => void screen.write(data).then(() => waiters.forEach((w) => w())));
   const stop = () => {
-    child.kill();
+    // The whole session: Gemini's launcher runs the CLI in a child process that outlives a hangup.
+    endSessionsSync([child.pid], 1000);
     screen.dispose();
     execFileSync(script, ['stop', '--state', state], { stdio: 'ignore' });
     rmSync(state, { recursive: true, force: true });

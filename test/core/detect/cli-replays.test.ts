@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type DetectorDefinition, codexDetector, detect, detectPrompt, geminiDetector } from '../../../src/core/detect/index.js';
 import { type Choice, choose, pick, type PromptPort } from '../../../src/core/prompt-answer.js';
+import { endSessionsSync } from '../../../src/core/pty-host.js';
 import { Screen } from '../../../src/core/screen.js';
 
 const AGENTS = path.resolve(import.meta.dirname, '../../fixtures/agents');
@@ -27,7 +28,7 @@ async function start(cli: 'codex' | 'gemini'): Promise<Agent> {
   const waiters = new Set<() => void>();
   child.onData((data) => void screen.write(data).then(() => waiters.forEach((w) => w())));
   kills.push(() => {
-    child.kill();
+    endSessionsSync([child.pid], 1000);
     screen.dispose();
   });
   return {
