@@ -110,6 +110,35 @@ describe.skipIf(!enabled('codex', 'CODEX_BIN'))('real Codex', () => {
   });
 });
 
+describe.skipIf(!enabled('codex', 'CODEX_BIN'))('real Codex, hooks not trusted yet', () => {
+  it('answers "Hooks need review" with the arrows, each move seen, then Enter (a digit there only moves)', { timeout: 60_000 }, async () => {
+    const agent = await start('codex', ['--untrusted-hooks']);
+    expect(await agent.waitFor(() => detectPrompt(agent.screen.liveText(), codexDetector)?.title === 'Hooks need review', 20_000)).toBe(true);
+    // Codex drops keys that come in the first moments after it draws this dialog at launch (an
+    // arrow sent at once is lost about one time in two): answer it as a person would, a second later.
+    await new Promise((r) => setTimeout(r, 1000));
+    const review = detectPrompt(agent.screen.liveText(), codexDetector)!;
+    const trustAll = choose(review, { by: 'role', role: 'yes' }) as Exclude<ReturnType<typeof choose>, string>;
+    expect([trustAll.label, trustAll.pick]).toEqual(['Trust all and continue', 'navigate']);
+    expect(await pick(port(agent, codexDetector), review, trustAll)).toMatchObject({ ok: true });
+    expect(await agent.waitFor(() => detect(agent.screen.liveText(), codexDetector).state === 'idle', 20_000)).toBe(true);
+  });
+});
+
+describe.skipIf(!enabled('codex', 'CODEX_BIN'))('real Codex, folder not trusted yet', () => {
+  it('answers "Folder access" with Enter on its marked row (a digit does not confirm there)', { timeout: 60_000 }, async () => {
+    const agent = await start('codex', ['--no-trust']);
+    expect(await agent.waitFor(() => detectPrompt(agent.screen.liveText(), codexDetector)?.kind === 'trust', 20_000)).toBe(true);
+    // As for the hooks review: keys in the first moments after launch are lost.
+    await new Promise((r) => setTimeout(r, 1000));
+    const dialog = detectPrompt(agent.screen.liveText(), codexDetector)!;
+    const trust = choose(dialog, { by: 'role', role: 'yes' }) as Exclude<ReturnType<typeof choose>, string>;
+    expect([trust.label, trust.pick, trust.keys]).toEqual(['Trust and continue', 'navigate', '\r']);
+    expect(await pick(port(agent, codexDetector), dialog, trust)).toMatchObject({ ok: true });
+    expect(await agent.waitFor(() => detect(agent.screen.liveText(), codexDetector).state === 'idle', 10_000)).toBe(true);
+  });
+});
+
 describe.skipIf(!enabled('gemini', 'GEMINI_BIN'))('real Gemini CLI', () => {
   it('answers ask_user with a typed answer, and a command box "no" with its digit (the turn ends)', { timeout: 90_000 }, async () => {
     const agent = await start('gemini');

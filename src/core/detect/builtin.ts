@@ -135,9 +135,10 @@ export const codexDetector: DetectorDefinition = defineDetector({
       // Digits 1..3 select and confirm at once, as do y, p / a and n / Esc.
       pick: 'digit',
       kinds: [
-        // Here a digit only moves the cursor and Enter confirms: the arrows, each seen, then Enter.
+        // In these two a digit does not confirm (seen on the real CLI: "1" leaves "Folder access"
+        // up): the arrows, each move seen, then Enter.
         { kind: 'trust', text: '^Hooks need review$', pick: 'arrows' },
-        { kind: 'trust', text: '^Folder access$|^Trust this folder\\?' },
+        { kind: 'trust', text: '^Folder access$|^Trust this folder\\?', pick: 'arrows' },
       ],
       tools: [
         { tool: 'Bash', title: '\\brun the following command\\b' },

@@ -98,7 +98,8 @@ const PROMPTS: Record<string, Expected> = {
     question: '',
     labels: ['Trust and continue', 'Back to Agent Command Center'],
     roles: ['yes', 'no'],
-    keys: ['1', '2'],
+    // A digit does not confirm here: the arrows, then Enter.
+    keys: ['\r', '\x1b[B\r'],
     selected: 1,
   },
   // A digit only moves the cursor here: each option is reached with the arrows, then Enter.
@@ -191,11 +192,12 @@ describe('Codex detector on the recorded screens', () => {
     expect(`${p.tool}: ${p.subject}`).toBe('Bash: echo hello > out.txt');
   });
 
-  it('picks approvals, trust and questions by digit (select and confirm at once), the hooks review with the arrows', () => {
-    for (const name of ['c-exec-prompt', 'd-patch-prompt', 'h-trust-dialog', 'i-question']) {
+  it('picks approvals and questions by digit (select and confirm at once), the trust and hooks-review dialogs with the arrows', () => {
+    for (const name of ['c-exec-prompt', 'd-patch-prompt', 'i-question', 'k-narrow-exec-prompt', 'k-narrow-question']) {
       expect(read(name).prompt!.options.every((o) => o.pick === 'keys' && o.keys === String(o.number)), name).toBe(true);
     }
     expect(read('h-hooks-review').prompt!.options.map((o) => o.pick)).toEqual(['navigate', 'navigate', 'navigate']);
+    expect(read('h-trust-dialog').prompt!.options.map((o) => o.pick)).toEqual(['navigate', 'navigate']);
   });
 
   it('never reads the streaming answer, nor a screen with a working line, as idle', () => {
