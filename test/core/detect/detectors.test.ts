@@ -315,58 +315,66 @@ describe('other programs (look-alike screens)', () => {
     expect(detect(tall, shellDetector).state).toBe('idle');
   });
 
-  it('codex: the approval menu with its key hints, working, and the composer', () => {
+  // Codex and Gemini CLI have golden tests on their real screens (codex-screens, gemini-screens);
+  // these pin variations the recordings do not show.
+  it('codex: a prompt in a narrow pane (option 2 wrapped, a long command on two lines), and a composer with typed lines', () => {
     const lines = screen([
       '  Would you like to run the following command?',
       '',
-      '  $ npm test',
+      '  Reason: Needs the network',
+      '',
+      '  $ curl -fsSL https://example.com/a/very/long/path/that/wraps',
+      '    --output out.bin',
       '',
       '› 1. Yes, proceed (y)',
-      "  2. Yes, and don't ask again for this command (a)",
+      "  2. Yes, and don't ask again for commands that start with",
+      '     `curl -fsSL` (p)',
       '  3. No, and tell Codex what to do differently (esc)',
       '',
       '  Press enter to confirm or esc to cancel',
     ]);
     const p = detect(lines, codexDetector).prompt!;
-    expect(p.kind).toBe('tool');
     expect(p.tool).toBe('Bash');
-    expect(p.subject).toBe('$ npm test');
+    expect(p.subject).toBe('curl -fsSL https://example.com/a/very/long/path/that/wraps');
+    // Auto-approve rules see the whole command, never its first line alone.
+    expect(p.input).toBe('curl -fsSL https://example.com/a/very/long/path/that/wraps\n--output out.bin');
     expect(p.options.map((o) => [o.role, o.keys])).toEqual([
-      ['yes', 'y'],
-      ['always', 'a'],
-      ['no', '\x1b'],
+      ['yes', '1'],
+      ['always', '2'],
+      ['no', '3'],
     ]);
-    expect(detect(screen(['• Working (4s • esc to interrupt)', '', '› ']), codexDetector).state).toBe('working');
-    expect(detect(screen(['▌ Done.', '', '› Ask Codex to do anything', '', '  ? for shortcuts']), codexDetector).state).toBe('idle');
+    const typed = ['  Worked for 2s • 03:25', '', '› first line', '  second line', '', '  GPT-Fake default · ~/work', '  ⚠ 1 warning · f2 to view'];
+    expect(detect(screen(typed), codexDetector).state).toBe('idle');
+    // The user's prompt sent, its working line not drawn yet: not idle.
+    expect(detect(screen(['› run the tests', '', '› Ask Codex to do anything', '', '  GPT-Fake default · ~/work']), codexDetector).state).not.toBe('idle');
   });
 
-  it('gemini: a confirmation inside its tool box, picked with the arrows', () => {
-    const box = (s: string) => `│ ${s.padEnd(60)} │`;
+  it('gemini: parallel calls ("1 of 2" on the title row) and the YOLO input line', () => {
+    const box = (t: string) => `│ ${t.padEnd(76)} │`;
+    const inner = (t: string) => box(`│ ${t.padEnd(72)} │`);
     const lines = screen([
-      `╭${'─'.repeat(62)}╮`,
-      box('?  Shell npm test (Run the tests)'),
+      `╭${'─'.repeat(78)}╮`,
+      box(`? Shell  echo one > one.txt${' '.repeat(40)}1 of 2`),
+      box(`╭${'─'.repeat(74)}╮`),
+      inner('echo one > one.txt'),
+      box(`╰${'─'.repeat(74)}╯`),
+      box('Allow execution of [Shell]?'),
       box(''),
-      box('npm test'),
-      box(''),
-      box("Allow execution of: 'npm'?"),
-      box(''),
-      box('● 1. Yes, allow once'),
-      box("  2. Yes, allow always ..."),
+      box('● 1. Allow once'),
+      box('  2. Allow for this session'),
       box('  3. No, suggest changes (esc)'),
-      `╰${'─'.repeat(62)}╯`,
-      '',
-      '~/project (main*)      no sandbox      gemini-2.5-pro (99% context left)',
+      `╰${'─'.repeat(78)}╯`,
     ]);
     const p = detect(lines, geminiDetector).prompt!;
-    expect(p.tool).toBe('Shell');
-    expect(p.subject).toBe('npm test');
-    expect(p.question).toBe("Allow execution of: 'npm'?");
+    expect([p.tool, p.subject, p.question]).toEqual(['run_shell_command', 'echo one > one.txt', 'Allow execution of [Shell]?']);
     expect(p.options.map((o) => [o.role, o.keys])).toEqual([
-      ['yes', '\r'],
-      ['always', `${DOWN}\r`],
-      ['no', '\x1b'],
+      ['yes', '1'],
+      ['always', '2'],
+      ['no', '3'],
     ]);
-    expect(detect(screen(['⠼ Thinking... (esc to cancel, 3s)', '', '~/project']), geminiDetector).state).toBe('working');
+    const rule = '─'.repeat(80);
+    expect(detect(screen([rule, ' YOLO Ctrl+Y', '', ' *   Type your message or @path/to/file', '', ' ~/work   no sandbox   Auto']), geminiDetector).state).toBe('idle');
+    expect(detect(screen([' ⠼ Thinking... (esc to cancel, 3s)', rule, ' Shift+Tab to accept edits', '', ' >   Type your message', '', ' ~/work']), geminiDetector).state).toBe('working');
   });
 
   it('aider: the inline question with lettered choices, Enter after the letter', () => {

@@ -83,63 +83,183 @@ export const claudeDetector: DetectorDefinition = defineDetector({
   idle: [{ lines: [CLAUDE_RULE, CLAUDE_INPUT, { match: CLAUDE_RULE, gap: 20 }], below: 10 }],
 });
 
+/**
+ * Codex (0.171, test/fixtures/codex): a full-screen ratatui app, each frame drawn whole (synchronized
+ * output). Its dialogs replace the composer at the bottom: the approval prompts, the folder-trust
+ * dialog and "Hooks need review" (a numbered menu under "›", a footer naming Enter and Esc), and
+ * request_user_input's question (its footer says "esc to interrupt", as the working line does).
+ */
+/** The composer: "› " at column 0, not an option row ("› 1. Yes"); typed text may run onto more lines. */
+const CODEX_COMPOSER = '^›(?: (?!\\d{1,2}\\. )|$)';
+/**
+ * The composer at the bottom with only blank lines above it back to the last thing in the transcript,
+ * then (under the lines of typed text, indented) the footer's model line: "  GPT-Fake default · ~/work".
+ * A user's earlier prompt in the transcript ("› fix it") is followed by other lines, not the footer.
+ */
+const CODEX_INPUT = [
+  { match: CODEX_COMPOSER, gap: 60, between: '^\\s*$' },
+  { match: '^  \\S[^·]* · ', gap: 12, between: '^(?:  \\S.*|\\s*)$' },
+];
+/** Option 2 names what it allows; "(p)" / "(a)" are Codex's own keys for it, "(y)" and "(esc)" the others'. */
+const CODEX_ROLES = [
+  { role: 'no', label: '^(No|Back to|Continue without trusting)\\b' },
+  { role: 'always', label: "^Yes\\b.*\\b(don['’]t ask again|always)\\b" },
+  { role: 'yes', label: '^(Yes|Trust)\\b' },
+] as const;
+
+const CODEX_DIALOG: Omit<MenuPromptInput, 'top'> = {
+  type: 'menu',
+  marker: '›',
+  topIsTitle: true,
+  maxLines: 60,
+  below: 1,
+  roles: [...CODEX_ROLES],
+  cancel: 'escape',
+};
+
 export const codexDetector: DetectorDefinition = defineDetector({
   id: 'codex',
   programs: ['^codex$'],
   prompts: [
     {
-      type: 'menu',
-      // "Press enter to confirm or esc to cancel"
-      end: '\\b[Ee]sc to (cancel|go back)\\b|\\b[Pp]ress enter to (confirm|continue)\\b',
-      below: 2,
-      // "Would you like to run the following command?"
-      top: '^\\s*(Would you like to|Allow|Approve|Do you want to)\\b.*\\?\\s*$',
-      topIsTitle: true,
-      marker: '[›▶>]',
-      forbid: ['\\besc to interrupt\\b'],
-      pick: 'arrows',
-      // "Yes, proceed (y)" / "No, and tell Codex what to do differently (esc)"
-      shortcut: '\\((\\w{1,6})\\)\\s*$',
-      kinds: [{ kind: 'trust', text: '\\btrust\\b.*\\b(folder|directory|workspace)\\b' }],
-      tools: [
-        { tool: 'Bash', title: '\\b(run|execute)\\b.*\\bcommand\\b' },
-        { tool: 'Edit', title: '\\b(make|apply)\\b.*\\b(edits?|changes?)\\b' },
+      ...CODEX_DIALOG,
+      // "Would you like to run the following command?" / "…make the following edits?", the trust
+      // dialog's "Folder access", "Hooks need review".
+      top: '^\\s*(?:(?:Would you like to|Do you want to)\\b.*\\?|Folder access|Hooks need review)\\s*$',
+      // "Press enter to confirm or esc to cancel", "enter continue · esc back", "enter confirm · esc skip"
+      end: '^\\s*(?:Press enter to (?:confirm|continue)\\b.*\\besc\\b.*|enter \\w+ · esc \\w+)\\s*$',
+      // The command under the reason ("$ echo hello > out.txt"); an edit's file.
+      subject: '^\\$ (.+)$|^Destination: (.+)$',
+      // The working line above the composer: a frame that is not this dialog's.
+      forbid: ['\\besc to interrupt\\b', CODEX_COMPOSER],
+      // Digits 1..3 select and confirm at once, as do y, p / a and n / Esc.
+      pick: 'digit',
+      kinds: [
+        // In these two a digit does not confirm (seen on the real CLI: "1" leaves "Folder access"
+        // up): the arrows, each move seen, then Enter.
+        { kind: 'trust', text: '^Hooks need review$', pick: 'arrows' },
+        { kind: 'trust', text: '^Folder access$|^Trust this folder\\?', pick: 'arrows' },
       ],
-      cancel: 'escape',
+      tools: [
+        { tool: 'Bash', title: '\\brun the following command\\b' },
+        { tool: 'apply_patch', title: '\\bmake the following edits\\b' },
+      ],
+    },
+    {
+      // request_user_input (Plan mode): "Question 1/1 (1 unanswered)", the question, options under
+      // "›" with their descriptions in a column, "tab to add notes | enter to submit answer | esc to
+      // interrupt". A digit picks its option and submits.
+      ...CODEX_DIALOG,
+      top: '^\\s*Question \\d+/\\d+\\b',
+      end: '\\benter to submit answers?\\b',
+      question: '\\S',
+      forbid: [CODEX_COMPOSER],
+      pick: 'digit',
+      kinds: [{ kind: 'question', text: '^Question \\d+/\\d+\\b' }],
+      tools: [{ tool: 'request_user_input', title: '^Question \\d+/\\d+\\b' }],
     },
   ],
-  working: [{ match: '\\besc to interrupt\\b', within: 6 }],
-  // The composer: "› " at the bottom, not an option row ("› 1. Yes").
-  idle: [{ lines: ['^\\s*›(\\s(?!\\d+\\.)|$)'], below: 4 }],
+  // "◦ Working (3s • esc to interrupt)", "• Running hooks", a reasoning label: all end the same way.
+  working: [{ match: '\\besc to interrupt\\)', within: 6 }],
+  // While an answer streams in, and between an approved edit and the next model call, Codex shows
+  // no working line and a composer that looks idle: the last thing above the composer is then the
+  // answer itself ("• text" or its indented lines) or the edit's diff, not yet followed by "Worked
+  // for …" (or "■ Conversation interrupted").
+  busy: [{ lines: ['^(?:• (?!Model changed to\\b)|\\s{2,}(?!Worked for\\b|[~/\\u2800-\\u28FF])\\S)', ...CODEX_INPUT], below: 2 }],
+  // The composer at rest, with nothing but blank lines between it and a settled transcript: the
+  // end of a turn ("Worked for 8s • 03:25", "■ Conversation interrupted …"), the start-up header
+  // (its folder line) or logo, or the line Codex prints when a mode changes.
+  idle: [
+    {
+      lines: ['^(?:  Worked for\\b|■ |     [~/]|\\s*[\\u2800-\\u28FF]{3,}|• Model changed to\\b)', ...CODEX_INPUT],
+      below: 2,
+    },
+  ],
 });
+
+/** A pattern for any non-empty start of `text` ("e", "es", … "esc to cancel"), longest first. */
+function prefixesOf(text: string): string {
+  const out: string[] = [];
+  for (let n = text.length; n > 0; n--) out.push(text.slice(0, n).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return out.join('|');
+}
+
+/**
+ * Gemini CLI (0.61, test/fixtures/gemini): an inline Ink app that redraws its live region every
+ * frame. A confirmation, the trust dialog and ask_user are boxes drawn in place of the input and
+ * its footer: "╭─…─╮", rows between "│" borders (a command or diff in an inner box), options
+ * under "●", "╰─…─╯" last.
+ */
+const GEMINI_BOX: MenuPromptInput = {
+  type: 'menu',
+  // The outer box opens at column 0 or 1; the inner one (a command, a diff) is stripped away below.
+  top: '^\\s?╭─',
+  // The outer borders, and the inner box's: its top and bottom rows vanish, its sides go.
+  strip: '^\\s?│ [╭╰]─+[╮╯]\\s*│\\s*$|^\\s?│ (?:│ )?|(?:\\s*│)?\\s*│\\s*$',
+  marker: '●',
+  maxLines: 80,
+  forbid: ['\\besc to cancel, \\d'],
+  // Digits select and confirm; Esc is "no"; "n" does nothing.
+  pick: 'digit',
+  roles: [
+    { role: 'no', label: "^(No|Don['’]t trust)\\b" },
+    { role: 'always', label: '^(Allow|Yes)\\b.*\\b(for this session|always)\\b' },
+    { role: 'yes', label: '^(Allow once|Trust folder|Yes)\\b' },
+  ],
+  cancel: 'escape',
+};
 
 export const geminiDetector: DetectorDefinition = defineDetector({
   id: 'gemini',
   programs: ['^gemini$'],
   prompts: [
     {
-      type: 'menu',
-      // The tool box: "╭───╮ │ ?  Shell npm test │ … │ ● 1. Yes, allow once │ … ╰───╯", then status lines.
-      end: '^\\s*╰─',
-      below: 6,
-      top: '^\\s*╭─',
-      strip: '^\\s*│ ?|\\s*│\\s*$',
-      marker: '●',
+      // "? Shell  echo hello > out.txt" / "Allow execution of [Shell]?"; "? Edit  greet.txt: …" /
+      // "? WriteFile  Writing to hello.py" / "Apply this change?" (a 4th option: the external
+      // editor); "Do you trust the files in this folder?".
+      ...GEMINI_BOX,
+      end: '^\\s?╰─',
+      below: 2,
       question: '\\?\\s*$',
-      forbid: ['esc to cancel, \\d'],
-      pick: 'arrows',
-      shortcut: '\\((esc)\\)\\s*$',
+      // "Redirection detected. To auto-accept, press Shift+Tab", between the question and the options.
+      hint: '\\bpress Shift\\+Tab\\b',
+      // An edit names its file in the title; a command is in the box under it (the subject by default).
+      subject: '^\\? (?:Edit|WriteFile)\\s+(?:Writing to )?(.+?)(?::\\s.*)?(?:\\s{2,}\\d+ of \\d+)?$',
+      kinds: [{ kind: 'trust', text: '^Do you trust the files in this folder\\?' }],
       tools: [
-        { tool: 'Shell', title: '^\\?\\s+Shell\\b' },
-        { tool: 'Edit', title: '^\\?\\s+Edit\\b' },
-        { tool: 'WriteFile', title: '^\\?\\s+WriteFile\\b' },
+        { tool: 'run_shell_command', title: '^\\? Shell\\b' },
+        { tool: 'replace', title: '^\\? Edit\\b' },
+        { tool: 'write_file', title: '^\\? WriteFile\\b' },
       ],
-      cancel: 'escape',
+    },
+    {
+      // ask_user: "Answer Questions", the question, "● 1.  Red" with its description under it,
+      // a free-text row, "Enter to select · ↑/↓ to navigate · Esc to cancel" inside the box
+      // ("Enter to submit · Esc to cancel" once the free row is marked: it then shows typed text).
+      ...GEMINI_BOX,
+      end: '^Enter to (?:select|submit)\\b.*\\bEsc to cancel\\s*$',
+      below: 1,
+      question: '\\S',
+      hint: '^\\(Select all that apply\\)\\s*$',
+      check: '^\\[([ xX✓✔])\\]\\s+',
+      free: '^Enter a custom value$',
+      kinds: [{ kind: 'question', text: '^Answer Questions?$' }],
+      tools: [{ tool: 'ask_user', title: '^Answer Questions?$' }],
     },
   ],
-  // "⠼ Thinking... (esc to cancel, 3s)"
-  working: [{ match: 'esc to cancel, \\d', within: 8 }],
-  idle: [{ lines: ['^\\s*╭─', '^\\s*│\\s*[>!*]\\s', { match: '^\\s*╰─', gap: 10 }], below: 4 }],
+  // "⠼ Thinking... (esc to cancel, 3s)", "⠙ Executing Hook(s): … (esc to cancel, 0s)", led by the
+  // braille spinner. Hooks leave their list ("  Executing Hooks: a, b, …", no spinner, no "esc")
+  // for a few seconds after they ran: that is no work. A running one too long for the row is cut
+  // at its end ("…(esc to cancel", "… (") and may have "? for shortcuts" drawn over its start.
+  working: [
+    {
+      match: `\\besc to cancel(?:, \\d|\\s*$)|^\\s*[\\u2801-\\u28FF] \\S|^\\? for shortcuts\\S.*\\((?:${prefixesOf('esc to cancel')})?\\s*$`,
+      within: 8,
+    },
+  ],
+  // The input area: a full-width rule, the mode line, the input line (" > ", "*" in YOLO mode, "!"
+  // in shell mode), then the footer.
+  idle: [{ lines: ['^─{20,}\\s*$', '^ \\S', { match: '^ [>*!](?:\\s|$)', gap: 2 }], below: 8 }],
 });
 
 export const aiderDetector: DetectorDefinition = defineDetector({

@@ -12,6 +12,7 @@ import type { OptionRole, PromptKind } from './types.js';
 export interface CompiledStep {
   readonly re: RegExp;
   readonly gap: number;
+  readonly between?: RegExp;
 }
 
 export interface CompiledLayout {
@@ -42,6 +43,8 @@ export interface CompiledMenu extends CompiledShared {
   /** `^(indent)marker\s+(option text)$` */
   readonly markerLine: RegExp;
   readonly question?: RegExp;
+  readonly hint?: RegExp;
+  readonly subject?: RegExp;
   readonly decoration?: RegExp;
   /** Global, for replace(). */
   readonly strip?: RegExp;
@@ -73,6 +76,7 @@ export interface CompiledDetector {
   readonly lines: number;
   readonly prompts: readonly (CompiledMenu | CompiledInline)[];
   readonly working: readonly CompiledSignal[];
+  readonly busy: readonly CompiledLayout[];
   readonly idle: readonly CompiledLayout[];
 }
 
@@ -104,6 +108,8 @@ function compileMenu(p: MenuPromptDefinition): CompiledMenu {
     titleGap: p.titleGap,
     markerLine: re(`^(\\s*)(?:${p.marker})\\s+(\\S.*)$`),
     ...(p.question !== undefined ? { question: re(p.question) } : {}),
+    ...(p.hint !== undefined ? { hint: re(p.hint) } : {}),
+    ...(p.subject !== undefined ? { subject: re(p.subject) } : {}),
     ...(p.decoration !== undefined ? { decoration: re(p.decoration) } : {}),
     ...(p.strip !== undefined ? { strip: re(p.strip, 'g') } : {}),
     forbid: p.forbid.map((f) => re(f)),
@@ -130,6 +136,10 @@ function compileInline(p: InlinePromptDefinition): CompiledInline {
   };
 }
 
+function layout(l: DetectorDefinition['idle'][number]): CompiledLayout {
+  return { steps: l.lines.map((s) => ({ re: re(s.match), gap: s.gap, ...('between' in s && s.between !== undefined ? { between: re(s.between) } : {}) })), below: l.below };
+}
+
 export function compileDetector(definition: DetectorDefinition): CompiledDetector {
   return {
     id: definition.id,
@@ -138,7 +148,8 @@ export function compileDetector(definition: DetectorDefinition): CompiledDetecto
     lines: definition.lines,
     prompts: definition.prompts.map((p) => (p.type === 'menu' ? compileMenu(p) : compileInline(p))),
     working: definition.working.map((w) => ({ re: re(w.match), within: w.within })),
-    idle: definition.idle.map((l) => ({ steps: l.lines.map((s) => ({ re: re(s.match), gap: s.gap })), below: l.below })),
+    busy: definition.busy.map(layout),
+    idle: definition.idle.map(layout),
   };
 }
 

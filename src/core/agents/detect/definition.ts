@@ -27,10 +27,13 @@ const KeySpec = z.pipe(
 
 const Count = (max: number) => z.number().check(z.int(), z.minimum(0), z.maximum(max));
 
-/** One line of a layout; `gap` is how many lines may lie between it and the previous one. */
+/**
+ * One line of a layout; `gap` is how many lines may lie between it and the previous one, and
+ * `between`, when given, is what every one of those lines must match ("^\\s*$": nothing drawn there).
+ */
 const Step = z.union([
   z.pipe(Pattern, z.transform((match: string) => ({ match, gap: 0 }))),
-  z.object({ match: Pattern, gap: z._default(Count(200), 0) }),
+  z.object({ match: Pattern, gap: z._default(Count(200), 0), between: z.optional(Pattern) }),
 ]);
 
 const Layout = z.object({
@@ -98,6 +101,15 @@ const MenuPrompt = z.object({
   marker: Pattern,
   /** The line just above the options, when it matches, is the question. */
   question: z.optional(Pattern),
+  /** Lines drawn between the question and the options that are neither (a key hint): skipped. */
+  hint: z.optional(Pattern),
+  /**
+   * The line naming what is asked about ("$ npm test", "Destination: /a/b"), looked for in the
+   * title, then the detail: group 1 is the subject. In the detail, the lines under it in its
+   * paragraph carry it on (a wrapped command) and go with it to auto-approve rules. Without it, or
+   * when no line matches, the subject is the detail's first line.
+   */
+  subject: z.optional(Pattern),
   /** Detail lines to drop (dashed rules around a diff). */
   decoration: z.optional(Pattern),
   /** Removed from every line before parsing (box borders). */
@@ -154,6 +166,11 @@ export const DetectorDefinitionSchema = z.object({
   prompts: z._default(z.array(PromptDefinitionSchema), []),
   /** Any of these near the bottom means the program is busy. */
   working: z._default(z.array(Signal), []),
+  /**
+   * Any of these layouts at the bottom means the program is busy though it shows no sign of work
+   * (an answer streaming in above an input line that looks idle). Checked after `working`.
+   */
+  busy: z._default(z.array(Layout), []),
   /** Any of these layouts at the bottom means the program waits for input (when not working). */
   idle: z._default(z.array(Layout), []),
 });

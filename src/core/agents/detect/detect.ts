@@ -23,6 +23,7 @@ export function detect(lines: readonly string[], definition: DetectorDefinition 
   const prompt = readPrompt(lines, start, end, d);
   if (prompt) return { state: 'permission', prompt, detector: d.id };
   for (const signal of d.working) if (signalled(lines, start, end, signal)) return { state: 'working', detector: d.id };
+  for (const layout of d.busy) if (laidOut(lines, start, end, layout)) return { state: 'working', detector: d.id };
   for (const layout of d.idle) if (laidOut(lines, start, end, layout)) return { state: 'idle', detector: d.id };
   return { state: 'unknown', detector: d.id };
 }
@@ -69,9 +70,10 @@ function laidOut(lines: readonly string[], start: number, end: number, layout: C
 
 function stepsAbove(lines: readonly string[], start: number, at: number, steps: readonly CompiledStep[], k: number): boolean {
   if (k < 0) return true;
-  const gap = steps[k + 1]!.gap;
+  const { gap, between } = steps[k + 1]!;
   for (let i = at - 1; i >= Math.max(start, at - 1 - gap); i--) {
     if (steps[k]!.re.test(lines[i]!) && stepsAbove(lines, start, i, steps, k - 1)) return true;
+    if (between && !between.test(lines[i]!)) return false;
   }
   return false;
 }

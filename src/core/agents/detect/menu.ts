@@ -103,7 +103,7 @@ export function readMenu(source: readonly string[], start: number, end: number, 
   let questionIdx = blockStart;
   if (m.question) {
     for (let i = blockStart - 1; i > titleIdx; i--) {
-      if (isBlank(lines[i])) continue;
+      if (isBlank(lines[i]) || m.hint?.test(lines[i]!)) continue;
       if (m.question.test(lines[i]!)) questionIdx = i;
       break;
     }
@@ -112,6 +112,7 @@ export function readMenu(source: readonly string[], start: number, end: number, 
   const detailLines: string[] = [];
   for (let i = titleIdx + 1; i < questionIdx; i++) {
     const line = lines[i]!;
+    if (m.hint?.test(line)) continue;
     if (m.decoration?.test(line)) detailLines.push('');
     else detailLines.push(line);
   }
@@ -140,6 +141,7 @@ export function readMenu(source: readonly string[], start: number, end: number, 
   return buildPrompt({
     kind: kindRule?.kind ?? defaultKind(options.map((o) => o.role)),
     title,
+    about: m.subject ? subjectOf(title, detail, m.subject) : undefined,
     tool: toolOf(title, m),
     detail,
     question,
@@ -147,6 +149,30 @@ export function readMenu(source: readonly string[], start: number, end: number, 
     cancel: m.cancel,
     multiSelect: options.some((o) => o.checked !== undefined),
   });
+}
+
+/**
+ * The subject named by the title or a detail line (group 1, or the first group that matched), with
+ * the rest of its paragraph when it is a detail line: a command wrapped onto the lines under it.
+ */
+function subjectOf(title: string, detail: readonly string[], subject: RegExp): { subject: string; input: string } | undefined {
+  const named = (line: string) => {
+    const hit = subject.exec(line);
+    return hit?.slice(1).find((g) => g !== undefined)?.trim();
+  };
+  const inTitle = named(title);
+  if (inTitle) return { subject: inTitle, input: inTitle };
+  for (const [k, line] of detail.entries()) {
+    const first = named(line);
+    if (!first) continue;
+    const rest: string[] = [];
+    for (const more of detail.slice(k + 1)) {
+      if (more === '') break;
+      rest.push(more.trim());
+    }
+    return { subject: first, input: [first, ...rest].join('\n') };
+  }
+  return undefined;
 }
 
 interface Row {

@@ -38,6 +38,8 @@ export function firstParagraph(detail: readonly string[]): string {
 export function buildPrompt(parts: {
   kind: PromptKind;
   title: string;
+  /** What is asked about, when the definition names it; else the detail's first paragraph. */
+  about?: { subject: string; input: string } | undefined;
   tool: string | undefined;
   detail: string[];
   question: string;
@@ -45,13 +47,13 @@ export function buildPrompt(parts: {
   cancel: string | undefined;
   multiSelect?: boolean;
 }): DetectedPrompt {
-  const input = firstParagraph(parts.detail);
+  const input = parts.about?.input ?? firstParagraph(parts.detail);
   const detail = parts.detail.filter((l) => l !== '');
   return {
     kind: parts.kind,
     title: parts.title,
     ...(parts.tool !== undefined ? { tool: parts.tool } : {}),
-    subject: input.split('\n', 1)[0] ?? '',
+    subject: parts.about?.subject ?? input.split('\n', 1)[0] ?? '',
     input,
     detail,
     question: parts.question,
