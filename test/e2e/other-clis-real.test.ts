@@ -6,10 +6,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type DetectedPrompt, type DetectorDefinition, codexDetector, detect, detectPrompt, geminiDetector } from '../../src/core/detect/index.js';
-import { choose, pick, type PromptPort } from '../../src/core/prompt-answer.js';
-import { endSessionsSync } from '../../src/core/pty-host.js';
-import { Screen } from '../../src/core/screen.js';
+import { type DetectedPrompt, type DetectorDefinition, codexDetector, detect, detectPrompt, geminiDetector } from '../../src/core/agents/detect/index.js';
+import { choose, pick, type PromptPort } from '../../src/core/agents/prompt-answer.js';
+import { endSessionsSync } from '../../src/core/pty/node-pty.js';
+import { Screen } from '../../src/core/terminal/screen.js';
 
 const HARNESS = process.env['SQUAD_HARNESS'] ?? path.resolve(import.meta.dirname, '../../../../shared/other-cli-harness');
 const PREFIX = process.env['PREFIX'] ?? path.join(process.env['HOME'] ?? '', '.cache/other-clis');

@@ -3,8 +3,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { type DetectedPrompt, type Detection, type DetectorDefinition, detect, samePrompt } from '../../src/core/detect/index.js';
-import { Screen } from '../../src/core/screen.js';
+import { type DetectedPrompt, type Detection, type DetectorDefinition, detect, samePrompt } from '../../src/core/agents/detect/index.js';
+import { Screen } from '../../src/core/terminal/screen.js';
 
 export interface Chunk {
   readonly t: number;

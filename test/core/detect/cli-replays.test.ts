@@ -3,10 +3,10 @@
 // through to their end, and input the real CLIs would not take as sent is refused.
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type DetectorDefinition, codexDetector, detect, detectPrompt, geminiDetector } from '../../../src/core/detect/index.js';
-import { type Choice, choose, pick, type PromptPort } from '../../../src/core/prompt-answer.js';
-import { endSessionsSync } from '../../../src/core/pty-host.js';
-import { Screen } from '../../../src/core/screen.js';
+import { type DetectorDefinition, codexDetector, detect, detectPrompt, geminiDetector } from '../../../src/core/agents/detect/index.js';
+import { type Choice, choose, pick, type PromptPort } from '../../../src/core/agents/prompt-answer.js';
+import { endSessionsSync } from '../../../src/core/pty/node-pty.js';
+import { Screen } from '../../../src/core/terminal/screen.js';
 
 const AGENTS = path.resolve(import.meta.dirname, '../../fixtures/agents');
 

@@ -3,7 +3,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type AgentState, type DetectedPrompt, codexDetector, detect, detectPrompt, samePrompt } from '../../../src/core/detect/index.js';
+import { type AgentState, type DetectedPrompt, codexDetector, detect, detectPrompt, samePrompt } from '../../../src/core/agents/detect/index.js';
 
 const DIR = path.resolve(import.meta.dirname, '../../fixtures/codex');
 const screens = readdirSync(DIR)

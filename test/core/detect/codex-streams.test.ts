@@ -2,7 +2,7 @@
 // render whole, a whole recorded session checked against its hooks, and frames cut mid-redraw.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { codexDetector, detect, samePrompt } from '../../../src/core/detect/index.js';
+import { codexDetector, detect, samePrompt } from '../../../src/core/agents/detect/index.js';
 import { between, checkTornFrames, fixtures, newScreen, replay } from '../../helpers/detect-replay.js';
 
 const { bytes, text, sessions, chunks, hooks } = fixtures(path.resolve(import.meta.dirname, '../../fixtures/codex'));

@@ -3,7 +3,7 @@
 // mid-redraw (Gemini erases its live region and draws it again on every frame).
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detect, geminiDetector, samePrompt } from '../../../src/core/detect/index.js';
+import { detect, geminiDetector, samePrompt } from '../../../src/core/agents/detect/index.js';
 import { between, checkTornFrames, fixtures, newScreen, replay } from '../../helpers/detect-replay.js';
 
 const { bytes, text, sessions, chunks, hooks } = fixtures(path.resolve(import.meta.dirname, '../../fixtures/gemini'));
