@@ -23,6 +23,7 @@ import { helpSections, keysLabel } from './help.js';
 import type { Services } from './hooks/services.js';
 import { FrameCache } from './core/sessions/index.js';
 import type { CommandId, Keymap } from './keymap.js';
+import type { TaskStore } from './core/tasks/index.js';
 
 /** Where a file is edited: the runtime's $EDITOR hand-off, or a fake in tests. */
 export interface EditorPort {
@@ -47,6 +48,8 @@ export interface ComposeDeps {
   /** Git and worktrees for the agents (its branch prefix and root already chosen). */
   readonly worktrees: WorktreeService;
   readonly editor: EditorPort;
+  /** The task list of the repository squadtui runs in. */
+  readonly tasks: TaskStore;
   /** Directory squadtui started in (or the demo's throwaway repository). */
   readonly cwd: string;
   /** Default command line for new agents. */
@@ -139,6 +142,8 @@ export function compose(deps: ComposeDeps): Composed {
     onQuit: () => quitRequests.emit(),
     onBell: () => notifier.bell(),
     helpRows: () => helpRows(helpSections(keymap)).length,
+    tasks: deps.tasks,
+    autoDispatch: settings.tasks.autoDispatch,
   });
   const typeahead = new Typeahead({
     host,
