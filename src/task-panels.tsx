@@ -55,7 +55,7 @@ export function TasksPanel({ width, height }: PanelProps) {
   const detail = tasks.problem
     ? tasks.problem
     : selected
-      ? `${taskLabel(selected.id)} ${selected.description || '(no description)'}`
+      ? `${taskLabel(selected.id)} ${selected.description.replace(/\s*\n\s*/g, ' ') || '(no description)'}`
       : `No tasks yet: ${add} adds one (or \`squadtui task add TITLE\` in a shell).`;
   return <TaskBoard rows={rows} selectedId={selected?.id} stalled={stalled} title={boardTitle(tasks.board, tasks.autoDispatch)} detail={detail} width={width} height={height} />;
 }

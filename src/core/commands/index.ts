@@ -14,6 +14,7 @@ import { navigation } from './navigation.js';
 import { quit } from './quit.js';
 import { syncWithHost } from './sync.js';
 import { feedTasks } from './task-feed.js';
+import { startDispatch } from './dispatch.js';
 import { tasks } from './tasks.js';
 import type { CommandContext, CommandTable, CommandsOptions } from './types.js';
 import { views } from './views.js';
@@ -21,6 +22,7 @@ import { views } from './views.js';
 export type { Command, CommandContext, CommandTable, CommandsOptions } from './types.js';
 export { freeAgentName } from './add-agent.js';
 export { runConfirmAction } from './dialogs.js';
+export { taskPrompt } from './task-prompt.js';
 export { type PickChoice, boardOrder, pickChoices, selectedTask } from './task-board.js';
 
 /** Every command: a missing or misspelled id does not compile. */
@@ -45,7 +47,7 @@ export class Commands {
   private busy: Promise<unknown> | undefined;
 
   constructor(private readonly o: CommandsOptions) {
-    this.disposers.push(syncWithHost(o), feedTasks(o));
+    this.disposers.push(syncWithHost(o), feedTasks(o), startDispatch(o));
   }
 
   dispose(): void {
