@@ -115,3 +115,17 @@ describe('dispatch', () => {
     expect(rig.app.store.getState().squad.log.map((e) => e.text)).toContain('coder exited: #1 Refactor goes back on the board (pending, no owner).');
   });
 });
+
+describe('the sidebar', () => {
+  it("shows each agent's current task under it", async () => {
+    rig = appRig();
+    await rig.spawn({ name: 'ada' });
+    await rig.spawn({ name: 'bob' });
+    other().change({ kind: 'create', title: 'Design the schema for users, teams and their many roles' });
+    other().change({ kind: 'claim', id: 1 }, { agent: 'bob' });
+    const frame = await rig.see('#1 Design the');
+    // Under bob, cut to the sidebar's width; ada has none.
+    expect(frame).toMatch(/2 bob[^\n]*\n[^\n]*\n {2}#1 Design the sche…/);
+    expect(frame).not.toMatch(/1 ada[^\n]*\n[^\n]*\n {2}#/);
+  });
+});
