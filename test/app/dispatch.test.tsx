@@ -116,6 +116,20 @@ describe('dispatch', () => {
   });
 });
 
+describe('an agent closed while it works', () => {
+  it('gives its in-progress task back', async () => {
+    rig = appRig();
+    const coder = await rig.spawn({ name: 'coder' });
+    other().change({ kind: 'create', title: 'Refactor' });
+    other().change({ kind: 'claim', id: 1 }, { agent: 'coder' });
+    await waitFor(() => rig.app.store.getState().squad.tasks.board.tasks[0]?.status === 'in_progress');
+    rig.host.remove(coder);
+    await waitFor(() => task(1)?.status === 'pending');
+    expect(task(1)?.owner).toBeNull();
+    expect(rig.app.store.getState().squad.log.map((e) => e.text)).toContain('coder was removed: #1 Refactor goes back on the board (pending, no owner).');
+  });
+});
+
 describe('the sidebar', () => {
   it("shows each agent's current task under it", async () => {
     rig = appRig();

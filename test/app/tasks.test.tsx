@@ -87,6 +87,20 @@ describe('the task board', () => {
     expect(rig.app.store.getState().view.mode).toBe('tasks');
   });
 
+  it('opens with Ctrl+T from the other views too, and refuses to complete a blocked task, saying why', async () => {
+    rig = appRig();
+    diamond();
+    rig.press('mode.squad', 'agent');
+    rig.press('log.open', 'squad');
+    await rig.see('Activity log');
+    rig.press('tasks.open', 'log');
+    await rig.see('Tasks · 4 · 1 ready');
+    rig.press('tasks.down', 'tasks');
+    rig.press('tasks.done', 'tasks');
+    await rig.see('#2 is blocked by #1: complete it first.');
+    expect(other().read().board.tasks.find((t) => t.id === 2)?.status).toBe('pending');
+  });
+
   it('marks done and reopens: the dependents unblock and block again', async () => {
     rig = appRig();
     diamond();

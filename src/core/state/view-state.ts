@@ -208,6 +208,8 @@ export function reduceView(view: ViewState, action: ViewAction, squad: SquadStat
         mode: action.mode,
         baseMode: action.mode,
         dialog: undefined,
+        dialogFrom: undefined,
+        pick: undefined,
         menuFromAgent: action.mode === 'squad' ? view.mode === 'agent' || view.menuFromAgent === true : false,
       };
     case 'view/toggle':
