@@ -1,7 +1,7 @@
 // The task board end to end: a diamond made with `squadtui task` in a real repository, the built
 // squadtui started there in an 80x24 terminal with a shell agent, a task assigned to it on the
 // board, its prompt typed into the agent, and `squadtui task done` (run as the agent would) unblocking
-// the dependents on the board.
+// the dependents on the board, where auto-dispatch hands the next one to the agent.
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppDriver, BIN } from '../helpers/app-driver.js';
@@ -57,5 +57,10 @@ describe('the task board, end to end', () => {
     expect(after).toMatch(/#1 Design the schema\s+bash done/);
     expect(after).toMatch(/#3 Frontend\s+ready/);
     expect(after).toMatch(/#4 Release\s+blocked by #2 #3/);
+
+    // Auto-dispatch: the idle agent, free again, gets the lowest ready task.
+    a.press('tasks.auto', 'tasks');
+    await a.waitForText(/#2 Backend\s+bash in progress/);
+    expect(await a.panel()).toMatch(/#3 Frontend\s+ready/);
   });
 });
