@@ -4,7 +4,7 @@ import React from 'react';
 import stringWidth from 'string-width';
 import type { AgentView } from '../src/core/state/index.js';
 import { fitToWidth, stateDuration, stateLabel } from './format.js';
-import { theme } from './theme.js';
+import { taskColors, theme } from './theme.js';
 
 export interface SidebarProps {
   readonly agents: readonly AgentView[];
@@ -18,6 +18,8 @@ export interface SidebarProps {
   readonly now: number;
   /** Names of agents that change a file another agent changes too. */
   readonly overlapping: ReadonlySet<string>;
+  /** Each agent's current task by the agent's name ("#2 Backend"): the in-progress task it owns. */
+  readonly tasks?: ReadonlyMap<string, string>;
 }
 
 /** The first entry to draw so that the selected one is visible. */
@@ -41,9 +43,10 @@ export function gitSummary(agent: AgentView): string | undefined {
   return `⎇ ↑${s.ahead} ↓${s.behind} ${s.files}f +${s.added} -${s.removed}${s.uncommitted ? ' *' : ''}`;
 }
 
-export function Sidebar({ agents, selectedId, unseen, width, height, typing, now, overlapping }: SidebarProps) {
+export function Sidebar({ agents, selectedId, unseen, width, height, typing, now, overlapping, tasks = new Map<string, string>() }: SidebarProps) {
   const withGit = agents.some((a) => a.worktree);
-  const entryRows = withGit ? 3 : 2;
+  const withTasks = agents.some((a) => tasks.has(a.info.spec.name));
+  const entryRows = (withGit ? 3 : 2) + (withTasks ? 1 : 0);
   const capacity = Math.max(1, Math.floor((height - 1) / entryRows));
   const selected = agents.findIndex((a) => a.id === selectedId);
   const start = firstVisible(agents.length, selected, capacity);
@@ -87,6 +90,9 @@ export function Sidebar({ agents, selectedId, unseen, width, height, typing, now
                 <Text color={agent.worktree?.status?.uncommitted ? theme.warn : theme.muted}>{`  ${gitSummary(agent) ?? '  no worktree'}`}</Text>
                 {overlapping.has(agent.info.spec.name) ? <Text color={theme.warn}>{' ⚠'}</Text> : null}
               </Text>
+            ) : null}
+            {withTasks ? (
+              <Text wrap="truncate-end" color={taskColors.in_progress}>{`  ${tasks.get(agent.info.spec.name) ?? ''}`}</Text>
             ) : null}
           </Box>
         );

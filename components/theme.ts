@@ -15,3 +15,11 @@ export const theme = {
   working: 'yellow',
   inboxBg: 'red',
 } as const;
+
+/** A task's colour on the board, by its state (its arrows take it too). */
+export const taskColors = {
+  ready: 'green',
+  blocked: 'magenta',
+  in_progress: 'yellow',
+  completed: 'gray',
+} as const;

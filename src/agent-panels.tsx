@@ -4,6 +4,7 @@ import { AgentPanel } from '../components/AgentPanel.js';
 import { Sidebar } from '../components/Sidebar.js';
 import { type State, findAgent } from './core/state/index.js';
 import { addHint, restartHint } from './help.js';
+import { taskLabel } from './core/tasks/index.js';
 import { useClock } from './hooks/use-clock.js';
 import { useServices } from './hooks/services.js';
 import { useStore } from './hooks/use-store.js';
@@ -14,6 +15,7 @@ const selectAgents = (s: State) => s.squad.agents;
 const selectOverlaps = (s: State) => s.squad.overlaps;
 const selectSelectedId = (s: State) => s.view.selectedId;
 const selectUnseen = (s: State) => s.view.unseen;
+const selectBoard = (s: State) => s.squad.tasks.board;
 
 export function SidebarContainer({ width, height, typing }: { readonly width: number; readonly height: number; readonly typing: boolean }) {
   const { store } = useServices();
@@ -24,8 +26,17 @@ export function SidebarContainer({ width, height, typing }: { readonly width: nu
   const now = useClock(agents);
   const unseenSet = useMemo(() => new Set(unseen), [unseen]);
   const overlapping = useMemo(() => new Set(overlaps.flatMap((o) => o.agents)), [overlaps]);
+  const board = useStore(store, selectBoard);
+  // The lowest id when an agent holds several (one a rule allows, a hand-edited file may hold more).
+  const tasks = useMemo(() => {
+    const current = new Map<string, string>();
+    for (const t of [...board.tasks].sort((a, b) => a.id - b.id)) {
+      if (t.status === 'in_progress' && t.owner && !current.has(t.owner)) current.set(t.owner, `${taskLabel(t.id)} ${t.title}`);
+    }
+    return current;
+  }, [board]);
   return (
-    <Sidebar agents={agents} selectedId={selectedId} unseen={unseenSet} width={width} height={height} typing={typing} now={now} overlapping={overlapping} />
+    <Sidebar agents={agents} selectedId={selectedId} unseen={unseenSet} width={width} height={height} typing={typing} now={now} overlapping={overlapping} tasks={tasks} />
   );
 }
 

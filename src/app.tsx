@@ -11,6 +11,7 @@ import { Footer } from './footer.js';
 import { useServices } from './hooks/services.js';
 import { useStore } from './hooks/use-store.js';
 import { AgentContainer, SidebarContainer } from './agent-panels.js';
+import { TaskDialogPanel, TasksPanel } from './task-panels.js';
 import { AddPanel, CommitPanel, ConfirmPanel, DiffPanel, HelpPanel, InboxPanel, LogPanel, MessagePanel, type PanelProps } from './panels.js';
 
 const selectSize = (s: State) => s.view.size;
@@ -38,6 +39,11 @@ function panelFor(mode: Mode, props: PanelProps): React.ReactNode {
       return <ConfirmPanel {...props} />;
     case 'message':
       return <MessagePanel {...props} />;
+    case 'tasks':
+    case 'task-pick':
+      return <TasksPanel {...props} />;
+    case 'task':
+      return <TaskDialogPanel {...props} />;
     default: {
       const unreachable: never = mode;
       return unreachable;

@@ -8,6 +8,7 @@ import { computeLayout } from './core/util/index.js';
 import { createLogger } from './core/util/index.js';
 import { startPtyThread } from './core/pty/index.js';
 import { LocalSessionHost } from './core/sessions/index.js';
+import { TaskStore } from './core/tasks/index.js';
 import { createEditor } from './runtime/editor.js';
 import { createLifecycle } from './runtime/lifecycle.js';
 import { followResizes, terminalSize } from './runtime/resize.js';
@@ -51,6 +52,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     // The throwaway repository keeps its worktrees beside it, inside the directory that is removed.
     worktrees: new WorktreeService({ branchPrefix: settings.worktree.prefix, worktreeRoot: demoRepo ? undefined : settings.worktree.root, env }),
     editor,
+    tasks: TaskStore.forDir(setup.cwd),
     cwd: setup.cwd,
     program: setup.program,
     env,

@@ -19,12 +19,13 @@ import { type Notices, type SquadStore, type Store, createNotices, createStore, 
 import { Typeahead } from './core/sessions/index.js';
 import { Workspace } from './core/workspace/index.js';
 import { WorktreeFlows } from './core/workspace/index.js';
-import { Messages, TaskStore, runAgentCall } from './core/tasks/index.js';
+import { Messages, runAgentCall } from './core/tasks/index.js';
 import { helpRows } from '../components/HelpOverlay.js';
 import { helpSections, keysLabel } from './help.js';
 import type { Services } from './hooks/services.js';
 import { FrameCache } from './core/sessions/index.js';
 import type { CommandId, Keymap } from './keymap.js';
+import type { TaskStore } from './core/tasks/index.js';
 
 /** Where a file is edited: the runtime's $EDITOR hand-off, or a fake in tests. */
 export interface EditorPort {
@@ -49,6 +50,8 @@ export interface ComposeDeps {
   /** Git and worktrees for the agents (its branch prefix and root already chosen). */
   readonly worktrees: WorktreeService;
   readonly editor: EditorPort;
+  /** The task list of the repository squadtui runs in. */
+  readonly tasks: TaskStore;
   /** Directory squadtui started in (or the demo's throwaway repository). */
   readonly cwd: string;
   /** Default command line for new agents. */
@@ -146,6 +149,8 @@ export function compose(deps: ComposeDeps): Composed {
     onQuit: () => quitRequests.emit(),
     onBell: () => notifier.bell(),
     helpRows: () => helpRows(helpSections(keymap)).length,
+    tasks: deps.tasks,
+    autoDispatch: settings.tasks.autoDispatch,
   });
   const typeahead = new Typeahead({
     host,
@@ -178,8 +183,6 @@ function composeAgents(deps: ComposeDeps, store: SquadStore, notices: Notices, n
   // before the monitor, which asks the launcher for detectors.
   const hookEvents = new Emitter<HookEvent>();
   const startServer = deps.startHookServer ?? (() => startHookServer(log));
-  // Found on the first call: finding the repository's task list runs git.
-  let tasks: TaskStore | undefined;
   const launcher = new Launcher({
     hookScript: deps.hookScript,
     mcpScript: deps.mcpScript ?? path.join(path.dirname(deps.hookScript), 'mcp.js'),
@@ -189,7 +192,7 @@ function composeAgents(deps: ComposeDeps, store: SquadStore, notices: Notices, n
       server.onCall(({ agentId, tool, input }) => {
         const name = host.get(agentId)?.spec.name;
         if (name === undefined) return { ok: false, error: 'squadtui no longer runs this agent.' };
-        const answer = runAgentCall({ store: () => (tasks ??= TaskStore.forDir(cwd)), send: (from, to, text) => messages.send(from, to, text) }, name, tool, input);
+        const answer = runAgentCall({ store: () => deps.tasks, send: (from, to, text) => messages.send(from, to, text) }, name, tool, input);
         log.info(`${name}: ${tool} ${JSON.stringify(input)} ${answer.ok ? 'done' : `refused: ${answer.error}`}`);
         return answer;
       });

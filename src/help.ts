@@ -20,6 +20,9 @@ const MODE_NAMES: Record<Mode, string> = {
   message: 'message to agent',
   diff: 'changes',
   commit: 'commit',
+  tasks: 'task board',
+  'task-pick': 'task board: pick',
+  task: 'task',
 };
 
 export function modeLabel(mode: Mode): string {
@@ -69,12 +72,13 @@ const SECTIONS: readonly { title: (keymap: Keymap) => string; modes: readonly Mo
   { title: (k) => `In the squad menu (${keysLabel(k, 'mode.squad', 'agent') ?? 'menu key'} from an agent)`, modes: ['squad'] },
   { title: () => 'In the inbox view', modes: ['inbox'] },
   { title: () => 'In the changes view', modes: ['diff'] },
+  { title: () => 'On the task board', modes: ['tasks', 'task-pick'] },
   { title: () => 'In this key list and the activity log', modes: ['help', 'log'] },
-  { title: () => 'In dialogs', modes: ['add', 'confirm', 'message', 'commit'] },
+  { title: () => 'In dialogs', modes: ['add', 'confirm', 'message', 'commit', 'task'] },
 ];
 
 /** Where a key does something else in another mode of the same section ("Enter (form)"). */
-const MODE_WORDS: Partial<Record<Mode, string>> = { add: 'form', confirm: 'question', message: 'message', commit: 'commit', help: 'key list', log: 'log' };
+const MODE_WORDS: Partial<Record<Mode, string>> = { add: 'form', confirm: 'question', message: 'message', commit: 'commit', help: 'key list', log: 'log', tasks: 'board', 'task-pick': 'picking' };
 
 /**
  * One section per mode group, one line per command: its keys in that mode and what it does; with
@@ -139,6 +143,7 @@ export function keySummary(keymap: Keymap, width = 100): string {
       menu('agent.restart', 'restart'),
       `${k('inbox.option.1', 'squad')}..9 pick an option of a waiting prompt or question as in the agent, ${k('inbox.yes', 'squad')}/${k('inbox.no', 'squad')} yes/no (the selected agent's prompt, else the oldest)`,
       menu('inbox.open', 'inbox'),
+      menu('tasks.open', 'task board'),
       menu('agent.diff', 'changes'),
       menu('agent.commit', 'commit'),
       menu('agent.merge', 'merge'),
@@ -180,8 +185,8 @@ export function diffKeys(keymap: Keymap, open: boolean): string {
 }
 
 /** A dialog's key line, e.g. "Enter commit · Esc cancel". */
-export function dialogKeys(keymap: Keymap, mode: 'add' | 'commit' | 'message', submit: string): string {
-  const next = mode === 'add' ? `${keysLabel(keymap, 'dialog.next', 'add')} next field · ` : '';
+export function dialogKeys(keymap: Keymap, mode: 'add' | 'commit' | 'message' | 'task', submit: string): string {
+  const next = mode === 'add' || mode === 'task' ? `${keysLabel(keymap, 'dialog.next', 'add')} next field · ` : '';
   return `${next}${keysLabel(keymap, 'dialog.submit', mode)} ${submit} · ${keysLabel(keymap, 'dialog.cancel', mode)} cancel`;
 }
 

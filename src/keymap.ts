@@ -3,7 +3,7 @@
 import { normalizeKeySpec } from './core/terminal/index.js';
 import type { Mode } from './core/state/index.js';
 
-export type Category = 'Agents' | 'Inbox' | 'Worktree' | 'View' | 'Squad' | 'Dialog';
+export type Category = 'Agents' | 'Inbox' | 'Worktree' | 'Tasks' | 'View' | 'Squad' | 'Dialog';
 
 export interface CommandDef<Id extends string = string> {
   readonly id: Id;
@@ -176,6 +176,45 @@ const DEFINITIONS = [
     category: 'Squad',
     keys: { squad: ['L'] },
   },
+  {
+    id: 'tasks.open',
+    description: 'The task board: tasks, their dependencies, who works on what',
+    category: 'Tasks',
+    // Ctrl+T wherever squadtui reads the keys; while typing into an agent it stays the agent's.
+    keys: { squad: ['t', 'ctrl+t'], help: ['ctrl+t'], inbox: ['ctrl+t'], log: ['ctrl+t'], diff: ['ctrl+t'], tasks: ['t', 'ctrl+t', 'escape', 'q'] },
+    footer: ['squad', 'tasks'],
+    hint: { squad: 'tasks', tasks: 'close' },
+  },
+  { id: 'tasks.down', description: 'Next task / next choice', category: 'Tasks', keys: { tasks: ['down', 'j'], 'task-pick': ['down', 'j'] } },
+  { id: 'tasks.up', description: 'Previous task / previous choice', category: 'Tasks', keys: { tasks: ['up', 'k'], 'task-pick': ['up', 'k'] } },
+  { id: 'tasks.pageDown', description: 'A page of tasks down', category: 'Tasks', keys: { tasks: ['pagedown', 'space'] } },
+  { id: 'tasks.pageUp', description: 'A page of tasks up', category: 'Tasks', keys: { tasks: ['pageup', 'b'] } },
+  { id: 'tasks.add', description: 'Add a task (title and description)', category: 'Tasks', keys: { tasks: ['a'] }, footer: ['tasks'], hint: 'add' },
+  { id: 'tasks.edit', description: "Edit the task's title and description", category: 'Tasks', keys: { tasks: ['e', 'enter'] }, footer: ['tasks'], hint: 'edit' },
+  { id: 'tasks.delete', description: 'Delete the task (asks first, and says which dependencies go)', category: 'Tasks', keys: { tasks: ['x', 'delete'] } },
+  { id: 'tasks.depend', description: 'Make the task depend on another: pick it', category: 'Tasks', keys: { tasks: ['d'] }, footer: ['tasks'], hint: 'depends on' },
+  { id: 'tasks.undepend', description: 'Remove one of its dependencies: pick it', category: 'Tasks', keys: { tasks: ['u'] } },
+  {
+    id: 'tasks.assign',
+    description: 'Assign the task to an agent: its prompt is typed into the agent once it is idle',
+    category: 'Tasks',
+    keys: { tasks: ['s'] },
+    footer: ['tasks'],
+    hint: 'assign',
+  },
+  { id: 'tasks.unassign', description: 'Take the task back from its agent (pending, no owner)', category: 'Tasks', keys: { tasks: ['S'] } },
+  { id: 'tasks.done', description: 'Mark the task done: its dependents unblock', category: 'Tasks', keys: { tasks: ['c'] }, footer: ['tasks'], hint: 'done' },
+  { id: 'tasks.reopen', description: 'Reopen the task: its dependents block again', category: 'Tasks', keys: { tasks: ['o'] } },
+  {
+    id: 'tasks.auto',
+    description: 'Auto-dispatch on/off: ready tasks go to idle agents without a task, lowest id first',
+    category: 'Tasks',
+    keys: { tasks: ['A'] },
+    footer: ['tasks'],
+    hint: 'auto',
+  },
+  { id: 'tasks.pick', description: 'Take the choice', category: 'Tasks', keys: { 'task-pick': ['enter'] }, footer: ['task-pick'], hint: 'choose' },
+  { id: 'tasks.cancel', description: 'Back to the board', category: 'Tasks', keys: { 'task-pick': ['escape', 'q'] }, footer: ['task-pick'], hint: 'cancel' },
   { id: 'help.down', description: 'Scroll the key list down', category: 'View', keys: { help: ['down', 'j'] }, footer: ['help'], hint: 'scroll' },
   { id: 'help.up', description: 'Scroll the key list up', category: 'View', keys: { help: ['up', 'k'] } },
   { id: 'help.pageDown', description: 'Scroll the key list a page down', category: 'View', keys: { help: ['pagedown', 'space'] } },
@@ -194,8 +233,8 @@ const DEFINITIONS = [
     id: 'dialog.next',
     description: 'Next field',
     category: 'Dialog',
-    keys: { add: ['tab', 'down'] },
-    footer: ['add'],
+    keys: { add: ['tab', 'down'], task: ['tab', 'down'] },
+    footer: ['add', 'task'],
     hint: 'next field',
   },
   {
@@ -204,11 +243,11 @@ const DEFINITIONS = [
     category: 'Dialog',
     keys: { add: ['ctrl+t'] },
   },
-  { id: 'dialog.clear', description: 'Clear the field', category: 'Dialog', keys: { add: ['ctrl+u'], message: ['ctrl+u'], commit: ['ctrl+u'] } },
+  { id: 'dialog.clear', description: 'Clear the field', category: 'Dialog', keys: { add: ['ctrl+u'], message: ['ctrl+u'], commit: ['ctrl+u'], task: ['ctrl+u'] } },
   { id: 'dialog.alt', description: 'The second answer a question offers (e.g. merge and push)', category: 'Dialog', keys: { confirm: ['p'] } },
-  { id: 'dialog.prev', description: 'Previous field', category: 'Dialog', keys: { add: ['shift+tab', 'up'] } },
-  { id: 'dialog.submit', description: 'Confirm', category: 'Dialog', keys: { add: ['enter'], confirm: ['y'], message: ['enter'], commit: ['enter'] }, footer: ['add', 'confirm', 'message', 'commit'], hint: 'confirm' },
-  { id: 'dialog.cancel', description: 'Cancel', category: 'Dialog', keys: { add: ['escape'], confirm: ['n', 'escape', 'enter'], message: ['escape'], commit: ['escape'] }, footer: ['add', 'confirm', 'message', 'commit'], hint: 'cancel' },
+  { id: 'dialog.prev', description: 'Previous field', category: 'Dialog', keys: { add: ['shift+tab', 'up'], task: ['shift+tab', 'up'] } },
+  { id: 'dialog.submit', description: 'Confirm', category: 'Dialog', keys: { add: ['enter'], confirm: ['y'], message: ['enter'], commit: ['enter'], task: ['enter'] }, footer: ['add', 'confirm', 'message', 'commit', 'task'], hint: 'confirm' },
+  { id: 'dialog.cancel', description: 'Cancel', category: 'Dialog', keys: { add: ['escape'], confirm: ['n', 'escape', 'enter'], message: ['escape'], commit: ['escape'], task: ['escape'] }, footer: ['add', 'confirm', 'message', 'commit', 'task'], hint: 'cancel' },
 ] as const satisfies readonly CommandDef[];
 
 /** Every command's id: a misspelled id does not compile. */

@@ -19,6 +19,7 @@ import type { CommandId } from '../../src/keymap.js';
 import { ServicesContext } from '../../src/hooks/services.js';
 import { buildKeymap } from '../../src/keymap.js';
 import { createAppRouter } from '../../src/runtime/stdin.js';
+import { TaskStore } from '../../src/core/tasks/index.js';
 import { FakeSessionHost } from '../helpers/fake-host.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -28,6 +29,8 @@ const SIZE = { cols: 100, rows: 30 };
 export interface Rig {
   readonly app: Composed;
   readonly host: FakeSessionHost;
+  /** The task list the app shows (another TaskStore on the same file acts as another process). */
+  readonly tasksFile: string;
   /** Files the app asked the editor to open. */
   readonly edited: string[];
   /** The editor exits (or fails to start), as the runtime's editor reports it. */
@@ -55,6 +58,7 @@ export function appRig(): Rig {
   const edited: string[] = [];
   const editorReturns = new Emitter<EditorReturn>();
   const keymap = buildKeymap();
+  const tasksFile = path.join(cwd, '.tasks', 'tasks.json');
   const app = compose({
     host,
     log: createLogger(undefined),
@@ -62,6 +66,7 @@ export function appRig(): Rig {
     keymap,
     worktrees: new WorktreeService({ branchPrefix: 'squad/', env: process.env }),
     editor: { open: (target) => edited.push(target), onReturn: (listener) => editorReturns.on(listener) },
+    tasks: new TaskStore(tasksFile),
     cwd,
     program: 'sh',
     env: { ...process.env, SHELL: '/bin/sh' },
@@ -90,6 +95,7 @@ export function appRig(): Rig {
   return {
     app,
     host,
+    tasksFile,
     edited,
     editorReturns: (back) => editorReturns.emit(back),
     quits: () => quitCount,

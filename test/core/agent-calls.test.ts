@@ -27,6 +27,7 @@ beforeEach(() => {
     host,
     log: createLogger(undefined),
     settings: DEFAULT_SETTINGS,
+    tasks: TaskStore.forDir(repo.dir),
     keymap: buildKeymap(),
     worktrees: new WorktreeService({ branchPrefix: 'squad/', env: process.env }),
     editor: { open: () => undefined, onReturn: () => () => undefined },

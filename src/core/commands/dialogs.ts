@@ -2,6 +2,7 @@
 import type { CommandId } from '../../keymap.js';
 import type { CommitDialog, ConfirmAction, ConfirmDialog, MessageDialog } from '../state/index.js';
 import { moveField, submitAdd, toggleWorktree } from './add-agent.js';
+import { deleteTask, submitTask } from './tasks.js';
 import type { CommandContext, CommandTable } from './types.js';
 
 type DialogsId = Extract<CommandId, `dialog.${string}`>;
@@ -20,6 +21,9 @@ export function runConfirmAction(ctx: CommandContext, action: ConfirmAction): vo
       return;
     case 'merge':
       ctx.runTask(ctx.flows.merge(action.id, action.push).then(ctx.ask), 'merging');
+      return;
+    case 'task-delete':
+      deleteTask(ctx, action.id);
       return;
     case 'none':
       return;
@@ -75,6 +79,8 @@ function submit(ctx: CommandContext): void {
       return message(ctx, dialog);
     case 'add':
       return ctx.track(submitAdd(ctx, dialog), 'adding the agent');
+    case 'task':
+      return submitTask(ctx, dialog);
     default: {
       const unreachable: never = dialog;
       return unreachable;
@@ -82,9 +88,16 @@ function submit(ctx: CommandContext): void {
   }
 }
 
+/** The next or previous field of the add form or the task dialog. */
+function moveBetween(ctx: CommandContext, delta: number): void {
+  const dialog = ctx.state.view.dialog;
+  if (dialog?.kind === 'task') ctx.store.dispatch({ type: 'task/patch', patch: { field: dialog.field === 'title' ? 'description' : 'title' } });
+  else moveField(ctx, delta);
+}
+
 export const dialogs: CommandTable<DialogsId> = {
-  'dialog.next': { run: (ctx) => moveField(ctx, 1) },
-  'dialog.prev': { run: (ctx) => moveField(ctx, -1) },
+  'dialog.next': { run: (ctx) => moveBetween(ctx, 1) },
+  'dialog.prev': { run: (ctx) => moveBetween(ctx, -1) },
   'dialog.worktree': {
     run: toggleWorktree,
     disabledReason: (state) => (state.squad.repo.kind === 'repo' ? undefined : 'no worktrees here'),
@@ -95,6 +108,7 @@ export const dialogs: CommandTable<DialogsId> = {
       if (dialog?.kind === 'add') store.dispatch({ type: 'dialog/value', field: dialog.field, value: '' });
       else if (dialog?.kind === 'message') store.dispatch({ type: 'message/value', value: '' });
       else if (dialog?.kind === 'commit') store.dispatch({ type: 'commit/value', value: '' });
+      else if (dialog?.kind === 'task') store.dispatch({ type: 'task/value', field: dialog.field, value: '' });
     },
   },
   'dialog.alt': {

@@ -13,12 +13,17 @@ import { inboxCommands } from './inbox.js';
 import { navigation } from './navigation.js';
 import { quit } from './quit.js';
 import { syncWithHost } from './sync.js';
+import { feedTasks } from './task-feed.js';
+import { startDispatch } from './dispatch.js';
+import { tasks } from './tasks.js';
 import type { CommandContext, CommandTable, CommandsOptions } from './types.js';
 import { views } from './views.js';
 
 export type { Command, CommandContext, CommandTable, CommandsOptions } from './types.js';
 export { freeAgentName } from './add-agent.js';
 export { runConfirmAction } from './dialogs.js';
+export { taskPrompt } from './task-prompt.js';
+export { type PickChoice, boardOrder, pickChoices, selectedTask } from './task-board.js';
 
 /** Every command: a missing or misspelled id does not compile. */
 export const COMMAND_TABLE: CommandTable = {
@@ -28,6 +33,7 @@ export const COMMAND_TABLE: CommandTable = {
   ...views,
   ...dialogs,
   ...quit,
+  ...tasks,
   'agent.add': { run: (ctx) => openAddDialog(ctx) },
 };
 
@@ -41,7 +47,7 @@ export class Commands {
   private busy: Promise<unknown> | undefined;
 
   constructor(private readonly o: CommandsOptions) {
-    this.disposers.push(syncWithHost(o));
+    this.disposers.push(syncWithHost(o), feedTasks(o), startDispatch(o));
   }
 
   dispose(): void {

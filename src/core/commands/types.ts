@@ -6,6 +6,7 @@ import type { Logger } from '../util/index.js';
 import type { Monitor } from '../agents/index.js';
 import type { SessionHost } from '../sessions/index.js';
 import type { Mode, Notices, Question, State, Store } from '../state/index.js';
+import type { TaskStore } from '../tasks/index.js';
 import type { Workspace } from '../workspace/index.js';
 import type { WorktreeFlows } from '../workspace/index.js';
 
@@ -31,6 +32,10 @@ export interface CommandsOptions {
   /** An agent rang its terminal bell. */
   onBell?: (agentId: string) => void;
   env?: Readonly<Record<string, string | undefined>>;
+  /** The repository's task list, shared with `squadtui task` and the agents. */
+  tasks: TaskStore;
+  /** Auto-dispatch at start (the setting tasks.autoDispatch). */
+  autoDispatch?: boolean;
   /** How many rows the key list has (for scrolling it). */
   helpRows: () => number;
 }

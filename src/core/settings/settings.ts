@@ -43,6 +43,14 @@ export const SettingsSchema = z.object({
     }),
     { enabled: true, prefix: 'squad/' },
   ),
+  /** The task board. */
+  tasks: z._default(
+    z.object({
+      /** Ready tasks go to idle agents without a task by themselves (the board's key toggles it for the session). */
+      autoDispatch: z._default(z.boolean(), false),
+    }),
+    { autoDispatch: false },
+  ),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

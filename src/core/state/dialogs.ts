@@ -30,6 +30,8 @@ export type ConfirmAction =
   | { readonly kind: 'close'; readonly id: string }
   | { readonly kind: 'pause'; readonly id: string }
   | { readonly kind: 'merge'; readonly id: string; readonly push: boolean }
+  /** Delete a task, the dependencies on it too. */
+  | { readonly kind: 'task-delete'; readonly id: number }
   /** Only informs: nothing to do. */
   | { readonly kind: 'none' };
 
@@ -68,4 +70,16 @@ export interface CommitDialog {
   readonly value: string;
 }
 
-export type Dialog = AddDialog | ConfirmDialog | MessageDialog | CommitDialog;
+export type TaskField = 'title' | 'description';
+
+/** Adding a task (no id) or editing one. */
+export interface TaskDialog {
+  readonly kind: 'task';
+  readonly id?: number;
+  readonly title: string;
+  readonly description: string;
+  readonly field: TaskField;
+  readonly error?: string;
+}
+
+export type Dialog = AddDialog | ConfirmDialog | MessageDialog | CommitDialog | TaskDialog;

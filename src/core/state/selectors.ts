@@ -50,7 +50,7 @@ export function hasEnded(agent: AgentView): boolean {
 
 /** Whether the window shows a dialog (keys then edit or answer it). */
 export function inDialog(view: ViewState): boolean {
-  return view.mode === 'add' || view.mode === 'confirm' || view.mode === 'message' || view.mode === 'commit';
+  return view.mode === 'add' || view.mode === 'confirm' || view.mode === 'message' || view.mode === 'commit' || view.mode === 'task';
 }
 
 /** Whether agents get worktrees here. */

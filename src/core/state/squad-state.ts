@@ -4,6 +4,7 @@
 import type { Activity } from '../agents/index.js';
 import type { WorktreeStatus } from '../git/index.js';
 import type { SessionInfo } from '../sessions/index.js';
+import type { Board } from '../tasks/index.js';
 
 export interface AgentView {
   readonly id: string;
@@ -50,6 +51,17 @@ export interface Overlap {
   readonly agents: readonly string[];
 }
 
+/** The task board as squadtui last read it, and how dispatch hands its tasks out. */
+export interface TasksState {
+  readonly board: Board;
+  /** The task file could not be read: what to tell the user. */
+  readonly problem?: string;
+  /** Ready tasks go to idle agents without a task, lowest id first. */
+  readonly autoDispatch: boolean;
+  /** In-progress tasks whose owner finished a turn without completing them. */
+  readonly stalled: readonly number[];
+}
+
 export interface SquadState {
   /** In the order they were added (the sidebar's order). */
   readonly agents: readonly AgentView[];
@@ -57,6 +69,7 @@ export interface SquadState {
   /** Files changed by two or more agents. */
   readonly overlaps: readonly Overlap[];
   readonly log: readonly LogEntry[];
+  readonly tasks: TasksState;
 }
 
 /** What happens to the squad: sessions from the host, activity, worktrees, the repository, the log. */
@@ -71,10 +84,14 @@ export type SquadAction =
   | { type: 'agent/worktree'; id: string; worktree: WorktreeView | undefined }
   | { type: 'repo'; repo: RepoView }
   | { type: 'overlaps'; overlaps: readonly Overlap[] }
-  | { type: 'log/add'; entry: LogEntry };
+  | { type: 'log/add'; entry: LogEntry }
+  | { type: 'tasks/board'; board: Board; problem?: string }
+  | { type: 'tasks/auto'; on: boolean }
+  | { type: 'tasks/stalled'; ids: readonly number[] };
 
 const SQUAD_ACTIONS: ReadonlySet<string> = new Set<SquadAction['type']>([
   'agent/info', 'agent/pending', 'agent/removed', 'agent/output', 'agent/activity', 'agent/preparing', 'agent/worktree', 'repo', 'overlaps', 'log/add',
+  'tasks/board', 'tasks/auto', 'tasks/stalled',
 ]);
 
 export function isSquadAction(action: { type: string }): action is SquadAction {
@@ -87,7 +104,7 @@ export const LOG_LIMIT = 500;
 const PREPARING_LINES = 200;
 
 export function initialSquadState(): SquadState {
-  return { agents: [], repo: { kind: 'checking' }, overlaps: [], log: [] };
+  return { agents: [], repo: { kind: 'checking' }, overlaps: [], log: [], tasks: { board: { version: 1, nextId: 1, tasks: [] }, autoDispatch: false, stalled: [] } };
 }
 
 function update(state: SquadState, id: string, change: (a: AgentView) => AgentView): SquadState {
@@ -129,6 +146,16 @@ export function reduceSquad(state: SquadState, action: SquadAction): SquadState 
       const log = [...state.log, action.entry];
       return { ...state, log: log.length > LOG_LIMIT ? log.slice(log.length - LOG_LIMIT) : log };
     }
+    case 'tasks/board': {
+      // A stalled task that is no longer in progress has moved on.
+      const inProgress = new Set(action.board.tasks.filter((t) => t.status === 'in_progress').map((t) => t.id));
+      const stalled = state.tasks.stalled.filter((id) => inProgress.has(id));
+      return { ...state, tasks: { ...state.tasks, board: action.board, problem: action.problem, stalled: stalled.length === state.tasks.stalled.length ? state.tasks.stalled : stalled } };
+    }
+    case 'tasks/auto':
+      return state.tasks.autoDispatch === action.on ? state : { ...state, tasks: { ...state.tasks, autoDispatch: action.on } };
+    case 'tasks/stalled':
+      return { ...state, tasks: { ...state.tasks, stalled: action.ids } };
     default: {
       const unreachable: never = action;
       return unreachable;

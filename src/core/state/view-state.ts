@@ -2,14 +2,22 @@
 // selection. Reduced from view actions and from the squad's own actions (an agent added is
 // selected when none is; a removed one hands the selection to a neighbour; output off screen is unseen).
 import type { ChangedFile, DiffLine } from '../git/index.js';
-import type { AddDialog, AddField, Dialog } from './dialogs.js';
+import type { AddDialog, AddField, Dialog, TaskField } from './dialogs.js';
 import type { SquadAction, SquadState } from './squad-state.js';
 
 /** How keys are read: typed into the selected agent, or squadtui's own navigation and dialogs. */
-export type Mode = 'agent' | 'squad' | 'help' | 'add' | 'confirm' | 'inbox' | 'log' | 'message' | 'diff' | 'commit';
+export type Mode = 'agent' | 'squad' | 'help' | 'add' | 'confirm' | 'inbox' | 'log' | 'message' | 'diff' | 'commit' | 'tasks' | 'task-pick' | 'task';
 
 /** Views that replace the panel and return to the mode they came from. */
-export type ViewMode = 'help' | 'inbox' | 'log';
+export type ViewMode = 'help' | 'inbox' | 'log' | 'tasks';
+
+/** Picking on the task board: the task the selected one depends on (or no longer), or the agent it goes to. */
+export interface TaskPick {
+  readonly purpose: 'depend' | 'undepend' | 'assign';
+  readonly taskId: number;
+  /** Index into the choices (selectors' pickChoices). */
+  readonly cursor: number;
+}
 
 /** The diff view: an agent's changed files against its base, and one file's diff. */
 export interface DiffState {
@@ -44,6 +52,11 @@ export interface ViewState {
   /** First row of the help view. */
   readonly helpOffset: number;
   readonly diff?: DiffState;
+  /** The task under the board's cursor (an id: it stays on its task as others come and go). */
+  readonly taskCursor?: number;
+  readonly pick?: TaskPick;
+  /** A dialog opened from the task board goes back there. */
+  readonly dialogFrom?: 'tasks';
 }
 
 export type ViewAction =
@@ -70,7 +83,11 @@ export type ViewAction =
   | { type: 'dialog/value'; field: AddField; value: string; auto?: boolean }
   | { type: 'dialog/error'; error: string }
   | { type: 'dialog/close' }
-  | { type: 'notice'; notice: Notice | undefined };
+  | { type: 'notice'; notice: Notice | undefined }
+  | { type: 'tasks/cursor'; id: number | undefined }
+  | { type: 'tasks/pick'; pick: TaskPick | undefined }
+  | { type: 'task/value'; field: TaskField; value: string }
+  | { type: 'task/patch'; patch: { field?: TaskField; error?: string } };
 
 export function initialViewState(size: { cols: number; rows: number }): ViewState {
   return { unseen: [], mode: 'agent', baseMode: 'agent', size, helpOffset: 0 };
@@ -135,10 +152,16 @@ function reduceDiff(view: ViewState, action: ViewAction): ViewState {
 function reduceDialog(view: ViewState, action: ViewAction): ViewState {
   const dialog = view.dialog;
   switch (action.type) {
-    case 'dialog/open':
-      return { ...view, dialog: action.dialog, mode: action.dialog.kind };
+    case 'dialog/open': {
+      const fromBoard = view.mode === 'tasks' || view.mode === 'task-pick' || view.dialogFrom === 'tasks';
+      return { ...view, dialog: action.dialog, mode: action.dialog.kind, pick: undefined, dialogFrom: fromBoard ? 'tasks' : undefined };
+    }
     case 'dialog/close':
-      return { ...view, dialog: undefined, mode: view.baseMode };
+      return { ...view, dialog: undefined, mode: view.dialogFrom ?? view.baseMode, dialogFrom: undefined };
+    case 'task/value':
+      return dialog?.kind === 'task' ? { ...view, dialog: { ...dialog, [action.field]: action.value, error: undefined } } : view;
+    case 'task/patch':
+      return dialog?.kind === 'task' ? { ...view, dialog: { ...dialog, ...action.patch } } : view;
     case 'dialog/patch':
       return dialog?.kind === 'add' ? { ...view, dialog: { ...dialog, ...action.patch } } : view;
     case 'dialog/field':
@@ -187,10 +210,12 @@ export function reduceView(view: ViewState, action: ViewAction, squad: SquadStat
         mode: action.mode,
         baseMode: action.mode,
         dialog: undefined,
+        dialogFrom: undefined,
+        pick: undefined,
         menuFromAgent: action.mode === 'squad' ? view.mode === 'agent' || view.menuFromAgent === true : false,
       };
     case 'view/toggle':
-      if (view.mode !== action.view) return { ...view, mode: action.view, dialog: undefined, helpOffset: 0 };
+      if (view.mode !== action.view) return { ...view, mode: action.view, dialog: undefined, helpOffset: 0, pick: undefined, dialogFrom: undefined };
       // Closing a view goes back to where it was opened from (the squad menu, for every view).
       return { ...view, mode: view.baseMode };
     case 'help/scroll':
@@ -217,7 +242,13 @@ export function reduceView(view: ViewState, action: ViewAction, squad: SquadStat
     case 'dialog/value':
     case 'message/value':
     case 'commit/value':
+    case 'task/value':
+    case 'task/patch':
       return reduceDialog(view, action);
+    case 'tasks/cursor':
+      return { ...view, taskCursor: action.id };
+    case 'tasks/pick':
+      return { ...view, pick: action.pick, mode: action.pick ? 'task-pick' : 'tasks' };
     default: {
       const unreachable: never = action;
       return unreachable;

@@ -89,7 +89,8 @@ function routeTokens<Id extends string>(
         break;
       case 'add':
       case 'message':
-      case 'commit': {
+      case 'commit':
+      case 'task': {
         if (token.kind === 'paste' && token.text.length > FIELD_PASTE_MAX) {
           deliver({ kind: 'unpasted', chars: token.text.length, why: 'too-long' });
           break;
@@ -112,6 +113,8 @@ function routeTokens<Id extends string>(
       case 'inbox':
       case 'log':
       case 'diff':
+      case 'tasks':
+      case 'task-pick':
         if (token.kind === 'paste') deliver({ kind: 'unpasted', chars: token.text.length, why: 'no-field' });
         break;
       default: {

@@ -14,6 +14,7 @@ import {
   reduce,
 } from '../../../src/core/state/index.js';
 import type { WorktreeFlows } from '../../../src/core/workspace/flows.js';
+import { type TaskStore, emptyBoard } from '../../../src/core/tasks/index.js';
 import { COMMANDS, type CommandId, buildKeymap } from '../../../src/keymap.js';
 
 const info = (id: string, status: SessionInfo['status'] = 'running'): SessionInfo => ({
@@ -146,11 +147,12 @@ describe('confirm actions', () => {
 describe('a command that fails', () => {
   const log: Logger & { errors: string[] } = { errors: [], file: undefined, info: () => undefined, error(message) { this.errors.push(message); } };
   const host = { onEvent: () => () => undefined, watch: () => undefined } as unknown as SessionHost;
+  const tasks = { read: () => ({ board: emptyBoard() }), watch: () => () => undefined } as unknown as TaskStore;
 
   function commands(flows: WorktreeFlows) {
     const store = createStore(stateWith({ id: 'coder' }));
     const keymap = buildKeymap();
-    const options = { host, store, log, flows, notices: createNotices(store), keyLabelFor: (id: CommandId) => keymap.keysFor(id, 'squad')[0] } as Partial<CommandsOptions> as CommandsOptions;
+    const options = { host, store, log, flows, tasks, notices: createNotices(store), keyLabelFor: (id: CommandId) => keymap.keysFor(id, 'squad')[0] } as Partial<CommandsOptions> as CommandsOptions;
     return { store, commands: new Commands(options) };
   }
 
