@@ -55,7 +55,7 @@ export class LocalSessionHost implements SessionHost {
     if (this.sessions.has(id)) throw new Error(`An agent with id ${id} exists already`);
     const screen = this.newScreen();
     const session = new Session({ id, spec, status: 'starting', startedAt: Date.now() }, screen, launch, this.context);
-    session.output.watched = id === this.watchedId;
+    session.output.watch(id === this.watchedId);
     this.sessions.set(id, session);
     this.start(session);
     return session.info;
