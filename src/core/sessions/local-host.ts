@@ -9,6 +9,10 @@ import type { AgentSpec, Frame, Launch, ScrollRequest, SessionEvent, SessionHost
 import { agentEnv } from './agent-env.js';
 import { Session, type SessionContext, restartRule } from './session.js';
 
+// The port's values, also from here: code written against the single sessions module of before
+// (and branches still being written) names them by this file.
+export type { AgentSpec, Frame, Launch, ScrollRequest, SessionEvent, SessionHost, SessionInfo, SessionStatus } from './host.js';
+
 export interface HostOptions {
   spawnPty: SpawnPty;
   cols: number;
