@@ -12,7 +12,7 @@ import { Emitter } from '../../src/core/util/emitter.js';
 import { WorktreeService } from '../../src/core/git/index.js';
 import { keyBytes } from '../../src/core/terminal/keys.js';
 import { createLogger } from '../../src/core/util/log.js';
-import type { AgentSpec } from '../../src/core/sessions/local-host.js';
+import type { AgentSpec } from '../../src/core/sessions/host.js';
 import { DEFAULT_SETTINGS } from '../../src/core/settings/settings.js';
 import type { Mode } from '../../src/core/state/index.js';
 import type { CommandId } from '../../src/keymap.js';

@@ -3,7 +3,7 @@ import { render } from 'ink-testing-library';
 import React, { Profiler } from 'react';
 import { describe, expect, it } from 'vitest';
 import type { Commands } from '../../src/core/commands/index.js';
-import type { SessionInfo } from '../../src/core/sessions/local-host.js';
+import type { SessionInfo } from '../../src/core/sessions/host.js';
 import { createStore, initialState } from '../../src/core/state/index.js';
 import { App } from '../../src/app.js';
 import { FrameCache } from '../../src/core/sessions/frame-cache.js';

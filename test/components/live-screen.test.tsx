@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Emitter } from '../../src/core/util/emitter.js';
 import { FrameCache } from '../../src/core/sessions/frame-cache.js';
 import { Screen } from '../../src/core/terminal/screen.js';
-import type { Frame, SessionEvent, SessionHost } from '../../src/core/sessions/local-host.js';
+import type { Frame, SessionEvent, SessionHost } from '../../src/core/sessions/host.js';
 import { type Services, ServicesContext } from '../../src/hooks/services.js';
 import { LiveScreen, LiveScrollNote } from '../../src/live-screen.js';
 import { waitFor } from '../helpers/wait-for.js';

@@ -7,7 +7,7 @@ import { Sidebar } from '../../components/Sidebar.js';
 import { TerminalView } from '../../components/TerminalView.js';
 import { TooSmall } from '../../components/TooSmall.js';
 import { Screen } from '../../src/core/terminal/screen.js';
-import type { SessionInfo } from '../../src/core/sessions/local-host.js';
+import type { SessionInfo } from '../../src/core/sessions/host.js';
 import type { AgentView } from '../../src/core/state/index.js';
 
 const info = (name: string, patch: Partial<SessionInfo> = {}): SessionInfo => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Activity, HOOK_GRACE_MS, initialActivity, observe } from '../../src/core/agents/activity.js';
 import type { Detection } from '../../src/core/agents/detect/index.js';
-import type { SessionInfo } from '../../src/core/sessions/local-host.js';
+import type { SessionInfo } from '../../src/core/sessions/host.js';
 
 const screen = (state: Detection['state'], prompt?: Detection['prompt']) => ({ kind: 'screen', detection: { state, prompt, detector: 'claude' } }) as const;
 const hook = (event: string, payload: Record<string, unknown> = {}) => ({ kind: 'hook', event, payload }) as const;

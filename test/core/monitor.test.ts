@@ -6,7 +6,7 @@ import { createLogger } from '../../src/core/util/log.js';
 import { type ApproveConfig, Monitor } from '../../src/core/agents/monitor.js';
 import { compileApproveRules } from '../../src/core/approve/index.js';
 import { Notifier } from '../../src/core/agents/notifier.js';
-import type { SessionEvent, SessionHost, SessionInfo } from '../../src/core/sessions/local-host.js';
+import type { SessionEvent, SessionHost, SessionInfo } from '../../src/core/sessions/host.js';
 import { createStoreOf, initialSquadState, reduceSquad } from '../../src/core/state/index.js';
 import { Emitter } from '../../src/core/util/emitter.js';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';

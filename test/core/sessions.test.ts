@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SpawnError } from '../../src/core/pty/node-pty.js';
-import { type Frame, LocalSessionHost, type SessionEvent } from '../../src/core/sessions/local-host.js';
+import { LocalSessionHost } from '../../src/core/sessions/local-host.js';
+import type { Frame, SessionEvent } from '../../src/core/sessions/host.js';
 import { fakeSpawner, running } from '../helpers/fake-pty.js';
 import { waitFor } from '../helpers/wait-for.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SessionInfo } from '../../src/core/sessions/local-host.js';
+import type { SessionInfo } from '../../src/core/sessions/host.js';
 import { type State, createStore, initialState, reduce, selectedAgent, squadStore } from '../../src/core/state/index.js';
 
 const info = (id: string, status: SessionInfo['status'] = 'running'): SessionInfo => ({

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { observe } from '../../src/core/agents/activity.js';
 import { KeyReader } from '../../src/core/terminal/keys.js';
-import { LocalSessionHost, type SessionInfo } from '../../src/core/sessions/local-host.js';
+import { LocalSessionHost } from '../../src/core/sessions/local-host.js';
+import type { SessionInfo } from '../../src/core/sessions/host.js';
 import { agentById, createStoreOf, initialSquadState, reduceSquad } from '../../src/core/state/index.js';
 import { Typeahead } from '../../src/core/sessions/typeahead.js';
 import { fakeSpawner, running } from '../helpers/fake-pty.js';

@@ -10,7 +10,7 @@ import type { Launcher } from '../../src/core/agents/launcher.js';
 import type { Logger } from '../../src/core/util/log.js';
 import type { Monitor } from '../../src/core/agents/monitor.js';
 import { type ProcessId, isRunning, processStart } from '../../src/core/pty/processes.js';
-import type { AgentSpec, SessionHost, SessionInfo } from '../../src/core/sessions/local-host.js';
+import type { AgentSpec, SessionHost, SessionInfo } from '../../src/core/sessions/host.js';
 import { type Notices, type SquadStore, agentById, createStoreOf, initialSquadState, reduceSquad } from '../../src/core/state/index.js';
 import { WorktreeFlows } from '../../src/core/workspace/flows.js';
 import { Workspace } from '../../src/core/workspace/workspace.js';

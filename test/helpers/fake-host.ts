@@ -4,7 +4,7 @@
 // itself (no cast), so a method added to SessionHost fails to compile here first.
 import { Emitter } from '../../src/core/util/emitter.js';
 import { Screen, type ScreenModes, type ScreenSnapshot } from '../../src/core/terminal/screen.js';
-import type { AgentSpec, Frame, Launch, ScrollRequest, SessionEvent, SessionHost, SessionInfo } from '../../src/core/sessions/local-host.js';
+import type { AgentSpec, Frame, Launch, ScrollRequest, SessionEvent, SessionHost, SessionInfo } from '../../src/core/sessions/host.js';
 
 interface FakeSession {
   info: SessionInfo;

@@ -1,6 +1,6 @@
 // A PtyLike that tests drive by hand: what the "program" writes, when it exits, what it was sent.
 import type { PtyExit, PtyLike, SpawnOptions, SpawnPty } from '../../src/core/pty/node-pty.js';
-import type { SessionHost, SessionInfo } from '../../src/core/sessions/local-host.js';
+import type { SessionHost, SessionInfo } from '../../src/core/sessions/host.js';
 
 export class FakePty implements PtyLike {
   static nextPid = 90_000;

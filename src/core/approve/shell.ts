@@ -14,78 +14,103 @@ export interface Part {
 
 /** Splits at unquoted ; & | and line ends; refuses anything that hides or redirects commands. */
 export function splitCommand(command: string): { parts: Part[] } | { opaque: string } {
-  const parts: Part[] = [];
-  let current = '';
-  let bare = '';
-  let piped = false;
+  const out = new PartsReader();
   let quote: "'" | '"' | undefined;
-  const add = (text: string, words = text) => {
-    current += text;
-    bare += words;
-  };
-  const push = (nextPiped: boolean) => {
-    const text = current.trim();
-    if (text !== '') parts.push({ text, bare, piped });
-    current = '';
-    bare = '';
-    piped = nextPiped;
-  };
   for (let i = 0; i < command.length; i++) {
     const c = command[i]!;
     const next = command[i + 1];
     if (quote === "'") {
       if (c === "'") quote = undefined;
-      add(c);
+      out.add(c);
       continue;
     }
     if (c === '\\') {
-      add(c + (next ?? ''));
+      out.add(c + (next ?? ''));
       i++;
       continue;
     }
-    if (c === '`' || (c === '$' && next === '(')) return { opaque: 'it runs a command substitution ($(…) or backticks)' };
-    // A variable can name the command or slip in flags ("rm $FLAGS dir"): what runs is not written out.
-    if (c === '$' && next !== undefined && /[\w{@*#?$!'"-]/.test(next)) return { opaque: 'it expands variables, so what runs is not written out' };
+    // Expansions count inside double quotes too: only single quotes keep `$` literal.
+    const hidden = expansionAt(c, next);
+    if (hidden) return { opaque: hidden };
     if (quote === '"') {
       if (c === '"') quote = undefined;
-      add(c);
+      out.add(c);
       continue;
     }
     if (c === "'" || c === '"') {
       quote = c;
-      add(c);
+      out.add(c);
       continue;
     }
-    if ((c === '<' || c === '>') && next === '(') return { opaque: 'it uses process substitution' };
-    if (c === '(' || c === ')') return { opaque: 'it uses a subshell' };
-    if (c === '{' || c === '}') return { opaque: 'it uses a command group or brace expansion' };
-    if (c === '>' || c === '<' || (c === '&' && next === '>')) {
-      const redirect = readRedirect(command, i);
-      if ('opaque' in redirect) return redirect;
-      add(command.slice(i, redirect.end), ' ');
-      i = redirect.end - 1;
-      continue;
-    }
-    if (c === ';' || c === '\n' || c === '\r') {
-      push(false);
-      continue;
-    }
-    if (c === '|') {
-      const or = next === '|';
-      push(!or);
-      if (or || next === '&') i++;
-      continue;
-    }
-    if (c === '&') {
-      if (next === '&') i++;
-      push(false);
-      continue;
-    }
-    add(c);
+    const read = unquotedAt(command, i, out);
+    if ('opaque' in read) return read;
+    i = read.last;
   }
   if (quote) return { opaque: 'it has an unbalanced quote' };
-  push(false);
-  return { parts };
+  out.push(false);
+  return { parts: out.parts };
+}
+
+/** The parts read so far, and the one being read: its text as written and without its redirects. */
+class PartsReader {
+  readonly parts: Part[] = [];
+  private current = '';
+  private bare = '';
+  private piped = false;
+
+  add(text: string, words = text): void {
+    this.current += text;
+    this.bare += words;
+  }
+
+  /** Ends the part being read; `nextPiped`: the next one is fed by a pipe. */
+  push(nextPiped: boolean): void {
+    const text = this.current.trim();
+    if (text !== '') this.parts.push({ text, bare: this.bare, piped: this.piped });
+    this.current = '';
+    this.bare = '';
+    this.piped = nextPiped;
+  }
+}
+
+/** Why a `$` or backtick here hides what runs, if it does. */
+function expansionAt(c: string, next: string | undefined): string | undefined {
+  if (c === '`' || (c === '$' && next === '(')) return 'it runs a command substitution ($(…) or backticks)';
+  // A variable can name the command or slip in flags ("rm $FLAGS dir"): what runs is not written out.
+  if (c === '$' && next !== undefined && /[\w{@*#?$!'"-]/.test(next)) return 'it expands variables, so what runs is not written out';
+  return undefined;
+}
+
+/**
+ * An unquoted character at `i`: a control operator ends the part, a redirect is read whole, anything
+ * else is text. Returns the index of the last character read, or why the command is refused.
+ */
+function unquotedAt(command: string, i: number, out: PartsReader): { last: number } | { opaque: string } {
+  const c = command[i]!;
+  const next = command[i + 1];
+  if ((c === '<' || c === '>') && next === '(') return { opaque: 'it uses process substitution' };
+  if (c === '(' || c === ')') return { opaque: 'it uses a subshell' };
+  if (c === '{' || c === '}') return { opaque: 'it uses a command group or brace expansion' };
+  if (c === '>' || c === '<' || (c === '&' && next === '>')) {
+    const redirect = readRedirect(command, i);
+    if ('opaque' in redirect) return redirect;
+    out.add(command.slice(i, redirect.end), ' ');
+    return { last: redirect.end - 1 };
+  }
+  if (c === ';' || c === '\n' || c === '\r') {
+    out.push(false);
+  } else if (c === '|') {
+    // `||` and `|&` are read whole; only a plain or `|&` pipe feeds the next part.
+    const or = next === '|';
+    out.push(!or);
+    if (or || next === '&') return { last: i + 1 };
+  } else if (c === '&') {
+    out.push(false);
+    if (next === '&') return { last: i + 1 };
+  } else {
+    out.add(c);
+  }
+  return { last: i };
 }
 
 /** Allows only redirects that cannot write a file: fd duplication, /dev/null, reading a plain-named file. */

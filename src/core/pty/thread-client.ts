@@ -55,40 +55,109 @@ interface Spawning {
  * thread does not keep the process alive; it ends with it.
  */
 export function startPtyThread(file: URL, options: { spawnTimeoutMs?: number } = {}): SpawnPty {
-  const worker = new Worker(file);
-  worker.unref();
-  const post = (m: ToThread) => worker.postMessage(m);
-  const ptys = new Map<number, Listeners>();
-  const spawning = new Map<number, Spawning>();
-  // A thread that can't even start would only be noticed after a spawn's wait: say it at once.
-  let failure: string | undefined = existsSync(fileURLToPath(file)) ? undefined : `${fileURLToPath(file)} is missing (npm run build makes it)`;
-  let nextId = 1;
+  const client = new PtyThreadClient(file, options.spawnTimeoutMs ?? SPAWN_TIMEOUT_MS);
+  return (spawnOptions) => client.spawn(spawnOptions);
+}
 
-  // Parsed output is acknowledged once per turn and agent, not per piece.
-  const acks = new Map<number, number>();
-  const sendAcks = () => {
-    for (const [id, bytes] of acks) post({ t: 'ack', id, bytes });
-    acks.clear();
+/** The worker, the ptys it serves and the spawns it has not answered yet. */
+class PtyThreadClient {
+  private readonly worker: Worker;
+  private readonly ptys = new Map<number, Listeners>();
+  private readonly spawning = new Map<number, Spawning>();
+  /** Why no spawn can succeed any more (the thread is missing or gone). */
+  private failure: string | undefined;
+  private nextId = 1;
+  /** Parsed output is acknowledged once per turn and agent, not per piece. */
+  private readonly acks = new Map<number, number>();
+
+  constructor(
+    file: URL,
+    private readonly spawnTimeoutMs: number,
+  ) {
+    this.worker = new Worker(file);
+    this.worker.unref();
+    // A thread that can't even start would only be noticed after a spawn's wait: say it at once.
+    if (!existsSync(fileURLToPath(file))) this.failure = `${fileURLToPath(file)} is missing (npm run build makes it)`;
+    this.worker.on('message', this.receive);
+    this.worker.on('error', (error) => this.lost(`the terminal thread failed: ${error.message}`));
+    this.worker.on('exit', (code) => this.lost(`the terminal thread ended (code ${code})`));
+  }
+
+  spawn(spawnOptions: SpawnOptions): Promise<PtyLike> {
+    const { command } = spawnOptions;
+    if (this.failure) return Promise.reject(new SpawnError(`Can't start ${command}: ${this.failure}.`, 'Restart squadtui.'));
+    const id = this.nextId++;
+    this.post({ t: 'spawn', id, options: { ...spawnOptions, args: [...spawnOptions.args] } });
+    return new Promise<PtyLike>((resolve, reject) => {
+      // A thread that never answers (still loading, or stuck) must not leave the agent starting for good.
+      const timer = setTimeout(() => {
+        this.spawning.delete(id);
+        this.post({ t: 'abandon', id });
+        reject(new SpawnError(`Can't start ${command}: the terminal thread did not answer.`, 'Restart squadtui.'));
+      }, this.spawnTimeoutMs);
+      timer.unref();
+      this.spawning.set(id, { command, resolve, reject, timer });
+    });
+  }
+
+  private post(m: ToThread): void {
+    this.worker.postMessage(m);
+  }
+
+  /** Every message of the worker: per read of every agent, so no more than a map look-up each. */
+  private readonly receive = (m: FromThread): void => {
+    if (m.t === 'data') {
+      const l = this.ptys.get(m.id);
+      if (l) for (const fn of l.data) fn(m.data);
+    } else if (m.t === 'exit') {
+      const l = this.ptys.get(m.id);
+      if (!l) return;
+      this.ptys.delete(m.id);
+      for (const fn of l.exit) fn({ exitCode: m.exitCode, signal: m.signal });
+    } else {
+      this.answered(m);
+    }
   };
 
-  const ptyFor = (id: number, pid: number): PtyLike => {
+  /** The thread answered spawn `id` (an answer to a spawn given up on finds nobody waiting). */
+  private answered(m: Extract<FromThread, { t: 'spawned' | 'failed' }>): void {
+    const waiting = this.spawning.get(m.id);
+    if (!waiting) return;
+    this.spawning.delete(m.id);
+    clearTimeout(waiting.timer);
+    if (m.t === 'failed') {
+      waiting.reject(m.error.hint === undefined ? new Error(m.error.message) : new SpawnError(m.error.message, m.error.hint));
+      return;
+    }
+    // The program's output comes in later messages, and promise reactions run between two
+    // messages: whoever awaits this spawn attaches its listeners before the first output.
+    waiting.resolve(this.ptyFor(m.id, m.pid));
+  }
+
+  private readonly sendAcks = (): void => {
+    for (const [id, bytes] of this.acks) this.post({ t: 'ack', id, bytes });
+    this.acks.clear();
+  };
+
+  private ptyFor(id: number, pid: number): PtyLike {
     const listeners: Listeners = { pid, data: new Set(), exit: new Set() };
-    ptys.set(id, listeners);
+    this.ptys.set(id, listeners);
+    const { acks } = this;
     return {
       pid,
-      write: (data) => post({ t: 'write', id, data }),
-      resize: (cols, rows) => post({ t: 'resize', id, cols, rows }),
+      write: (data) => this.post({ t: 'write', id, data }),
+      resize: (cols, rows) => this.post({ t: 'resize', id, cols, rows }),
       kill: (sig = 'SIGTERM') => signalSession(pid, sig),
-      pause: () => post({ t: 'hold', id, on: true }),
-      resume: () => post({ t: 'hold', id, on: false }),
-      readAhead: (bytes) => post({ t: 'readAhead', id, bytes }),
+      pause: () => this.post({ t: 'hold', id, on: true }),
+      resume: () => this.post({ t: 'hold', id, on: false }),
+      readAhead: (bytes) => this.post({ t: 'readAhead', id, bytes }),
       dispose: () => {
-        ptys.delete(id);
+        this.ptys.delete(id);
         acks.delete(id);
-        post({ t: 'drop', id });
+        this.post({ t: 'drop', id });
       },
       consumed: (bytes) => {
-        if (acks.size === 0) setImmediate(sendAcks);
+        if (acks.size === 0) setImmediate(this.sendAcks);
         acks.set(id, (acks.get(id) ?? 0) + bytes);
       },
       onData: (fn) => {
@@ -100,68 +169,22 @@ export function startPtyThread(file: URL, options: { spawnTimeoutMs?: number } =
         return () => listeners.exit.delete(fn);
       },
     };
-  };
+  }
 
-  /** The thread answered spawn `id` (an answer to a spawn given up on finds nobody waiting). */
-  const answered = (m: Extract<FromThread, { t: 'spawned' | 'failed' }>) => {
-    const waiting = spawning.get(m.id);
-    if (!waiting) return;
-    spawning.delete(m.id);
-    clearTimeout(waiting.timer);
-    if (m.t === 'failed') {
-      waiting.reject(m.error.hint === undefined ? new Error(m.error.message) : new SpawnError(m.error.message, m.error.hint));
-      return;
-    }
-    // The program's output comes in later messages, and promise reactions run between two
-    // messages: whoever awaits this spawn attaches its listeners before the first output.
-    waiting.resolve(ptyFor(m.id, m.pid));
-  };
-
-  worker.on('message', (m: FromThread) => {
-    if (m.t === 'data') {
-      const l = ptys.get(m.id);
-      if (l) for (const fn of l.data) fn(m.data);
-    } else if (m.t === 'exit') {
-      const l = ptys.get(m.id);
-      if (!l) return;
-      ptys.delete(m.id);
-      for (const fn of l.exit) fn({ exitCode: m.exitCode, signal: m.signal });
-    } else {
-      answered(m);
-    }
-  });
-  const lost = (why: string) => {
-    failure ??= why;
-    // Without its reader an agent can neither be seen nor typed to: it is ended, its exit reported.
-    for (const [id, l] of ptys) {
-      ptys.delete(id);
+  /** The thread failed or ended: without its reader an agent can neither be seen nor typed to. */
+  private lost(why: string): void {
+    this.failure ??= why;
+    // Each agent is ended, its exit reported; each spawn still waiting fails.
+    for (const [id, l] of this.ptys) {
+      this.ptys.delete(id);
       signalSession(l.pid, 'SIGHUP');
       signalSession(l.pid, 'SIGTERM');
       for (const fn of l.exit) fn({ exitCode: -1 });
     }
-    for (const [id, waiting] of spawning) {
-      spawning.delete(id);
+    for (const [id, waiting] of this.spawning) {
+      this.spawning.delete(id);
       clearTimeout(waiting.timer);
-      waiting.reject(new SpawnError(`Can't start ${waiting.command}: ${failure}.`, 'Restart squadtui.'));
+      waiting.reject(new SpawnError(`Can't start ${waiting.command}: ${this.failure}.`, 'Restart squadtui.'));
     }
-  };
-  worker.on('error', (error) => lost(`the terminal thread failed: ${error.message}`));
-  worker.on('exit', (code) => lost(`the terminal thread ended (code ${code})`));
-
-  return (spawnOptions) => {
-    const { command } = spawnOptions;
-    if (failure) return Promise.reject(new SpawnError(`Can't start ${command}: ${failure}.`, 'Restart squadtui.'));
-    const id = nextId++;
-    post({ t: 'spawn', id, options: { ...spawnOptions, args: [...spawnOptions.args] } });
-    return new Promise<PtyLike>((resolve, reject) => {
-      // A thread that never answers (still loading, or stuck) must not leave the agent starting for good.
-      const timer = setTimeout(() => {
-        spawning.delete(id);
-        post({ t: 'abandon', id });
-        reject(new SpawnError(`Can't start ${command}: the terminal thread did not answer.`, 'Restart squadtui.'));
-      }, options.spawnTimeoutMs ?? SPAWN_TIMEOUT_MS);
-      timer.unref();
-      spawning.set(id, { command, resolve, reject, timer });
-    });
-  };
+  }
 }

@@ -3,7 +3,7 @@
 // come over a socket, is drawn the same way.
 import { Emitter } from '../util/index.js';
 import type { ScreenSnapshot } from '../terminal/index.js';
-import type { SessionHost } from './local-host.js';
+import type { SessionHost } from './host.js';
 
 export class FrameCache {
   private readonly last = new Map<string, ScreenSnapshot>();

@@ -8,7 +8,7 @@
 // wait until it is answered: text meant for the agent's input must not answer it (Enter = trust).
 import { encodeKeys } from '../terminal/index.js';
 import type { KeyToken } from '../terminal/index.js';
-import type { SessionHost, SessionInfo } from './local-host.js';
+import type { SessionHost, SessionInfo } from './host.js';
 import { type AgentView, type SquadStore, agentById, findAgent } from '../state/index.js';
 
 /** The most characters held for one agent; more is not kept (and the user is told). */

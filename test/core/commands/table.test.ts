@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { COMMAND_TABLE, type CommandContext, Commands, type CommandsOptions, disabledReason, runConfirmAction } from '../../../src/core/commands/index.js';
 import type { Logger } from '../../../src/core/util/log.js';
-import type { SessionHost, SessionInfo } from '../../../src/core/sessions/local-host.js';
+import type { SessionHost, SessionInfo } from '../../../src/core/sessions/host.js';
 import {
   type ConfirmAction,
   type Question,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SessionInfo } from '../../../src/core/sessions/local-host.js';
+import type { SessionInfo } from '../../../src/core/sessions/host.js';
 import { LOG_LIMIT, initialSquadState, initialViewState, reduceSquad, reduceView } from '../../../src/core/state/index.js';
 
 const info = (id: string, status: SessionInfo['status'] = 'running'): SessionInfo => ({ id, spec: { name: id, command: 'x', args: [], cwd: '/' }, status, startedAt: 0 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Activity } from '../../../src/core/agents/activity.js';
-import type { SessionInfo } from '../../../src/core/sessions/local-host.js';
+import type { SessionInfo } from '../../../src/core/sessions/host.js';
 import { type State, agentById, inbox, inboxTarget, initialState, reduce, selectedAgent } from '../../../src/core/state/index.js';
 
 const info = (id: string): SessionInfo => ({ id, spec: { name: id, command: 'x', args: [], cwd: '/' }, status: 'running', startedAt: 0 });

@@ -4,140 +4,39 @@
 import { normalizeKeySpec, keyBytes } from '../../terminal/index.js';
 import { ARROW_DOWN, ARROW_UP, ENTER, type CompiledMenu } from './compile.js';
 import { dedentParagraphs, indentOf, isBlank } from './lines.js';
-import { type MenuRow, NUMBERED, readBlock } from './menu-block.js';
+import { type MenuBlock, type MenuRow, NUMBERED, readBlock } from './menu-block.js';
 import { buildPrompt, defaultKind, kindRuleOf, roleOf, toolOf } from './options.js';
 import type { DetectedPrompt, PromptOption } from './types.js';
 
 /** Reads the menu in lines[start, end) or returns undefined. */
 export function readMenu(source: readonly string[], start: number, end: number, m: CompiledMenu): DetectedPrompt | undefined {
   const lines = m.strip ? stripped(source, start, end, m.strip) : source;
-
-  // The end line (footer) sits at the bottom, under at most `below` non-blank lines; in a narrow
-  // panel it may wrap onto up to `endWraps` lines under it.
-  let endIdx = -1;
-  let seen = 0;
-  let lastLine = -1;
-  for (let i = end - 1; i >= start; i--) {
-    if (isBlank(lines[i])) continue;
-    if (lastLine < 0) lastLine = i;
-    if (m.end === undefined) break;
-    if (endsHere(lines, i, lastLine, m)) {
-      endIdx = i;
-      break;
-    }
-    if (++seen > m.below + m.endWraps) return undefined;
-  }
-  if (lastLine < 0) return undefined;
-  if (m.end === undefined) endIdx = lastLine + 1;
+  const endIdx = findEnd(lines, start, end, m);
   if (endIdx < 0) return undefined;
   const floor = Math.max(start, endIdx - m.maxLines);
-
-  // The selected option: the lowest line with the marker.
-  let markerIdx = -1;
-  let marker: RegExpExecArray | null = null;
-  for (let i = endIdx - 1; i >= floor; i--) {
-    marker = m.markerLine.exec(lines[i]!);
-    if (marker) {
-      markerIdx = i;
-      break;
-    }
-    // A rule drawn between two rows is not the prompt's top.
-    if (m.top.test(lines[i]!) && !(m.separator?.test(lines[i]!) && !isBlank(lines[i - 1]))) return undefined;
-  }
-  if (!marker) return undefined;
-  const block = readBlock(lines, floor, endIdx, markerIdx, marker[2]!, m);
+  const found = findMarker(lines, floor, endIdx, m);
+  if (!found) return undefined;
+  const block = readBlock(lines, floor, endIdx, found.index, found.marker[2]!, m);
   if (!block) return undefined;
-  const { rows, numbered } = block;
-  const blockStart = block.start;
-  const blockEnd = block.end;
   // Nothing but blank lines between the options and the end line; without an end line, at most
   // `below` status lines under the options.
   let trailing = 0;
-  for (let i = blockEnd + 1; i < endIdx; i++) if (!isBlank(lines[i])) trailing++;
+  for (let i = block.end + 1; i < endIdx; i++) if (!isBlank(lines[i])) trailing++;
   if (trailing > (m.end === undefined ? m.below : 0)) return undefined;
-  if (rows.length < 2 || (m.numbered && !numbered)) return undefined;
-
-  // Numbers run 1..N in order (action rows aside), or the menu is not numbered at all.
-  const parsed: Row[] = [];
-  let n = 0;
-  for (const row of rows) {
-    if (row.action) {
-      parsed.push({ number: 0, ...labelOf(row.text, m), head: row.head, row });
-      continue;
-    }
-    n++;
-    if (!numbered) {
-      parsed.push({ number: n, ...labelOf(row.text, m), head: labelOf(row.head, m).label, row });
-      continue;
-    }
-    const num = NUMBERED.exec(row.text);
-    if (!num || Number(num[1]) !== n) return undefined;
-    parsed.push({ number: n, ...labelOf(num[2]!, m), head: labelOf(NUMBERED.exec(row.head)?.[2] ?? num[2]!, m).label, row });
-  }
-
-  // The opening line above the options, and the title it introduces.
-  let topIdx = -1;
-  for (let i = blockStart - 1; i >= floor; i--) {
-    if (m.top.test(lines[i]!)) {
-      topIdx = i;
-      break;
-    }
-  }
-  if (topIdx < 0) return undefined;
-  let titleIdx = topIdx;
-  if (!m.topIsTitle) {
-    titleIdx = -1;
-    for (let i = topIdx + 1; i < Math.min(blockStart, topIdx + 2 + m.titleGap); i++) {
-      if (!isBlank(lines[i])) {
-        titleIdx = i;
-        break;
-      }
-    }
-    // A title starts left of the options: a line as deep under a rule is some other frame's text.
-    if (titleIdx < 0 || indentOf(lines[titleIdx]!) >= block.column) return undefined;
-  }
-  for (let i = topIdx; i <= Math.min(endIdx, end - 1); i++) {
+  if (block.rows.length < 2 || (m.numbered && !block.numbered)) return undefined;
+  const parsed = numberRows(block.rows, block.numbered, m);
+  if (!parsed) return undefined;
+  const opening = findTitle(lines, floor, block, m);
+  if (!opening) return undefined;
+  for (let i = opening.top; i <= Math.min(endIdx, end - 1); i++) {
     for (const f of m.forbid) if (f.test(lines[i]!)) return undefined;
   }
-
-  let questionIdx = blockStart;
-  if (m.question) {
-    for (let i = blockStart - 1; i > titleIdx; i--) {
-      if (isBlank(lines[i]) || m.hint?.test(lines[i]!)) continue;
-      if (m.question.test(lines[i]!)) questionIdx = i;
-      break;
-    }
-  }
-  const question = questionIdx < blockStart ? lines[questionIdx]!.trim() : '';
-  const detailLines: string[] = [];
-  for (let i = titleIdx + 1; i < questionIdx; i++) {
-    const line = lines[i]!;
-    if (m.hint?.test(line)) continue;
-    if (m.decoration?.test(line)) detailLines.push('');
-    else detailLines.push(line);
-  }
-  const detail = trimBlank(dedentParagraphs(detailLines));
-  const title = lines[titleIdx]!.trim();
+  const { question, detail } = readText(lines, opening.title, block.start, m);
+  const title = lines[opening.title]!.trim();
   if (m.when && !m.when.test(title) && !m.when.test(question)) return undefined;
 
   const kindRule = kindRuleOf([title, ...detail, question, ...parsed.map((p) => p.label)], m);
-  const pick = kindRule?.pick ?? m.pick;
-  const selectedAt = parsed.findIndex((p) => p.row.selected);
-  const options: PromptOption[] = parsed.map((p, k) => {
-    const direct = directKeys(p, numbered && pick === 'digit', m);
-    return {
-      number: p.number,
-      label: p.label,
-      ...(p.head !== p.label ? { head: p.head } : {}),
-      role: p.row.action ? 'other' : roleOf(p.label, m),
-      keys: direct ?? moves(k - selectedAt) + ENTER,
-      pick: direct === undefined ? 'navigate' : 'keys',
-      selected: p.row.selected,
-      ...(p.checked !== undefined ? { checked: p.checked } : {}),
-      ...(m.free?.test(p.label) ? { free: true } : {}),
-      ...(p.row.action ? { action: true } : {}),
-    };
-  });
+  const options = optionsOf(parsed, block.numbered && (kindRule?.pick ?? m.pick) === 'digit', m);
   return buildPrompt({
     kind: kindRule?.kind ?? defaultKind(options.map((o) => o.role)),
     title,
@@ -173,6 +72,121 @@ function subjectOf(title: string, detail: readonly string[], subject: RegExp): {
     return { subject: first, input: [first, ...rest].join('\n') };
   }
   return undefined;
+}
+
+/**
+ * The end line (footer) sits at the bottom, under at most `below` non-blank lines; in a narrow
+ * panel it may wrap onto up to `endWraps` lines under it. Returns its index (one under the last
+ * line for a menu without an end line), or -1.
+ */
+function findEnd(lines: readonly string[], start: number, end: number, m: CompiledMenu): number {
+  let seen = 0;
+  let lastLine = -1;
+  for (let i = end - 1; i >= start; i--) {
+    if (isBlank(lines[i])) continue;
+    if (lastLine < 0) lastLine = i;
+    if (m.end === undefined) break;
+    if (endsHere(lines, i, lastLine, m)) return i;
+    if (++seen > m.below + m.endWraps) return -1;
+  }
+  if (lastLine < 0 || m.end !== undefined) return -1;
+  return lastLine + 1;
+}
+
+/** The selected option: the lowest line with the marker, above the end and under any opening line. */
+function findMarker(lines: readonly string[], floor: number, endIdx: number, m: CompiledMenu): { index: number; marker: RegExpExecArray } | undefined {
+  for (let i = endIdx - 1; i >= floor; i--) {
+    const marker = m.markerLine.exec(lines[i]!);
+    if (marker) return { index: i, marker };
+    // A rule drawn between two rows is not the prompt's top.
+    if (m.top.test(lines[i]!) && !(m.separator?.test(lines[i]!) && !isBlank(lines[i - 1]))) return undefined;
+  }
+  return undefined;
+}
+
+/** Numbers run 1..N in order (action rows aside), or the menu is not numbered at all. */
+function numberRows(rows: readonly MenuRow[], numbered: boolean, m: CompiledMenu): Row[] | undefined {
+  const parsed: Row[] = [];
+  let n = 0;
+  for (const row of rows) {
+    if (row.action) {
+      parsed.push({ number: 0, ...labelOf(row.text, m), head: row.head, row });
+      continue;
+    }
+    n++;
+    if (!numbered) {
+      parsed.push({ number: n, ...labelOf(row.text, m), head: labelOf(row.head, m).label, row });
+      continue;
+    }
+    const num = NUMBERED.exec(row.text);
+    if (!num || Number(num[1]) !== n) return undefined;
+    parsed.push({ number: n, ...labelOf(num[2]!, m), head: labelOf(NUMBERED.exec(row.head)?.[2] ?? num[2]!, m).label, row });
+  }
+  return parsed;
+}
+
+/** The opening line above the options, and the title it introduces (the same line when `topIsTitle`). */
+function findTitle(lines: readonly string[], floor: number, block: MenuBlock, m: CompiledMenu): { top: number; title: number } | undefined {
+  let top = -1;
+  for (let i = block.start - 1; i >= floor; i--) {
+    if (m.top.test(lines[i]!)) {
+      top = i;
+      break;
+    }
+  }
+  if (top < 0) return undefined;
+  if (m.topIsTitle) return { top, title: top };
+  let title = -1;
+  for (let i = top + 1; i < Math.min(block.start, top + 2 + m.titleGap); i++) {
+    if (!isBlank(lines[i])) {
+      title = i;
+      break;
+    }
+  }
+  // A title starts left of the options: a line as deep under a rule is some other frame's text.
+  if (title < 0 || indentOf(lines[title]!) >= block.column) return undefined;
+  return { top, title };
+}
+
+/** The question right above the options (for menus that have one), and the detail between the title and it. */
+function readText(lines: readonly string[], titleIdx: number, blockStart: number, m: CompiledMenu): { question: string; detail: string[] } {
+  let questionIdx = blockStart;
+  if (m.question) {
+    for (let i = blockStart - 1; i > titleIdx; i--) {
+      if (isBlank(lines[i]) || m.hint?.test(lines[i]!)) continue;
+      if (m.question.test(lines[i]!)) questionIdx = i;
+      break;
+    }
+  }
+  const question = questionIdx < blockStart ? lines[questionIdx]!.trim() : '';
+  const detailLines: string[] = [];
+  for (let i = titleIdx + 1; i < questionIdx; i++) {
+    const line = lines[i]!;
+    if (m.hint?.test(line)) continue;
+    if (m.decoration?.test(line)) detailLines.push('');
+    else detailLines.push(line);
+  }
+  return { question, detail: trimBlank(dedentParagraphs(detailLines)) };
+}
+
+/** The options as a prompt offers them: how each is picked (`digits`: by its number) and what it means. */
+function optionsOf(parsed: readonly Row[], digits: boolean, m: CompiledMenu): PromptOption[] {
+  const selectedAt = parsed.findIndex((p) => p.row.selected);
+  return parsed.map((p, k) => {
+    const direct = directKeys(p, digits, m);
+    return {
+      number: p.number,
+      label: p.label,
+      ...(p.head !== p.label ? { head: p.head } : {}),
+      role: p.row.action ? 'other' : roleOf(p.label, m),
+      keys: direct ?? moves(k - selectedAt) + ENTER,
+      pick: direct === undefined ? 'navigate' : 'keys',
+      selected: p.row.selected,
+      ...(p.checked !== undefined ? { checked: p.checked } : {}),
+      ...(m.free?.test(p.label) ? { free: true } : {}),
+      ...(p.row.action ? { action: true } : {}),
+    };
+  });
 }
 
 interface Row {
