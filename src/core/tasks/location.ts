@@ -3,6 +3,7 @@
 // state directory under a name made from the directory.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import envPaths from 'env-paths';
 
@@ -23,10 +24,40 @@ export function tasksLocation(dir: string): TasksLocation {
   return { file: path.join(envPaths('squadtui', { suffix: '' }).data, 'tasks', key, TASKS_FILE) };
 }
 
+/**
+ * The repository's common git directory, found on disk as git itself finds it (no git process:
+ * this runs before squadtui's first frame): `.git` is the directory, or a file naming a worktree's
+ * git directory, whose `commondir` file leads to the common one. Git's own answer only where
+ * GIT_DIR says otherwise. (A bare repository has no worktree to keep tasks for: keyed by folder.)
+ */
 function gitCommonDir(dir: string): string | undefined {
+  if (process.env.GIT_DIR === undefined) {
+    for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+      const found = commonDirAt(path.join(d, '.git'));
+      // As git says it: symbolic links resolved.
+      if (found !== undefined) return realpathSync(found);
+      if (path.dirname(d) === d) return undefined;
+    }
+  }
   try {
     const out = execFileSync('git', ['rev-parse', '--path-format=absolute', '--git-common-dir'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     return out || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function commonDirAt(dotGit: string): string | undefined {
+  try {
+    if (statSync(dotGit).isDirectory()) return dotGit;
+    const gitDir = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, 'utf8'))?.[1]?.trim();
+    if (!gitDir) return undefined;
+    const resolved = path.resolve(path.dirname(dotGit), gitDir);
+    try {
+      return path.resolve(resolved, readFileSync(path.join(resolved, 'commondir'), 'utf8').trim());
+    } catch {
+      return resolved;
+    }
   } catch {
     return undefined;
   }
