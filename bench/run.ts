@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import xtermHeadless from '@xterm/headless';
 import * as pty from 'node-pty';
 import { flood } from './flood-data.mjs';
+import { MCP_P50_TARGET_MS, mcpRoundTrips } from './mcp.js';
 import { TASK_LAYOUT_TARGET_MS, benchBoard, measureLayout } from './tasks.js';
 
 const { Terminal } = xtermHeadless;
@@ -316,6 +317,14 @@ async function taskBoard(): Promise<void> {
   }
 }
 
+/** task_get through `squadtui mcp` and back, as an agent calls it. */
+async function mcpCalls(): Promise<void> {
+  const calls = quick ? 100 : 500;
+  const times = await mcpRoundTrips(BIN, calls);
+  rows.push({ metric: `MCP task_get round trip (${calls} calls) p50`, value: `${fmt(pct(times, 50), 2)} ms`, baseline: 'SDK client, stdio', target: `≤ ${MCP_P50_TARGET_MS} ms`, ok: pct(times, 50) <= MCP_P50_TARGET_MS });
+  rows.push({ metric: '  p99', value: `${fmt(pct(times, 99), 2)} ms`, baseline: '', target: '', ok: undefined });
+}
+
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const suites: [string, () => Promise<void>][] = [
   ['first-frame', firstFrame],
@@ -323,6 +332,7 @@ const suites: [string, () => Promise<void>][] = [
   ['latency', latency],
   ['throughput', throughput],
   ['tasks', taskBoard],
+  ['mcp', mcpCalls],
 ];
 for (const [name, run] of suites) {
   if (only && !only.split(',').includes(name)) continue;
