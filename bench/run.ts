@@ -1,13 +1,16 @@
 // squadtui benchmarks: throughput, keystroke latency, idle cost, first frame. Each runs the built
 // CLI in a real pty, reads its screen through @xterm/headless, and is compared with a baseline
 // measured in the same run (machines here are noisy: read the ratios).
-import { readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import xtermHeadless from '@xterm/headless';
 import * as pty from 'node-pty';
 import { flood } from './flood-data.mjs';
+import { tasksLocation } from '../src/core/tasks/location.js';
+import { MCP_P50_TARGET_MS, mcpRoundTrips } from './mcp.js';
 import { TASK_LAYOUT_TARGET_MS, benchBoard, measureLayout } from './tasks.js';
 
 const { Terminal } = xtermHeadless;
@@ -45,10 +48,10 @@ class App {
   private listeners = new Set<() => void>();
   readonly exited: Promise<void>;
 
-  constructor(args: string[], cols = 140, rows = 40) {
+  constructor(args: string[], cols = 140, rows = 40, cwd = os.tmpdir()) {
     this.term = new Terminal({ cols, rows, allowProposedApi: true, scrollback: 0 });
     const nodeFlags = process.env.SQUADTUI_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
-    this.proc = pty.spawn(process.execPath, [...nodeFlags, BIN, ...args], { name: 'xterm-256color', cols, rows, cwd: os.tmpdir(), env: env() });
+    this.proc = pty.spawn(process.execPath, [...nodeFlags, BIN, ...args], { name: 'xterm-256color', cols, rows, cwd, env: env() });
     this.proc.onData((d) => {
       this.raw += d;
       if (this.raw.length > 1_000_000) this.raw = this.raw.slice(-100_000);
@@ -316,6 +319,62 @@ async function taskBoard(): Promise<void> {
   }
 }
 
+/** CPU ticks of `app` over `seconds` (after a settling pause), and the bytes it drew meanwhile. */
+async function idleTicks(app: App, seconds: number): Promise<{ ticks: number; bytes: number }> {
+  await sleep(2000);
+  const t0 = app.cpuTicks();
+  let bytes = 0;
+  const counting = app.proc.onData((d) => (bytes += d.length));
+  await sleep(seconds * 1000);
+  counting.dispose();
+  return { ticks: app.cpuTicks() - t0, bytes };
+}
+
+/** The board open on a 50-task graph costs no idle CPU: the same squadtui, board closed then open. */
+async function boardIdle(): Promise<void> {
+  const seconds = quick ? 5 : 20;
+  // A repository with a commit (each agent gets a worktree, beside it in the same temp folder).
+  const parent = mkdtempSync(path.join(os.tmpdir(), 'squadtui-bench-board-'));
+  const repo = path.join(parent, 'repo');
+  mkdirSync(repo);
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, stdio: 'ignore' });
+  git('init', '-q');
+  git('commit', '-q', '--allow-empty', '--no-verify', '-m', 'bench');
+  const file = tasksLocation(repo).file;
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(benchBoard(50, 10)));
+  const app = new App(['--program', `node ${path.join(AGENTS, 'idle-agent.mjs')}`, '--agents', '8'], 140, 40, repo);
+  try {
+    await app.waitFor(/idle agent node-1/);
+    const closed = await idleTicks(app, seconds);
+    app.proc.write('\x1d'); // Ctrl+]: the squad menu, where t opens the board
+    await app.waitFor(/\n squad menu/);
+    app.proc.write('t');
+    await app.waitFor(/Tasks · 50/);
+    const open = await idleTicks(app, seconds);
+    // Closed again: a difference that is only the squad settling shows here too.
+    app.proc.write('t');
+    await app.waitFor(/\n squad menu/);
+    const after = await idleTicks(app, seconds);
+    const cpu = (ticks: number) => (ticks / 100 / seconds) * 100;
+    const added = cpu(open.ticks) - Math.max(cpu(closed.ticks), cpu(after.ticks));
+    rows.push({ metric: `idle CPU, board open, 50 tasks, 8 agents, ${seconds} s`, value: `${fmt(cpu(open.ticks), 2)} %`, baseline: `closed ${fmt(cpu(closed.ticks), 2)} / ${fmt(cpu(after.ticks), 2)} % before/after`, target: '≤ +0.5 %', ok: added <= 0.5 });
+    // What was drawn meanwhile: an idle squad should draw (almost) nothing, board or not.
+    rows.push({ metric: '  bytes drawn while idle, closed / open / closed', value: `${closed.bytes} / ${open.bytes} / ${after.bytes}`, baseline: `ticks ${closed.ticks} / ${open.ticks} / ${after.ticks}`, target: '', ok: undefined });
+  } finally {
+    await app.quit();
+    rmSync(parent, { recursive: true, force: true });
+  }
+}
+
+/** task_get through `squadtui mcp` and back, as an agent calls it. */
+async function mcpCalls(): Promise<void> {
+  const calls = quick ? 100 : 500;
+  const times = await mcpRoundTrips(BIN, calls);
+  rows.push({ metric: `MCP task_get round trip (${calls} calls) p50`, value: `${fmt(pct(times, 50), 2)} ms`, baseline: 'SDK client, stdio', target: `≤ ${MCP_P50_TARGET_MS} ms`, ok: pct(times, 50) <= MCP_P50_TARGET_MS });
+  rows.push({ metric: '  p99', value: `${fmt(pct(times, 99), 2)} ms`, baseline: '', target: '', ok: undefined });
+}
+
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const suites: [string, () => Promise<void>][] = [
   ['first-frame', firstFrame],
@@ -323,6 +382,8 @@ const suites: [string, () => Promise<void>][] = [
   ['latency', latency],
   ['throughput', throughput],
   ['tasks', taskBoard],
+  ['mcp', mcpCalls],
+  ['board-idle', boardIdle],
 ];
 for (const [name, run] of suites) {
   if (only && !only.split(',').includes(name)) continue;

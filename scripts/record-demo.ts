@@ -383,8 +383,20 @@ async function recordTour(): Promise<Frame[]> {
     await rec.snapshot('coder done');
     await hold(1500);
 
+    // The board: the demo's diamond of tasks, which the agents claim and finish with `squadtui task`.
+    // (A notice may cover the footer's mode: anything but the squad menu is taken as typing.)
+    if (!/squad menu/.test(await footer())) await step('Ctrl+]: squad menu', key('mode.squad', 'agent'), /\n squad menu/);
+    await step('t: the task board', key('tasks.open', 'squad'), /└─┴─▶ #4 Review and merge/);
+    await waitFor(/#2 Implement e-mail validation\s+coder\s+done/, "the coder's task done");
+    await rec.snapshot('board');
+    await hold(1500);
+    await waitFor(/#4 Review and merge\s+planner\s+(?:in progress|done)/, 'the planner to take #4 once #2 and #3 are done', 30_000);
+    await rec.snapshot('board: #4 taken');
+    await hold(2500);
+    await step('t: close the board', key('tasks.open', 'tasks'), /\n squad menu/);
+    await hold(500);
+
     // Every key, then back.
-    if (/typing into agent/.test(await footer())) await step('Ctrl+]: squad menu', key('mode.squad', 'agent'), /\n squad menu/);
     await step('?: every key', key('help', 'squad'), /Keys · /);
     await hold(2600);
     await step('Esc: close the key list', key('view.close', 'help', 'escape'), /\n squad menu/);

@@ -2,6 +2,7 @@
 // (input box between rules, a spinner while working, numbered permission prompts), so the demo
 // squad shows what squadtui does without any agent CLI installed.
 import process from 'node:process';
+import { workDemoTasks } from './agent-tasks.js';
 
 type Role = 'planner' | 'coder' | 'tester';
 type Phase = 'idle' | 'working' | 'permission';
@@ -28,6 +29,9 @@ let choice = 0;
 let ctrlC = 0;
 let pending: (() => void) | undefined;
 let timers: NodeJS.Timeout[] = [];
+/** The coder's task is done once its tests pass (after the user answers its permission prompt). */
+let testsPassed: () => void = () => undefined;
+const testsPass = new Promise<void>((resolve) => (testsPassed = resolve));
 
 const size = () => ({ cols: process.stdout.columns || 80, rows: process.stdout.rows || 24 });
 
@@ -157,6 +161,7 @@ function runTests(): void {
     140,
     () => {
       phase = 'idle';
+      if (role === 'coder') testsPassed();
       say('');
       say(`${color(15, '●')} ${role === 'tester' ? 'ui/form has a failing test: the date field rejects ISO dates. Ask the coder to fix parseDate().' : 'All tests pass. The change is ready for review.'}`);
       draw();
@@ -258,3 +263,13 @@ draw();
 // Each role starts on something, so the squad is busy from the first frame.
 if (role === 'coder') later(600, () => reply('Add e-mail validation to the signup form'));
 if (role === 'tester') later(900, () => reply('Run the whole test suite'));
+// In the throwaway repository (which starts with the demo's task graph), each role works its tasks.
+// Its timers are its own: Esc interrupts the agent's reply, not its task.
+if (process.argv.includes('--throwaway')) {
+  const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  workDemoTasks(role, {
+    say: (line) => (say(line), draw()),
+    later: (ms, fn) => void setTimeout(fn, ms),
+    finished: () => (role === 'coder' ? testsPass : wait(role === 'tester' ? 6000 : 4000)),
+  }, role === 'planner' ? 1500 : 3000);
+}

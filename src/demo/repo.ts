@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { isAlive } from '../core/pty/index.js';
+import { seedDemoTasks } from './tasks.js';
 
 const SAMPLE: Record<string, string> = {
   'README.md': '# demo-app\n\nA sample project for the squadtui demo squad. It lives in a throwaway directory that squadtui removes when it quits.\n',
@@ -29,7 +30,7 @@ export interface DemoRepo {
 }
 
 /**
- * Creates the sample repository (one commit on main). Without git it is a plain folder: the demo
+ * Creates the sample repository (one commit on main) and its task graph. Without git it is a plain folder: the demo
  * still runs, without worktrees, and says why.
  */
 export function createDemoRepo(env: NodeJS.ProcessEnv = process.env): DemoRepo {
@@ -45,6 +46,8 @@ export function createDemoRepo(env: NodeJS.ProcessEnv = process.env): DemoRepo {
     git('-c', 'init.defaultBranch=main', 'init', '-q');
     git('add', '-A');
     git('-c', 'commit.gpgsign=false', 'commit', '-q', '--no-verify', '-m', 'A sample project for the demo squad');
+    // In the repository's git directory, so the board and the agents' worktrees all see it.
+    seedDemoTasks(dir);
   } catch {
     // No git (or a broken one): the workspace reports that there is no repository.
   }

@@ -101,6 +101,25 @@ describe('demo squad', () => {
     await waitFor(() => !existsSync(path.dirname(killed)));
   });
 
+  it('starts with a diamond of tasks on the board, which its agents claim and finish through the CLI', async () => {
+    app = new AppDriver({ args: ['--demo'] });
+    const a = app;
+    await throwawayRepo(a);
+    await a.waitForText(/⎇ squad\/planner/);
+    a.press('mode.squad');
+    a.press('tasks.open', 'squad');
+    // The diamond, drawn with its arrows: #1 unblocks #2 and #3, which both unblock #4.
+    await a.waitForText(/#1 Plan the signup change/);
+    const board = await a.screenText();
+    expect(board).toMatch(/├─┬───▶ #2 Implement e-mail validation/);
+    expect(board).toMatch(/└─│─┬─▶ #3 Write the signup tests/);
+    expect(board).toMatch(/└─┴─▶ #4 Review and merge\s+blocked by #[23]/);
+    // The planner claims #1 and finishes it: #2 and #3 unblock, and the coder and tester take them.
+    await a.waitForText(/#1 Plan the signup change\s+planner\s+done/, 30_000);
+    await a.waitForText(/#2 Implement e-mail validation\s+coder\s+in progress/, 30_000);
+    await a.waitForText(/#3 Write the signup tests\s+tester\s+in progress/, 30_000);
+  });
+
   it('works in the repository -C names', async () => {
     repo = tempRepo();
     app = new AppDriver({ args: ['--demo', '-C', repo.dir] });
