@@ -44,7 +44,7 @@ export interface StateLabel {
 /** A question (AskUserQuestion, "Exit plan mode?") waits rather than a permission. */
 export function asksQuestion(activity: Activity): boolean {
   if (activity.prompt) return activity.prompt.kind === 'question';
-  return activity.request?.tool === 'AskUserQuestion' || activity.request?.tool === 'ExitPlanMode';
+  return activity.request?.question === true;
 }
 
 export function stateLabel(activity: Activity, info: SessionInfo, short = false, paused = false): StateLabel {

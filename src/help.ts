@@ -166,7 +166,7 @@ export function keySummary(keymap: Keymap, width = 100): string {
 
 /** "1 yes · 2 always · 3 no · m no + message · w go · i inbox · ? keys", each from the keymap. */
 export function inboxKeys(keymap: Keymap, mode: 'squad' | 'inbox', prefix: string, agent: AgentView | undefined): string {
-  const answers: [CommandId, string][] = [...answerHints(agent?.activity.prompt, agent?.activity.request?.tool), ['inbox.jump', 'go']];
+  const answers: [CommandId, string][] = [...answerHints(agent?.activity.prompt, agent?.activity.request), ['inbox.jump', 'go']];
   const more: [CommandId, string][] = mode === 'inbox' ? [['view.close', 'close']] : [['inbox.open', 'inbox'], ['help', 'keys']];
   const parts = [...answers, ...more].flatMap(([id, label]) => {
     const key = keysLabel(keymap, id, mode);

@@ -2,6 +2,7 @@
 import type { InboxItem } from '../components/InboxView.js';
 import type { DetectedPrompt } from './core/agents/detect/index.js';
 import type { AgentView } from './core/state/index.js';
+import type { HookRequest } from './core/agents/index.js';
 import { type CommandId, isCommandId } from './keymap.js';
 
 function hookSubject(input: Readonly<Record<string, unknown>> | undefined): string {
@@ -39,9 +40,9 @@ export function inboxItem(agent: AgentView): InboxItem {
  * a short label), then y to send a multi-select, then m. Without a prompt on screen yet (a hook
  * announced it), the usual three.
  */
-export function answerHints(prompt: DetectedPrompt | undefined, requestTool?: string): [CommandId, string][] {
+export function answerHints(prompt: DetectedPrompt | undefined, request?: HookRequest): [CommandId, string][] {
   // A question announced by its hook but not read on the screen yet: its options are not known.
-  if (!prompt) return QUESTION_TOOLS.has(requestTool ?? '') ? [] : [['inbox.yes', 'yes'], ['inbox.no', 'no'], ['inbox.message', 'no + message']];
+  if (!prompt) return request?.question ? [] : [['inbox.yes', 'yes'], ['inbox.no', 'no'], ['inbox.message', 'no + message']];
   const hints: [CommandId, string][] = prompt.options.flatMap((o): [CommandId, string][] => {
     const id = `inbox.option.${o.number}`;
     if (o.action || !isCommandId(id)) return [];
@@ -53,8 +54,6 @@ export function answerHints(prompt: DetectedPrompt | undefined, requestTool?: st
   else if (prompt.options.some((o) => o.free)) hints.push(['inbox.message', 'type an answer']);
   return hints;
 }
-
-const QUESTION_TOOLS = new Set(['AskUserQuestion', 'ExitPlanMode']);
 
 function shortLabel(role: string, label: string): string {
   if (role === 'yes' || role === 'always' || role === 'no') return role;

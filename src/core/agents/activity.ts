@@ -9,6 +9,8 @@ export type ActivityState = AgentState | 'exited' | 'failed';
 export interface HookRequest {
   readonly tool: string;
   readonly input: Readonly<Record<string, unknown>>;
+  /** The tool asks the user a question (AskUserQuestion, ExitPlanMode) rather than for permission. */
+  readonly question?: boolean;
   /** When it came (Date.now()). */
   readonly at: number;
 }
@@ -42,6 +44,9 @@ export type Observation =
  * is cleared).
  */
 export const HOOK_GRACE_MS = 600;
+
+/** Claude's tools that ask the user something: their PermissionRequest is a question. */
+const QUESTION_TOOLS = new Set(['AskUserQuestion', 'ExitPlanMode']);
 
 export function initialActivity(now: number): Activity {
   return { state: 'starting', since: now };
@@ -106,7 +111,8 @@ export function observe(prev: Activity, o: Observation, now: number): Activity {
     const patch: { -readonly [K in keyof Activity]?: Activity[K] } = { hookAt: now, hookState: state };
     if (state === 'permission' && o.event === 'PermissionRequest') {
       const input = (o.payload.tool_input ?? {}) as Record<string, unknown>;
-      patch.request = { tool: textOf(o.payload.tool_name), input, at: now };
+      const tool = textOf(o.payload.tool_name);
+      patch.request = { tool, input, at: now, ...(QUESTION_TOOLS.has(tool) ? { question: true } : {}) };
     }
     // A new request replaces whatever prompt was shown before it.
     if (state === 'permission' && prev.state !== 'permission') patch.prompt = undefined;

@@ -36,10 +36,6 @@ function answer(ctx: CommandContext, choice: Choice): void {
   );
 }
 
-function isQuestionTool(tool: string | undefined): boolean {
-  return tool === 'AskUserQuestion' || tool === 'ExitPlanMode';
-}
-
 const answerWith = (choice: Choice): Command => ({ run: (ctx) => answer(ctx, choice), disabledReason: noPrompt });
 const option = (n: number): Command => answerWith({ by: 'number', number: n });
 
@@ -64,7 +60,7 @@ function openMessage({ state, store, notices, monitor, keyLabelFor }: CommandCon
   }
   // A question its hook announced before it is read on screen is answered too: the answer goes to
   // the question on screen when it is sent.
-  const question = prompt ? prompt.kind === 'question' : isQuestionTool(target.activity.request?.tool);
+  const question = prompt ? prompt.kind === 'question' : target.activity.request?.question === true;
   const purpose = question ? 'answer' : 'deny';
   const kept = purpose === 'deny' ? (monitor.takeKeptMessage(target.id) ?? '') : '';
   store.dispatch({ type: 'dialog/open', dialog: { kind: 'message', purpose, agentId: target.id, value: kept, ...(prompt ? { prompt } : {}) } });
