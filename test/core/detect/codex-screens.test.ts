@@ -1,17 +1,12 @@
 // Golden tests: the Codex detector on every real screen recorded from Codex 0.171.0
 // (test/fixtures/codex, from ../shared/other-cli-harness, a 120x40 pty).
-import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type AgentState, type DetectedPrompt, codexDetector, detect, detectPrompt, samePrompt } from '../../../src/core/agents/detect/index.js';
+import { type AgentState, codexDetector, detect, detectPrompt, samePrompt } from '../../../src/core/agents/detect/index.js';
+import { goldenScreenTests, promptShape, screenFixtures } from '../../helpers/golden-screens.js';
 
 const DIR = path.resolve(import.meta.dirname, '../../fixtures/codex');
-const screens = readdirSync(DIR)
-  .filter((f) => f.endsWith('.txt'))
-  .map((f) => f.slice(0, -4))
-  .sort();
-const lines = (name: string): string[] => readFileSync(path.join(DIR, `${name}.txt`), 'utf8').split('\n');
-const read = (name: string) => detect(lines(name), codexDetector);
+const { screens, lines, read } = screenFixtures(DIR, codexDetector);
 
 /** Every screen must be listed: a new fixture without an entry fails. */
 const EXPECTED: Record<string, AgentState> = {
@@ -56,7 +51,7 @@ const EXPECTED: Record<string, AgentState> = {
 const YES_NO = (always: string) => ['Yes, proceed (y)', always, 'No, and tell Codex what to do differently (esc)'];
 
 /** The parse of every prompt screen, and the option the › marks. */
-type Expected = ReturnType<typeof shape>;
+type Expected = ReturnType<typeof promptShape>;
 const PROMPTS: Record<string, Expected> = {
   'c-exec-prompt': {
     kind: 'tool',
@@ -149,43 +144,8 @@ PROMPTS['k-narrow-exec-prompt'] = narrowExec(1);
 PROMPTS['k-narrow-exec-prompt-on-2'] = narrowExec(2);
 PROMPTS['k-narrow-question'] = PROMPTS['i-question']!;
 
-function shape(p: DetectedPrompt) {
-  return {
-    kind: p.kind,
-    title: p.title,
-    ...(p.tool ? { tool: p.tool } : {}),
-    subject: p.subject,
-    input: p.input,
-    detail: p.detail,
-    question: p.question,
-    labels: p.options.map((o) => o.label),
-    roles: p.options.map((o) => o.role),
-    keys: p.options.map((o) => o.keys),
-    selected: p.options.find((o) => o.selected)?.number,
-  };
-}
-
 describe('Codex detector on the recorded screens', () => {
-  it('has an expected state for every screen, and a parse for every prompt', () => {
-    expect(screens.length).toBeGreaterThanOrEqual(28);
-    expect(screens.filter((s) => !(s in EXPECTED))).toEqual([]);
-    expect(Object.keys(EXPECTED).filter((s) => !screens.includes(s))).toEqual([]);
-    expect(screens.filter((s) => EXPECTED[s] === 'permission' && !(s in PROMPTS))).toEqual([]);
-  });
-
-  it.each(screens)('%s', (name) => {
-    const d = read(name);
-    expect(d.state).toBe(EXPECTED[name]);
-    expect(d.detector).toBe('codex');
-    if (d.state !== 'permission') {
-      expect(d.prompt).toBeUndefined();
-      expect(detectPrompt(lines(name), codexDetector)).toBeUndefined();
-      return;
-    }
-    expect(shape(d.prompt!)).toEqual(PROMPTS[name]);
-    expect(d.prompt!.cancelKeys).toBe('\x1b');
-    expect(samePrompt(detectPrompt(lines(name), codexDetector), d.prompt)).toBe(true);
-  });
+  goldenScreenTests({ detector: codexDetector, screens, lines, expected: EXPECTED, prompts: PROMPTS, atLeast: 28 });
 
   it('names the command, not the environment line, as what an approval is about', () => {
     const p = read('c-exec-prompt').prompt!;

@@ -1,17 +1,12 @@
 // Golden tests: the Gemini CLI detector on every real screen recorded from Gemini CLI 0.61.0
 // (test/fixtures/gemini, from ../shared/other-cli-harness, a 120x40 pty).
-import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type AgentState, type DetectedPrompt, detect, detectPrompt, geminiDetector, samePrompt } from '../../../src/core/agents/detect/index.js';
+import { type AgentState, detectPrompt, geminiDetector, samePrompt } from '../../../src/core/agents/detect/index.js';
+import { goldenScreenTests, promptShape, screenFixtures } from '../../helpers/golden-screens.js';
 
 const DIR = path.resolve(import.meta.dirname, '../../fixtures/gemini');
-const screens = readdirSync(DIR)
-  .filter((f) => f.endsWith('.txt'))
-  .map((f) => f.slice(0, -4))
-  .sort();
-const lines = (name: string): string[] => readFileSync(path.join(DIR, `${name}.txt`), 'utf8').split('\n');
-const read = (name: string) => detect(lines(name), geminiDetector);
+const { screens, lines, read } = screenFixtures(DIR, geminiDetector);
 
 /** Every screen must be listed: a new fixture without an entry fails. */
 const EXPECTED: Record<string, AgentState> = {
@@ -54,7 +49,7 @@ const EXPECTED: Record<string, AgentState> = {
 const EDIT_OPTIONS = ['Allow once', 'Allow for this session', 'Modify with external editor', 'No, suggest changes (esc)'];
 
 /** The parse of every prompt screen, and the option the ● marks. */
-type Expected = ReturnType<typeof shape>;
+type Expected = ReturnType<typeof promptShape>;
 const PROMPTS: Record<string, Expected> = {
   'c-shell-prompt': {
     kind: 'tool',
@@ -154,43 +149,8 @@ PROMPTS['k-narrow-trust'] = {
   labels: ['Trust folder (work)', 'Trust parent folder (gemini-s2)', "Don't trust"],
 };
 
-function shape(p: DetectedPrompt) {
-  return {
-    kind: p.kind,
-    title: p.title,
-    ...(p.tool ? { tool: p.tool } : {}),
-    subject: p.subject,
-    input: p.input,
-    detail: p.detail,
-    question: p.question,
-    labels: p.options.map((o) => o.label),
-    roles: p.options.map((o) => o.role),
-    keys: p.options.map((o) => o.keys),
-    selected: p.options.find((o) => o.selected)?.number,
-  };
-}
-
 describe('Gemini detector on the recorded screens', () => {
-  it('has an expected state for every screen, and a parse for every prompt', () => {
-    expect(screens.length).toBeGreaterThanOrEqual(27);
-    expect(screens.filter((s) => !(s in EXPECTED))).toEqual([]);
-    expect(Object.keys(EXPECTED).filter((s) => !screens.includes(s))).toEqual([]);
-    expect(screens.filter((s) => EXPECTED[s] === 'permission' && !(s in PROMPTS))).toEqual([]);
-  });
-
-  it.each(screens)('%s', (name) => {
-    const d = read(name);
-    expect(d.state).toBe(EXPECTED[name]);
-    expect(d.detector).toBe('gemini');
-    if (d.state !== 'permission') {
-      expect(d.prompt).toBeUndefined();
-      expect(detectPrompt(lines(name), geminiDetector)).toBeUndefined();
-      return;
-    }
-    expect(shape(d.prompt!)).toEqual(PROMPTS[name]);
-    expect(d.prompt!.cancelKeys).toBe('\x1b');
-    expect(samePrompt(detectPrompt(lines(name), geminiDetector), d.prompt)).toBe(true);
-  });
+  goldenScreenTests({ detector: geminiDetector, screens, lines, expected: EXPECTED, prompts: PROMPTS, atLeast: 27 });
 
   it('answers by digit (select and confirm at once); "no" is its own digit, never "n", which does nothing', () => {
     for (const name of Object.keys(PROMPTS)) {
