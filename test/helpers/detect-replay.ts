@@ -71,7 +71,14 @@ export const between = (states: readonly Reading[], from: number, to: number, wh
  * nothing until it ends; a reading there may mix two prompts' rows, but then it is no prompt any
  * whole frame showed, so no answer queued for one can match it. Returns how many cuts were read.
  */
-export async function checkTornFrames(chunks: readonly Chunk[], whole: readonly Reading[], detector: DetectorDefinition): Promise<number> {
+export async function checkTornFrames(
+  chunks: readonly Chunk[],
+  whole: readonly Pick<Reading, 'd'>[],
+  detector: DetectorDefinition,
+  accept: TornAccept = {},
+): Promise<number> {
+  const same = accept.same ?? sameAnswerable;
+  const unshown = accept.unshown ?? ((_p: DetectedPrompt, screen: Screen) => screen.modes.synchronizedOutput);
   const shown = whole.flatMap((w) => (w.d.prompt ? [w.d.prompt] : []));
   const screen = newScreen();
   let cuts = 0;
@@ -91,16 +98,23 @@ export async function checkTornFrames(chunks: readonly Chunk[], whole: readonly 
       cuts++;
       const d = detect(screen.liveText(), detector);
       if (!d.prompt) continue;
-      const ok =
-        sameAnswerable(d.prompt, before) ||
-        sameAnswerable(d.prompt, after) ||
-        (screen.modes.synchronizedOutput && !shown.some((p) => samePrompt(p, d.prompt)));
+      const ok = same(d.prompt, before) || same(d.prompt, after) || (unshown(d.prompt, screen) && !shown.some((p) => samePrompt(p, d.prompt)));
       expect(ok, `cut at byte ${i} of chunk ${k}: ${d.prompt.title} / ${d.prompt.subject}`).toBe(true);
     }
     await screen.write(c.data.subarray(from));
   }
   screen.dispose();
   return cuts;
+}
+
+/**
+ * What a torn reading may be: the same as far as an answer goes as the whole frame before or after
+ * it (`same`), or, where `unshown` allows, a mix that no whole frame showed (so no queued answer can
+ * match it). By default: the same prompt and keys; a mix only inside a synchronized update.
+ */
+export interface TornAccept {
+  readonly same?: (a: DetectedPrompt, b: DetectedPrompt | undefined) => boolean;
+  readonly unshown?: (p: DetectedPrompt, screen: Screen) => boolean;
 }
 
 /** The same prompt as far as an answer goes: what it asks about, and every option's label, role and keys. */

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type AgentState, type DetectedPrompt, type Detection, claudeDetector, detect, samePrompt } from '../../../src/core/agents/detect/index.js';
 import { Screen } from '../../../src/core/terminal/screen.js';
+import { checkTornFrames } from '../../helpers/detect-replay.js';
 
 const DIR = path.resolve(import.meta.dirname, '../../fixtures/claude-code');
 const files = readdirSync(DIR);
@@ -196,39 +197,12 @@ describe('Claude detector through the emulator', () => {
     });
 
     it('never reads a prompt that is not on screen from a frame cut in the middle of its redraw', async () => {
-      const all = chunks(session);
       const whole = await replay(session);
-      const shown = whole.flatMap((w) => (w.d.prompt ? [w.d.prompt] : []));
-      const screen = newScreen();
-      let cuts = 0;
-      for (const [k, c] of all.entries()) {
-        const before = whole[k - 1]?.d.prompt;
-        const after = whole[k]!.d.prompt;
-        if (!before && !after) {
-          await screen.write(c.data);
-          continue;
-        }
-        // Cut before every escape sequence and line move: each half-drawn state the emulator can show.
-        let from = 0;
-        for (let i = 1; i < c.data.length; i++) {
-          const b = c.data[i];
-          if (b !== 0x1b && b !== 0x0d && b !== 0x0a) continue;
-          await screen.write(c.data.subarray(from, i));
-          from = i;
-          cuts++;
-          const d = detect(screen.liveText(), claudeDetector);
-          if (!d.prompt) continue;
-          // A torn frame may still show a half-repainted preview, but never another prompt's
-          // command, title or options: those are what an answer acts on.
-          // A question redraws its body row by row between two questions: a torn reading of one may
-          // mix them, but it is then no prompt any whole frame showed, so no answer can be queued
-          // for it and the check before sending refuses it.
-          const ok = sameAnswerable(d.prompt, before) || sameAnswerable(d.prompt, after) || (d.prompt.kind === 'question' && !shown.some((p) => samePrompt(p, d.prompt)));
-          expect(ok, `cut at byte ${i} of chunk ${k}`).toBe(true);
-        }
-        await screen.write(c.data.subarray(from));
-      }
-      screen.dispose();
+      // A torn frame may still show a half-repainted preview, but never another prompt's command,
+      // title or options: those are what an answer acts on. A question redraws its body row by row
+      // between two questions: a torn reading of one may mix them, but it is then no prompt any
+      // whole frame showed, so no answer can be queued for it and the check before sending refuses it.
+      const cuts = await checkTornFrames(chunks(session), whole, claudeDetector, { same: sameAnswerable, unshown: (p) => p.kind === 'question' });
       const prompts = whole.filter((w) => w.d.prompt).length;
       if (prompts > 0) expect(cuts).toBeGreaterThan(0);
     });
