@@ -47,6 +47,25 @@ export function fixtures(dir: string) {
   return { files, bytes, text, sessions, chunks, hooks };
 }
 
+/**
+ * Snapshots written one after another from a whole frame: each renders to its .txt (trailing
+ * spaces aside) and reads the same prompt as the .txt does.
+ */
+export async function checkWholeChain(chain: readonly string[], fx: ReturnType<typeof fixtures>, detector: DetectorDefinition): Promise<void> {
+  const screen = newScreen();
+  for (const name of chain) {
+    await screen.write(fx.bytes(`${name}.raw`));
+    const rendered = screen.liveText();
+    const trim = (ls: readonly string[]) => ls.map((l) => l.trimEnd()).join('\n').trimEnd();
+    expect(trim(rendered)).toBe(trim(fx.text(`${name}.txt`)));
+    const a = detect(rendered, detector);
+    const b = detect(fx.text(`${name}.txt`), detector);
+    expect(a.state).toBe(b.state);
+    if (b.prompt) expect(samePrompt(a.prompt, b.prompt)).toBe(true);
+  }
+  screen.dispose();
+}
+
 /** The detection after each chunk of a session, with its time. */
 export async function replay(chunks: readonly Chunk[], detector: DetectorDefinition): Promise<Reading[]> {
   const screen = newScreen();

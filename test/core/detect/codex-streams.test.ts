@@ -2,10 +2,12 @@
 // render whole, a whole recorded session checked against its hooks, and frames cut mid-redraw.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { codexDetector, detect, samePrompt } from '../../../src/core/agents/detect/index.js';
-import { between, checkTornFrames, fixtures, newScreen, replay } from '../../helpers/detect-replay.js';
+import { codexDetector } from '../../../src/core/agents/detect/index.js';
+import { between, checkTornFrames, checkWholeChain, fixtures, replay } from '../../helpers/detect-replay.js';
 
-const { bytes, text, sessions, chunks, hooks } = fixtures(path.resolve(import.meta.dirname, '../../fixtures/codex'));
+
+const fx = fixtures(path.resolve(import.meta.dirname, '../../fixtures/codex'));
+const { sessions, chunks, hooks } = fx;
 
 /**
  * A snapshot's .raw holds the bytes since the previous snapshot of its scenario, and most
@@ -16,18 +18,7 @@ const WHOLE_CHAINS = [['h-trust-dialog', 'h-trust-accepted'], ['h-trust-declined
 
 describe('Codex detector through the emulator', () => {
   it.each(WHOLE_CHAINS)('%s (and what follows it) renders to its .txt and reads the same', async (...chain) => {
-    const screen = newScreen();
-    for (const name of chain) {
-      await screen.write(bytes(`${name}.raw`));
-      const rendered = screen.liveText();
-      const trim = (ls: readonly string[]) => ls.map((l) => l.trimEnd()).join('\n').trimEnd();
-      expect(trim(rendered)).toBe(trim(text(`${name}.txt`)));
-      const a = detect(rendered, codexDetector);
-      const b = detect(text(`${name}.txt`), codexDetector);
-      expect(a.state).toBe(b.state);
-      if (b.prompt) expect(samePrompt(a.prompt, b.prompt)).toBe(true);
-    }
-    screen.dispose();
+    await checkWholeChain(chain, fx, codexDetector);
   });
 
   it('has recorded sessions', () => {

@@ -3,10 +3,12 @@
 // mid-redraw (Gemini erases its live region and draws it again on every frame).
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detect, geminiDetector, samePrompt } from '../../../src/core/agents/detect/index.js';
-import { between, checkTornFrames, fixtures, newScreen, replay } from '../../helpers/detect-replay.js';
+import { geminiDetector } from '../../../src/core/agents/detect/index.js';
+import { between, checkTornFrames, checkWholeChain, fixtures, replay } from '../../helpers/detect-replay.js';
 
-const { bytes, text, sessions, chunks, hooks } = fixtures(path.resolve(import.meta.dirname, '../../fixtures/gemini'));
+
+const fx = fixtures(path.resolve(import.meta.dirname, '../../fixtures/gemini'));
+const { sessions, chunks, hooks } = fx;
 
 /**
  * A snapshot's .raw holds the bytes since the previous snapshot of its scenario: these chains
@@ -16,18 +18,7 @@ const WHOLE_CHAINS = [['a-startup', 'a-idle', 'a-idle-typed', 'a-idle-after-turn
 
 describe('Gemini detector through the emulator', () => {
   it.each(WHOLE_CHAINS)('%s (and what follows it) renders to its .txt and reads the same', async (...chain) => {
-    const screen = newScreen();
-    for (const name of chain) {
-      await screen.write(bytes(`${name}.raw`));
-      const rendered = screen.liveText();
-      const trim = (ls: readonly string[]) => ls.map((l) => l.trimEnd()).join('\n').trimEnd();
-      expect(trim(rendered)).toBe(trim(text(`${name}.txt`)));
-      const a = detect(rendered, geminiDetector);
-      const b = detect(text(`${name}.txt`), geminiDetector);
-      expect(a.state).toBe(b.state);
-      if (b.prompt) expect(samePrompt(a.prompt, b.prompt)).toBe(true);
-    }
-    screen.dispose();
+    await checkWholeChain(chain, fx, geminiDetector);
   });
 
   it('has recorded sessions', () => {
