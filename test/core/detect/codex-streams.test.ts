@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { codexDetector } from '../../../src/core/agents/detect/index.js';
 import { between, checkTornFrames, checkWholeChain, fixtures, replay } from '../../helpers/detect-replay.js';
 
-
 const fx = fixtures(path.resolve(import.meta.dirname, '../../fixtures/codex'));
 const { sessions, chunks, hooks } = fx;
 

@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { geminiDetector } from '../../../src/core/agents/detect/index.js';
 import { between, checkTornFrames, checkWholeChain, fixtures, replay } from '../../helpers/detect-replay.js';
 
-
 const fx = fixtures(path.resolve(import.meta.dirname, '../../fixtures/gemini'));
 const { sessions, chunks, hooks } = fx;
 
