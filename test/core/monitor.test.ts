@@ -391,6 +391,15 @@ describe('Monitor', () => {
     m.monitor.hook({ agentId: 'a', event: 'UserPromptSubmit', payload: { hook_event_name: 'UserPromptSubmit', session_id: 's', prompt: 'x' }, at: 0 });
     expect(m.activity().state).toBe('working');
   });
+
+  it("keeps the agent's conversation id from its hooks, the newest one after a /clear", () => {
+    const m = setup();
+    const start = (session_id: string) => m.monitor.hook({ agentId: 'a', event: 'SessionStart', payload: { hook_event_name: 'SessionStart', session_id }, at: 0 });
+    start('first');
+    expect(m.store.getState().agents[0]?.conversation).toBe('first');
+    start('second');
+    expect(m.store.getState().agents[0]?.conversation).toBe('second');
+  });
 });
 
 describe('Notifier', () => {

@@ -13,6 +13,8 @@ export interface AgentView {
   readonly worktree?: WorktreeView;
   /** Shown in the panel before the program starts: the worktree being made, the setup command's output. */
   readonly preparing?: { readonly title: string; readonly lines: readonly string[] };
+  /** The program's own id for its conversation (Claude's session_id), to resume it after a restart. */
+  readonly conversation?: string;
 }
 
 /** An agent's own worktree and branch, and what changed there (refreshed in the background). */
@@ -82,6 +84,7 @@ export type SquadAction =
   | { type: 'agent/activity'; id: string; activity: Activity }
   | { type: 'agent/preparing'; id: string; line: string }
   | { type: 'agent/worktree'; id: string; worktree: WorktreeView | undefined }
+  | { type: 'agent/conversation'; id: string; conversation: string }
   | { type: 'repo'; repo: RepoView }
   | { type: 'overlaps'; overlaps: readonly Overlap[] }
   | { type: 'log/add'; entry: LogEntry }
@@ -90,7 +93,7 @@ export type SquadAction =
   | { type: 'tasks/stalled'; ids: readonly number[] };
 
 const SQUAD_ACTIONS: ReadonlySet<string> = new Set<SquadAction['type']>([
-  'agent/info', 'agent/pending', 'agent/removed', 'agent/output', 'agent/activity', 'agent/preparing', 'agent/worktree', 'repo', 'overlaps', 'log/add',
+  'agent/info', 'agent/pending', 'agent/removed', 'agent/output', 'agent/activity', 'agent/preparing', 'agent/worktree', 'agent/conversation', 'repo', 'overlaps', 'log/add',
   'tasks/board', 'tasks/auto', 'tasks/stalled',
 ]);
 
@@ -138,6 +141,8 @@ export function reduceSquad(state: SquadState, action: SquadAction): SquadState 
       );
     case 'agent/worktree':
       return update(state, action.id, (a) => ({ ...a, worktree: action.worktree }));
+    case 'agent/conversation':
+      return update(state, action.id, (a) => (a.conversation === action.conversation ? a : { ...a, conversation: action.conversation }));
     case 'repo':
       return { ...state, repo: action.repo };
     case 'overlaps':
