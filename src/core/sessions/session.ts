@@ -31,6 +31,8 @@ export class Session implements OutputOwner {
   /** The last frame sent, so a frame sent from inside another is not sent twice. */
   private sentSnapshot: ScreenSnapshot | undefined;
   private lastOutputEventAt = Number.NEGATIVE_INFINITY;
+  /** Waiting for the program's next output (see afterEcho). */
+  private echoWaiters: (() => void)[] = [];
   /**
    * The screen's text when the user left this agent: output that only redraws it (Claude redraws
    * when it loses focus) is not new. Dropped once the text changes.
@@ -103,6 +105,7 @@ export class Session implements OutputOwner {
   }
 
   outputParsed(): void {
+    for (const waiter of this.echoWaiters.splice(0)) waiter();
     const now = this.context.now();
     // One 'output' event per quiet period keeps hidden floods from costing renders.
     if (now - this.lastOutputEventAt > OUTPUT_QUIET_MS) {
@@ -113,6 +116,24 @@ export class Session implements OutputOwner {
     }
     this.lastOutputEventAt = now;
     this.parsedRedraw();
+  }
+
+  /**
+   * Calls `then` once the program has drawn something (it read what was just written) and `gapMs`
+   * more have passed, or after `maxMs` when it draws nothing; only once, and not after a detach.
+   */
+  afterEcho(then: () => void, gapMs: number, maxMs: number): void {
+    const run = this.run;
+    let done = false;
+    const fire = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(cap);
+      if (this.run === run && this.running) then();
+    };
+    const cap = setTimeout(fire, maxMs);
+    cap.unref();
+    this.echoWaiters.push(() => setTimeout(fire, gapMs).unref());
   }
 
   /** Shown or hidden in the window. */
@@ -137,6 +158,7 @@ export class Session implements OutputOwner {
 
   /** Lets the current run's pty go: no more output, timers or listeners of it. */
   detach(): void {
+    this.echoWaiters = [];
     for (const d of this.disposers) d();
     this.disposers = [];
     this.pty?.dispose?.();
