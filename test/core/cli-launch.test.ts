@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HookServer } from '../../src/core/agents/claude-hooks/server.js';
 import { CLI_PRESETS } from '../../src/core/agents/cli-presets.js';
 import { codexToolArgs, geminiHome } from '../../src/core/agents/cli-tools.js';
+import { CODEX_HOOK_EVENTS, codexHookArgs, codexHookHash } from '../../src/core/agents/codex-hooks.js';
 import { Launcher } from '../../src/core/agents/launcher.js';
 
 const MCP = '/opt/squadtui/dist/mcp.js';
@@ -25,17 +26,21 @@ function launcher(mcpScript: string | null = MCP) {
 }
 
 const spec = (command: string, args: string[]) => ({ name: 'ada', command, args, cwd: mkdtempSync(path.join(os.tmpdir(), 'squadtui-cli-launch-')) });
+/** The arguments without Codex's `-c hooks.…` overrides. */
+const dropHooks = (args: readonly string[]) => args.filter((a, i) => !a.startsWith('hooks.') && !(a === '-c' && args[i + 1]?.startsWith('hooks.')));
 /** `-c` values by key. */
 const overrides = (args: readonly string[]) => new Map(args.flatMap((a, i) => (args[i - 1] === '-c' ? [[a.split('=', 1)[0]!, a.slice(a.indexOf('=') + 1)] as const] : [])));
 
 describe('Codex', () => {
   it('starts without its app-server daemon, with squadtui tools forwarded the socket and token by name, and the token in its environment', async () => {
     const { launch, detector, hooked } = await launcher().prepare(spec('codex', ['--model', 'o3']), 'agent-1');
-    expect([detector.id, hooked]).toEqual(['codex', false]);
+    expect([detector.id, hooked]).toEqual(['codex', true]);
     const args = launch.args!;
     expect(args.slice(0, 2)).toEqual(['-c', 'features.daemon_auto_start=false']);
     expect(args.slice(-2)).toEqual(['--model', 'o3']);
     const c = overrides(args);
+    expect(c.get('hooks.PermissionRequest')).toBe(`[{hooks=[{type="command",command=${JSON.stringify(`${process.execPath} /opt/squadtui/dist/hook.js`)},timeout=5}]}]`);
+    expect(c.get('hooks.state."/<session-flags>/config.toml:permission_request:0:0".trusted_hash')).toMatch(/^"sha256:[0-9a-f]{64}"$/);
     expect(c.get('mcp_servers.squadtui.command')).toBe(JSON.stringify(process.execPath));
     expect(c.get('mcp_servers.squadtui.args')).toBe(JSON.stringify([MCP]));
     expect(c.get('mcp_servers.squadtui.env_vars')).toBe('["SQUADTUI_HOOK_SOCKET","SQUADTUI_HOOK_TOKEN"]');
@@ -55,14 +60,28 @@ describe('Codex', () => {
 
   it('resumes by id, or the latest session of its directory, as a subcommand after its own -c options and before the user’s', async () => {
     const l = launcher(null);
-    expect((await l.resuming(spec('codex', ['-m', 'o3']), 'a1', '019a-id'))!.args).toEqual(['-c', 'features.daemon_auto_start=false', 'resume', '019a-id', '-m', 'o3']);
-    expect((await l.continuing(spec('codex', []), 'a2'))!.args).toEqual(['-c', 'features.daemon_auto_start=false', 'resume', '--last']);
+    expect(dropHooks((await l.resuming(spec('codex', ['-m', 'o3']), 'a1', '019a-id'))!.args!)).toEqual(['-c', 'features.daemon_auto_start=false', 'resume', '019a-id', '-m', 'o3']);
+    expect(dropHooks((await l.continuing(spec('codex', []), 'a2'))!.args!)).toEqual(['-c', 'features.daemon_auto_start=false', 'resume', '--last']);
     expect(await l.resuming(spec('codex', ['resume', 'x']), 'a3', 'y')).toBeUndefined();
   });
 
   it('puts its options after the package when it runs through npx', async () => {
     const { launch } = await launcher(null).resuming(spec('npx', ['-y', '@openai/codex@0.171.0', '--full-auto']), 'a1', 'id-1').then((l) => ({ launch: l! }));
-    expect(launch.args).toEqual(['-y', '@openai/codex@0.171.0', '-c', 'features.daemon_auto_start=false', 'resume', 'id-1', '--full-auto']);
+    expect(dropHooks(launch.args!)).toEqual(['-y', '@openai/codex@0.171.0', '-c', 'features.daemon_auto_start=false', 'resume', 'id-1', '--full-auto']);
+  });
+});
+
+describe("Codex's hooks", () => {
+  it('are trusted by the hash Codex 0.171 itself wrote for a hook given with -c', () => {
+    // From the real Codex: its "Trust all" on `-c hooks.SessionStart=[{hooks=[{type="command",
+    // command="/tmp/cgx/hooklog.sh SessionStart"}]}]` (default timeout 600) saved this hash.
+    expect(codexHookHash('SessionStart', '/tmp/cgx/hooklog.sh SessionStart', 600)).toBe('sha256:02d28ee6a73c693fd217d7b0e560cca40957c4117171fb481619e877ee487679');
+  });
+
+  it('run the hook command on each event Codex shares with Claude', () => {
+    const c = overrides(codexHookArgs('node /x/hook.js'));
+    expect([...c.keys()].filter((k) => !k.startsWith('hooks.state'))).toEqual(CODEX_HOOK_EVENTS.map((e) => `hooks.${e}`));
+    expect(c.get('hooks.state."/<session-flags>/config.toml:user_prompt_submit:0:0".trusted_hash')).toBe(`"${codexHookHash('UserPromptSubmit', 'node /x/hook.js')}"`);
   });
 });
 

@@ -9,7 +9,9 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { codexDetector, detect, geminiDetector } from '../../src/core/agents/detect/index.js';
+import type { HookEvent } from '../../src/core/agents/claude-hooks/events.js';
 import { HookServer } from '../../src/core/agents/claude-hooks/server.js';
+import { CLI_PRESETS } from '../../src/core/agents/cli-presets.js';
 import { Launcher } from '../../src/core/agents/launcher.js';
 import { createNodePtySpawner } from '../../src/core/pty/index.js';
 import { LocalSessionHost } from '../../src/core/sessions/index.js';
@@ -21,13 +23,15 @@ import { waitFor } from '../helpers/wait-for.js';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 let tmp: string;
 let mcp: string;
+let hook: string;
 
 beforeAll(async () => {
   if (!realCliEnabled('codex') && !realCliEnabled('gemini')) return;
   tmp = mkdtempSync(path.join(os.tmpdir(), 'squadtui-real-launch-'));
   const banner = { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" };
-  await build({ bundle: true, platform: 'node', target: 'node20', format: 'esm', logLevel: 'silent', outdir: tmp, entryPoints: { mcp: path.join(ROOT, 'src/mcp.ts') }, banner });
+  await build({ bundle: true, platform: 'node', target: 'node20', format: 'esm', logLevel: 'silent', outdir: tmp, entryPoints: { mcp: path.join(ROOT, 'src/mcp.ts'), hook: path.join(ROOT, 'src/claude-hook.ts') }, banner });
   mcp = path.join(tmp, 'mcp.js');
+  hook = path.join(tmp, 'hook.js');
 }, 60_000);
 afterAll(() => tmp && rmSync(tmp, { recursive: true, force: true }));
 
@@ -88,7 +92,8 @@ async function squad(cli: RealCli, rules: readonly object[], o: { tools?: boolea
     calls.push({ agent: agentId, tool });
     return runAgentCall({ store: () => store, send: () => ({ ok: true, delivered: false }) }, 'ada', tool, input);
   });
-  const launcher = new Launcher({ hookScript: '/nonexistent/hook.js', ...(o.tools === false ? {} : { mcpScript: mcp }), startHookServer: async () => hooks, onHookEvent: () => undefined, definitions: () => [], warn: () => undefined });
+  const events: HookEvent[] = [];
+  const launcher = new Launcher({ hookScript: hook, ...(o.tools === false ? {} : { mcpScript: mcp }), startHookServer: async () => hooks, onHookEvent: (e) => events.push(e), definitions: () => [], warn: () => undefined });
   const host = new LocalSessionHost({ spawnPty: await createNodePtySpawner(), cols: 120, rows: 40 });
   cleanups.push(() => host.shutdown(1000));
   if (cli === 'codex') {
@@ -109,7 +114,7 @@ async function squad(cli: RealCli, rules: readonly object[], o: { tools?: boolea
   const detector = cli === 'codex' ? codexDetector : geminiDetector;
   const text = () => host.screenText(id).join('\n');
   const until = (test: () => boolean, timeout = 30_000) => waitFor(test, { timeout, message: text });
-  return { launch, harness, store, calls, launcher, host, spec, id, text, until, idle: () => detect(host.screenText(id), detector).state === 'idle' };
+  return { events, launch, harness, store, calls, launcher, host, spec, id, text, until, idle: () => detect(host.screenText(id), detector).state === 'idle' };
 }
 
 const TOOL_NAME: Record<RealCli, string> = { codex: 'mcp__squadtui__task_list', gemini: 'mcp_squadtui_task_list' };
@@ -127,6 +132,13 @@ describe.each(['codex', 'gemini'] as const)('the real %s started by squadtui', (
     // Called without a confirmation (squadtui's own tools), answered for this agent's token.
     expect(s.calls).toEqual([{ agent: s.id, tool: 'task_list' }]);
     expect(s.text()).toContain('"you": "ada"');
+    if (cli === 'codex') {
+      // Its hooks report to squadtui (trusted on the command line: no review dialog came up), each
+      // naming the session `codex resume` takes.
+      await s.until(() => s.events.some((e) => e.event === 'Stop'));
+      expect(s.events.map((e) => e.event)).toEqual(['SessionStart', 'UserPromptSubmit', 'PreToolUse', 'PostToolUse', 'Stop']);
+      expect(new Set(s.events.map((e) => [e.agentId, e.payload.session_id].join(' '))).size).toBe(1);
+    }
 
     s.host.kill(s.id);
     await s.until(() => s.host.get(s.id)?.status === 'exited');
@@ -137,7 +149,8 @@ describe.each(['codex', 'gemini'] as const)('the real %s started by squadtui', (
       message: () => [...processesOf(s.harness.state), ...processesOf(mcp)].join('\n'),
     });
 
-    s.host.restart(s.id, await s.launcher.continuing(s.spec, s.id));
+    // By its own id where its hooks told it (Codex), else its latest session in the directory.
+    s.host.restart(s.id, await s.launcher.resuming(s.spec, s.id, s.events[0]?.payload.session_id));
     // Its transcript is back: the earlier prompt and answer, without being asked again.
     await s.until(() => s.text().includes('Listed the board.') && s.text().includes('list tasks'));
     await s.until(s.idle);
@@ -149,7 +162,10 @@ describe.skipIf(!realCliEnabled('codex'))('the real codex without squadtui tools
   it("leaves no app-server daemon behind with squadtui's preset, where the same Codex without it leaves one", { timeout: 120_000 }, async () => {
     const s = await squad('codex', [{ steps: [{ text: 'Plain.' }] }], { tools: false });
     const daemons = () => processesOf(s.harness.state).filter((p) => p.includes('app-server'));
-    expect(s.launch.args).toEqual(['-c', 'features.daemon_auto_start=false']);
+    // The preset's own option alone (squadtui's other -c overrides happen to keep the daemon off too).
+    s.host.kill(s.id);
+    await waitFor(() => s.host.get(s.id)?.status === 'exited');
+    s.host.restart(s.id, { args: CLI_PRESETS.codex.always });
     const turn = async (id: string) => {
       await waitFor(() => detect(s.host.screenText(id), codexDetector).state === 'idle', { timeout: 30_000 });
       s.host.typeLine(id, 'hello');

@@ -11,6 +11,7 @@ import { addHookSettings, hookCommand, hookSettings } from './claude-hooks/setti
 import { claudeToolNames } from '../tasks/index.js';
 import { type CliPreset, ownArgsStart, presetFor } from './cli-presets.js';
 import { codexToolArgs, geminiHome } from './cli-tools.js';
+import { codexHookArgs } from './codex-hooks.js';
 import type { AgentSpec, Launch } from '../sessions/index.js';
 
 export interface LauncherOptions {
@@ -30,7 +31,7 @@ export interface LauncherOptions {
 export interface Prepared {
   readonly launch: Launch;
   readonly detector: DetectorDefinition;
-  /** Whether Claude's hooks report this agent's events. */
+  /** Whether hooks report this agent's events (Claude's, Codex's). */
   readonly hooked: boolean;
 }
 
@@ -79,7 +80,10 @@ export class Launcher {
     const detector = this.detector(spec);
     // Hooks and presets are for the real CLIs only (a program that merely draws like one has none).
     const preset = this.preset(spec);
-    if (preset && preset.id !== 'claude') return { launch: await this.otherCli(spec, id, preset, claudeArgs), detector, hooked: false };
+    if (preset && preset.id !== 'claude') {
+      const launch = await this.otherCli(spec, id, preset, claudeArgs);
+      return { launch, detector, hooked: launch.env !== undefined && preset.id === 'codex' };
+    }
     if (!preset) return { launch: await this.withToken(id), detector, hooked: false };
     const split = ownArgsStart(spec, preset);
     const own = [...claudeArgs, ...spec.args.slice(split)];
@@ -122,7 +126,8 @@ export class Launcher {
     const tools = this.o.mcpScript ? { name: spec.name, script: this.o.mcpScript } : undefined;
     if (preset.id === 'codex') {
       const toolArgs = tools ? codexToolArgs(tools) : [];
-      return { id, args: [...before, ...preset.always, ...toolArgs, ...extra, ...own], env: registration.env };
+      const hooks = codexHookArgs(hookCommand(this.o.hookScript));
+      return { id, args: [...before, ...preset.always, ...hooks, ...toolArgs, ...extra, ...own], env: registration.env };
     }
     const home = tools ? geminiHome({ ...tools, dir: registration.settingsFile.replace(/\.settings\.json$/, '.gemini-home'), env: registration.env }) : { env: {} };
     if (home.problem) this.o.warn(`${spec.name}: ${home.problem}`);
