@@ -86,7 +86,7 @@ describe("Codex's hooks", () => {
 });
 
 describe('Gemini CLI', () => {
-  it("gets squadtui tools in a ~/.gemini of its own: the user's settings with the server added (0600, trusted), the rest of theirs linked", async () => {
+  it("gets squadtui tools and hooks in a ~/.gemini of its own: the user's settings with the server added (0600, trusted), the rest of theirs linked", async () => {
     const home = mkdtempSync(path.join(os.tmpdir(), 'squadtui-gemini-user-'));
     mkdirSync(path.join(home, '.gemini'));
     const text = '{\n  // theirs\n  "mcpServers": {"other": {"command": "x"}},\n  "ui": {"theme": "dark"}\n}\n';
@@ -110,6 +110,7 @@ describe('Gemini CLI', () => {
         trust: true,
       });
       expect(settings.ui).toEqual({ theme: 'dark' });
+      expect(settings.hooks.AfterAgent).toEqual([{ hooks: [{ type: 'command', name: 'squadtui', command: `${process.execPath} /opt/squadtui/dist/hook.js`, timeout: 5000 }] }]);
       expect(readlinkSync(path.join(ours, 'oauth_creds.json'))).toBe(path.join(home, '.gemini', 'oauth_creds.json'));
       expect(readFileSync(path.join(home, '.gemini', 'settings.json'), 'utf8')).toBe(text);
     } finally {

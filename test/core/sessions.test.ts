@@ -273,10 +273,14 @@ describe('LocalSessionHost', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
       host.typeLine(a.id, 'do the thing');
-      // Longer than the gap: without an echo the Enter still waits.
+      // Longer than the gap: without an echo the Enter still waits, also while the program draws
+      // something else (busy starting, it has not read the text yet).
+      vi.advanceTimersByTime(500);
+      ptys[0]!.emit('Initializing...\r\n');
+      host.screenText(a.id);
       vi.advanceTimersByTime(500);
       expect(ptys[0]!.sent).toBe('do the thing');
-      ptys[0]!.emit('do the thing');
+      ptys[0]!.emit('> do the thing');
       host.screenText(a.id);
       vi.advanceTimersByTime(119);
       expect(ptys[0]!.sent).toBe('do the thing');
@@ -287,13 +291,13 @@ describe('LocalSessionHost', () => {
     }
   });
 
-  it('types Enter anyway when the program shows nothing after the text', async () => {
+  it('types Enter anyway when the program never shows the text', async () => {
     const { host, ptys, start } = setup();
     const a = await start('a');
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
       host.typeLine(a.id, 'quiet');
-      vi.advanceTimersByTime(999);
+      vi.advanceTimersByTime(2999);
       expect(ptys[0]!.sent).toBe('quiet');
       vi.advanceTimersByTime(1);
       expect(ptys[0]!.sent).toBe('quiet\r');

@@ -132,13 +132,12 @@ describe.each(['codex', 'gemini'] as const)('the real %s started by squadtui', (
     // Called without a confirmation (squadtui's own tools), answered for this agent's token.
     expect(s.calls).toEqual([{ agent: s.id, tool: 'task_list' }]);
     expect(s.text()).toContain('"you": "ada"');
-    if (cli === 'codex') {
-      // Its hooks report to squadtui (trusted on the command line: no review dialog came up), each
-      // naming the session `codex resume` takes.
-      await s.until(() => s.events.some((e) => e.event === 'Stop'));
-      expect(s.events.map((e) => e.event)).toEqual(['SessionStart', 'UserPromptSubmit', 'PreToolUse', 'PostToolUse', 'Stop']);
-      expect(new Set(s.events.map((e) => [e.agentId, e.payload.session_id].join(' '))).size).toBe(1);
-    }
+    // Its hooks report to squadtui as Claude's do (Codex's trusted on the command line: no review
+    // dialog came up; Gemini's read as the Claude events they match), each naming the session its
+    // --resume / resume takes.
+    await s.until(() => s.events.some((e) => e.event === 'Stop'));
+    expect(s.events.map((e) => e.event)).toEqual([...(cli === 'codex' ? ['SessionStart'] : []), 'UserPromptSubmit', 'PreToolUse', 'PostToolUse', 'Stop']);
+    expect(new Set(s.events.map((e) => [e.agentId, e.payload.session_id].join(' '))).size).toBe(1);
 
     s.host.kill(s.id);
     await s.until(() => s.host.get(s.id)?.status === 'exited');
@@ -149,7 +148,7 @@ describe.each(['codex', 'gemini'] as const)('the real %s started by squadtui', (
       message: () => [...processesOf(s.harness.state), ...processesOf(mcp)].join('\n'),
     });
 
-    // By its own id where its hooks told it (Codex), else its latest session in the directory.
+    // By the id its hooks told.
     s.host.restart(s.id, await s.launcher.resuming(s.spec, s.id, s.events[0]?.payload.session_id));
     // Its transcript is back: the earlier prompt and answer, without being asked again.
     await s.until(() => s.text().includes('Listed the board.') && s.text().includes('list tasks'));

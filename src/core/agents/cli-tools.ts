@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { HOOK_SOCKET_ENV, HOOK_TOKEN_ENV, MCP_SERVER_NAME } from './claude-hooks/protocol.js';
 import { squadPromptLine } from './claude-hooks/mcp-config.js';
+import { geminiHookSettings } from './gemini-hooks.js';
 
 /**
  * Where Gemini CLI finds its ~/.gemini. Its other settings layers are no use here: it skips a
@@ -63,11 +64,11 @@ export interface GeminiHome {
 /**
  * A ~/.gemini of the agent's own in `dir` (made 0700): the user's settings.json with squadtui's
  * server added (trusted: its tools run without a confirmation box; 0600, it names the agent's
- * token), and every other entry of the user's ~/.gemini linked in (their login, sessions, memory,
+ * token) and squadtui's hook command after their own hooks, and every other entry of the user's ~/.gemini linked in (their login, sessions, memory,
  * extensions and trusted folders are the same). The user's files are only read; its sessions'
  * directory is made there if it has none yet.
  */
-export function geminiHome(o: CliToolsOptions & { readonly dir: string; readonly env: Readonly<Record<string, string>> }, userHome = process.env[GEMINI_HOME_ENV] ?? os.homedir()): GeminiHome {
+export function geminiHome(o: CliToolsOptions & { readonly dir: string; readonly env: Readonly<Record<string, string>>; readonly hookCommand?: string }, userHome = process.env[GEMINI_HOME_ENV] ?? os.homedir()): GeminiHome {
   const theirs = path.join(userHome, '.gemini');
   let settings: Record<string, unknown> = {};
   const file = path.join(theirs, 'settings.json');
@@ -88,7 +89,9 @@ export function geminiHome(o: CliToolsOptions & { readonly dir: string; readonly
   }
   const servers = isObject(settings['mcpServers']) ? settings['mcpServers'] : {};
   const server = { command: o.node ?? process.execPath, args: [o.script], env: { ...o.env }, trust: true };
-  writeFileSync(path.join(ours, 'settings.json'), `${JSON.stringify({ ...settings, mcpServers: { ...servers, [MCP_SERVER_NAME]: server } }, null, 2)}\n`, { mode: 0o600 });
+  const hooks = o.hookCommand ? { hooks: geminiHookSettings(o.hookCommand, settings['hooks']) } : {};
+  const ourSettings = { ...settings, ...hooks, mcpServers: { ...servers, [MCP_SERVER_NAME]: server } };
+  writeFileSync(path.join(ours, 'settings.json'), `${JSON.stringify(ourSettings, null, 2)}\n`, { mode: 0o600 });
   return { env: { [GEMINI_HOME_ENV]: o.dir } };
 }
 

@@ -10,7 +10,7 @@ import { MCP_SERVER_NAME } from './claude-hooks/protocol.js';
 import { addHookSettings, hookCommand, hookSettings } from './claude-hooks/settings.js';
 import { claudeToolNames } from '../tasks/index.js';
 import { type CliPreset, ownArgsStart, presetFor } from './cli-presets.js';
-import { codexToolArgs, geminiHome } from './cli-tools.js';
+import { GEMINI_HOME_ENV, codexToolArgs, geminiHome } from './cli-tools.js';
 import { codexHookArgs } from './codex-hooks.js';
 import type { AgentSpec, Launch } from '../sessions/index.js';
 
@@ -82,7 +82,8 @@ export class Launcher {
     const preset = this.preset(spec);
     if (preset && preset.id !== 'claude') {
       const launch = await this.otherCli(spec, id, preset, claudeArgs);
-      return { launch, detector, hooked: launch.env !== undefined && preset.id === 'codex' };
+      const hooked = preset.id === 'codex' ? launch.env !== undefined : launch.env?.[GEMINI_HOME_ENV] !== undefined;
+      return { launch, detector, hooked };
     }
     if (!preset) return { launch: await this.withToken(id), detector, hooked: false };
     const split = ownArgsStart(spec, preset);
@@ -129,7 +130,8 @@ export class Launcher {
       const hooks = codexHookArgs(hookCommand(this.o.hookScript));
       return { id, args: [...before, ...preset.always, ...hooks, ...toolArgs, ...extra, ...own], env: registration.env };
     }
-    const home = tools ? geminiHome({ ...tools, dir: registration.settingsFile.replace(/\.settings\.json$/, '.gemini-home'), env: registration.env }) : { env: {} };
+    const dir = registration.settingsFile.replace(/\.settings\.json$/, '.gemini-home');
+    const home = tools ? geminiHome({ ...tools, dir, env: registration.env, hookCommand: hookCommand(this.o.hookScript) }) : { env: {} };
     if (home.problem) this.o.warn(`${spec.name}: ${home.problem}`);
     return { id, args: [...before, ...preset.always, ...extra, ...own], env: { ...registration.env, ...home.env } };
   }

@@ -27,10 +27,8 @@ export interface HostOptions {
   queuedParse?: boolean;
 }
 
-/** Between a typed line's echo and its Enter. */
+/** Between text typed into a program still starting and its Enter (see Session.afterTyped). */
 const ENTER_GAP_MS = 120;
-/** Enter goes anyway this long after the text when the program draws nothing. */
-const ENTER_MAX_WAIT_MS = 1000;
 
 export class LocalSessionHost implements SessionHost {
   private readonly sessions = new Map<string, Session>();
@@ -136,13 +134,13 @@ export class LocalSessionHost implements SessionHost {
     const body = s.screen.modes.bracketedPaste ? `\x1b[200~${text}\x1b[201~` : text;
     const starting = s.info.status === 'starting';
     this.write(id, body);
-    // Enter as its own keystroke, once the program has shown the text (read it) and a moment more:
+    // Enter as its own keystroke, once the program shows the text and a moment more (afterTyped):
     // Codex 0.171 takes an Enter in the same burst as typed text as a newline in it, Gemini CLI 0.61
     // one within 40 ms of a paste (both seen on the real CLIs). A program still starting gets it
     // after its held input, a moment later, as ever.
     const enter = () => this.write(id, '\r');
     if (starting) setTimeout(enter, ENTER_GAP_MS).unref();
-    else s.afterEcho(enter, ENTER_GAP_MS, ENTER_MAX_WAIT_MS);
+    else s.afterTyped(text, enter);
   }
 
   resize(cols: number, rows: number): void {
