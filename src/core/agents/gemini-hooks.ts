@@ -26,7 +26,7 @@ const TIMEOUT_MS = 5000;
 export function geminiHookSettings(command: string, theirs: unknown): Record<string, unknown[]> {
   const own = typeof theirs === 'object' && theirs !== null && !Array.isArray(theirs) ? (theirs as Record<string, unknown>) : {};
   const hooks: Record<string, unknown[]> = {};
-  for (const [event, value] of Object.entries(own)) hooks[event] = Array.isArray(value) ? [...value] : [value];
+  for (const [event, value] of Object.entries(own)) hooks[event] = Array.isArray(value) ? [...(value as unknown[])] : [value];
   for (const event of GEMINI_HOOK_EVENTS) {
     (hooks[event] ??= []).push({ hooks: [{ type: 'command', name: 'squadtui', command, timeout: TIMEOUT_MS }] });
   }
