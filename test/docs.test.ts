@@ -1,9 +1,10 @@
-// The README's key tables and option list are generated from the code; this keeps them in step.
+// The README's key tables, option list and agent CLI table are generated from the code; this keeps them in step.
 // `npm run docs` rewrites them.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildCommand } from '../src/runtime/args.js';
+import { agentSupportMarkdown } from '../src/core/agents/cli-support.js';
 import { keyTablesMarkdown } from '../src/help.js';
 import { buildKeymap } from '../src/keymap.js';
 
@@ -19,6 +20,7 @@ function section(text: string, name: string): { start: number; end: number } {
 const generated: Record<string, () => string> = {
   keys: () => keyTablesMarkdown(buildKeymap()),
   help: () => ['```', buildCommand('x.y.z').helpInformation().trimEnd(), '```'].join('\n'),
+  agents: () => agentSupportMarkdown(),
 };
 
 describe('README', () => {

@@ -291,6 +291,27 @@ describe('LocalSessionHost', () => {
     }
   });
 
+  it("waits longer for a program that was slow to show the text (twice the echo's time)", async () => {
+    let clock = 0;
+    const { spawn, ptys } = fakeSpawner();
+    const host = new LocalSessionHost({ spawnPty: spawn, cols: 40, rows: 10, frameIntervalMs: 1000, now: () => clock });
+    const a = await running(host, host.spawn(spec('a')).id);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      host.typeLine(a.id, 'slow one');
+      clock += 400;
+      vi.advanceTimersByTime(400);
+      ptys[0]!.emit('> slow one');
+      host.screenText(a.id);
+      vi.advanceTimersByTime(799);
+      expect(ptys[0]!.sent).toBe('slow one');
+      vi.advanceTimersByTime(1);
+      expect(ptys[0]!.sent).toBe('slow one\r');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('types Enter anyway when the program never shows the text', async () => {
     const { host, ptys, start } = setup();
     const a = await start('a');

@@ -1,8 +1,8 @@
 // Opt-in (SQUAD_REAL_CLIS=1, see test/helpers/real-clis.ts): what squadtui types on the user's
 // behalf (SessionHost.typeLine: a task's prompt, a message, a first prompt) is submitted by the REAL
-// Codex and Gemini CLIs, one line or several, as they read it.
+// Claude Code, Codex and Gemini CLIs, one line or several, as they read it.
 import { afterEach, describe, expect, it } from 'vitest';
-import { codexDetector, detect, geminiDetector } from '../../src/core/agents/detect/index.js';
+import { claudeDetector, codexDetector, detect, geminiDetector } from '../../src/core/agents/detect/index.js';
 import { createNodePtySpawner } from '../../src/core/pty/index.js';
 import { LocalSessionHost } from '../../src/core/sessions/index.js';
 import { type RealCli, harnessServer, realCliEnabled } from '../helpers/real-clis.js';
@@ -25,14 +25,14 @@ async function agent(cli: RealCli) {
   const host = new LocalSessionHost({ spawnPty: await createNodePtySpawner(), cols: 120, rows: 40 });
   cleanups.push(() => host.shutdown(1000));
   const { id } = host.spawn({ name: cli, command: server.command, args: [], cwd: server.work });
-  const detector = cli === 'codex' ? codexDetector : geminiDetector;
+  const detector = { claude: claudeDetector, codex: codexDetector, gemini: geminiDetector }[cli];
   const text = () => host.screenText(id);
   const shows = (s: string) => text().some((l) => l.includes(s));
   const idle = () => detect(text(), detector).state === 'idle';
   return { host, id, shows, idle, text };
 }
 
-describe.each(['codex', 'gemini'] as const)('typing into the real %s', (cli) => {
+describe.each(['claude', 'codex', 'gemini'] as const)('typing into the real %s', (cli) => {
   it.skipIf(!realCliEnabled(cli))('submits a typed line, and a typed multi-line text as one prompt', { timeout: 120_000 }, async () => {
     const a = await agent(cli);
     await waitFor(a.idle, { timeout: 30_000, message: () => a.text().join('\n') });

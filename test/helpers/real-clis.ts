@@ -1,17 +1,22 @@
 // The real Codex and Gemini CLIs, run offline by ../shared/other-cli-harness (a fake model API on
-// 127.0.0.1): for the opt-in tests (SQUAD_REAL_CLIS=1), skipped when the harness or the binary is absent.
+// 127.0.0.1), and Claude Code by ../shared/claude-harness, its model: for the opt-in tests
+// (SQUAD_REAL_CLIS=1), skipped when the harness or the binary is absent.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-export type RealCli = 'codex' | 'gemini';
+export type RealCli = 'claude' | 'codex' | 'gemini';
 
 export const HARNESS = process.env['SQUAD_HARNESS'] ?? path.resolve(import.meta.dirname, '../../../../shared/other-cli-harness');
+const CLAUDE_HARNESS = process.env['SQUAD_CLAUDE_HARNESS'] ?? path.resolve(HARNESS, '../claude-harness');
 const PREFIX = process.env['PREFIX'] ?? path.join(process.env['HOME'] ?? '', '.cache/other-clis');
-const BIN_ENV: Record<RealCli, string> = { codex: 'CODEX_BIN', gemini: 'GEMINI_BIN' };
+const BIN_ENV: Record<RealCli, string> = { claude: 'CLAUDE_BIN', codex: 'CODEX_BIN', gemini: 'GEMINI_BIN' };
+const HOME = process.env['HOME'] ?? '';
 
-export const cliBin = (cli: RealCli): string => process.env[BIN_ENV[cli]] ?? path.join(PREFIX, cli, 'node_modules/.bin', cli);
-export const realCliEnabled = (cli: RealCli): boolean => process.env['SQUAD_REAL_CLIS'] === '1' && existsSync(HARNESS) && existsSync(cliBin(cli));
+export const cliBin = (cli: RealCli): string =>
+  process.env[BIN_ENV[cli]] ?? (cli === 'claude' ? path.join(HOME, '.cache/claude-2.1.197/node_modules/.bin/claude') : path.join(PREFIX, cli, 'node_modules/.bin', cli));
+const runScript = (cli: RealCli) => (cli === 'claude' ? path.join(CLAUDE_HARNESS, 'run-claude.sh') : path.join(HARNESS, cli, `run-${cli}.sh`));
+export const realCliEnabled = (cli: RealCli): boolean => process.env['SQUAD_REAL_CLIS'] === '1' && existsSync(runScript(cli)) && existsSync(cliBin(cli));
 
 /** What an agent's environment carries for squadtui (its socket and token, Gemini's own ~/.gemini). */
 const PASSED_ENV = 'SQUADTUI_[A-Z_]+|GEMINI_CLI_HOME';
@@ -37,7 +42,7 @@ export interface HarnessServer {
  */
 export function harnessServer(cli: RealCli, o: { rules?: readonly object[]; args?: readonly string[] } = {}): HarnessServer {
   const state = mkdtempSync(path.join('/var/tmp', `squad-real-${cli}-`));
-  const script = path.join(HARNESS, cli, `run-${cli}.sh`);
+  const script = runScript(cli);
   const rules = path.join(state, 'rules.json');
   writeFileSync(rules, JSON.stringify({ side: { text: 'Fake thread title' }, fallback: { text: 'Done.' }, rules: o.rules ?? [{ steps: [{ text: 'Default fake answer.' }] }] }));
   const env = { ...process.env, [BIN_ENV[cli]]: cliBin(cli) };

@@ -20,7 +20,11 @@ export interface CliPreset {
   readonly resumesAlready: (own: readonly string[]) => boolean;
   /** Its options to resume `conversation`, or its latest one in its directory when none is known. */
   readonly resume: (conversation: string | undefined) => string[];
+  /** What squadtui does with it, in words, for the README's table (see cli-support.ts). */
+  readonly support: Readonly<Record<SupportRow, string>>;
 }
+
+export type SupportRow = 'state' | 'tools' | 'prompt' | 'private';
 
 const has = (...flags: string[]) => (own: readonly string[]) => own.some((a) => flags.includes(a.split('=', 1)[0]!));
 
@@ -33,6 +37,12 @@ export const CLI_PRESETS: Readonly<Record<CliId, CliPreset>> = {
     always: [],
     resumesAlready: has('--continue', '-c', '--resume', '-r'),
     resume: (conversation) => (conversation ? ['--resume', conversation] : ['--continue']),
+    support: {
+      state: 'its hooks (`--settings`), the screen as the cross-check',
+      tools: '`--mcp-config`, allowed in its `--settings`: no prompt',
+      prompt: '`--append-system-prompt` (yours first)',
+      private: '`--settings`, `--mcp-config` files',
+    },
   },
   codex: {
     id: 'codex',
@@ -46,6 +56,12 @@ export const CLI_PRESETS: Readonly<Record<CliId, CliPreset>> = {
     resumesAlready: (own) => own.some((a) => a === 'resume' || a === 'fork'),
     // `resume --last` takes the latest session of the directory it starts in (its picker's filter).
     resume: (conversation) => ['resume', conversation ?? '--last'],
+    support: {
+      state: 'its hooks (`-c hooks.…`, trusted on the command line), the screen as the cross-check',
+      tools: '`-c mcp_servers.squadtui.…`, approved: no prompt',
+      prompt: '`developer_instructions` (unless your config.toml sets them)',
+      private: '`-c` overrides only',
+    },
   },
   gemini: {
     id: 'gemini',
@@ -56,6 +72,12 @@ export const CLI_PRESETS: Readonly<Record<CliId, CliPreset>> = {
     resumesAlready: has('--resume', '-r'),
     // Sessions are kept per project directory: "latest" is this directory's.
     resume: (conversation) => ['--resume', conversation ?? 'latest'],
+    support: {
+      state: 'its hooks (BeforeAgent, BeforeTool, ToolPermission, AfterTool, AfterAgent), the screen as the cross-check',
+      tools: '`mcpServers`, trusted: no confirmation box',
+      prompt: '—',
+      private: 'a `~/.gemini` of its own (`GEMINI_CLI_HOME`): your settings.json plus squadtui\'s server and hooks, the rest of yours linked',
+    },
   },
 };
 

@@ -12,6 +12,8 @@ const SCREEN_DEBOUNCE_MS = 50;
 const OUTPUT_QUIET_MS = 250;
 /** Between a typed line's echo and its Enter. */
 const ENTER_GAP_MS = 120;
+/** The longest gap after a slow echo. */
+const ENTER_MAX_GAP_MS = 1500;
 /** Enter goes anyway this long after the text when the program never shows it. */
 const ENTER_MAX_WAIT_MS = 3000;
 /** How Codex and Gemini CLI show a long paste in their input. */
@@ -132,7 +134,7 @@ export class Session implements OutputOwner {
 
   /**
    * Calls `then` (to send Enter) once the program shows `text` it was just sent, and ENTER_GAP_MS
-   * more have passed; after ENTER_MAX_WAIT_MS when it never shows it. Shown means: one more row
+   * (or twice as long as the echo took) more have passed; after ENTER_MAX_WAIT_MS when it never shows it. Shown means: one more row
    * holds the end of its last line, or a paste placeholder ("[Pasted Text: 6 lines]"). Any output
    * is not enough: a program busy starting draws other things before it reads the text (seen on
    * Gemini CLI 0.61 connecting its MCP servers), and Enter read too soon after a paste is a newline.
@@ -142,6 +144,7 @@ export class Session implements OutputOwner {
     const probe = typedProbe(text);
     const count = () => this.screen.liveText().filter((l) => (probe !== '' && l.includes(probe)) || PASTE_PLACEHOLDER.test(l)).length;
     const before = count();
+    const sentAt = this.context.now();
     let done = false;
     const fire = () => {
       if (done) return;
@@ -153,7 +156,10 @@ export class Session implements OutputOwner {
     cap.unref();
     const waiter = () => {
       if (done || count() <= before) return false;
-      setTimeout(fire, ENTER_GAP_MS).unref();
+      // A program slow to show the text is busy (a loaded machine): its own handling of the paste
+      // may lag as much again, so the gap grows with how long the echo took.
+      const echoMs = this.context.now() - sentAt;
+      setTimeout(fire, Math.min(Math.max(ENTER_GAP_MS, 2 * echoMs), ENTER_MAX_GAP_MS)).unref();
       return true;
     };
     this.echoWaiters.push(waiter);
