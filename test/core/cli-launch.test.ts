@@ -1,6 +1,6 @@
 // How Codex and Gemini CLI agents are started and resumed (cli-presets.ts, cli-tools.ts through
 // Launcher), and Claude resumed by its conversation id: the arguments and settings built.
-import { mkdirSync, mkdtempSync, readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -113,6 +113,13 @@ describe('Gemini CLI', () => {
       expect(settings.hooks.AfterAgent).toEqual([{ hooks: [{ type: 'command', name: 'squadtui', command: `${process.execPath} /opt/squadtui/dist/hook.js`, timeout: 5000 }] }]);
       expect(readlinkSync(path.join(ours, 'oauth_creds.json'))).toBe(path.join(home, '.gemini', 'oauth_creds.json'));
       expect(readFileSync(path.join(home, '.gemini', 'settings.json'), 'utf8')).toBe(text);
+      // Its sessions go to the user's tmp/ (made there), and removing squadtui's private directory
+      // removes the links only.
+      writeFileSync(path.join(ours, 'tmp', 'session.json'), '{}');
+      server!.closeSync();
+      expect(existsSync(ours)).toBe(false);
+      expect(readFileSync(path.join(home, '.gemini', 'tmp', 'session.json'), 'utf8')).toBe('{}');
+      expect(readFileSync(path.join(home, '.gemini', 'oauth_creds.json'), 'utf8')).toBe('{}');
     } finally {
       delete process.env['GEMINI_CLI_HOME'];
     }

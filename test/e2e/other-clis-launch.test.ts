@@ -12,6 +12,7 @@ import { claudeDetector, codexDetector, detect, geminiDetector } from '../../src
 import type { HookEvent } from '../../src/core/agents/claude-hooks/events.js';
 import { HookServer } from '../../src/core/agents/claude-hooks/server.js';
 import { CLI_PRESETS } from '../../src/core/agents/cli-presets.js';
+import { initialActivity, observe } from '../../src/core/agents/activity.js';
 import { Launcher } from '../../src/core/agents/launcher.js';
 import { createNodePtySpawner } from '../../src/core/pty/index.js';
 import { LocalSessionHost } from '../../src/core/sessions/index.js';
@@ -158,6 +159,31 @@ describe.each(['claude', 'codex', 'gemini'] as const)('the real %s started by sq
     await s.until(() => s.text().includes('Listed the board.') && s.text().includes('list tasks'));
     await s.until(s.idle);
     expect(s.calls).toHaveLength(1);
+  });
+});
+
+const ESCALATE: Record<'codex' | 'gemini', object> = {
+  codex: { match: '^shell please', steps: [{ text: 'Need it.', shell: 'echo hello > out.txt', shell_args: { sandbox_permissions: 'require_escalated', justification: 'Allow?' } }, { text: 'Done.' }] },
+  gemini: { match: '^shell please', steps: [{ text: 'Need it.', shell: 'echo hello > out.txt' }, { text: 'Done.' }] },
+};
+
+describe.each(['codex', 'gemini'] as const)('the real %s asking for approval', (cli) => {
+  it.skipIf(!realCliEnabled(cli))('is reported by its hook as a request for the command, which the prompt on its screen then confirms', { timeout: 90_000 }, async () => {
+    const s = await squad(cli, [ESCALATE[cli]]);
+    await s.until(s.idle);
+    s.host.typeLine(s.id, 'shell please');
+    await s.until(() => s.events.some((e) => e.event === 'PermissionRequest'));
+    const request = s.events.find((e) => e.event === 'PermissionRequest')!;
+    // Fed to the activity as squadtui's Monitor feeds it: the hook, then the screen.
+    let activity = observe(initialActivity(0), { kind: 'hook', event: request.event, payload: request.payload as unknown as Record<string, unknown> }, 1);
+    expect(activity.state).toBe('permission');
+    expect(activity.request).toMatchObject({ input: { command: 'echo hello > out.txt' } });
+    const detector = cli === 'codex' ? codexDetector : geminiDetector;
+    await s.until(() => detect(s.host.screenText(s.id), detector).state === 'permission');
+    activity = observe(activity, { kind: 'screen', detection: detect(s.host.screenText(s.id), detector) }, 2);
+    // The screen's prompt is the same request: its tool as the hook named it, so the inbox keeps the hook's account.
+    expect(activity.prompt?.subject).toBe('echo hello > out.txt');
+    expect(activity.request?.tool).toBe(cli === 'codex' ? 'Bash' : 'run_shell_command');
   });
 });
 
