@@ -7,7 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HookServer } from '../../src/core/agents/claude-hooks/server.js';
 import { CLI_PRESETS } from '../../src/core/agents/cli-presets.js';
 import { codexToolArgs, geminiHome } from '../../src/core/agents/cli-tools.js';
-import { CODEX_HOOK_EVENTS, codexHookArgs, codexHookHash } from '../../src/core/agents/codex-hooks.js';
+import { initialActivity, observe } from '../../src/core/agents/activity.js';
+import { CODEX_HOOK_EVENTS, codexHookArgs, codexHookHash, codexPatchAsEdit } from '../../src/core/agents/codex-hooks.js';
+import { requestInput, requestSummary } from '../../src/core/agents/requests.js';
 import { Launcher } from '../../src/core/agents/launcher.js';
 
 const MCP = '/opt/squadtui/dist/mcp.js';
@@ -76,6 +78,20 @@ describe("Codex's hooks", () => {
     // From the real Codex: its "Trust all" on `-c hooks.SessionStart=[{hooks=[{type="command",
     // command="/tmp/cgx/hooklog.sh SessionStart"}]}]` (default timeout 600) saved this hash.
     expect(codexHookHash('SessionStart', '/tmp/cgx/hooklog.sh SessionStart', 600)).toBe('sha256:02d28ee6a73c693fd217d7b0e560cca40957c4117171fb481619e877ee487679');
+  });
+
+  it('give an edit as the file it changes, not as a command (apply_patch, as recorded from the real Codex)', () => {
+    const line = readFileSync(path.join(import.meta.dirname, '../fixtures/codex/approvals.hooks.jsonl'), 'utf8')
+      .split('\n')
+      .find((l) => l.includes('"PermissionRequest"') && l.includes('apply_patch'))!;
+    const payload = codexPatchAsEdit((JSON.parse(line) as { payload: unknown }).payload) as Record<string, unknown>;
+    const file = '/var/tmp/squad-rec/codex-s1/home/patched.txt';
+    expect(payload['tool_input']).toEqual({ file_path: file, files: [file], patch: expect.stringContaining('+patched line') });
+    const activity = observe(initialActivity(0), { kind: 'hook', event: 'PermissionRequest', payload }, 1);
+    expect(requestSummary(activity)).toBe(`apply_patch: ${file}`);
+    expect(requestInput(activity, '/var/tmp/squad-rec/codex-s1/work')).toBe('../home/patched.txt');
+    const shell = { tool_name: 'Bash', tool_input: { command: 'ls' } };
+    expect(codexPatchAsEdit(shell)).toBe(shell);
   });
 
   it('run the hook command on each event Codex shares with Claude', () => {

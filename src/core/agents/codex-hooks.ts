@@ -42,3 +42,21 @@ export function codexHookArgs(command: string): string[] {
     `hooks.state={${trust.join(',')}}`,
   ];
 }
+
+const PATCH_FILE = /^\*\*\* (?:Add|Update|Delete) File: (.+)$/gm;
+
+/**
+ * A Codex edit (apply_patch, whose tool_input is `{command: "*** Begin Patch…"}`) as an edit of the
+ * files it names: `file_path` (the first), `files`, and the patch kept as `patch`. Read as a command
+ * it would be shown and judged by approval rules as a shell command. Anything else as it came.
+ */
+export function codexPatchAsEdit(event: unknown): unknown {
+  if (typeof event !== 'object' || event === null) return event;
+  const e = event as Record<string, unknown>;
+  const input = e['tool_input'] as Record<string, unknown> | undefined;
+  const patch = input?.['command'];
+  if (e['tool_name'] !== 'apply_patch' || typeof patch !== 'string' || !patch.startsWith('*** Begin Patch')) return event;
+  const files = [...patch.matchAll(PATCH_FILE)].map((m) => m[1]!.trim());
+  const { command: _patch, ...rest } = input!;
+  return { ...e, tool_input: { ...rest, ...(files.length > 0 ? { file_path: files[0] } : {}), files, patch } };
+}
