@@ -50,6 +50,19 @@ describe('Gemini CLI hook events', () => {
     expect(new Set(events.map((e) => e.payload.session_id))).toEqual(new Set(['f8f756dc-1']));
   });
 
+  it('names an edit confirmation by its file, as write_file or replace like the box on the screen', () => {
+    const edit = (title: string) => ({
+      ...base,
+      hook_event_name: 'Notification',
+      notification_type: 'ToolPermission',
+      message: `Tool ${title} requires editing`,
+      details: { type: 'edit', title, fileName: 'hello.py', filePath: '/w/hello.py', fileDiff: '--- hello.py\n+++ hello.py\n+print(1)\n' },
+    });
+    const write = asClaudeEvent(edit('Confirm Write: hello.py')) as Record<string, unknown>;
+    expect([write['hook_event_name'], write['tool_name'], (write['tool_input'] as Record<string, unknown>)['file_path']]).toEqual(['PermissionRequest', 'write_file', '/w/hello.py']);
+    expect((asClaudeEvent(edit('Confirm Edit: hello.py')) as Record<string, unknown>)['tool_name']).toBe('replace');
+  });
+
   it("leaves Claude's own events alone, its Notification included", () => {
     const claude = { ...base, hook_event_name: 'Notification', notification_type: 'idle_prompt', message: 'Claude is waiting' };
     expect(asClaudeEvent(claude)).toBe(claude);

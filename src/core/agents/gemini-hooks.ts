@@ -3,7 +3,8 @@
 // match, so the rest of squadtui takes them as it takes Claude's. Names and fields as Gemini CLI
 // 0.61 sends them (seen through the harness): BeforeAgent {prompt}, BeforeTool/AfterTool
 // {tool_name, tool_input}, AfterAgent {prompt_response}, Notification {notification_type:
-// "ToolPermission", details {type: "exec", command, …}} just before its confirmation box.
+// "ToolPermission", details {type: "exec", command | type: "edit", filePath, fileDiff}} just before
+// its confirmation box.
 
 /** Gemini's events squadtui takes, and the Claude event each one is read as. */
 const AS_CLAUDE: Readonly<Record<string, string>> = {
@@ -47,9 +48,16 @@ export function asClaudeEvent(event: unknown): unknown {
   return mapped;
 }
 
-/** Its confirmation as a PermissionRequest, named as its detector names the box's tool. */
+/**
+ * Its confirmation as a PermissionRequest, named as its detector names the box's tool: `exec`
+ * (details.command) is run_shell_command; `edit` (details.filePath, fileDiff) is write_file for
+ * "Confirm Write: …", replace for "Confirm Edit: …".
+ */
 function permission(e: Record<string, unknown>): Record<string, unknown> {
   const details = typeof e['details'] === 'object' && e['details'] !== null ? (e['details'] as Record<string, unknown>) : {};
   const type = typeof details['type'] === 'string' ? details['type'] : 'tool';
-  return { ...e, hook_event_name: 'PermissionRequest', tool_name: type === 'exec' ? 'run_shell_command' : type, tool_input: details };
+  const title = typeof details['title'] === 'string' ? details['title'] : '';
+  const tool = type === 'exec' ? 'run_shell_command' : type === 'edit' ? (title.startsWith('Confirm Write') ? 'write_file' : 'replace') : type;
+  const input = typeof details['filePath'] === 'string' ? { ...details, file_path: details['filePath'] } : details;
+  return { ...e, hook_event_name: 'PermissionRequest', tool_name: tool, tool_input: input };
 }
