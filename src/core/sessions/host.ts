@@ -77,7 +77,10 @@ export interface SessionHost {
   remove(id: string): void;
   /** Input for the agent; while it is starting, input waits and goes in first, in order, once it runs. */
   write(id: string, data: string): void;
-  /** Types text the way a user would: bracketed paste if the program asked for it, then Enter. */
+  /**
+   * Types text the way a user would: bracketed paste if the program asked for it, then Enter on its
+   * own once the program shows the text (Codex and Gemini CLI take an Enter that comes with it as a newline).
+   */
   typeLine(id: string, text: string): void;
   resize(cols: number, rows: number): void;
   scroll(id: string, how: ScrollRequest): void;
