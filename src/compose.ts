@@ -8,7 +8,7 @@ import { HookServer, describeRefusal } from './core/agents/claude-hooks/server.j
 import { parseDetectorDefinitions } from './core/agents/detect/index.js';
 import { Emitter } from './core/util/index.js';
 import type { WorktreeService } from './core/git/index.js';
-import { Launcher } from './core/agents/index.js';
+import { Launcher, keepConversation } from './core/agents/index.js';
 import type { Logger } from './core/util/index.js';
 import { Monitor } from './core/agents/index.js';
 import { Notifier } from './core/agents/index.js';
@@ -72,6 +72,8 @@ export interface ComposeDeps {
   readonly writeToTerminal: (data: string) => void;
   /** Starts Claude's hook server on first need; a real socket by default. */
   readonly startHookServer?: () => Promise<HookServer>;
+  /** Closes the window, the squad keeps running: given where a background host runs the squad. */
+  readonly onDetach?: () => void;
   /** Watch agents' worktrees for changes (off in tests that never wait for git). */
   readonly watchGit?: boolean;
   readonly now?: () => number;
@@ -147,6 +149,7 @@ export function compose(deps: ComposeDeps): Composed {
     env,
     keyLabelFor: (command, mode) => keysLabel(keymap, command, mode),
     onQuit: () => quitRequests.emit(),
+    onDetach: deps.onDetach,
     onBell: () => notifier.bell(),
     helpRows: () => helpRows(helpSections(keymap)).length,
     tasks: deps.tasks,
@@ -214,7 +217,10 @@ function composeAgents(deps: ComposeDeps, store: SquadStore, notices: Notices, n
     approve: () => ({ enabled: settings.approve.enabled, rules: approveRules.rules }),
     now: deps.now,
   });
-  hookEvents.on((event) => monitor.hook(event));
+  hookEvents.on((event) => {
+    keepConversation(store, event);
+    monitor.hook(event);
+  });
   return { launcher, monitor, problems };
 }
 

@@ -13,6 +13,9 @@ export function runConfirmAction(ctx: CommandContext, action: ConfirmAction): vo
     case 'quit':
       ctx.onQuit();
       return;
+    case 'detach':
+      ctx.onDetach?.();
+      return;
     case 'close':
       ctx.runTask(ctx.flows.close(action.id).then(ctx.ask), 'closing the agent');
       return;

@@ -27,6 +27,8 @@ export interface AddDialog {
 /** What a question's "yes" (or its second answer) does. */
 export type ConfirmAction =
   | { readonly kind: 'quit' }
+  /** Close the window, the squad keeps running in its host. */
+  | { readonly kind: 'detach' }
   | { readonly kind: 'close'; readonly id: string }
   | { readonly kind: 'pause'; readonly id: string }
   | { readonly kind: 'merge'; readonly id: string; readonly push: boolean }
