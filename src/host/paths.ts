@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, lstatSync, mkdirSync, realpathSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { tasksLocation } from '../core/tasks/index.js';
+import { tasksLocation } from '../core/tasks/location.js';
 
 export class RuntimeDirError extends Error {
   constructor(message: string) {

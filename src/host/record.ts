@@ -1,7 +1,7 @@
 // What a running host writes about itself beside its socket, for windows, `squadtui ls` and the
 // next host (which must tell a live host from one that died without cleaning up).
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { type ProcessId, isRunning } from '../core/pty/index.js';
+import { type ProcessId, isRunning } from '../core/pty/processes.js';
 import * as z from '../core/util/zod.js';
 import type { SquadPaths } from './paths.js';
 

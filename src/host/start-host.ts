@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
-import { isRunning, selfId } from '../core/pty/index.js';
+import { isRunning, selfId } from '../core/pty/processes.js';
 import type { SquadPaths } from './paths.js';
 import { hostAlive, readRecord, removeHostFiles } from './record.js';
 
