@@ -105,6 +105,20 @@ describe('background host', () => {
     });
   }
 
+  it("runs $EDITOR in the window's own terminal, then draws the squad again", async () => {
+    const editor = path.join(dir, 'editor.sh');
+    writeFileSync(editor, `#!/bin/sh\necho "EDITOR RAN ON $1"\nread line\n`, { mode: 0o755 });
+    const w = window(undefined, { EDITOR: editor });
+    await ready(w);
+    w.press('mode.squad');
+    w.press('agent.editor', 'squad');
+    await w.waitForText(`EDITOR RAN ON ${dir}`);
+    // The editor reads this window's keys until it ends.
+    w.type('\r');
+    await w.waitForText('Back from editor.sh.');
+    await w.waitForText(/AGENT node-1 READY/);
+  });
+
   it('refuses a second window, or hands the squad over with --take-over and tells the first', async () => {
     const first = window();
     await ready(first);
