@@ -119,6 +119,20 @@ describe('background host', () => {
     await w.waitForText(/AGENT node-1 READY/);
   });
 
+  it("gives the agents the window's size, a window of another size's on attach, and says which options a running squad did not take", async () => {
+    const first = window();
+    await ready(first);
+    first.resize(100, 30);
+    await first.waitForText(/node-1 resized \d+x\d+/);
+    const afterResize = /node-1 resized (\d+x\d+)/.exec(await first.screenText())![1];
+    process.kill(first.proc.pid, 'SIGKILL');
+    await first.exited;
+    const second = new AppDriver({ args: ['--agents', '3'], cwd: dir, hosted: true, runtimeDir, cols: 140, rows: 40 });
+    windows.push(second);
+    await second.waitForText(/This squad was already running: --agents not applied/);
+    await second.waitForText(new RegExp(`node-1 resized (?!${afterResize})\\d+x\\d+`));
+  });
+
   it('refuses a second window, or hands the squad over with --take-over and tells the first', async () => {
     const first = window();
     await ready(first);
