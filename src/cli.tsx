@@ -8,6 +8,7 @@ import { computeLayout } from './core/util/index.js';
 import { createLogger } from './core/util/index.js';
 import { startPtyThread } from './core/pty/index.js';
 import { LocalSessionHost } from './core/sessions/index.js';
+import { savedSquadFile, savedStart } from './core/state/index.js';
 import { TaskStore } from './core/tasks/index.js';
 import { createEditor } from './runtime/editor.js';
 import { createLifecycle } from './runtime/lifecycle.js';
@@ -44,6 +45,9 @@ export async function main(argv: readonly string[]): Promise<void> {
   const ui = createUi(stdout, inkInput);
   const editor = createEditor(env, terminal, ui);
   const wantWorktrees = options.worktree && settings.worktree.enabled;
+  // The squad is saved to be offered back after a crash or reboot (not the demo's throwaway one).
+  const squadFile = demoRepo ? undefined : savedSquadFile(setup.cwd);
+  const saved = squadFile ? savedStart(squadFile, { fresh: options.fresh }) : undefined;
   const app = compose({
     host,
     log,
@@ -60,6 +64,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     worktreesByDefault: wantWorktrees,
     demoRepo: demoRepo !== undefined,
     hookScript: path.join(here, 'hook.js'),
+    savedSquadFile: squadFile,
     // While an editor has the terminal, squadtui writes nothing to it (agents keep running).
     writeToTerminal: (data) => {
       if (!editor.busy) stdout.write(data);
@@ -67,7 +72,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   });
   createLifecycle({ app, log, terminal, ui, editor, cleanup: () => demoRepo?.remove() }).install();
 
-  const ids = listPending(app, setup.specs);
+  const ids = listPending(app, saved?.offer ? [] : setup.specs);
   trace('handlers');
   terminal.enter();
   ui.mount(app.services);
@@ -75,7 +80,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   connectStdin(stdin, createAppRouter(app, (data) => inkInput.write(data)));
   followResizes(stdout, app, ui, editor);
   trace('wired');
-  await startSquad(app, { specs: setup.specs, ids, cwd: setup.cwd, notices: setup.notices, wantWorktrees });
+  await startSquad(app, { specs: setup.specs, ids, cwd: setup.cwd, notices: setup.notices, wantWorktrees, saved });
   trace('spawned');
   if (tracing) setTimeout(() => log.info(`startup: ${traced()}`), 1000);
 }

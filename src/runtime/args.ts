@@ -13,6 +13,8 @@ export interface CliOptions {
   configDir?: string;
   /** false with --no-worktree */
   worktree: boolean;
+  /** --fresh: the squad saved before is not offered back (it is kept aside). */
+  fresh?: boolean;
 }
 
 function positiveInt(value: string): number {
@@ -31,6 +33,7 @@ export function buildCommand(version: string): Command {
     .addOption(new Option('-C, --cwd <dir>', 'directory the agents start in').default(process.cwd(), 'the current directory'))
     .addOption(new Option('--no-worktree', 'run agents in the directory itself, without their own git worktrees and branches'))
     .addOption(new Option('--config-dir <dir>', 'where settings are kept').env('SQUADTUI_CONFIG_DIR'))
+    .addOption(new Option('--fresh', 'do not offer back the squad squadtui left running here (its save is kept aside)'))
     .addHelpText(
       'after',
       `
@@ -40,6 +43,7 @@ the repository in <repo>.squad/; nothing is ever deleted without asking, and bra
 ${keySummary(buildKeymap())}
 Without --program, squadtui starts one "claude" agent; if claude is not installed it shows the demo squad.
 The squad's task list, from any shell or agent: squadtui task --help
+Settings: squadtui config (the file and the settings), squadtui config get KEY, squadtui config set KEY VALUE
 The board's tools for an agent, as a stdio MCP server: squadtui mcp (README: Tasks)`,
     )
     .showHelpAfterError('(run squadtui --help for usage)')

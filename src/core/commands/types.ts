@@ -29,6 +29,8 @@ export interface CommandsOptions {
   /** Labels of the keys bound to a command in a mode, for messages. */
   keyLabelFor: (command: CommandId, mode: Mode) => string | undefined;
   onQuit: () => void;
+  /** The offer of the squad saved before was answered (see restore.ts). */
+  onRestore?: (accept: boolean) => void;
   /** An agent rang its terminal bell. */
   onBell?: (agentId: string) => void;
   env?: Readonly<Record<string, string | undefined>>;
