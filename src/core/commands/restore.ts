@@ -106,10 +106,9 @@ export async function restoreSquad(d: RestoreDeps, squad: SavedSquad): Promise<v
     await starting;
     started++;
   }
-  d.log.info(`brought back ${started} of ${squad.agents.length} agent(s) and ${squad.log.length} log entries`);
-  const back = `Brought back ${count(started)} of the squad from before.`;
-  if (left.length > 0) d.notices.notice(`${back} Not brought back: ${firstFew(left, 4)}.`, 'warn');
-  else d.notices.notice(back);
+  const back = `Brought back ${count(started)} of the squad from before${left.length > 0 ? `; not brought back: ${firstFew(left, 4)}` : ''}.`;
+  d.log.info(`${back} (${squad.log.length} activity log entries)`);
+  d.notices.notice(back, left.length > 0 ? 'warn' : 'info');
 }
 
 type Place = { readonly cwd: string; readonly continueIn?: { path: string; branch: string; base: string } };
