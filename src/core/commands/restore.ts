@@ -44,8 +44,9 @@ export async function offerSavedSquad(d: OfferDeps, squad: SavedSquad): Promise<
     return { restored: true, save: true };
   }
   const declined = declineSaved(d.file, squad);
+  // The question said where the save goes: the activity log keeps the name, the footer stays for start-up news.
   d.log.info(declined.notice);
-  d.notices.add(declined.notice);
+  d.store.dispatch({ type: 'log/add', entry: { at: Date.now(), text: declined.notice, kind: 'notice' } });
   return { restored: false, save: declined.save };
 }
 

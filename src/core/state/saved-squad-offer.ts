@@ -1,6 +1,7 @@
 // What a start does with the squad saved before: offer it back (squadtui went down without the
 // user stopping it), start as usual (nothing saved, stopped on purpose, --fresh), or leave the file
 // to another squadtui that runs here and saves it. Decided once, before the first frame.
+import path from 'node:path';
 import { type ProcessId, selfId } from '../pty/index.js';
 import { type SavedSquad, isOffered, keepAside, ownedByOther, readSavedSquad } from './saved-squad.js';
 
@@ -34,7 +35,7 @@ export function savedStart(file: string, o: SavedStartOptions = {}): SavedStart 
   if (!o.fresh) return { offer: squad, save: true, notices: [] };
   const kept = keepAside(file, 'fresh', o.now);
   if (!kept) return { save: false, notices: [`--fresh: the squad saved in ${file} could not be moved aside, so this squad is not saved over it.`] };
-  return { save: true, notices: [`--fresh: the squad saved before (${names(squad)}) is kept as ${kept}.`] };
+  return { save: true, notices: [`--fresh: the squad saved before (${names(squad)}) is kept as ${path.basename(kept)}.`] };
 }
 
 /** The offer was declined: the saved squad is kept aside (never deleted); what to say about it. */

@@ -197,6 +197,7 @@ describe('reading it back', () => {
     const start = savedStart(file, { self, fresh: true, now: () => new Date('2026-01-02T00:00:00Z') });
     expect(start.offer).toBeUndefined();
     expect(start.save).toBe(true);
+    expect(start.notices).toEqual(['--fresh: the squad saved before (coder) is kept as squad.json.fresh-2026-01-02T00-00-00-000Z.']);
     expect(readFileSync(`${file}.fresh-2026-01-02T00-00-00-000Z`, 'utf8')).toBe(text);
     write(file, squad());
     expect(declineSaved(file, squad(), () => new Date('2026-01-03T00:00:00Z'))).toEqual({ save: true, notice: `The squad from before (coder) is kept as ${file}.declined-2026-01-03T00-00-00-000Z.` });
