@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { offerSavedSquad } from '../../src/core/commands/index.js';
+import { offerSavedSquad, restoreQuestion } from '../../src/core/commands/index.js';
 import type { SavedSquad } from '../../src/core/state/index.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { type Rig, appRig } from './rig.js';
@@ -66,5 +66,15 @@ describe('the offer of the squad saved before', () => {
     expect(existsSync(file)).toBe(false);
     expect(readdirSync(dir).filter((f) => f.startsWith('squad.json.declined-'))).toHaveLength(1);
     expect(rig.app.store.getState().view.dialog).toBeUndefined();
+  });
+
+  it('lists a long squad in a few lines, so the answer keys stay on screen', () => {
+    const squad = saved();
+    const many = { ...squad, agents: Array.from({ length: 12 }, (_, i) => ({ name: `a${i + 1}`, command: 'sh', args: [], cwd: dir })) };
+    const { body } = restoreQuestion(many, path.join(dir, 'squad.json'));
+    expect(body.filter((line) => line.startsWith('  '))).toEqual([
+      ...Array.from({ length: 7 }, (_, i) => `  a${i + 1}: sh in ${dir}, started again`),
+      '  … and a8, a9, a10, a11, a12',
+    ]);
   });
 });

@@ -50,9 +50,15 @@ export async function offerSavedSquad(d: OfferDeps, squad: SavedSquad): Promise<
   return { restored: false, save: declined.save };
 }
 
+/** Agents listed one per line in the question. */
+const MAX_LISTED = 8;
+
 /** The offer: every agent with where it comes back and what it resumes, and what "no" does. */
 export function restoreQuestion(squad: SavedSquad, file: string): Question {
-  const lines = squad.agents.map((a) => `  ${a.name}: ${describeAgent(a)}`);
+  // A long squad is cut short so the answer keys stay on screen.
+  const shown = squad.agents.length > MAX_LISTED ? squad.agents.slice(0, MAX_LISTED - 1) : squad.agents;
+  const lines = shown.map((a) => `  ${a.name}: ${describeAgent(a)}`);
+  if (shown.length < squad.agents.length) lines.push(`  … and ${squad.agents.slice(shown.length).map((a) => a.name).join(', ')}`);
   const log = squad.log.length > 0 ? [`Its activity log (${squad.log.length} entr${squad.log.length === 1 ? 'y' : 'ies'}) comes back too.`] : [];
   return {
     title: 'Bring back the squad that ran here?',
