@@ -1,7 +1,9 @@
 // A squad brought back after squadtui was killed with -9 (as a crash or a reboot would end it):
 // offered at the next start, each agent in its own worktree, Claude resuming the conversation its
 // SessionStart hook named; --fresh and "no" start as usual and keep the save aside.
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppDriver, descendants, isAlive } from '../helpers/app-driver.js';
@@ -149,5 +151,55 @@ describe('restore after a restart', () => {
     await app.waitForText(/SH\$/);
     expect(await app.screenText()).not.toContain('Bring back');
     expect(existsSync(squadFile())).toBe(true);
+  });
+});
+
+/** Whether this test may mount a tmpfs (root in a container that allows it). */
+function canMount(): boolean {
+  if (process.getuid?.() !== 0) return false;
+  const probe = mkdtempSync(path.join(os.tmpdir(), 'squadtui-mount-'));
+  const ok = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe]).status === 0;
+  if (ok) spawnSync('umount', [probe]);
+  rmSync(probe, { recursive: true, force: true });
+  return ok;
+}
+
+describe.skipIf(!canMount())('a full disk under a running squadtui', () => {
+  it('keeps the previous save whole, says so, and saves again once there is room', async () => {
+    const mnt = mkdtempSync(path.join(os.tmpdir(), 'squadtui-full-'));
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mnt]);
+    try {
+      const dir = path.join(mnt, 'repo');
+      execFileSync('git', ['init', '-q', '-b', 'main', dir]);
+      const file = path.join(dir, '.git', 'squadtui', 'squad.json');
+      const app = new AppDriver({ args: ['--program', 'bash --norc --noprofile -i', '--no-worktree'], cwd: dir, cols: 160, env: { PS1: 'SH$ ' } });
+      apps.push(app);
+      await app.waitForText(/SH\$/);
+      await waitFor(() => existsSync(file) && readFileSync(file, 'utf8').includes('"bash"'));
+      const before = readFileSync(file, 'utf8');
+      // Fill the file system to the last byte.
+      const fd = openSync(path.join(mnt, 'filler'), 'w');
+      try {
+        for (const chunk = Buffer.alloc(4096, 1); ; ) writeSync(fd, chunk);
+      } catch (error) {
+        expect((error as NodeJS.ErrnoException).code).toBe('ENOSPC');
+      } finally {
+        closeSync(fd);
+      }
+      // Any change of the squad is saved: here a line in its activity log.
+      app.press('mode.squad');
+      app.press('agent.commit', 'squad');
+      await app.waitForText(`Could not save the squad to ${file} (the disk is full)`);
+      expect(readFileSync(file, 'utf8')).toBe(before);
+      expect(readdirSync(path.dirname(file))).toEqual(['squad.json']);
+      rmSync(path.join(mnt, 'filler'));
+      app.press('agent.commit', 'squad');
+      await waitFor(() => readFileSync(file, 'utf8').includes('runs in a plain directory'), { message: () => readFileSync(file, 'utf8') });
+    } finally {
+      for (const app of apps) await app.stop();
+      apps = [];
+      execFileSync('umount', [mnt]);
+      rmSync(mnt, { recursive: true, force: true });
+    }
   });
 });
