@@ -142,6 +142,7 @@ export function ConfirmPanel(props: PanelProps) {
       yesLabel={dialog.yesLabel}
       yesKeys={keysLabel(keymap, 'dialog.submit', 'confirm', 1) ?? ''}
       noKeys={keysLabel(keymap, 'dialog.cancel', 'confirm', 1) ?? ''}
+      noLabel={dialog.noLabel}
       alt={dialog.alt ? { keys: keysLabel(keymap, dialog.alt.action.kind === 'detach' ? 'detach' : 'dialog.alt', 'confirm') ?? '', label: dialog.alt.label } : undefined}
       info={dialog.info}
       width={props.width}

@@ -17,8 +17,12 @@ export interface HostLifecycleParts {
 }
 
 export interface HostLifecycle {
-  /** Ends the squad in order: agents (with grace), the window told, files removed. */
-  stop(): Promise<void>;
+  /**
+   * Ends the squad in order: agents (with grace), the window told, files removed. `onPurpose`: the
+   * user stopped it (nothing to offer back at the next start), not a signal (a system shutting down
+   * sends SIGTERM: its squad is offered back after the reboot).
+   */
+  stop(onPurpose?: boolean): Promise<void>;
   /** Lets the window go; the squad keeps running. */
   detach(): void;
   /** Stops the squad if it has no agents and no window (the host has nothing left to do). */
@@ -41,10 +45,11 @@ export function installHostLifecycle({ app, log, ui, server, cleanup }: HostLife
     cleanup();
     process.exit(code);
   };
-  const stop = async () => {
+  const stop = async (onPurpose = true) => {
     if (ending) return;
     ending = true;
-    log.info('stopping the squad');
+    log.info(onPurpose ? 'stopping the squad' : 'stopping the squad (signal): it will be offered back');
+    if (onPurpose) app.saver?.markStopped();
     const s = server();
     s?.stop();
     await app.host.shutdown(1500);
@@ -71,8 +76,8 @@ export function installHostLifecycle({ app, log, ui, server, cleanup }: HostLife
     if (agentCount() > 0) hadAgents = true;
     else checkEmpty();
   });
-  process.on('SIGTERM', () => void stop());
-  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop(false));
+  process.on('SIGINT', () => void stop(false));
   process.on('SIGHUP', () => log.info('SIGHUP ignored: the host has no terminal'));
   process.on('uncaughtException', (error) => emergencyExit(1, 'crashed', error));
   process.on('unhandledRejection', (error) => emergencyExit(1, 'crashed (unhandled rejection)', error));

@@ -19,6 +19,8 @@ export interface CliOptions {
   takeOver: boolean;
   /** Options given on the command line (their long names), beyond -C. */
   given: string[];
+  /** --fresh: the squad saved before is not offered back (it is kept aside). */
+  fresh?: boolean;
 }
 
 function positiveInt(value: string): number {
@@ -39,6 +41,7 @@ export function buildCommand(version: string): Command {
     .addOption(new Option('--config-dir <dir>', 'where settings are kept').env('SQUADTUI_CONFIG_DIR'))
     .addOption(new Option('--no-host', 'run the squad in this window only: closing it ends the agents (default: a background host keeps them)'))
     .addOption(new Option('--take-over', 'attach even if another window has the squad open (that window closes)').default(false))
+    .addOption(new Option('--fresh', 'do not offer back the squad squadtui left running here (its save is kept aside)'))
     .addHelpText(
       'after',
       `
@@ -52,6 +55,7 @@ The squad runs in a background host: closing the window (or q, then d) leaves th
   squadtui attach [DIR]        open the squad of DIR (or the only one running) in this window
   squadtui stop [DIR]          stop a squad: its agents end
 The squad's task list, from any shell or agent: squadtui task --help
+Settings: squadtui config (the file and the settings), squadtui config get KEY, squadtui config set KEY VALUE
 The board's tools for an agent, as a stdio MCP server: squadtui mcp (README: Tasks)`,
     )
     .showHelpAfterError('(run squadtui --help for usage)')

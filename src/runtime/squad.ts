@@ -10,6 +10,7 @@ import { computeLayout, createLogger, type Logger } from '../core/util/index.js'
 import { startPtyThread } from '../core/pty/index.js';
 import { LocalSessionHost } from '../core/sessions/index.js';
 import { TaskStore } from '../core/tasks/index.js';
+import { savedSquadFile, savedStart } from '../core/state/index.js';
 import type { CliOptions } from './args.js';
 import { type Setup, loadSetup } from './setup.js';
 import { listPending, startSquad } from './start.js';
@@ -49,6 +50,9 @@ export function createSquad<T extends SquadTerminal>(options: CliOptions, dir: s
   const host = new LocalSessionHost({ spawnPty, cols: layout.term.cols, rows: layout.term.rows, scrollback: settings.scrollback, env });
   trace('host');
   const wantWorktrees = options.worktree && settings.worktree.enabled;
+  // The squad is saved to be offered back after a crash or reboot (not the demo's throwaway one).
+  const squadFile = demoRepo ? undefined : savedSquadFile(setup.cwd);
+  const saved = squadFile ? savedStart(squadFile, { fresh: options.fresh }) : undefined;
   const app = compose({
     host,
     log,
@@ -66,18 +70,20 @@ export function createSquad<T extends SquadTerminal>(options: CliOptions, dir: s
     demoRepo: demoRepo !== undefined,
     hookScript: path.join(dir, 'hook.js'),
     onDetach: term.onDetach,
+    savedSquadFile: squadFile,
     // While an editor has the terminal, squadtui writes nothing to it (agents keep running).
     writeToTerminal: (data) => {
       if (!term.editor.busy) term.write(data);
     },
   });
-  const ids = listPending(app, setup.specs);
+  // An offer to bring the saved squad back comes first: the agents asked for wait for its answer.
+  const ids = listPending(app, saved?.offer ? [] : setup.specs);
   return {
     app,
     terminal: term,
     setup,
     log,
-    start: () => startSquad(app, { specs: setup.specs, ids, cwd: setup.cwd, notices: setup.notices, wantWorktrees }),
+    start: () => startSquad(app, { specs: setup.specs, ids, cwd: setup.cwd, notices: setup.notices, wantWorktrees, saved }),
   };
 }
 

@@ -53,6 +53,15 @@ export class Launcher {
     return (await this.prepare(spec, id, ['--continue'])).launch;
   }
 
+  /**
+   * How Claude starts again on the conversation `conversation` (--resume), with its hooks as before.
+   * Undefined for other programs, or when its command line already says how to resume.
+   */
+  async resuming(spec: AgentSpec, id: string, conversation: string): Promise<Launch | undefined> {
+    if (!this.isClaude(spec) || spec.args.some((a) => RESUME_FLAGS.has(a))) return undefined;
+    return (await this.prepare(spec, id, ['--resume', conversation])).launch;
+  }
+
   /** Whether `spec` runs the real Claude Code (directly or through a launcher such as npx). */
   private isClaude(spec: AgentSpec): boolean {
     return detectorFor(spec.command, spec.args, { definitions: this.o.definitions() }).id === 'claude';

@@ -28,6 +28,9 @@ export function runConfirmAction(ctx: CommandContext, action: ConfirmAction): vo
     case 'task-delete':
       deleteTask(ctx, action.id);
       return;
+    case 'restore':
+      ctx.onRestore?.(action.accept);
+      return;
     case 'none':
       return;
     default: {
@@ -124,5 +127,11 @@ export const dialogs: CommandTable<DialogsId> = {
     disabledReason: (state) => (state.view.dialog?.kind === 'confirm' && state.view.dialog.alt ? undefined : 'this question has one answer'),
   },
   'dialog.submit': { run: submit },
-  'dialog.cancel': { run: ({ store }) => store.dispatch({ type: 'dialog/close' }) },
+  'dialog.cancel': {
+    run: (ctx) => {
+      const dialog = ctx.state.view.dialog;
+      ctx.store.dispatch({ type: 'dialog/close' });
+      if (dialog?.kind === 'confirm' && dialog.onNo) runConfirmAction(ctx, dialog.onNo);
+    },
+  },
 };
