@@ -81,6 +81,10 @@ describe('background host', () => {
     await waitFor(() => ![host, ...agents].some(isAlive), { timeout: 5000 });
     expect(readdirSync(runtimeDir).filter((f) => !f.endsWith('.lock'))).toEqual([]);
     expect(cli('ls').stdout).toBe('No squad is running.\n');
+    // Stopped on purpose: the next start is a new squad, nothing offered back.
+    const third = window();
+    await ready(third);
+    expect(await third.screenText()).not.toContain('Bring back');
   });
 
   for (const [how, end] of [
@@ -151,7 +155,7 @@ describe('background host', () => {
     await taker.waitForText('typed in the new window');
   });
 
-  it('after its host is killed with -9: the window says so, no agent is left, and the next start recovers', async () => {
+  it('after its host is killed with -9: the window says so, no agent is left, and the next start brings the squad back', async () => {
     const first = window();
     await ready(first);
     const { host, agents } = squadProcesses();
@@ -162,6 +166,8 @@ describe('background host', () => {
     // What the dead host left (its socket and record) does not stop the next one.
     expect(readdirSync(runtimeDir).some((f) => f.endsWith('.sock'))).toBe(true);
     const next = window();
+    await next.waitForText('Bring back the squad that ran here?', 15_000);
+    next.press('dialog.submit', 'confirm');
     await ready(next);
     expect(squadProcesses().host).not.toBe(host);
   });
@@ -175,7 +181,7 @@ describe('background host', () => {
     await first.exited;
     // A pid that is not running (a dead window's), as the lock file names its owner.
     writeFileSync(path.join(runtimeDir, lock), JSON.stringify({ pid: 2 ** 22 + 1, start: '1' }));
-    const next = window();
+    const next = window(['--fresh', '--program', `node ${ECHO}`, '--agents', '2']);
     await ready(next);
     expect(squadProcesses().host).not.toBe(host);
   });
