@@ -6,7 +6,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppDriver, descendants, isAlive } from '../helpers/app-driver.js';
+import { AppDriver, descendants, hostPids, isAlive } from '../helpers/app-driver.js';
 import { CLAUDE_COLS, CLAUDE_ROWS, claudeShim, startLog } from '../helpers/claude-shim.js';
 import { GIT_IDENTITY, type TempRepo, tempRepo } from '../helpers/temp-repo.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -27,8 +27,8 @@ afterEach(async () => {
   shim = undefined;
 });
 
-function start(args: string[] = [], env: Record<string, string> = {}): AppDriver {
-  const app = new AppDriver({ args, cwd: repo!.dir, cols: CLAUDE_COLS, rows: CLAUDE_ROWS, env: { ...shim?.env, ...GIT_IDENTITY, ...env } });
+function start(args: string[] = [], env: Record<string, string> = {}, hosted?: { runtimeDir: string }): AppDriver {
+  const app = new AppDriver({ args, cwd: repo!.dir, cols: CLAUDE_COLS, rows: CLAUDE_ROWS, env: { ...shim?.env, ...GIT_IDENTITY, ...env }, hosted: hosted !== undefined, runtimeDir: hosted?.runtimeDir });
   apps.push(app);
   return app;
 }
@@ -71,6 +71,29 @@ async function crashedClaudeSquad(): Promise<void> {
 }
 
 describe('restore after a restart', () => {
+  it("brings back a background host's squad after the host is killed with -9, Claude resumed with --resume <its session id>", async () => {
+    repo = tempRepo();
+    shim = claudeShim({});
+    const runtimeDir = path.join(repo.dir, '..', `${path.basename(repo.dir)}-run`);
+    const first = start([], {}, { runtimeDir });
+    await waitFor(() => saved()?.agents[0]?.conversation === SESSION, { timeout: 15_000, message: () => `squad.json: ${JSON.stringify(saved())}\n${first.log()}` });
+    const [host] = hostPids(runtimeDir);
+    const agents = descendants(host!);
+    process.kill(host!, 'SIGKILL');
+    await first.exited;
+    await waitFor(() => agents.every((pid) => !isAlive(pid)), { timeout: 10_000 });
+    const worktree = saved()!.agents[0]!.worktree!.path;
+    const next = start([], {}, { runtimeDir });
+    expect(await question(next)).toContain(`resuming conversation ${SESSION}`);
+    next.press('dialog.submit', 'confirm');
+    await waitFor(() => startLog(shim!.dir, 'claude').length === 2, { timeout: 15_000, message: () => next.log() });
+    const [dir, args] = startLog(shim!.dir, 'claude')[1]!.split(' | ');
+    expect(dir).toBe(worktree);
+    expect(args).toMatch(new RegExp(`(^| )--resume ${SESSION}( |$)`));
+    await next.waitForText('Brought back 1 agent of the squad from before.');
+    rmSync(runtimeDir, { recursive: true, force: true });
+  });
+
   it('offers the squad back after kill -9 and resumes Claude in its worktree with --resume <its session id>', async () => {
     await crashedClaudeSquad();
     const worktree = saved()!.agents[0]!.worktree!.path;
