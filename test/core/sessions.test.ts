@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SpawnError } from '../../src/core/pty/node-pty.js';
 import { LocalSessionHost } from '../../src/core/sessions/local-host.js';
 import type { Frame, SessionEvent } from '../../src/core/sessions/host.js';
@@ -263,7 +263,47 @@ describe('LocalSessionHost', () => {
     await waitFor(() => host.modes(a.id)?.bracketedPaste);
     host.typeLine(a.id, 'do the thing');
     expect(ptys[0]!.sent).toBe('\x1b[200~do the thing\x1b[201~');
+    ptys[0]!.emit('do the thing');
     await waitFor(() => ptys[0]!.sent.endsWith('\r'));
+  });
+
+  it("types a line's Enter once the program has shown the text, a moment later (never in the text's burst)", async () => {
+    const { host, ptys, start } = setup();
+    const a = await start('a');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      host.typeLine(a.id, 'do the thing');
+      // Longer than the gap: without an echo the Enter still waits, also while the program draws
+      // something else (busy starting, it has not read the text yet).
+      vi.advanceTimersByTime(500);
+      ptys[0]!.emit('Initializing...\r\n');
+      host.screenText(a.id);
+      vi.advanceTimersByTime(500);
+      expect(ptys[0]!.sent).toBe('do the thing');
+      ptys[0]!.emit('> do the thing');
+      host.screenText(a.id);
+      vi.advanceTimersByTime(119);
+      expect(ptys[0]!.sent).toBe('do the thing');
+      vi.advanceTimersByTime(1);
+      expect(ptys[0]!.sent).toBe('do the thing\r');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('types Enter anyway when the program never shows the text', async () => {
+    const { host, ptys, start } = setup();
+    const a = await start('a');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      host.typeLine(a.id, 'quiet');
+      vi.advanceTimersByTime(2999);
+      expect(ptys[0]!.sent).toBe('quiet');
+      vi.advanceTimersByTime(1);
+      expect(ptys[0]!.sent).toBe('quiet\r');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("starts a program with squadtui's own arguments and environment under a chosen id", async () => {

@@ -1,7 +1,7 @@
 // Prepares how an agent starts: which detector reads its screen, and for Claude Code the hooks
 // that report its events to squadtui (its own --settings, a per-agent token in its environment)
-// and squadtui's MCP tools (its own --mcp-config, allowed in those settings, named in its prompt).
-import path from 'node:path';
+// and squadtui's MCP tools (its own --mcp-config, allowed in those settings, named in its prompt);
+// for Codex and Gemini CLI their presets (cli-presets.ts) and the same tools (cli-tools.ts).
 import { type DetectorDefinition, detectorFor } from './detect/index.js';
 import type { HookEvent } from './claude-hooks/events.js';
 import { type HookServer, HookServerError } from './claude-hooks/server.js';
@@ -9,6 +9,9 @@ import { addSquadTools } from './claude-hooks/mcp-config.js';
 import { MCP_SERVER_NAME } from './claude-hooks/protocol.js';
 import { addHookSettings, hookCommand, hookSettings } from './claude-hooks/settings.js';
 import { claudeToolNames } from '../tasks/index.js';
+import { type CliPreset, ownArgsStart, presetFor } from './cli-presets.js';
+import { GEMINI_HOME_ENV, codexToolArgs, geminiHome } from './cli-tools.js';
+import { codexHookArgs } from './codex-hooks.js';
 import type { AgentSpec, Launch } from '../sessions/index.js';
 
 export interface LauncherOptions {
@@ -28,7 +31,7 @@ export interface LauncherOptions {
 export interface Prepared {
   readonly launch: Launch;
   readonly detector: DetectorDefinition;
-  /** Whether Claude's hooks report this agent's events. */
+  /** Whether hooks report this agent's events (Claude's, Codex's). */
   readonly hooked: boolean;
 }
 
@@ -45,37 +48,45 @@ export class Launcher {
   }
 
   /**
-   * How Claude starts again in the directory it worked in: continuing its conversation, with its
-   * hooks as before. Undefined for other programs, or when its command line already says how to resume.
+   * How the agent starts again in the directory it worked in, continuing its latest conversation
+   * there (Claude --continue, Codex resume --last, Gemini --resume latest), with its hooks and
+   * tools as before. Undefined for other programs, or when its command line already says how to resume.
    */
-  async continuing(spec: AgentSpec, id: string): Promise<Launch | undefined> {
-    if (!this.isClaude(spec) || spec.args.some((a) => RESUME_FLAGS.has(a))) return undefined;
-    return (await this.prepare(spec, id, ['--continue'])).launch;
+  continuing(spec: AgentSpec, id: string): Promise<Launch | undefined> {
+    return this.resuming(spec, id, undefined);
   }
 
   /**
-   * How Claude starts again on the conversation `conversation` (--resume), with its hooks as before.
-   * Undefined for other programs, or when its command line already says how to resume.
+   * How the agent resumes `conversation` (its own id for it, AgentView.conversation), or its latest
+   * one in its directory when none is known: Claude --resume <id>, Codex resume <id>, Gemini
+   * --resume <id>. Undefined as for continuing().
    */
-  async resuming(spec: AgentSpec, id: string, conversation: string): Promise<Launch | undefined> {
-    if (!this.isClaude(spec) || spec.args.some((a) => RESUME_FLAGS.has(a))) return undefined;
-    return (await this.prepare(spec, id, ['--resume', conversation])).launch;
+  async resuming(spec: AgentSpec, id: string, conversation: string | undefined): Promise<Launch | undefined> {
+    const preset = this.preset(spec);
+    if (!preset || preset.resumesAlready(spec.args.slice(ownArgsStart(spec, preset)))) return undefined;
+    return (await this.prepare(spec, id, preset.resume(conversation))).launch;
   }
 
-  /** Whether `spec` runs the real Claude Code (directly or through a launcher such as npx). */
-  private isClaude(spec: AgentSpec): boolean {
-    return detectorFor(spec.command, spec.args, { definitions: this.o.definitions() }).id === 'claude';
+  /** The preset of the CLI `spec` runs (directly or through a launcher such as npx), by its name alone. */
+  private preset(spec: AgentSpec): CliPreset | undefined {
+    return presetFor(detectorFor(spec.command, spec.args, { definitions: this.o.definitions() }).id);
   }
 
   /**
-   * How the agent starts. `claudeArgs` (e.g. --continue) go among Claude's own options, which
+   * How the agent starts. `claudeArgs` (e.g. --continue) go among the CLI's own options, which
    * through a launcher come after the package or script.
    */
   async prepare(spec: AgentSpec, id: string, claudeArgs: readonly string[] = []): Promise<Prepared> {
     const detector = this.detector(spec);
-    // Hooks are for the real Claude Code only (a program that merely draws like it has none).
-    if (!this.isClaude(spec)) return { launch: await this.withToken(id), detector, hooked: false };
-    const split = claudeSplit(spec);
+    // Hooks and presets are for the real CLIs only (a program that merely draws like one has none).
+    const preset = this.preset(spec);
+    if (preset && preset.id !== 'claude') {
+      const launch = await this.otherCli(spec, id, preset, claudeArgs);
+      const hooked = preset.id === 'codex' ? launch.env !== undefined : launch.env?.[GEMINI_HOME_ENV] !== undefined;
+      return { launch, detector, hooked };
+    }
+    if (!preset) return { launch: await this.withToken(id), detector, hooked: false };
+    const split = ownArgsStart(spec, preset);
     const own = [...claudeArgs, ...spec.args.slice(split)];
     const plain: Launch = { id, ...(claudeArgs.length > 0 ? { args: [...spec.args.slice(0, split), ...own] } : {}) };
     if (process.platform === 'win32') return { launch: plain, detector, hooked: false };
@@ -100,6 +111,29 @@ export class Launcher {
       args = [...args.slice(0, 2), ...tools.args];
     }
     return { launch: { id, args: [...spec.args.slice(0, split), ...args], env: registration.env }, detector, hooked: true };
+  }
+
+  /**
+   * Codex and Gemini: their preset's options, then `extra` (how to resume), then the user's; the
+   * token in their environment, and squadtui's MCP server added (cli-tools.ts).
+   */
+  private async otherCli(spec: AgentSpec, id: string, preset: CliPreset, extra: readonly string[]): Promise<Launch> {
+    const split = ownArgsStart(spec, preset);
+    const before = spec.args.slice(0, split);
+    const own = spec.args.slice(split);
+    const server = process.platform === 'win32' ? undefined : await this.hookServer(false);
+    if (!server) return { id, args: [...before, ...preset.always, ...extra, ...own] };
+    const registration = server.register(id);
+    const tools = this.o.mcpScript ? { name: spec.name, script: this.o.mcpScript } : undefined;
+    if (preset.id === 'codex') {
+      const toolArgs = tools ? codexToolArgs(tools) : [];
+      const hooks = codexHookArgs(hookCommand(this.o.hookScript));
+      return { id, args: [...before, ...preset.always, ...hooks, ...toolArgs, ...extra, ...own], env: registration.env };
+    }
+    const dir = registration.settingsFile.replace(/\.settings\.json$/, '.gemini-home');
+    const home = tools ? geminiHome({ ...tools, dir, env: registration.env, hookCommand: hookCommand(this.o.hookScript) }) : { env: {} };
+    if (home.problem) this.o.warn(`${spec.name}: ${home.problem}`);
+    return { id, args: [...before, ...preset.always, ...extra, ...own], env: { ...registration.env, ...home.env } };
   }
 
   /** Stops taking events from an agent that is gone. */
@@ -143,24 +177,4 @@ export class Launcher {
     }
     return server;
   }
-}
-
-/** Claude's options that already pick the conversation to resume. */
-const RESUME_FLAGS = new Set(['--continue', '-c', '--resume', '-r']);
-
-/** Names that are Claude Code itself: the command, its npm package (any version), or its script. */
-const CLAUDE_ITSELF = /^(?:claude(?:-code)?|@anthropic-ai\/claude-code(?:@.*)?|cli\.(?:m?js))$/i;
-
-/**
- * Where Claude's own options begin in `spec.args`: 0 when the command is claude; through a
- * launcher (npx -y @anthropic-ai/claude-code, npx -p pkg claude, node .../cli.js), after the last
- * argument naming Claude, else after the first that is not an option.
- */
-function claudeSplit(spec: AgentSpec): number {
-  if (CLAUDE_ITSELF.test(path.basename(spec.command))) return 0;
-  for (let i = spec.args.length - 1; i >= 0; i--) {
-    const a = spec.args[i]!;
-    if (CLAUDE_ITSELF.test(a) || CLAUDE_ITSELF.test(path.basename(a))) return i + 1;
-  }
-  return spec.args.findIndex((a) => !a.startsWith('-')) + 1;
 }

@@ -27,6 +27,9 @@ export interface HostOptions {
   queuedParse?: boolean;
 }
 
+/** Between text typed into a program still starting and its Enter (see Session.afterTyped). */
+const ENTER_GAP_MS = 120;
+
 export class LocalSessionHost implements SessionHost {
   private readonly sessions = new Map<string, Session>();
   private readonly events = new Emitter<SessionEvent>();
@@ -129,11 +132,15 @@ export class LocalSessionHost implements SessionHost {
     if (!s) return;
     s.output.settle();
     const body = s.screen.modes.bracketedPaste ? `\x1b[200~${text}\x1b[201~` : text;
+    const starting = s.info.status === 'starting';
     this.write(id, body);
-    // Enter as its own keystroke, a moment later, so programs that treat a burst as a paste
-    // don't take it as a newline inside the text.
-    const timer = setTimeout(() => this.write(id, '\r'), 120);
-    timer.unref();
+    // Enter as its own keystroke, once the program shows the text and a moment more (afterTyped):
+    // Codex 0.171 takes an Enter in the same burst as typed text as a newline in it, Gemini CLI 0.61
+    // one within 40 ms of a paste (both seen on the real CLIs). A program still starting gets it
+    // after its held input, a moment later, as ever.
+    const enter = () => this.write(id, '\r');
+    if (starting) setTimeout(enter, ENTER_GAP_MS).unref();
+    else s.afterTyped(text, enter);
   }
 
   resize(cols: number, rows: number): void {

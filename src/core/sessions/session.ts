@@ -10,6 +10,18 @@ import { FramePacer } from './frame-pacer.js';
 const SCREEN_DEBOUNCE_MS = 50;
 /** Output within this long of the last 'output' event is part of the same stream. */
 const OUTPUT_QUIET_MS = 250;
+/** Between a typed line's echo and its Enter. */
+const ENTER_GAP_MS = 120;
+/** Enter goes anyway this long after the text when the program never shows it. */
+const ENTER_MAX_WAIT_MS = 3000;
+/** How Codex and Gemini CLI show a long paste in their input. */
+const PASTE_PLACEHOLDER = /\[Pasted (?:Text|Content)\b/;
+
+/** What a row shows of typed text: the end of its last line (short, so a wrapped row still holds it). */
+function typedProbe(text: string): string {
+  const last = text.split(/\r\n?|\n/).map((l) => l.trim()).filter(Boolean).at(-1) ?? '';
+  return last.slice(-12);
+}
 
 /** What every session of a host shares: where its events and frames go, and the clock. */
 export interface SessionContext {
@@ -31,6 +43,8 @@ export class Session implements OutputOwner {
   /** The last frame sent, so a frame sent from inside another is not sent twice. */
   private sentSnapshot: ScreenSnapshot | undefined;
   private lastOutputEventAt = Number.NEGATIVE_INFINITY;
+  /** Waiting for the program to show what was typed (see afterTyped); each says when it is done. */
+  private echoWaiters: (() => boolean)[] = [];
   /**
    * The screen's text when the user left this agent: output that only redraws it (Claude redraws
    * when it loses focus) is not new. Dropped once the text changes.
@@ -103,6 +117,7 @@ export class Session implements OutputOwner {
   }
 
   outputParsed(): void {
+    if (this.echoWaiters.length > 0) this.echoWaiters = this.echoWaiters.filter((waiter) => !waiter());
     const now = this.context.now();
     // One 'output' event per quiet period keeps hidden floods from costing renders.
     if (now - this.lastOutputEventAt > OUTPUT_QUIET_MS) {
@@ -113,6 +128,35 @@ export class Session implements OutputOwner {
     }
     this.lastOutputEventAt = now;
     this.parsedRedraw();
+  }
+
+  /**
+   * Calls `then` (to send Enter) once the program shows `text` it was just sent, and ENTER_GAP_MS
+   * more have passed; after ENTER_MAX_WAIT_MS when it never shows it. Shown means: one more row
+   * holds the end of its last line, or a paste placeholder ("[Pasted Text: 6 lines]"). Any output
+   * is not enough: a program busy starting draws other things before it reads the text (seen on
+   * Gemini CLI 0.61 connecting its MCP servers), and Enter read too soon after a paste is a newline.
+   */
+  afterTyped(text: string, then: () => void): void {
+    const run = this.run;
+    const probe = typedProbe(text);
+    const count = () => this.screen.liveText().filter((l) => (probe !== '' && l.includes(probe)) || PASTE_PLACEHOLDER.test(l)).length;
+    const before = count();
+    let done = false;
+    const fire = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(cap);
+      if (this.run === run && this.running) then();
+    };
+    const cap = setTimeout(fire, ENTER_MAX_WAIT_MS);
+    cap.unref();
+    const waiter = () => {
+      if (done || count() <= before) return false;
+      setTimeout(fire, ENTER_GAP_MS).unref();
+      return true;
+    };
+    this.echoWaiters.push(waiter);
   }
 
   /** Shown or hidden in the window. */
@@ -137,6 +181,7 @@ export class Session implements OutputOwner {
 
   /** Lets the current run's pty go: no more output, timers or listeners of it. */
   detach(): void {
+    this.echoWaiters = [];
     for (const d of this.disposers) d();
     this.disposers = [];
     this.pty?.dispose?.();

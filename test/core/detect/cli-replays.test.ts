@@ -5,8 +5,10 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type DetectorDefinition, codexDetector, detect, detectPrompt, geminiDetector } from '../../../src/core/agents/detect/index.js';
 import { type Choice, choose, pick, type PromptPort } from '../../../src/core/agents/prompt-answer.js';
-import { endSessionsSync } from '../../../src/core/pty/node-pty.js';
+import { createNodePtySpawner, endSessionsSync } from '../../../src/core/pty/node-pty.js';
+import { LocalSessionHost } from '../../../src/core/sessions/index.js';
 import { Screen } from '../../../src/core/terminal/screen.js';
+import { waitFor } from '../../helpers/wait-for.js';
 
 const AGENTS = path.resolve(import.meta.dirname, '../../fixtures/agents');
 
@@ -146,6 +148,42 @@ describe('gemini-replay', () => {
     expect(await agent.waitFor(() => state(agent, geminiDetector) === 'idle')).toBe(true);
     agent.write('shell please\r');
     expect(await agent.waitFor(() => shows(agent, 'REPLAY: Enter came in the same read as typed text'))).toBe(true);
+    expect(detectPrompt(agent.lines(), geminiDetector)).toBeUndefined();
+  });
+});
+
+describe.each([
+  ['codex', codexDetector, 'escalate please', 'echo hello > out.txt'],
+  ['gemini', geminiDetector, 'shell please', 'echo hello > out.txt'],
+] as const)('%s-replay typed to by squadtui', (cli, detector, line, subject) => {
+  it("gets SessionHost.typeLine's line submitted (a bracketed paste, then Enter on its own)", { timeout: 20_000 }, async () => {
+    const host = new LocalSessionHost({ spawnPty: await createNodePtySpawner(), cols: 120, rows: 40 });
+    kills.push(() => host.shutdownSync(500));
+    const { id } = host.spawn({ name: cli, command: process.execPath, args: [path.join(AGENTS, `${cli}-replay.mjs`), '--speed', 'max'], cwd: AGENTS });
+    await waitFor(() => detect(host.screenText(id), detector).state === 'idle');
+    expect(host.modes(id)?.bracketedPaste).toBe(true);
+    host.typeLine(id, line);
+    await waitFor(() => detectPrompt(host.screenText(id), detector)?.subject === subject || host.screenText(id).some((l) => l.includes('REPLAY:')), {
+      message: () => host.screenText(id).join('\n'),
+    });
+    expect(host.screenText(id).filter((l) => l.includes('REPLAY:'))).toEqual([]);
+  });
+});
+
+describe('an Enter right behind a bracketed paste', () => {
+  it('submits in Codex, even in the same read', { timeout: 15_000 }, async () => {
+    const agent = await start('codex');
+    expect(await agent.waitFor(() => state(agent, codexDetector) === 'idle')).toBe(true);
+    agent.write('\x1b[200~escalate please\x1b[201~\r');
+    expect(await agent.waitFor(() => detectPrompt(agent.lines(), codexDetector)?.subject === 'echo hello > out.txt')).toBe(true);
+    noReport(agent);
+  });
+
+  it('is a newline in Gemini (within 40 ms of the paste): nothing is sent', { timeout: 15_000 }, async () => {
+    const agent = await start('gemini');
+    expect(await agent.waitFor(() => state(agent, geminiDetector) === 'idle')).toBe(true);
+    agent.write('\x1b[200~shell please\x1b[201~\r');
+    expect(await agent.waitFor(() => shows(agent, 'REPLAY: Enter came in the same read as the pasted text'))).toBe(true);
     expect(detectPrompt(agent.lines(), geminiDetector)).toBeUndefined();
   });
 });

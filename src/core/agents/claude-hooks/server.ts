@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Emitter } from '../../util/index.js';
 import { CallMessageSchema, HookMessageSchema, HookPayloadSchema, type HookEvent, describeIssues } from './events.js';
+import { asClaudeEvent } from '../gemini-hooks.js';
 import { PrivateDirError, makePrivateDir } from './private-dir.js';
 import { type CallAnswer, type HookAck, HOOK_SOCKET_ENV, HOOK_TOKEN_ENV, MAX_MESSAGE_BYTES } from './protocol.js';
 import { RefusalThrottle } from './refusal-throttle.js';
@@ -278,7 +279,8 @@ export class HookServer {
     if (!message.success) return refuse(`bad message (${describeIssues(message.error)})`);
     const agentId = this.tokens.get(message.data.token);
     if (agentId === undefined) return refuse('unknown token');
-    const payload = HookPayloadSchema.safeParse(message.data.event);
+    // Gemini CLI's events come as the Claude events they match.
+    const payload = HookPayloadSchema.safeParse(asClaudeEvent(message.data.event));
     if (!payload.success) return refuse(`bad event (${describeIssues(payload.error)})`, agentId);
     // The cast only restates what the discriminated union guarantees: event names its payload.
     this.events.emit({ agentId, event: payload.data.hook_event_name, payload: payload.data, at: this.now() } as HookEvent);

@@ -211,7 +211,7 @@ const GEMINI_BOX: MenuPromptInput = {
 
 export const geminiDetector: DetectorDefinition = defineDetector({
   id: 'gemini',
-  programs: ['^gemini$'],
+  programs: ['^gemini(-cli)?$'],
   prompts: [
     {
       // "? Shell  echo hello > out.txt" / "Allow execution of [Shell]?"; "? Edit  greet.txt: …" /

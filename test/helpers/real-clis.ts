@@ -1,0 +1,62 @@
+// The real Codex and Gemini CLIs, run offline by ../shared/other-cli-harness (a fake model API on
+// 127.0.0.1): for the opt-in tests (SQUAD_REAL_CLIS=1), skipped when the harness or the binary is absent.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export type RealCli = 'codex' | 'gemini';
+
+export const HARNESS = process.env['SQUAD_HARNESS'] ?? path.resolve(import.meta.dirname, '../../../../shared/other-cli-harness');
+const PREFIX = process.env['PREFIX'] ?? path.join(process.env['HOME'] ?? '', '.cache/other-clis');
+const BIN_ENV: Record<RealCli, string> = { codex: 'CODEX_BIN', gemini: 'GEMINI_BIN' };
+
+export const cliBin = (cli: RealCli): string => process.env[BIN_ENV[cli]] ?? path.join(PREFIX, cli, 'node_modules/.bin', cli);
+export const realCliEnabled = (cli: RealCli): boolean => process.env['SQUAD_REAL_CLIS'] === '1' && existsSync(HARNESS) && existsSync(cliBin(cli));
+
+/** What an agent's environment carries for squadtui (its socket and token, Gemini's own ~/.gemini). */
+const PASSED_ENV = 'SQUADTUI_[A-Z_]+|GEMINI_CLI_HOME';
+
+export interface HarnessServer {
+  /** The state directory (home/, work/, server.log, hooks.jsonl). */
+  readonly state: string;
+  /** `<state>/<cli>-cmd.sh`: runs the CLI in its work directory with the harness's environment. */
+  readonly command: string;
+  readonly work: string;
+  readonly home: string;
+  /**
+   * `<state>/bin/<cli>`: the command above under the CLI's own name (so squadtui knows it for the
+   * CLI), passing on the environment squadtui gives an agent (the harness starts it with env -i).
+   */
+  readonly program: string;
+  stop(): void;
+}
+
+/**
+ * The fake server for `cli` with a script of rules (see the harness README), and the command that
+ * starts the CLI against it. Codex's workspace sandbox may write to /tmp: its HOME is elsewhere.
+ */
+export function harnessServer(cli: RealCli, o: { rules?: readonly object[]; args?: readonly string[] } = {}): HarnessServer {
+  const state = mkdtempSync(path.join('/var/tmp', `squad-real-${cli}-`));
+  const script = path.join(HARNESS, cli, `run-${cli}.sh`);
+  const rules = path.join(state, 'rules.json');
+  writeFileSync(rules, JSON.stringify({ side: { text: 'Fake thread title' }, fallback: { text: 'Done.' }, rules: o.rules ?? [{ steps: [{ text: 'Default fake answer.' }] }] }));
+  const env = { ...process.env, [BIN_ENV[cli]]: cliBin(cli) };
+  const extra = cli === 'gemini' ? ['--no-hooks'] : [];
+  execFileSync(script, ['server', '--state', state, '--fresh', '--script', rules, ...extra, ...(o.args ?? [])], { env, stdio: 'ignore' });
+  const command = path.join(state, `${cli}-cmd.sh`);
+  const program = path.join(state, 'bin', cli);
+  mkdirSync(path.dirname(program));
+  const passed = readFileSync(command, 'utf8').replace('exec env -i ', 'exec env -i "${PASS[@]}" ');
+  writeFileSync(program, passed.replace('\n', `\nPASS=(); while IFS= read -r kv; do PASS+=("$kv"); done < <(env | grep -E '^(${PASSED_ENV})=')\n`), { mode: 0o755 });
+  return {
+    state,
+    command,
+    program,
+    work: path.join(state, 'work'),
+    home: path.join(state, 'home'),
+    stop: () => {
+      execFileSync(script, ['stop', '--state', state], { stdio: 'ignore' });
+      rmSync(state, { recursive: true, force: true });
+    },
+  };
+}
