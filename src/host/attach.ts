@@ -130,6 +130,7 @@ export async function attach(socket: net.Socket, o: AttachOptions): Promise<Endi
     socket.on('error', () => undefined);
     // The terminal must come back whatever ends this window.
     process.once('SIGHUP', () => end({ code: 129 }));
+    stdin.once('end', () => end({ code: 0 }));
     process.once('SIGTERM', () => end({ code: 143 }));
     process.once('exit', () => screen.restore());
     if (rest.length > 0) onFrames(rest);
