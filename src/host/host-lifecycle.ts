@@ -66,6 +66,9 @@ export function installHostLifecycle({ app, log, ui, server, cleanup }: HostLife
     if (!s?.attached) return;
     const n = app.store.getState().squad.agents.filter((a) => a.info.status === 'running').length;
     log.info('window detached');
+    // The next window types into the agent: keys typed on arrival must not run menu commands (y approves).
+    const { view } = app.store.getState();
+    if (view.mode === 'squad' && view.selectedId !== undefined) app.store.dispatch({ type: 'mode', mode: 'agent' });
     s.write(RESTORE_SEQUENCE);
     s.release('detached', `Detached: ${n} agent${n === 1 ? '' : 's'} keep${n === 1 ? 's' : ''} running. squadtui attach (or squadtui in this repository) brings them back.`);
   };

@@ -73,6 +73,8 @@ describe('background host', () => {
     const second = window(['attach']);
     await second.waitForText('hello from the first window');
     expect(await second.screenText()).toMatch(/node-1[\s\S]*node-2/);
+    // Detached from the menu, attached typing into the agent: a "y" typed first is text, not an answer.
+    await second.waitForText('typing into agent');
 
     const stop = cli('stop', dir);
     expect(stop.stdout).toContain(`Stopped the squad in ${dir} (2 agents ended).`);
