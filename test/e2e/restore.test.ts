@@ -91,7 +91,8 @@ describe('restore after a restart', () => {
     expect(dir).toBe(worktree);
     expect(args).toMatch(new RegExp(`(^| )--resume ${SESSION}( |$)`));
     await next.waitForText('Brought back 1 agent of the squad from before.');
-    rmSync(runtimeDir, { recursive: true, force: true });
+    // The runtime directory goes with the repository's temp folder, after the drivers' stop has
+    // ended the hosts it names (removed earlier, the new host would outlive the test).
   });
 
   it('offers the squad back after kill -9 and resumes Claude in its worktree with --resume <its session id>', async () => {
