@@ -78,7 +78,8 @@ export class AppDriver {
       cols,
       rows,
       cwd: options.cwd ?? this.configDir,
-      env: cleanEnv({ SQUADTUI_CONFIG_DIR: this.configDir, SQUADTUI_LOG: this.logFile, SQUADTUI_RUNTIME_DIR: this.runtimeDir, ...options.env }),
+      // Its own data directory too: squads and tasks outside a repository are kept there.
+      env: cleanEnv({ SQUADTUI_CONFIG_DIR: this.configDir, SQUADTUI_LOG: this.logFile, SQUADTUI_RUNTIME_DIR: this.runtimeDir, XDG_DATA_HOME: path.join(this.configDir, 'data'), ...options.env }),
     });
     this.proc.onData((data) => {
       this.output += data;
