@@ -31,7 +31,7 @@ export async function hostMain(argv: readonly string[]): Promise<void> {
   const options = parseArgs(argv, version);
   const paths = squadPaths(options.cwd, runtimeDir());
   // What `ps` shows: which squad this process is.
-  process.title = `squadtui host ${paths.key.replace(/[\\/]\.git$/, "")}`;
+  process.title = `squadtui host ${paths.key.replace(/[\\/]\.git$/, '')}`;
   // Set once the socket listens; the window side of everything goes through it.
   const link: { server?: HostServer } = {};
   const size = startSize();
