@@ -27,7 +27,8 @@ afterEach(async () => {
 
 /** A window on the squad of `dir` (started with two echo agents if none runs). */
 function window(args: string[] = ['--program', `node ${ECHO}`, '--agents', '2'], env: Record<string, string> = {}): AppDriver {
-  const w = new AppDriver({ args, cwd: dir, hosted: true, runtimeDir, env });
+  // One data directory for all: the squad of a directory outside a repository is saved there.
+  const w = new AppDriver({ args, cwd: dir, hosted: true, runtimeDir, env: { XDG_DATA_HOME: path.join(dir, 'data'), ...env } });
   windows.push(w);
   return w;
 }
@@ -133,7 +134,7 @@ describe('background host', () => {
     const afterResize = /node-1 resized (\d+x\d+)/.exec(await first.screenText())![1];
     process.kill(first.proc.pid, 'SIGKILL');
     await first.exited;
-    const second = new AppDriver({ args: ['--agents', '3'], cwd: dir, hosted: true, runtimeDir, cols: 140, rows: 40 });
+    const second = new AppDriver({ args: ['--agents', '3'], cwd: dir, hosted: true, runtimeDir, cols: 140, rows: 40, env: { XDG_DATA_HOME: path.join(dir, 'data') } });
     windows.push(second);
     await second.waitForText(/This squad was already running: --agents not applied/);
     await second.waitForText(new RegExp(`node-1 resized (?!${afterResize})\\d+x\\d+`));
