@@ -9,6 +9,8 @@ export interface ConfirmDialogProps {
   readonly yesLabel: string;
   readonly yesKeys: string;
   readonly noKeys: string;
+  /** What "no" does (default: cancel). */
+  readonly noLabel?: string;
   /** A second yes on its own key ("p merge and push"). */
   readonly alt?: { readonly keys: string; readonly label: string };
   /** Only informs: one key closes it. */
@@ -17,7 +19,7 @@ export interface ConfirmDialogProps {
   readonly height: number;
 }
 
-export function ConfirmDialog({ title, body, yesLabel, yesKeys, noKeys, alt, info, width, height }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, body, yesLabel, yesKeys, noKeys, noLabel = 'cancel', alt, info, width, height }: ConfirmDialogProps) {
   return (
     <Box flexDirection="column" width={width} height={height} paddingLeft={1} overflow="hidden">
       <Text bold color={theme.warn}>{title}</Text>
@@ -41,7 +43,7 @@ export function ConfirmDialog({ title, body, yesLabel, yesKeys, noKeys, alt, inf
               </Text>
             ) : null}
             <Text color={theme.key} bold>{noKeys}</Text>
-            <Text> cancel</Text>
+            <Text>{` ${noLabel}`}</Text>
           </Text>
         )}
       </Box>

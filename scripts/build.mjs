@@ -32,7 +32,7 @@ if (process.argv.includes('--bench')) {
 
 // From an empty dist/: chunks of earlier builds would otherwise be packed and published.
 rmSync('dist', { recursive: true, force: true });
-await build({ ...common, entryPoints: { bin: 'src/bin.ts', cli: 'src/cli.tsx', 'pty-thread': 'src/core/pty/thread.ts', 'demo-agent': 'src/demo/agent.ts' }, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]' });
+await build({ ...common, entryPoints: { bin: 'src/bin.ts', cli: 'src/cli.tsx', window: 'src/window.ts', 'pty-thread': 'src/core/pty/thread.ts', 'demo-agent': 'src/demo/agent.ts' }, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]' });
 // Claude runs the hook command on every event: one small file, no shared chunks to load.
 await build({ ...common, entryPoints: { hook: 'src/claude-hook.ts' }, outdir: 'dist', banner: {} });
 // The agents' MCP server (squadtui mcp): alone, so it never loads the TUI; it keeps the banner (the SDK's dependencies use require).

@@ -7,6 +7,7 @@
 //   npm run demo:gif -- --png /tmp/frames  # also one PNG per tour step, to look at
 //   npm run demo:gif -- --out other.gif
 //   npm run demo:gif -- --sample card.png  # only a test card of the drawing (colours, lines, widths)
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -314,7 +315,8 @@ async function recordTour(): Promise<Frame[]> {
     rows: ROWS,
     cwd,
     // GIT_CEILING_DIRECTORIES: git never finds a repository above the temp folder either.
-    env: cleanEnv({ SQUADTUI_CONFIG_DIR: configDir, SQUADTUI_LOG: path.join(tmp, 'squadtui.log'), GIT_CEILING_DIRECTORIES: tmp }),
+    // The squad's host listens in the temp folder too (y in the quit question stops it).
+    env: cleanEnv({ SQUADTUI_CONFIG_DIR: configDir, SQUADTUI_LOG: path.join(tmp, 'squadtui.log'), SQUADTUI_RUNTIME_DIR: path.join(tmp, 'run'), GIT_CEILING_DIRECTORIES: tmp }),
   });
   let exited = false;
   const exit = new Promise<number>((resolve) => app.onExit(({ exitCode }) => {
@@ -431,7 +433,11 @@ async function recordTour(): Promise<Frame[]> {
       await sleep(300);
       app.write(key('dialog.submit', 'confirm'));
       const ended = await Promise.race([exit.then(() => true), sleep(5000).then(() => false)]);
-      if (!ended) app.kill('SIGTERM');
+      if (!ended) {
+        app.kill('SIGTERM');
+        // The window is gone, not the squad: stop it.
+        spawnSync(process.execPath, [bin, 'stop', cwd], { env: cleanEnv({ SQUADTUI_RUNTIME_DIR: path.join(tmp, 'run') }), timeout: 10_000 });
+      }
       await Promise.race([exit, sleep(2000)]);
     }
     rec.term.dispose();

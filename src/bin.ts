@@ -1,20 +1,37 @@
 #!/usr/bin/env node
 // The `squadtui` executable: prepares the process, then loads the app.
 
+declare const SQUADTUI_VERSION: string;
+const version = typeof SQUADTUI_VERSION === 'string' ? SQUADTUI_VERSION : '0.0.0-dev';
+
 // `squadtui task ...` works on the task list and exits: it never loads the TUI.
 if (process.argv[2] === 'task') await (await import('./core/tasks/cli.js')).taskMain(process.argv.slice(3));
+// `squadtui config ...` reads or changes the settings file, and exits.
+if (process.argv[2] === 'config') await (await import('./core/settings/cli.js')).configMain(process.argv.slice(3));
 
 // `squadtui mcp` is the agents' MCP server: the bundle Claude's agents start directly (dist/mcp.js),
 // loaded by path so the SDK is not bundled twice. It serves stdio until its client goes.
-if (process.argv[2] === 'mcp') await import(new URL('./mcp.js', import.meta.url).href);
-else await app();
+const command = process.argv[2];
+if (command === 'mcp') await import(new URL('./mcp.js', import.meta.url).href);
+// The background host a window started: it runs the squad and draws for the attached window.
+else if (command === '__host') await app(true);
+else if (command === 'ls' || command === 'attach' || command === 'stop') await (await import('./window.js')).squadCommand(process.argv.slice(2));
+else await open();
 
-async function app(): Promise<void> {
+/** `squadtui [options]`: a window onto the squad's host, or (--no-host) the squad in this process. */
+async function open(): Promise<void> {
+  const { readOptions } = await import('./runtime/args.js');
+  const options = readOptions(process.argv.slice(2), version);
+  if (options.host) await (await import('./window.js')).openSquad(process.argv.slice(2), options);
+  else await app(false);
+}
+
+async function app(hosted: boolean): Promise<void> {
   // Ink draws nothing interactive when it believes it runs in CI, and decides that when it is first
   // imported; squadtui on a terminal is always interactive, so the CI variables are hidden before
   // the app loads (and handed back to the agents it starts).
   const ciKeys = Object.keys(process.env).filter((k) => k === 'CI' || k === 'CONTINUOUS_INTEGRATION' || k.startsWith('CI_'));
-  if (ciKeys.length > 0 && process.stdout.isTTY) {
+  if (ciKeys.length > 0 && (process.stdout.isTTY || hosted)) {
     const saved: Record<string, string> = {};
     for (const key of ciKeys) {
       saved[key] = process.env[key] ?? '';
@@ -28,7 +45,22 @@ async function app(): Promise<void> {
   // fetch it decodes the same bytes directly. Hide it while the app loads; nothing else needs it.
   const fetchDescriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
   if (fetchDescriptor?.configurable) delete (globalThis as { fetch?: unknown }).fetch;
-  const { main } = await import('./cli.js');
+  if (hosted) colourLikeTheWindow();
+  const { main, hostMain } = await import('./cli.js');
   if (fetchDescriptor?.configurable) Object.defineProperty(globalThis, 'fetch', fetchDescriptor);
-  await main(process.argv.slice(2));
+  if (hosted) await hostMain(process.argv.slice(3));
+  else await main(process.argv.slice(2));
+}
+
+/**
+ * The host's output is a file, so Ink's colour support would be decided as none: it draws in the
+ * colours of the window that started it (its depth in SQUADTUI_COLOR_DEPTH), and agents get the
+ * environment as it was.
+ */
+function colourLikeTheWindow(): void {
+  const depth = Number(process.env.SQUADTUI_COLOR_DEPTH);
+  delete process.env.SQUADTUI_COLOR_DEPTH;
+  if (process.env.FORCE_COLOR !== undefined || !depth) return;
+  process.env.FORCE_COLOR = String(depth >= 24 ? 3 : depth >= 8 ? 2 : depth >= 4 ? 1 : 0);
+  process.env.SQUADTUI_UNSET_ENV = 'FORCE_COLOR';
 }

@@ -1,19 +1,10 @@
-// Entry: arguments → settings → compose() → the runtime (terminal, stdin, signals, editor) → start.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import envPaths from 'env-paths';
-import { compose } from './compose.js';
-import { WorktreeService } from './core/git/index.js';
-import { computeLayout } from './core/util/index.js';
-import { createLogger } from './core/util/index.js';
-import { startPtyThread } from './core/pty/index.js';
-import { LocalSessionHost } from './core/sessions/index.js';
-import { TaskStore } from './core/tasks/index.js';
+// Entry of the app: `squadtui --no-host` runs the squad in this window (arguments → settings →
+// compose() → the runtime → start); `squadtui __host` is the background host the windows attach to.
 import { createEditor } from './runtime/editor.js';
 import { createLifecycle } from './runtime/lifecycle.js';
 import { followResizes, terminalSize } from './runtime/resize.js';
-import { loadSetup, readOptions } from './runtime/setup.js';
-import { listPending, startSquad } from './runtime/start.js';
+import { readOptions } from './runtime/args.js';
+import { bundleDir, createSquad } from './runtime/squad.js';
 import { connectStdin, createAppRouter, createInkInput } from './runtime/stdin.js';
 import { createTerminalControl } from './runtime/terminal.js';
 import { trace, traced, tracing } from './runtime/trace.js';
@@ -22,52 +13,23 @@ import { createUi } from './runtime/ui.js';
 declare const SQUADTUI_VERSION: string;
 const version = typeof SQUADTUI_VERSION === 'string' ? SQUADTUI_VERSION : '0.0.0-dev';
 
+export { hostMain } from './host/host-main.js';
+
 export async function main(argv: readonly string[]): Promise<void> {
   const options = readOptions(argv, version);
   trace('args');
   const { stdin, stdout } = process;
-  // Started first: the thread boots while settings load and the first frame is drawn.
-  const spawnPty = startPtyThread(new URL('./pty-thread.js', import.meta.url));
-  const log = createLogger(process.env.SQUADTUI_LOG ?? path.join(envPaths('squadtui', { suffix: '' }).log, 'squadtui.log'));
-  trace('log');
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const setup = loadSetup(options, path.join(here, 'demo-agent.js'));
-  const { settings, env, demoRepo } = setup;
-  trace('specs');
-
   const terminal = createTerminalControl(stdin, stdout);
-  const size = terminalSize(stdout);
-  const layout = computeLayout(size.cols, size.rows);
-  const host = new LocalSessionHost({ spawnPty, cols: layout.term.cols, rows: layout.term.rows, scrollback: settings.scrollback, env });
-  trace('host');
   const inkInput = createInkInput();
   const ui = createUi(stdout, inkInput);
-  const editor = createEditor(env, terminal, ui);
-  const wantWorktrees = options.worktree && settings.worktree.enabled;
-  const app = compose({
-    host,
-    log,
-    settings,
-    keymap: setup.keymap,
-    // The throwaway repository keeps its worktrees beside it, inside the directory that is removed.
-    worktrees: new WorktreeService({ branchPrefix: settings.worktree.prefix, worktreeRoot: demoRepo ? undefined : settings.worktree.root, env }),
-    editor,
-    tasks: TaskStore.forDir(setup.cwd),
-    cwd: setup.cwd,
-    program: setup.program,
-    env,
-    size,
-    worktreesByDefault: wantWorktrees,
-    demoRepo: demoRepo !== undefined,
-    hookScript: path.join(here, 'hook.js'),
-    // While an editor has the terminal, squadtui writes nothing to it (agents keep running).
-    writeToTerminal: (data) => {
-      if (!editor.busy) stdout.write(data);
-    },
-  });
-  createLifecycle({ app, log, terminal, ui, editor, cleanup: () => demoRepo?.remove() }).install();
-
-  const ids = listPending(app, setup.specs);
+  const squad = createSquad(options, bundleDir(import.meta.url), (setup) => ({
+    size: terminalSize(stdout),
+    editor: createEditor(setup.env, terminal, ui),
+    write: (data: string) => stdout.write(data),
+  }));
+  const { app, log, setup } = squad;
+  const { editor } = squad.terminal;
+  createLifecycle({ app, log, terminal, ui, editor, cleanup: () => setup.demoRepo?.remove() }).install();
   trace('handlers');
   terminal.enter();
   ui.mount(app.services);
@@ -75,7 +37,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   connectStdin(stdin, createAppRouter(app, (data) => inkInput.write(data)));
   followResizes(stdout, app, ui, editor);
   trace('wired');
-  await startSquad(app, { specs: setup.specs, ids, cwd: setup.cwd, notices: setup.notices, wantWorktrees });
+  await squad.start();
   trace('spawned');
   if (tracing) setTimeout(() => log.info(`startup: ${traced()}`), 1000);
 }

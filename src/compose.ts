@@ -8,14 +8,14 @@ import { HookServer, describeRefusal } from './core/agents/claude-hooks/server.j
 import { parseDetectorDefinitions } from './core/agents/detect/index.js';
 import { Emitter } from './core/util/index.js';
 import type { WorktreeService } from './core/git/index.js';
-import { Launcher } from './core/agents/index.js';
+import { Launcher, keepConversation } from './core/agents/index.js';
 import type { Logger } from './core/util/index.js';
 import { Monitor } from './core/agents/index.js';
 import { Notifier } from './core/agents/index.js';
 import type { SessionHost } from './core/sessions/index.js';
 import type { Settings } from './core/settings/index.js';
 import { Commands } from './core/commands/index.js';
-import { type Notices, type SquadStore, type Store, createNotices, createStore, initialState, squadStore } from './core/state/index.js';
+import { type Notices, SquadSaver, type SquadStore, type Store, createNotices, createStore, initialState, squadStore } from './core/state/index.js';
 import { Typeahead } from './core/sessions/index.js';
 import { Workspace } from './core/workspace/index.js';
 import { WorktreeFlows } from './core/workspace/index.js';
@@ -72,6 +72,10 @@ export interface ComposeDeps {
   readonly writeToTerminal: (data: string) => void;
   /** Starts Claude's hook server on first need; a real socket by default. */
   readonly startHookServer?: () => Promise<HookServer>;
+  /** Closes the window, the squad keeps running: given where a background host runs the squad. */
+  readonly onDetach?: () => void;
+  /** Where the squad is saved to be brought back after a restart (state/saved-squad.ts); not saved without. */
+  readonly savedSquadFile?: string;
   /** Watch agents' worktrees for changes (off in tests that never wait for git). */
   readonly watchGit?: boolean;
   readonly now?: () => number;
@@ -97,6 +101,10 @@ export interface Composed {
   readonly services: Services;
   /** Problems in the user's detector and approve settings, to be told at start. */
   readonly problems: readonly string[];
+  /** Saves the squad once started (see start.ts); undefined when it is not saved. */
+  readonly saver?: SquadSaver;
+  /** The offer of the squad saved before was answered. */
+  onRestoreAnswer(listener: (accept: boolean) => void): () => void;
   /** The user asked to quit (after any confirmation): the runtime ends the process. */
   onQuitRequest(listener: () => void): () => void;
   /** Synchronous release of what agents leave behind (hook registrations, worktree claims); for exit paths. */
@@ -132,6 +140,8 @@ export function compose(deps: ComposeDeps): Composed {
   const keyName = (command: CommandId) => keysLabel(keymap, command, 'squad') ?? `(${command} is unbound)`;
   const flows = new WorktreeFlows({ host, store: squadState, workspace, launcher, monitor, log, notices, keyName, openEditor: (target) => deps.editor.open(target) });
   const quitRequests = new Emitter<void>();
+  const restoreAnswers = new Emitter<boolean>();
+  const saver = deps.savedSquadFile ? new SquadSaver({ file: deps.savedSquadFile, store: squadState, log, warn: (text) => notices.notice(text, 'warn') }) : undefined;
   const commands = new Commands({
     host,
     store,
@@ -146,7 +156,13 @@ export function compose(deps: ComposeDeps): Composed {
     program: deps.program,
     env,
     keyLabelFor: (command, mode) => keysLabel(keymap, command, mode),
-    onQuit: () => quitRequests.emit(),
+    onQuit: () => {
+      // Ended on purpose: nothing to offer back at the next start.
+      saver?.markStopped();
+      quitRequests.emit();
+    },
+    onDetach: deps.onDetach,
+    onRestore: (accept) => restoreAnswers.emit(accept),
     onBell: () => notifier.bell(),
     helpRows: () => helpRows(helpSections(keymap)).length,
     tasks: deps.tasks,
@@ -162,9 +178,11 @@ export function compose(deps: ComposeDeps): Composed {
   const frames = new FrameCache(host);
   const services: Services = { host, frames, store, commands, keymap, logFile: log.file, branchPrefix: deps.worktrees.branchPrefix };
   return {
-    host, log, store, commands, notices, notifier, launcher, monitor, workspace, flows, typeahead, messages, keymap, services, problems,
+    host, log, store, commands, notices, notifier, launcher, monitor, workspace, flows, typeahead, messages, keymap, services, problems, saver,
+    onRestoreAnswer: (listener) => restoreAnswers.on(listener),
     onQuitRequest: (listener) => quitRequests.on(listener),
     releaseSync: () => {
+      saver?.flushSync();
       launcher.closeSync();
       workspace.releaseAll();
     },
@@ -214,7 +232,10 @@ function composeAgents(deps: ComposeDeps, store: SquadStore, notices: Notices, n
     approve: () => ({ enabled: settings.approve.enabled, rules: approveRules.rules }),
     now: deps.now,
   });
-  hookEvents.on((event) => monitor.hook(event));
+  hookEvents.on((event) => {
+    keepConversation(store, event);
+    monitor.hook(event);
+  });
   return { launcher, monitor, problems };
 }
 

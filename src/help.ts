@@ -150,6 +150,7 @@ export function keySummary(keymap: Keymap, width = 100): string {
       menu('agent.pause', 'pause'),
       menu('log.open', 'activity log'),
       menu('help', 'every key'),
+      menu('detach', 'detach'),
       menu('quit', 'quit'),
     ].join(', ') +
     '.';

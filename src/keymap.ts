@@ -228,7 +228,13 @@ const DEFINITIONS = [
     footer: ['help', 'inbox', 'log'],
     hint: 'close',
   },
-  { id: 'quit', description: 'Quit squadtui (asks if agents still run)', category: 'Squad', keys: { squad: ['q'] }, footer: ['squad'], hint: 'quit' },
+  { id: 'quit', description: 'Quit squadtui (asks if agents still run: detach or stop them)', category: 'Squad', keys: { squad: ['q'] }, footer: ['squad'], hint: 'quit' },
+  {
+    id: 'detach',
+    description: 'Detach: close this window, the agents keep running in the background (squadtui attach brings them back)',
+    category: 'Squad',
+    keys: { squad: ['D'], confirm: ['d'] },
+  },
   {
     id: 'dialog.next',
     description: 'Next field',

@@ -142,7 +142,8 @@ export function ConfirmPanel(props: PanelProps) {
       yesLabel={dialog.yesLabel}
       yesKeys={keysLabel(keymap, 'dialog.submit', 'confirm', 1) ?? ''}
       noKeys={keysLabel(keymap, 'dialog.cancel', 'confirm', 1) ?? ''}
-      alt={dialog.alt ? { keys: keysLabel(keymap, 'dialog.alt', 'confirm') ?? '', label: dialog.alt.label } : undefined}
+      noLabel={dialog.noLabel}
+      alt={dialog.alt ? { keys: keysLabel(keymap, dialog.alt.action.kind === 'detach' ? 'detach' : 'dialog.alt', 'confirm') ?? '', label: dialog.alt.label } : undefined}
       info={dialog.info}
       width={props.width}
       height={props.height}

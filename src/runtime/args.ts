@@ -1,5 +1,5 @@
 // Command-line options (commander): the one place that defines them, and so --help.
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { keySummary } from '../help.js';
 import { buildKeymap } from '../keymap.js';
 
@@ -13,6 +13,14 @@ export interface CliOptions {
   configDir?: string;
   /** false with --no-worktree */
   worktree: boolean;
+  /** false with --no-host: the squad lives in this window and ends with it. */
+  host: boolean;
+  /** Attach even if another window has the squad open (that one is told and closes). */
+  takeOver: boolean;
+  /** Options given on the command line (their long names), beyond -C. */
+  given: string[];
+  /** --fresh: the squad saved before is not offered back (it is kept aside). */
+  fresh?: boolean;
 }
 
 function positiveInt(value: string): number {
@@ -31,6 +39,9 @@ export function buildCommand(version: string): Command {
     .addOption(new Option('-C, --cwd <dir>', 'directory the agents start in').default(process.cwd(), 'the current directory'))
     .addOption(new Option('--no-worktree', 'run agents in the directory itself, without their own git worktrees and branches'))
     .addOption(new Option('--config-dir <dir>', 'where settings are kept').env('SQUADTUI_CONFIG_DIR'))
+    .addOption(new Option('--no-host', 'run the squad in this window only: closing it ends the agents (default: a background host keeps them)'))
+    .addOption(new Option('--take-over', 'attach even if another window has the squad open (that window closes)').default(false))
+    .addOption(new Option('--fresh', 'do not offer back the squad squadtui left running here (its save is kept aside)'))
     .addHelpText(
       'after',
       `
@@ -39,7 +50,12 @@ the repository in <repo>.squad/; nothing is ever deleted without asking, and bra
 
 ${keySummary(buildKeymap())}
 Without --program, squadtui starts one "claude" agent; if claude is not installed it shows the demo squad.
+The squad runs in a background host: closing the window (or q, then d) leaves the agents running.
+  squadtui ls                  list running squads
+  squadtui attach [DIR]        open the squad of DIR (or the only one running) in this window
+  squadtui stop [DIR]          stop a squad: its agents end
 The squad's task list, from any shell or agent: squadtui task --help
+Settings: squadtui config (the file and the settings), squadtui config get KEY, squadtui config set KEY VALUE
 The board's tools for an agent, as a stdio MCP server: squadtui mcp (README: Tasks)`,
     )
     .showHelpAfterError('(run squadtui --help for usage)')
@@ -49,5 +65,24 @@ The board's tools for an agent, as a stdio MCP server: squadtui mcp (README: Tas
 export function parseArgs(argv: readonly string[], version: string): CliOptions {
   const command = buildCommand(version);
   command.parse([...argv], { from: 'user' });
-  return { ...command.opts<Omit<CliOptions, 'cwdGiven'>>(), cwdGiven: command.getOptionValueSource('cwd') === 'cli' };
+  const given = command.options.map((o) => o.attributeName()).filter((name) => command.getOptionValueSource(name) === 'cli' && name !== 'cwd' && name !== 'takeOver');
+  return { ...command.opts<Omit<CliOptions, 'cwdGiven' | 'given'>>(), cwdGiven: command.getOptionValueSource('cwd') === 'cli', given };
+}
+
+export function fail(message: string, code = 2): never {
+  process.stderr.write(`squadtui: ${message}\n`);
+  process.exit(code);
+}
+
+/** The arguments, on an interactive terminal (commander has printed --help, --version or an error). */
+export function readOptions(argv: readonly string[], version: string): CliOptions {
+  let options;
+  try {
+    options = parseArgs(argv, version);
+  } catch (error) {
+    if (error instanceof CommanderError) process.exit(error.exitCode);
+    throw error;
+  }
+  if (!process.stdin.isTTY || !process.stdout.isTTY) fail('needs an interactive terminal (stdin and stdout must be a TTY).');
+  return options;
 }

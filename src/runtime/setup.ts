@@ -2,7 +2,6 @@
 // squad when the agent program is not installed). Wrong input ends squadtui here, before the frame.
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { CommanderError } from 'commander';
 import { parseCommandLine, programName } from '../core/util/index.js';
 import { resolveProgram } from '../core/pty/index.js';
 import type { AgentSpec } from '../core/sessions/index.js';
@@ -10,7 +9,7 @@ import { type Settings, loadSettings } from '../core/settings/index.js';
 import { type DemoRepo, createDemoRepo } from '../demo/repo.js';
 import { demoSquad } from '../demo/squad.js';
 import { type Keymap, KeymapError, buildKeymap } from '../keymap.js';
-import { type CliOptions, parseArgs } from './args.js';
+import { type CliOptions, fail } from './args.js';
 
 export interface Setup {
   readonly settings: Settings;
@@ -26,29 +25,15 @@ export interface Setup {
   readonly notices: string[];
 }
 
-export function fail(message: string, code = 2): never {
-  process.stderr.write(`squadtui: ${message}\n`);
-  process.exit(code);
-}
-
-/** The arguments, on an interactive terminal (commander has printed --help, --version or an error). */
-export function readOptions(argv: readonly string[], version: string): CliOptions {
-  let options;
-  try {
-    options = parseArgs(argv, version);
-  } catch (error) {
-    if (error instanceof CommanderError) process.exit(error.exitCode);
-    throw error;
-  }
-  if (!process.stdin.isTTY || !process.stdout.isTTY) fail('needs an interactive terminal (stdin and stdout must be a TTY).');
-  return options;
-}
-
 /** The environment squadtui was started with (bin.ts hides CI variables from Ink, not from agents). */
 function agentBaseEnv(): Record<string, string | undefined> {
   const env = { ...process.env };
   const saved = env.SQUADTUI_SAVED_ENV;
   delete env.SQUADTUI_SAVED_ENV;
+  // What the host set for itself only (bin.ts), and how the window described itself to it.
+  for (const key of (env.SQUADTUI_UNSET_ENV ?? '').split(',').filter(Boolean)) delete env[key];
+  delete env.SQUADTUI_UNSET_ENV;
+  delete env.SQUADTUI_WINDOW_SIZE;
   if (saved) {
     try {
       Object.assign(env, JSON.parse(saved) as Record<string, string>);

@@ -3,8 +3,10 @@
 import os from 'node:os';
 import type { Composed } from '../compose.js';
 import { removeDeadPrivateDirs } from '../core/agents/claude-hooks/private-dir.js';
+import { offerSavedSquad } from '../core/commands/index.js';
 import { describeUser } from '../core/git/index.js';
 import type { AgentSpec } from '../core/sessions/index.js';
+import type { SavedStart } from '../core/state/index.js';
 import { firstFew } from '../core/workspace/index.js';
 import { keysLabel } from '../help.js';
 
@@ -25,6 +27,8 @@ export interface StartPlan {
   readonly notices: readonly string[];
   /** Agents get worktrees (--no-worktree and the settings say no otherwise). */
   readonly wantWorktrees: boolean;
+  /** The squad saved before (savedStart): offered back instead of `specs` when it ended without being stopped. */
+  readonly saved?: SavedStart;
 }
 
 export async function startSquad(app: Composed, plan: StartPlan): Promise<void> {
@@ -35,7 +39,7 @@ export async function startSquad(app: Composed, plan: StartPlan): Promise<void> 
       for (const dir of removeDeadPrivateDirs(base)) log.info(`removed ${dir}, left by a squadtui that is gone`);
     }
   });
-  const told = [...plan.notices, ...app.problems];
+  const told = [...plan.notices, ...(plan.saved?.notices ?? []), ...app.problems];
   for (const notice of told) log.info(notice);
   if (told.length > 0) notices.notice(told.join(' '), 'warn');
   const inspected = workspace.init(plan.cwd).then(() => {
@@ -46,10 +50,19 @@ export async function startSquad(app: Composed, plan: StartPlan): Promise<void> 
     // Added after the start-up warnings, never in their place.
     notices.add(text);
   });
+  let { specs, ids } = plan;
+  let save = plan.saved?.save === true;
+  if (plan.saved?.offer && app.saver) {
+    await inspected;
+    const answer = await offerSavedSquad({ ...app, file: app.saver.file }, plan.saved.offer);
+    save = answer.save;
+    [specs, ids] = answer.restored ? [[], []] : [specs, listPending(app, specs)];
+  }
+  if (save) app.saver?.start();
   if (plan.wantWorktrees) await inspected;
   // In order, so the sidebar lists them as given.
-  for (const [i, spec] of plan.specs.entries()) await commands.spawn(spec, { startup: true }, plan.ids[i]);
-  log.info(`started ${plan.specs.length} agent(s) in ${plan.cwd}`);
+  for (const [i, spec] of specs.entries()) await commands.spawn(spec, { startup: true }, ids[i]);
+  log.info(`started ${specs.length} agent(s) in ${plan.cwd}`);
   if (workspace.available) {
     const addKeys = [keysLabel(keymap, 'mode.squad', 'agent'), keysLabel(keymap, 'agent.add', 'squad') ?? 'a'].filter(Boolean).join(' ');
     void reportLeftovers(app, addKeys);

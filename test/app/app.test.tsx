@@ -121,4 +121,33 @@ describe('App, composed', () => {
     rig.press('quit', 'squad');
     await waitFor(() => rig.quits() === 1);
   });
+
+  it('offers to detach or stop the squad when a host runs it, and detaches at once from the menu', async () => {
+    rig = appRig({ hosted: true });
+    await rig.spawn({ name: 'coder' });
+    rig.press('mode.squad', 'agent');
+    rig.press('quit', 'squad');
+    const dialog = await rig.see('y stop the squad');
+    expect(dialog).toContain('d detach');
+    expect(dialog).toContain('Detach (d): this window closes and they keep working');
+    rig.press('detach', 'confirm');
+    await waitFor(() => rig.detaches() === 1);
+    expect(rig.quits()).toBe(0);
+    expect(rig.frame()).not.toContain('Quit squadtui?');
+    rig.press('detach', 'squad');
+    await waitFor(() => rig.detaches() === 2);
+    rig.press('quit', 'squad');
+    await rig.see('y stop the squad');
+    rig.press('dialog.submit', 'confirm');
+    await waitFor(() => rig.quits() === 1);
+  });
+
+  it('says there is nothing to detach from when the squad runs in the window (--no-host)', async () => {
+    rig = appRig();
+    await rig.spawn({ name: 'coder' });
+    rig.press('mode.squad', 'agent');
+    rig.press('detach', 'squad');
+    await rig.see('Nothing to detach from');
+    expect(rig.app.store.getState().view.notice?.text).toBe('Nothing to detach from: the squad runs in this window (started with --no-host).');
+  });
 });

@@ -37,6 +37,8 @@ export interface Rig {
   editorReturns(back: EditorReturn): void;
   /** How many times the app asked to quit. */
   quits(): number;
+  /** How many times the app asked to detach (hosted rigs only). */
+  detaches(): number;
   /** The last frame as plain text. */
   frame(): string;
   /** Waits until the frame contains `text`. */
@@ -52,7 +54,9 @@ export interface Rig {
   done(): void;
 }
 
-export function appRig(): Rig {
+/** `hosted`: composed as the background host composes it (the window can detach). */
+export function appRig({ hosted = false }: { hosted?: boolean } = {}): Rig {
+  let detachCount = 0;
   const cwd = mkdtempSync(path.join(os.tmpdir(), 'squadtui-app-'));
   const host = new FakeSessionHost({ cols: 70, rows: 26 });
   const edited: string[] = [];
@@ -77,6 +81,7 @@ export function appRig(): Rig {
     writeToTerminal: () => {},
     startHookServer: () => Promise.reject(new Error('no hook server in App tests')),
     watchGit: false,
+    onDetach: hosted ? () => detachCount++ : undefined,
   });
   let quitCount = 0;
   app.onQuitRequest(() => quitCount++);
@@ -99,6 +104,7 @@ export function appRig(): Rig {
     edited,
     editorReturns: (back) => editorReturns.emit(back),
     quits: () => quitCount,
+    detaches: () => detachCount,
     frame,
     see: (text) => waitFor(() => frame().includes(text) && frame(), { timeout: 5000, message: () => `"${text}" not in:\n${frame()}` }),
     press(command, mode = 'agent') {

@@ -48,6 +48,15 @@ describe('Launcher', () => {
     expect(await l.continuing(spec('bash', []), 'agent-3')).toBeUndefined();
   });
 
+  it('resumes a Claude conversation by its id (--resume) with its hooks; other programs, or a Claude told how to resume, as they were', async () => {
+    const l = launcher();
+    const back = await l.resuming(spec('claude', ['--model', 'sonnet']), 'agent-1', 'aa532cbd');
+    expect(back!.args!.slice(2)).toEqual(['--resume', 'aa532cbd', '--model', 'sonnet']);
+    expect(back!.env).toHaveProperty('SQUADTUI_HOOK_TOKEN');
+    expect(await l.resuming(spec('claude', ['--continue']), 'agent-2', 'aa532cbd')).toBeUndefined();
+    expect(await l.resuming(spec('bash', []), 'agent-3', 'aa532cbd')).toBeUndefined();
+  });
+
   it('finds Claude after a launcher option that takes a value, and adds its own arguments there', async () => {
     const prepared = await launcher().prepare(spec('npx', ['-p', '@anthropic-ai/claude-code', 'claude', '--model', 'x']), 'agent-1', ['--continue']);
     const args = prepared.launch.args!;

@@ -6,6 +6,7 @@ import { createLogger } from '../../src/core/util/log.js';
 import { type ApproveConfig, Monitor } from '../../src/core/agents/monitor.js';
 import { compileApproveRules } from '../../src/core/approve/index.js';
 import { Notifier } from '../../src/core/agents/notifier.js';
+import { keepConversation } from '../../src/core/agents/conversation.js';
 import type { SessionEvent, SessionHost, SessionInfo } from '../../src/core/sessions/host.js';
 import { createStoreOf, initialSquadState, reduceSquad } from '../../src/core/state/index.js';
 import { Emitter } from '../../src/core/util/emitter.js';
@@ -394,7 +395,7 @@ describe('Monitor', () => {
 
   it("keeps the agent's conversation id from its hooks, the newest one after a /clear", () => {
     const m = setup();
-    const start = (session_id: string) => m.monitor.hook({ agentId: 'a', event: 'SessionStart', payload: { hook_event_name: 'SessionStart', session_id }, at: 0 });
+    const start = (session_id: string) => keepConversation(m.store, { agentId: 'a', event: 'SessionStart', payload: { hook_event_name: 'SessionStart', session_id }, at: 0 });
     start('first');
     expect(m.store.getState().agents[0]?.conversation).toBe('first');
     start('second');

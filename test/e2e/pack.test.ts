@@ -62,8 +62,8 @@ describe('the installed package', () => {
     expect(execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim()).toBe((JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
   });
 
-  it('runs the demo squad: agents on screen, a message typed, a prompt answered, a clean quit', async () => {
-    app = new AppDriver({ bin, args: ['--demo'] });
+  it('runs the demo squad in its background host: agents on screen, a message typed, a prompt answered, detached, attached again, stopped', async () => {
+    app = new AppDriver({ bin, args: ['--demo'], hosted: true });
     const a = app;
     await a.waitForText(/squadtui · 3 agents/);
     await a.waitForText(/◆ coder\s+Bash: npm test/);
@@ -76,8 +76,20 @@ describe('the installed package', () => {
     a.press('mode.squad');
     a.press('quit', 'squad');
     await a.waitForText(/Quit squadtui\?/);
-    a.press('dialog.submit', 'confirm');
+    a.press('detach', 'confirm');
     expect(await a.exited).toBe(0);
+    const again = new AppDriver({ bin, args: ['attach'], hosted: true, runtimeDir: a.runtimeDir });
+    try {
+      await again.waitForText(/│> plan the release/);
+      again.press('mode.squad');
+      again.press('quit', 'squad');
+      await again.waitForText(/y stop the squad/);
+      again.press('dialog.submit', 'confirm');
+      expect(await again.exited).toBe(0);
+      expect(again.output).toContain('The squad stopped: its agents ended.');
+    } finally {
+      await again.stop();
+    }
   });
 
   // node-pty 1.1.0 let each agent inherit the others' pty masters; 1.2's prebuilt binary stops

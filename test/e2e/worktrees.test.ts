@@ -256,6 +256,9 @@ describe('worktrees', () => {
     await a.stop();
     await waitFor(() => agents.every((pid) => !isAlive(pid)));
     app = new AppDriver({ args: ['--program', 'bash --norc --noprofile -i', '--agents', '1'], cwd: r.dir, cols: 220, rows: 36, env: { PS1: 'SH$ ', ...GIT_IDENTITY } });
+    // Killed, not stopped: the squad is offered back first (restore.test.ts); here it starts as usual.
+    await app.waitForText('Bring back the squad that ran here?');
+    app.press('dialog.cancel', 'confirm');
     await app.waitForText(/From earlier runs: helper \(worktrees kept\)/);
     app.type(`${app.keyOf('mode.squad')}${app.keyOf('agent.add', 'squad')}${app.keyOf('dialog.clear', 'add')}helper\r`);
     await app.waitForText(/helper's worktree from before is still at .*Enter again continues in it/);

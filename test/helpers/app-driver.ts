@@ -29,6 +29,13 @@ export interface AppOptions {
   nodeArgs?: string[];
   /** The squadtui executable to run (an installed copy); by default dist/bin.js of this checkout. */
   bin?: string;
+  /**
+   * Run as users do by default: the squad in a background host, this pty its window. Otherwise
+   * (the default here) with --no-host, so the pty's process is the squad itself.
+   */
+  hosted?: boolean;
+  /** The hosts' runtime directory (shared by drivers that must find the same squad). */
+  runtimeDir?: string;
 }
 
 /** Environment for the app under test: no CI variables (Ink renders nothing interactive in CI). */
@@ -46,6 +53,8 @@ export class AppDriver {
   readonly proc: pty.IPty;
   readonly configDir: string;
   readonly logFile: string;
+  /** Where hosts of this driver put their sockets (SQUADTUI_RUNTIME_DIR). */
+  readonly runtimeDir: string;
   output = '';
   exitCode: number | undefined;
   readonly exited: Promise<number>;
@@ -57,17 +66,20 @@ export class AppDriver {
     const rows = options.rows ?? 36;
     this.configDir = mkdtempSync(path.join(os.tmpdir(), 'squadtui-e2e-'));
     this.logFile = path.join(this.configDir, 'squadtui.log');
+    this.runtimeDir = options.runtimeDir ?? path.join(this.configDir, 'run');
     if (options.settings !== undefined) {
       writeFileSync(path.join(this.configDir, 'config.json'), options.settings);
     }
     this.term = new Terminal({ cols, rows, allowProposedApi: true });
-    const [file, args] = options.bin ? [options.bin, options.args] : [process.execPath, [...(options.nodeArgs ?? []), BIN, ...options.args]];
+    const own = options.hosted || !isAppStart(options.args) ? options.args : [...options.args, '--no-host'];
+    const [file, args] = options.bin ? [options.bin, own] : [process.execPath, [...(options.nodeArgs ?? []), BIN, ...own]];
     this.proc = pty.spawn(file, args, {
       name: 'xterm-256color',
       cols,
       rows,
       cwd: options.cwd ?? this.configDir,
-      env: cleanEnv({ SQUADTUI_CONFIG_DIR: this.configDir, SQUADTUI_LOG: this.logFile, ...options.env }),
+      // Its own data directory too: squads and tasks outside a repository are kept there.
+      env: cleanEnv({ SQUADTUI_CONFIG_DIR: this.configDir, SQUADTUI_LOG: this.logFile, SQUADTUI_RUNTIME_DIR: this.runtimeDir, XDG_DATA_HOME: path.join(this.configDir, 'data'), ...options.env }),
     });
     this.proc.onData((data) => {
       this.output += data;
@@ -159,8 +171,48 @@ export class AppDriver {
       }
       await this.exited;
     }
+    await killHosts(this.runtimeDir);
     this.term.dispose();
     rmSync(this.configDir, { recursive: true, force: true });
+  }
+}
+
+/** Whether the arguments open a squad (rather than `squadtui task`, `ls`, `attach`, `stop`…). */
+function isAppStart(args: readonly string[]): boolean {
+  const first = args[0];
+  return first === undefined || first.startsWith('-');
+}
+
+/** The host pids recorded in a runtime directory. */
+export function hostPids(runtimeDir: string): number[] {
+  let names: string[];
+  try {
+    names = readdirSync(runtimeDir).filter((n) => n.endsWith('.json'));
+  } catch {
+    return [];
+  }
+  return names.flatMap((n) => {
+    try {
+      return [(JSON.parse(readFileSync(path.join(runtimeDir, n), 'utf8')) as { pid: number }).pid];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** Ends the hosts a test left (with their agents: -9 to the host, then to everything below it). */
+export async function killHosts(runtimeDir: string): Promise<void> {
+  for (const pid of hostPids(runtimeDir)) {
+    if (!isAlive(pid)) continue;
+    const below = descendants(pid);
+    for (const p of [pid, ...below]) {
+      try {
+        process.kill(p, 'SIGKILL');
+      } catch {
+        // gone
+      }
+    }
+    await waitFor(() => [pid, ...below].every((p) => !isAlive(p)), { timeout: 5000, message: () => `host ${pid} did not end` });
   }
 }
 

@@ -7,3 +7,4 @@ export * from './monitor.js';
 export * from './notifier.js';
 export * from './prompt-answer.js';
 export * from './requests.js';
+export { keepConversation } from './conversation.js';

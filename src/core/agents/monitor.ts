@@ -87,11 +87,6 @@ export class Monitor {
 
   /** Feeds a hook event from the agent that sent it. */
   hook(event: HookEvent): void {
-    // Every event names the conversation: kept so a restarted squad can resume it.
-    const conversation = event.payload.session_id;
-    if (conversation && this.agent(event.agentId)?.conversation !== conversation) {
-      this.o.store.dispatch({ type: 'agent/conversation', id: event.agentId, conversation });
-    }
     this.apply(event.agentId, { kind: 'hook', event: event.event, payload: event.payload as unknown as Record<string, unknown> });
   }
 

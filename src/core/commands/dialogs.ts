@@ -13,6 +13,9 @@ export function runConfirmAction(ctx: CommandContext, action: ConfirmAction): vo
     case 'quit':
       ctx.onQuit();
       return;
+    case 'detach':
+      ctx.onDetach?.();
+      return;
     case 'close':
       ctx.runTask(ctx.flows.close(action.id).then(ctx.ask), 'closing the agent');
       return;
@@ -24,6 +27,9 @@ export function runConfirmAction(ctx: CommandContext, action: ConfirmAction): vo
       return;
     case 'task-delete':
       deleteTask(ctx, action.id);
+      return;
+    case 'restore':
+      ctx.onRestore?.(action.accept);
       return;
     case 'none':
       return;
@@ -121,5 +127,11 @@ export const dialogs: CommandTable<DialogsId> = {
     disabledReason: (state) => (state.view.dialog?.kind === 'confirm' && state.view.dialog.alt ? undefined : 'this question has one answer'),
   },
   'dialog.submit': { run: submit },
-  'dialog.cancel': { run: ({ store }) => store.dispatch({ type: 'dialog/close' }) },
+  'dialog.cancel': {
+    run: (ctx) => {
+      const dialog = ctx.state.view.dialog;
+      ctx.store.dispatch({ type: 'dialog/close' });
+      if (dialog?.kind === 'confirm' && dialog.onNo) runConfirmAction(ctx, dialog.onNo);
+    },
+  },
 };

@@ -22,6 +22,7 @@ import { views } from './views.js';
 export type { Command, CommandContext, CommandTable, CommandsOptions } from './types.js';
 export { freeAgentName } from './add-agent.js';
 export { runConfirmAction } from './dialogs.js';
+export { type OfferDeps, type RestoreDeps, offerSavedSquad, restoreQuestion, restoreSquad } from './restore.js';
 export { taskPrompt } from './task-prompt.js';
 export { type PickChoice, boardOrder, pickChoices, selectedTask } from './task-board.js';
 

@@ -29,6 +29,10 @@ export interface CommandsOptions {
   /** Labels of the keys bound to a command in a mode, for messages. */
   keyLabelFor: (command: CommandId, mode: Mode) => string | undefined;
   onQuit: () => void;
+  /** Closes the window and leaves the squad running; absent when the squad lives in this window (--no-host). */
+  onDetach?: () => void;
+  /** The offer of the squad saved before was answered (see restore.ts). */
+  onRestore?: (accept: boolean) => void;
   /** An agent rang its terminal bell. */
   onBell?: (agentId: string) => void;
   env?: Readonly<Record<string, string | undefined>>;

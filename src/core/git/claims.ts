@@ -1,9 +1,10 @@
 // Which squadtui holds which agent branch, so two squadtui in one repository never take each other's
 // worktrees: one file per branch in <git common dir>/squadtui/claims/, naming the holding process
 // (pid and start time). A claim is made atomically (hard link of a complete file: it appears whole
-// or not at all, and only once); a claim of a process that no longer runs is taken over.
+// or not at all, and only once); a claim of a process that no longer runs is taken over, by one
+// squadtui at a time (a lock directory), so a live claim is never moved away by another's takeover.
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type ProcessId, type WorkingProcess, isRunning, processesIn, sameProcess, selfId } from '../pty/index.js';
 import * as z from '../util/zod.js';
@@ -22,8 +23,10 @@ export type Claim = z.infer<typeof ClaimSchema>;
 
 export type ClaimResult = { readonly ok: true } | { readonly ok: false; readonly holder: Claim };
 
-/** Rounds of "it is stale, move it aside, try again" before giving up on a contended claim. */
-const ATTEMPTS = 4;
+/** Rounds of "it is stale, take it over, try again" before giving up on a contended claim. */
+const ATTEMPTS = 2000;
+/** A takeover lock older than this was left by a squadtui that died while taking over. */
+const TAKEOVER_STALE_MS = 10_000;
 
 export class WorktreeClaims {
   readonly dir: string;
@@ -57,24 +60,16 @@ export class WorktreeClaims {
           return { ok: true };
         }
         if (current !== 'broken' && isRunning(current)) return { ok: false, holder: current };
-        // Stale (its process is gone) or unreadable. Moved aside rather than deleted: should another
-        // squadtui have replaced it with a live claim meanwhile, what was moved is put back.
-        const aside = `${file}.${this.self.pid}.stale`;
-        try {
-          renameSync(file, aside);
-        } catch {
-          continue;
-        }
-        const moved = read(aside);
-        if (typeof moved !== 'string' && isRunning(moved) && !(current !== 'broken' && sameProcess(moved, current))) {
-          publish(aside, file);
-          remove(aside);
-          return { ok: false, holder: moved };
-        }
-        remove(aside);
+        // Stale (its process is gone) or unreadable: removed under the takeover lock, after reading
+        // it again there (another squadtui may have taken it over meanwhile). Without the lock, keep
+        // looking: whoever has it is about to publish or give up.
+        takeOver(file, () => {
+          const again = read(file);
+          if (again === 'broken' || (again !== 'missing' && !isRunning(again))) remove(file);
+        });
       }
       const last = read(file);
-      if (typeof last !== 'string') return { ok: false, holder: last };
+      if (typeof last !== 'string' && isRunning(last)) return { ok: false, holder: last };
       throw new Error(`Could not claim ${branch} in ${this.dir}: its claim file keeps changing.`);
     } finally {
       remove(temp);
@@ -146,6 +141,27 @@ export class WorktreeClaims {
   private fileOf(branch: string): string {
     // Branch names hold slashes; the encoded name is one flat, reversible file name.
     return path.join(this.dir, `${encodeURIComponent(branch)}.json`);
+  }
+}
+
+/** Runs `change` holding the claim's takeover lock; does nothing when another squadtui holds it. */
+function takeOver(file: string, change: () => void): void {
+  const lock = `${file}.takeover`;
+  try {
+    mkdirSync(lock);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    try {
+      if (Date.now() - statSync(lock).mtimeMs > TAKEOVER_STALE_MS) rmSync(lock, { recursive: true, force: true });
+    } catch {
+      // gone meanwhile
+    }
+    return;
+  }
+  try {
+    change();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
   }
 }
 

@@ -3,6 +3,9 @@
 // squadtui with a bare EACCES or ENOTDIR; instead it runs on defaults and the user is told.
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { fsReason } from '../util/index.js';
+
+export { fsReason };
 
 export type SettingsDirState =
   | { readonly usable: true }
@@ -43,25 +46,6 @@ export function settingsDirState(dir: string): SettingsDirState {
     };
   }
   return { usable: true };
-}
-
-/** A file system error in a few words ("permission denied"), for a sentence about a path. */
-export function fsReason(error: unknown): string {
-  switch (codeOf(error)) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EROFS':
-      return 'read-only file system';
-    case 'ENOTDIR':
-      return 'a folder on its path is a file';
-    case 'EISDIR':
-      return 'it is a directory';
-    case 'ENOSPC':
-      return 'the disk is full';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
 }
 
 function codeOf(error: unknown): string | undefined {

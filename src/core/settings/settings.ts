@@ -144,7 +144,7 @@ function inMemory(file: string, stored: Record<string, unknown> | string, proble
 }
 
 /** The settings file's content when it can be read (else a problem, in words); a missing one is empty. */
-function readStored(file: string): Record<string, unknown> | string {
+export function readStored(file: string): Record<string, unknown> | string {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -161,7 +161,7 @@ function readStored(file: string): Record<string, unknown> | string {
 }
 
 /** Stored settings checked key by key: an invalid one falls back to its default (after `onFirstInvalid`), an unknown one is ignored. */
-function validated(stored: Record<string, unknown>, file: string, problems: string[], onFirstInvalid?: () => void): Settings {
+export function validated(stored: Record<string, unknown>, file: string, problems: string[], onFirstInvalid?: () => void): Settings {
   const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   const shape = SettingsSchema.shape;
   let seenInvalid = false;

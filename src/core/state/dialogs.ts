@@ -27,9 +27,13 @@ export interface AddDialog {
 /** What a question's "yes" (or its second answer) does. */
 export type ConfirmAction =
   | { readonly kind: 'quit' }
+  /** Close the window, the squad keeps running in its host. */
+  | { readonly kind: 'detach' }
   | { readonly kind: 'close'; readonly id: string }
   | { readonly kind: 'pause'; readonly id: string }
   | { readonly kind: 'merge'; readonly id: string; readonly push: boolean }
+  /** The answer to the offer of the squad saved before: bring it back, or start as usual. */
+  | { readonly kind: 'restore'; readonly accept: boolean }
   /** Delete a task, the dependencies on it too. */
   | { readonly kind: 'task-delete'; readonly id: number }
   /** Only informs: nothing to do. */
@@ -41,6 +45,9 @@ export interface Question {
   readonly body: readonly string[];
   readonly yesLabel: string;
   readonly onYes: ConfirmAction;
+  /** What "no" does besides closing the question, and what it is called (default: cancel). */
+  readonly onNo?: ConfirmAction;
+  readonly noLabel?: string;
   /** A second way to say yes (e.g. merge and push), on its own key. */
   readonly alt?: { readonly action: ConfirmAction; readonly label: string };
   /** Only informs: any key closes it. */

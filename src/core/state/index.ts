@@ -6,3 +6,6 @@ export * from './squad-state.js';
 export * from './store.js';
 export * from './view-state.js';
 export * from './notices.js';
+export * from './saved-squad.js';
+export * from './saved-squad-offer.js';
+export * from './saved-squad-writer.js';

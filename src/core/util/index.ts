@@ -4,3 +4,5 @@ export * from './emitter.js';
 export * from './layout.js';
 export * from './log.js';
 export * from './json-file.js';
+export * from './atomic-file.js';
+export * from './fs-reason.js';

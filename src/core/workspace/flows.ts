@@ -11,21 +11,9 @@ import { type AgentView, type Notices, type Question, type SquadStore, agentById
 import { type Workspace, describe } from './workspace.js';
 import { conflictQuestion, mergedText, pauseBody, removalBody, shortBase } from './messages.js';
 import { folderGone, sameSubdirectory } from './paths.js';
-import { makeWorktree, progress, stopAgent } from './steps.js';
+import { type StartOptions, makeWorktree, progress, stopAgent } from './steps.js';
 
 export { firstFew, relativeInside, sameSubdirectory } from './paths.js';
-
-export interface StartOptions {
-  /** Own worktree and branch (default: yes in a repository, unless turned off). */
-  worktree?: boolean;
-  base?: string;
-  /** Check out the existing branch of that name (the user chose "reuse"). */
-  reuse?: boolean;
-  /** Started by squadtui itself (--agents): an existing worktree of the same name is picked up. */
-  startup?: boolean;
-  /** The user chose to continue in this name's worktree from an earlier run. */
-  pickUp?: boolean;
-}
 
 export interface FlowsOptions {
   host: SessionHost;
@@ -74,9 +62,10 @@ export class WorktreeFlows {
     // Closed while its worktree was made: the worktree stays for a later run, nothing is started.
     if (!this.agent(id)) return id;
     const started = { ...spec, cwd };
-    const prepared = await this.o.launcher.prepare(started, id);
+    const resumed = options.conversation === undefined ? undefined : await this.o.launcher.resuming(started, id, options.conversation);
+    const launch = resumed ?? (await this.o.launcher.prepare(started, id)).launch;
     if (!this.agent(id)) return id;
-    this.o.host.spawn(started, prepared.launch);
+    this.o.host.spawn(started, launch);
     return id;
   }
 

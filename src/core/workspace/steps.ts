@@ -5,7 +5,22 @@ import type { Logger } from '../util/index.js';
 import type { SessionHost } from '../sessions/index.js';
 import { type Notices, type SquadStore, agentById } from '../state/index.js';
 import type { Workspace } from './workspace.js';
-import type { StartOptions } from './flows.js';
+
+export interface StartOptions {
+  /** Own worktree and branch (default: yes in a repository, unless turned off). */
+  worktree?: boolean;
+  base?: string;
+  /** Check out the existing branch of that name (the user chose "reuse"). */
+  reuse?: boolean;
+  /** Started by squadtui itself (--agents): an existing worktree of the same name is picked up. */
+  startup?: boolean;
+  /** The user chose to continue in this name's worktree from an earlier run. */
+  pickUp?: boolean;
+  /** Continue in this worktree of an earlier run (a saved squad brought back). */
+  continueIn?: { path: string; branch: string; base: string };
+  /** The program's conversation to resume (Claude's session id). */
+  conversation?: string;
+}
 
 export interface StepDeps {
   store: SquadStore;
@@ -27,6 +42,11 @@ export async function makeWorktree(d: StepDeps, id: string, name: string, option
   const { workspace } = d;
   const onOutput = (text: string) => progress(d.store, id, text);
   const listed = () => agentById(d.store.getState(), id) !== undefined;
+  if (options.continueIn) {
+    // Its own worktree from before, as it is (throws when another squadtui or a program has it).
+    if (listed()) workspace.continueIn(id, name, options.continueIn);
+    return pickedUp(name, options.continueIn);
+  }
   let created: CreatedWorktree;
   try {
     created = await workspace.create(name, { base: options.base, reuseBranch: options.reuse, onOutput });

@@ -1,7 +1,7 @@
 // Claims on agent branches between squadtui instances, on real files and real processes: another
 // instance is stood in for by a live process (a `sleep`), a crashed one by a process that has exited.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -108,6 +108,19 @@ describe('WorktreeClaims', () => {
     expect(new WorktreeClaims(dir, live).take('squad/a', 'a')).toMatchObject({ ok: false, holder: { pid: process.pid } });
     // Nothing is left beside the claims.
     expect(readdirSync(mine.dir).sort()).toEqual(['squad%2Fa.json', 'squad%2Fb.json', 'squad%2Fc.json']);
+  });
+
+  it('takes over a stale claim past a takeover left by a squadtui that died during it, but not past one in progress', () => {
+    const dir = commonDir();
+    const dead = new WorktreeClaims(dir, deadProcess());
+    dead.take('squad/t', 't');
+    const lock = path.join(dead.dir, `${encodeURIComponent('squad/t')}.json.takeover`);
+    mkdirSync(lock);
+    // Another squadtui is taking it over right now: this one does not wait for it forever.
+    expect(() => new WorktreeClaims(dir).take('squad/t', 't')).toThrow('its claim file keeps changing');
+    const longAgo = new Date(Date.now() - 60_000);
+    utimesSync(lock, longAgo, longAgo);
+    expect(new WorktreeClaims(dir).take('squad/t', 't').ok).toBe(true);
   });
 
   it('releases only its own claims', async () => {

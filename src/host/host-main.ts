@@ -1,0 +1,125 @@
+// The background host: runs the whole squad (agents, screens, detection, hooks, MCP, auto-approve,
+// dispatch) with no terminal, and draws the frame for whichever window is attached. Started
+// detached by a window (start-host.ts); it ends when its squad is stopped or has no agents left.
+import { selfId } from '../core/pty/index.js';
+import { computeLayout } from '../core/util/index.js';
+import { parseArgs } from '../runtime/args.js';
+import { followResizes } from '../runtime/resize.js';
+import { bundleDir, createSquad } from '../runtime/squad.js';
+import { connectStdin, createAppRouter, createInkInput } from '../runtime/stdin.js';
+import { type Ui, createUi } from '../runtime/ui.js';
+import type { Composed } from '../compose.js';
+import { PassThrough } from 'node:stream';
+import { runtimeDir, squadPaths } from './paths.js';
+import { PROTOCOL, type SquadStatus } from './protocol.js';
+import { removeHostFiles, writeRecord } from './record.js';
+import { createRemoteEditor } from './remote-editor.js';
+import { HostServer, type WindowInfo } from './server.js';
+import { WindowScreen, windowTerminal } from './window-io.js';
+import { installHostLifecycle } from './host-lifecycle.js';
+
+declare const SQUADTUI_VERSION: string;
+const version = typeof SQUADTUI_VERSION === 'string' ? SQUADTUI_VERSION : '0.0.0-dev';
+
+/** The size of the window that started the host, until one attaches: "COLSxROWS". */
+function startSize(): { cols: number; rows: number } {
+  const m = /^(\d+)x(\d+)$/.exec(process.env.SQUADTUI_WINDOW_SIZE ?? '');
+  return m ? { cols: Number(m[1]), rows: Number(m[2]) } : { cols: 80, rows: 24 };
+}
+
+export async function hostMain(argv: readonly string[]): Promise<void> {
+  const options = parseArgs(argv, version);
+  const paths = squadPaths(options.cwd, runtimeDir());
+  // What `ps` shows: which squad this process is.
+  process.title = `squadtui host ${paths.key.replace(/[\\/]\.git$/, '')}`;
+  // Set once the socket listens; the window side of everything goes through it.
+  const link: { server?: HostServer } = {};
+  const size = startSize();
+  const screen = new WindowScreen((data) => link.server?.write(data), size.cols, size.rows);
+  const stdout = screen.asStdout();
+  const terminal = windowTerminal((data) => link.server?.write(data));
+  const inkInput = createInkInput();
+  const ui = createUi(stdout, inkInput);
+  const squad = createSquad(options, bundleDir(import.meta.url), (setup) => ({
+    size,
+    editor: createRemoteEditor(setup.env, (message) => link.server?.send(message) ?? false, { unmount: () => ui.unmount(), remount: () => ui.remount() }),
+    write: (data: string) => link.server?.write(data),
+    onDetach: () => lifecycle.detach(),
+  }));
+  const { app, log, setup } = squad;
+  const editor = squad.terminal.editor;
+  const keys = new PassThrough();
+  connectStdin(keys as unknown as NodeJS.ReadStream, createAppRouter(app, (data) => inkInput.write(data)));
+  followResizes(stdout, app, ui, editor);
+
+  const start = Date.now();
+  const status = () => squadStatus(app, setup.cwd, start, link.server?.attached?.name);
+  const lifecycle = installHostLifecycle({
+    app,
+    log,
+    ui,
+    server: () => link.server,
+    cleanup: () => {
+      setup.demoRepo?.remove();
+      // Only a host that listened has files of its own (a second host that lost the race has not).
+      if (link.server) removeHostFiles(paths);
+    },
+  });
+  const server = await HostServer.listen(paths.socket, { version, status, onStop: () => void lifecycle.stop(), log: (text) => log.info(text) });
+  link.server = server;
+  writeRecord(paths, { ...selfId(), dir: setup.cwd, version, protocol: PROTOCOL, startedAt: start });
+  log.info(`host ${process.pid} serves the squad in ${paths.key} on ${paths.socket}`);
+
+  server.events.on((event) => {
+    switch (event.type) {
+      case 'attach':
+        screen.resize(event.window.cols, event.window.rows, false);
+        terminal.enter();
+        showWindow(app, ui, event.window);
+        return;
+      case 'input':
+        keys.write(event.data);
+        return;
+      case 'message':
+        if (event.message.t === 'resize') screen.resize(event.message.cols, event.message.rows);
+        else editor.returned(event.message.error);
+        return;
+      case 'gone':
+        editor.windowGone();
+        ui.unmount();
+        app.host.watch(undefined);
+        lifecycle.checkEmpty();
+        return;
+      default: {
+        const unreachable: never = event;
+        return unreachable;
+      }
+    }
+  });
+  await squad.start();
+}
+
+/** A window attached: the squad takes its size, and the frame is drawn for it from scratch. */
+function showWindow(app: Composed, ui: Ui, window: WindowInfo): void {
+  const l = computeLayout(window.cols, window.rows);
+  if (!l.tooSmall) app.host.resize(l.term.cols, l.term.rows);
+  app.store.dispatch({ type: 'resize', cols: window.cols, rows: window.rows });
+  ui.mount(app.services);
+  // Frames flow again for the agent on screen (none flowed while no window watched).
+  app.host.watch(app.store.getState().view.selectedId);
+  if (window.notice) app.notices.notice(window.notice, 'warn');
+}
+
+/** What `squadtui ls` shows of this squad. */
+function squadStatus(app: Composed, dir: string, startedAt: number, window: string | undefined): SquadStatus {
+  const { squad } = app.store.getState();
+  return {
+    dir,
+    pid: process.pid,
+    version,
+    startedAt,
+    agents: squad.agents.map((a) => ({ name: a.info.spec.name, state: a.info.status === 'running' ? a.activity.state : a.info.status })),
+    waiting: squad.agents.filter((a) => a.activity.prompt).length,
+    window,
+  };
+}

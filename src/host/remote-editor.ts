@@ -1,0 +1,53 @@
+// $EDITOR for a hosted squad: the host has no terminal, so the attached window runs the editor on
+// its own and says when it is done; the frame comes down meanwhile and is drawn again after.
+import path from 'node:path';
+import type { EditorReturn } from '../compose.js';
+import { Emitter, parseCommandLine } from '../core/util/index.js';
+import type { Editor } from '../runtime/editor.js';
+import type { HostMessage } from './protocol.js';
+
+export interface RemoteEditor extends Editor {
+  /** The window reported the editor's end (`error`: it could not start). */
+  returned(error?: string): void;
+  /** The window went while its editor ran. */
+  windowGone(): void;
+}
+
+export function createRemoteEditor(env: Readonly<Record<string, string | undefined>>, send: (message: HostMessage) => boolean, ui: { unmount(): void; remount(): void }): RemoteEditor {
+  const returns = new Emitter<EditorReturn>();
+  let current: { command: string; program: string } | undefined;
+  const finish = (error?: Error, redraw = true) => {
+    const was = current;
+    if (!was) return;
+    current = undefined;
+    if (redraw) ui.remount();
+    returns.emit({ ...was, error });
+  };
+  return {
+    get busy() {
+      return current !== undefined;
+    },
+    // The editor is the window's child: it ends with the window.
+    kill: () => undefined,
+    onReturn: (listener) => returns.on(listener),
+    open(target) {
+      if (current) return;
+      const command = env.VISUAL || env.EDITOR || 'vi';
+      let parsed;
+      try {
+        parsed = parseCommandLine(command);
+      } catch {
+        parsed = { command, args: [] };
+      }
+      current = { command, program: path.basename(parsed.command) };
+      ui.unmount();
+      if (!send({ t: 'edit', command: parsed.command, args: [...parsed.args, target] })) finish(new Error('no window is attached'));
+    },
+    returned(error) {
+      finish(error === undefined ? undefined : new Error(error));
+    },
+    windowGone() {
+      finish(new Error('the window closed while the editor ran'), false);
+    },
+  };
+}

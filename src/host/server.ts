@@ -1,0 +1,197 @@
+// The host's end of the socket: one window at a time (never two writers), status and stop for
+// `squadtui ls` and `squadtui stop`, and a clear answer to a window of another protocol version.
+import { chmodSync } from 'node:fs';
+import net from 'node:net';
+import { Emitter } from '../core/util/index.js';
+import { FrameReader, Hello, type HostMessage, LineReader, PROTOCOL, type SquadStatus, type Welcome, type WindowMessage, dataFrame, messageFrame } from './protocol.js';
+
+/** A window that reads this much less than the squad draws is dropped (it can attach again). */
+const MAX_BACKLOG = 16 * 1024 * 1024;
+
+export interface WindowInfo {
+  readonly cols: number;
+  readonly rows: number;
+  /** How the window describes itself ("pid 123 on /dev/pts/4"). */
+  readonly name: string;
+  /** Something the window wants shown once attached (options it could not apply). */
+  readonly notice?: string;
+}
+
+export type WindowEvent =
+  | { readonly type: 'attach'; readonly window: WindowInfo }
+  | { readonly type: 'input'; readonly data: Buffer }
+  | { readonly type: 'message'; readonly message: WindowMessage }
+  /** The window went (closed, killed, taken over, detached). */
+  | { readonly type: 'gone' };
+
+export interface HostServerOptions {
+  readonly version: string;
+  readonly status: () => SquadStatus;
+  /** `squadtui stop`: the connection stays open until the host exits. */
+  readonly onStop: () => void;
+  readonly log: (text: string) => void;
+}
+
+export class HostServer {
+  readonly events = new Emitter<WindowEvent>();
+  private window: { socket: net.Socket; info: WindowInfo } | undefined;
+  private stopping = false;
+
+  private constructor(
+    private readonly server: net.Server,
+    private readonly o: HostServerOptions,
+  ) {}
+
+  /** Listens on `socketPath` (which must not exist: the caller removed a stale one). */
+  static async listen(socketPath: string, o: HostServerOptions): Promise<HostServer> {
+    const server = net.createServer();
+    const host = new HostServer(server, o);
+    server.on('connection', (socket) => host.accept(socket));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(socketPath, () => resolve());
+    });
+    // The directory is already private; the socket says so too.
+    chmodSync(socketPath, 0o600);
+    return host;
+  }
+
+  get attached(): WindowInfo | undefined {
+    return this.window?.info;
+  }
+
+  /** Screen output for the attached window (dropped when none is attached). */
+  write(data: string | Buffer): void {
+    const w = this.window;
+    if (!w) return;
+    if (w.socket.writableLength > MAX_BACKLOG) {
+      this.o.log(`window ${w.info.name} reads too slowly: dropped (it can attach again)`);
+      this.drop(w.socket);
+      return;
+    }
+    w.socket.write(dataFrame(data));
+  }
+
+  /** A message for the attached window; false when none is attached. */
+  send(message: HostMessage): boolean {
+    if (!this.window) return false;
+    this.window.socket.write(messageFrame(message));
+    return true;
+  }
+
+  /** Tells the window why it must go, and lets it go. */
+  release(reason: 'detached' | 'stopped', message: string): void {
+    const w = this.window;
+    if (!w) return;
+    w.socket.end(messageFrame({ t: 'bye', reason, message }));
+    this.drop(w.socket);
+  }
+
+  /** The squad is stopping: new windows are turned away. */
+  stop(): void {
+    this.stopping = true;
+  }
+
+  close(): void {
+    this.server.close();
+  }
+
+  private drop(socket: net.Socket): void {
+    if (this.window?.socket !== socket) return;
+    this.window = undefined;
+    if (!socket.writableEnded) socket.destroy();
+    this.events.emit({ type: 'gone' });
+  }
+
+  private accept(socket: net.Socket): void {
+    const lines = new LineReader();
+    const onData = (chunk: Buffer) => {
+      let opening;
+      try {
+        opening = lines.push(chunk);
+      } catch {
+        socket.destroy();
+        return;
+      }
+      if (!opening) return;
+      socket.off('data', onData);
+      this.open(socket, opening.line, opening.rest);
+    };
+    socket.on('data', onData);
+    socket.on('error', () => socket.destroy());
+  }
+
+  private reply(socket: net.Socket, welcome: Welcome, end = false): void {
+    const line = `${JSON.stringify(welcome)}\n`;
+    if (end) socket.end(line);
+    else socket.write(line);
+  }
+
+  private open(socket: net.Socket, line: string, rest: Buffer): void {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(line);
+    } catch {
+      socket.destroy();
+      return;
+    }
+    const me = { squadtui: PROTOCOL, version: this.o.version };
+    const theirs = raw as { squadtui?: unknown; version?: unknown; want?: unknown } | null;
+    // The opening lines never change: `squadtui ls` and `squadtui stop` of any version work.
+    if (theirs?.want === 'status') return this.reply(socket, { ok: true, ...me, status: this.o.status() }, true);
+    if (theirs?.want === 'stop') {
+      this.reply(socket, { ok: true, ...me });
+      this.o.onStop();
+      return;
+    }
+    if (theirs?.squadtui !== PROTOCOL) {
+      const message = `This squad's host is squadtui ${this.o.version} (protocol ${PROTOCOL}); this window is squadtui ${String(theirs?.version)} (protocol ${String(theirs?.squadtui)}).`;
+      this.o.log(`refused a window of another version: ${message}`);
+      return this.reply(socket, { ok: false, ...me, why: 'protocol', message }, true);
+    }
+    const parsed = Hello.safeParse(raw);
+    if (!parsed.success) {
+      socket.destroy();
+      return;
+    }
+    const hello = parsed.data;
+    if (hello.want !== 'attach') return;
+    if (this.stopping) return this.reply(socket, { ok: false, ...me, why: 'stopping', message: 'This squad is stopping.' }, true);
+    const info: WindowInfo = { cols: hello.cols, rows: hello.rows, name: hello.window, notice: hello.notice };
+    const current = this.window;
+    if (current && !hello.takeOver) {
+      const message = `This squad is open in another window (${current.info.name}).`;
+      return this.reply(socket, { ok: false, ...me, why: 'busy', message }, true);
+    }
+    if (current) {
+      this.o.log(`window ${info.name} took over from ${current.info.name}`);
+      current.socket.end(messageFrame({ t: 'bye', reason: 'taken-over', message: `Another window took this squad over (${info.name}).` }));
+      this.drop(current.socket);
+    }
+    this.reply(socket, { ok: true, ...me });
+    this.window = { socket, info };
+    this.o.log(`window ${info.name} attached at ${info.cols}x${info.rows}`);
+    const frames = new FrameReader();
+    const onFrames = (chunk: Buffer) => {
+      let got;
+      try {
+        got = frames.push(chunk);
+      } catch {
+        this.drop(socket);
+        return;
+      }
+      for (const f of got) {
+        if (this.window?.socket !== socket) return;
+        if (f.kind === 'data') this.events.emit({ type: 'input', data: f.data });
+        else this.events.emit({ type: 'message', message: f.message as WindowMessage });
+      }
+    };
+    socket.on('data', onFrames);
+    socket.on('close', () => {
+      if (this.window?.socket === socket) this.o.log(`window ${info.name} went`);
+      this.drop(socket);
+    });
+    this.events.emit({ type: 'attach', window: info });
+    if (rest.length > 0) onFrames(rest);
+  }
+}

@@ -1,0 +1,111 @@
+// Starting a squad's host from a window: under a lock (two windows never start two hosts), after
+// clearing what a dead host left, detached (its own session, no terminal), and waited for until it
+// listens, or its own words on why it could not start are handed back.
+import { spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { isRunning, selfId } from '../core/pty/processes.js';
+import type { SquadPaths } from './paths.js';
+import { hostAlive, readRecord, removeHostFiles } from './record.js';
+
+/** How long a host may take to listen (it loads settings, and git may be slow). */
+const START_TIMEOUT_MS = 20_000;
+const POLL_MS = 20;
+
+export class HostStartError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'HostStartError';
+  }
+}
+
+export interface HostLaunch {
+  /** dist/bin.js */
+  readonly bin: string;
+  /** The window's arguments, handed on: the host reads them as the window did. */
+  readonly argv: readonly string[];
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** Connects to the squad's socket; undefined when nothing listens there. */
+export function tryConnect(socketPath: string): Promise<net.Socket | undefined> {
+  return new Promise((resolve) => {
+    const socket = net.connect(socketPath);
+    socket.once('connect', () => {
+      socket.removeAllListeners('error');
+      resolve(socket);
+    });
+    socket.once('error', () => resolve(undefined));
+  });
+}
+
+/** The running host's socket, starting the host first if none runs. */
+export async function connectOrStart(paths: SquadPaths, launch: HostLaunch): Promise<{ socket: net.Socket; started: boolean }> {
+  for (;;) {
+    const live = hostAlive(readRecord(paths)) ? await tryConnect(paths.socket) : undefined;
+    if (live) return { socket: live, started: false };
+    if (takeLock(paths)) {
+      try {
+        // Checked again under the lock: a host may have come up meanwhile.
+        const again = hostAlive(readRecord(paths)) ? await tryConnect(paths.socket) : undefined;
+        if (again) return { socket: again, started: false };
+        removeHostFiles(paths);
+        return { socket: await startHost(paths, launch), started: true };
+      } finally {
+        rmSync(paths.lock, { force: true });
+      }
+    }
+    // Another window is starting it: wait for that.
+    await sleep(POLL_MS);
+  }
+}
+
+/** The lock file holds its owner; one whose owner is gone is taken over. */
+function takeLock(paths: SquadPaths): boolean {
+  const me = selfId();
+  try {
+    const fd = openSync(paths.lock, 'wx', 0o600);
+    writeFileSync(fd, JSON.stringify(me));
+    closeSync(fd);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  let owner;
+  try {
+    owner = JSON.parse(readFileSync(paths.lock, 'utf8')) as { pid: number; start: string };
+  } catch {
+    // Being written this very moment, or torn: looked at again next round.
+    return false;
+  }
+  if (isRunning(owner)) return false;
+  rmSync(paths.lock, { force: true });
+  return false;
+}
+
+async function startHost(paths: SquadPaths, launch: HostLaunch): Promise<net.Socket> {
+  const boot = openSync(paths.bootLog, 'w', 0o600);
+  const child = spawn(process.execPath, [launch.bin, '__host', ...launch.argv], { detached: true, stdio: ['ignore', boot, boot], env: launch.env });
+  closeSync(boot);
+  let exited: number | null | undefined;
+  child.once('exit', (code) => (exited = code));
+  child.unref();
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    if (exited !== undefined) {
+      const said = readFileSync(paths.bootLog, 'utf8').trim();
+      throw new HostStartError(said || `the squad's host ended at start (exit code ${exited}).`);
+    }
+    if (hostAlive(readRecord(paths))) {
+      const socket = await tryConnect(paths.socket);
+      if (socket) return socket;
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGTERM');
+      throw new HostStartError(`the squad's host did not start within ${START_TIMEOUT_MS / 1000} s (its output: ${paths.bootLog}).`);
+    }
+    await sleep(POLL_MS);
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,228 @@
+// The squad outlives its window: a background host keeps the agents while windows come and go,
+// through every way a window can end, and recovers from a host that died.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AGENTS, AppDriver, BIN, cleanEnv, descendants, hostPids, isAlive, killHosts } from '../helpers/app-driver.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+const ECHO = path.join(AGENTS, 'echo-agent.mjs');
+let dir: string;
+let runtimeDir: string;
+const windows: AppDriver[] = [];
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'squadtui-host-'));
+  runtimeDir = path.join(dir, 'run');
+});
+
+afterEach(async () => {
+  for (const w of windows.splice(0)) await w.stop();
+  await killHosts(runtimeDir);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A window on the squad of `dir` (started with two echo agents if none runs). */
+function window(args: string[] = ['--program', `node ${ECHO}`, '--agents', '2'], env: Record<string, string> = {}): AppDriver {
+  // One data directory for all: the squad of a directory outside a repository is saved there.
+  const w = new AppDriver({ args, cwd: dir, hosted: true, runtimeDir, env: { XDG_DATA_HOME: path.join(dir, 'data'), ...env } });
+  windows.push(w);
+  return w;
+}
+
+/** Both agents listed and the first one's screen up. */
+async function ready(w: AppDriver): Promise<void> {
+  await w.waitForText(/AGENT node-1 READY[\s\S]*2 node-2/);
+  await waitFor(() => squadProcesses().agents.length === 2 || undefined, { message: () => 'the agents did not start' });
+}
+
+/** `squadtui <args>` outside a terminal (ls, stop). */
+function cli(...args: string[]) {
+  return spawnSync(process.execPath, [BIN, ...args], { cwd: dir, env: cleanEnv({ SQUADTUI_RUNTIME_DIR: runtimeDir }), encoding: 'utf8', timeout: 20_000 });
+}
+
+/** The host's pid and its agents' pids. */
+function squadProcesses(): { host: number; agents: number[] } {
+  const [host] = hostPids(runtimeDir);
+  if (host === undefined) throw new Error('no host runs');
+  return { host, agents: descendants(host).filter((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('echo-agent')) };
+}
+
+describe('background host', () => {
+  it('detaches on request, lists the squad, attaches again to the same screens, and stops it', async () => {
+    const first = window();
+    await ready(first);
+    first.type('hello from the first window');
+    await first.waitForText('hello from the first window');
+    const { host, agents } = squadProcesses();
+    expect(agents).toHaveLength(2);
+    first.press('mode.squad');
+    first.press('quit', 'squad');
+    await first.waitForText(/d detach/);
+    first.press('detach', 'confirm');
+    expect(await first.exited).toBe(0);
+    expect(first.output).toContain('Detached: 2 agents keep running.');
+
+    expect(agents.every(isAlive)).toBe(true);
+    const ls = cli('ls');
+    expect(ls.stdout).toContain(dir);
+    expect(ls.stdout).toMatch(/2 agents: node-1 \w+, node-2 \w+.*detached/);
+
+    const second = window(['attach']);
+    await second.waitForText('hello from the first window');
+    expect(await second.screenText()).toMatch(/node-1[\s\S]*node-2/);
+    // Detached from the menu, attached typing into the agent: a "y" typed first is text, not an answer.
+    await second.waitForText('typing into agent');
+
+    const stop = cli('stop', dir);
+    expect(stop.stdout).toContain(`Stopped the squad in ${dir} (2 agents ended).`);
+    expect(await second.exited).toBe(0);
+    expect(second.output).toContain('The squad stopped: its agents ended.');
+    await waitFor(() => ![host, ...agents].some(isAlive), { timeout: 5000 });
+    expect(readdirSync(runtimeDir).filter((f) => !f.endsWith('.lock'))).toEqual([]);
+    expect(cli('ls').stdout).toBe('No squad is running.\n');
+    // Stopped on purpose: the next start is a new squad, nothing offered back.
+    const third = window();
+    await ready(third);
+    expect(await third.screenText()).not.toContain('Bring back');
+  });
+
+  for (const [how, end] of [
+    ['killed with -9', (w: AppDriver) => process.kill(w.proc.pid, 'SIGKILL')],
+    ['closed (SIGHUP)', (w: AppDriver) => process.kill(w.proc.pid, 'SIGHUP')],
+  ] as const) {
+    it(`keeps every agent running when its window is ${how}, and output that came meanwhile shows on attach`, async () => {
+      const first = window();
+      await ready(first);
+      const { agents } = squadProcesses();
+      // Output that arrives with no window attached is still read into the agent's screen.
+      const go = path.join(dir, 'go');
+      first.type(`when ${go} LATE OUTPUT\r`);
+      await first.waitForText(/WAITING/);
+      end(first);
+      await first.exited;
+      writeFileSync(go, '');
+      expect(agents.every(isAlive)).toBe(true);
+      const second = window(['attach']);
+      await second.waitForText('LATE OUTPUT');
+      expect(agents.every(isAlive)).toBe(true);
+    });
+  }
+
+  it("runs $EDITOR in the window's own terminal, then draws the squad again", async () => {
+    const editor = path.join(dir, 'editor.sh');
+    writeFileSync(editor, `#!/bin/sh\necho "EDITOR RAN ON $1"\nread line\n`, { mode: 0o755 });
+    const w = window(undefined, { EDITOR: editor });
+    await ready(w);
+    w.press('mode.squad');
+    w.press('agent.editor', 'squad');
+    await w.waitForText(`EDITOR RAN ON ${dir}`);
+    // The editor reads this window's keys until it ends.
+    w.type('\r');
+    await w.waitForText('Back from editor.sh.');
+    await w.waitForText(/AGENT node-1 READY/);
+  });
+
+  it("gives the agents the window's size, a window of another size's on attach, and says which options a running squad did not take", async () => {
+    const first = window();
+    await ready(first);
+    first.resize(100, 30);
+    await first.waitForText(/node-1 resized \d+x\d+/);
+    const afterResize = /node-1 resized (\d+x\d+)/.exec(await first.screenText())![1];
+    process.kill(first.proc.pid, 'SIGKILL');
+    await first.exited;
+    const second = new AppDriver({ args: ['--agents', '3'], cwd: dir, hosted: true, runtimeDir, cols: 140, rows: 40, env: { XDG_DATA_HOME: path.join(dir, 'data') } });
+    windows.push(second);
+    await second.waitForText(/This squad was already running: --agents not applied/);
+    await second.waitForText(new RegExp(`node-1 resized (?!${afterResize})\\d+x\\d+`));
+  });
+
+  it('refuses a second window, or hands the squad over with --take-over and tells the first', async () => {
+    const first = window();
+    await ready(first);
+    const refused = window(['attach']);
+    expect(await refused.exited).toBe(1);
+    expect(refused.output).toMatch(/This squad is open in another window \(pid \d+/);
+    expect(refused.output).toContain('squadtui attach --take-over');
+    expect(first.exitCode).toBeUndefined();
+
+    const taker = window(['--take-over']);
+    await ready(taker);
+    expect(await first.exited).toBe(0);
+    expect(first.output).toContain('Another window took this squad over');
+    // Keys go to the squad from the new window only.
+    taker.type('typed in the new window');
+    await taker.waitForText('typed in the new window');
+  });
+
+  it('after its host is killed with -9: the window says so, no agent is left, and the next start brings the squad back', async () => {
+    const first = window();
+    await ready(first);
+    const { host, agents } = squadProcesses();
+    process.kill(host, 'SIGKILL');
+    expect(await first.exited).toBe(1);
+    expect(first.output).toContain("The squad's host went away");
+    await waitFor(() => !agents.some(isAlive), { timeout: 5000, message: () => 'agents outlived their host' });
+    // What the dead host left (its socket and record) does not stop the next one.
+    expect(readdirSync(runtimeDir).some((f) => f.endsWith('.sock'))).toBe(true);
+    const next = window();
+    await next.waitForText('Bring back the squad that ran here?', 15_000);
+    next.press('dialog.submit', 'confirm');
+    await ready(next);
+    expect(squadProcesses().host).not.toBe(host);
+  });
+
+  it('starts past a lock left by a window that died while starting a host', async () => {
+    const first = window();
+    await ready(first);
+    const { host } = squadProcesses();
+    const lock = readdirSync(runtimeDir).find((f) => f.endsWith('.json'))!.replace(/\.json$/, '.lock');
+    await killHosts(runtimeDir);
+    await first.exited;
+    // A pid that is not running (a dead window's), as the lock file names its owner.
+    writeFileSync(path.join(runtimeDir, lock), JSON.stringify({ pid: 2 ** 22 + 1, start: '1' }));
+    const next = window(['--fresh', '--program', `node ${ECHO}`, '--agents', '2']);
+    await ready(next);
+    expect(squadProcesses().host).not.toBe(host);
+  });
+
+  it('tells a window of another protocol version what to do, and the host of another version answers it so', async () => {
+    const first = window();
+    await ready(first);
+    const sock = readdirSync(runtimeDir).find((f) => f.endsWith('.sock'))!;
+    const answer = await new Promise<string>((resolve, reject) => {
+      const s = net.connect(path.join(runtimeDir, sock), () => s.write(`${JSON.stringify({ squadtui: 99, version: '9.0.0', want: 'attach', cols: 80, rows: 24, window: 'test' })}\n`));
+      let got = '';
+      s.on('data', (d) => (got += d.toString()));
+      s.on('close', () => resolve(got));
+      s.on('error', reject);
+    });
+    const welcome = JSON.parse(answer) as { ok: boolean; why: string; message: string };
+    expect(welcome).toMatchObject({ ok: false, why: 'protocol' });
+    expect(welcome.message).toMatch(/this window is squadtui 9\.0\.0 \(protocol 99\)/);
+    // The squad went on, undisturbed.
+    first.type('still here');
+    await first.waitForText('still here');
+  });
+
+  it('a window of this version facing a host of another says which version to use', async () => {
+    // A host of "another version": answers every window as a protocol-2 host would.
+    const { squadPaths } = await import('../../src/host/paths.js');
+    const paths = squadPaths(dir, runtimeDir);
+    mkdirSync(runtimeDir, { mode: 0o700 });
+    const server = net.createServer((s) => s.end(`${JSON.stringify({ ok: false, squadtui: 2, version: '0.9.0', why: 'protocol', message: "This squad's host is squadtui 0.9.0 (protocol 2); this window is squadtui 0.1.0 (protocol 1)." })}\n`));
+    await new Promise<void>((resolve) => server.listen(paths.socket, resolve));
+    writeFileSync(paths.record, JSON.stringify({ pid: process.pid, start: readFileSync(`/proc/${process.pid}/stat`, 'latin1').slice(readFileSync(`/proc/${process.pid}/stat`, 'latin1').lastIndexOf(')') + 2).split(' ')[19], dir, version: '0.9.0', protocol: 2, startedAt: Date.now() }));
+    try {
+      const w = window();
+      expect(await w.exited).toBe(1);
+      expect(w.output).toContain('Attach with squadtui 0.9.0, or stop that squad (squadtui stop: its agents end) and start again.');
+    } finally {
+      server.close();
+      rmSync(paths.record, { force: true });
+    }
+  });
+});
