@@ -8,8 +8,8 @@
 
 /** Gemini's events squadtui takes, and the Claude event each one is read as. */
 const AS_CLAUDE: Readonly<Record<string, string>> = {
-  // Not SessionStart: while that hook runs (at launch) Gemini drops an Enter typed into its input,
-  // and every later event names the session anyway.
+  // Not SessionStart: it says nothing of the state (as Claude's), every later event names the
+  // session, and a hook at launch only holds Gemini's start up.
   BeforeAgent: 'UserPromptSubmit',
   BeforeTool: 'PreToolUse',
   AfterTool: 'PostToolUse',
