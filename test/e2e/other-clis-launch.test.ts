@@ -2,7 +2,7 @@
 // squadtui starts them (Launcher: presets and squadtui's MCP server) against the REAL CLIs: the
 // agent calls squadtui's tools as itself, leaves no process behind when killed, and resumes its
 // conversation when started again.
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import http from 'node:http';
 import path from 'node:path';
@@ -18,7 +18,7 @@ import { createNodePtySpawner } from '../../src/core/pty/index.js';
 import { LocalSessionHost } from '../../src/core/sessions/index.js';
 import { runAgentCall } from '../../src/core/tasks/agent-calls.js';
 import { TaskStore } from '../../src/core/tasks/store.js';
-import { type RealCli, harnessServer, realCliEnabled } from '../helpers/real-clis.js';
+import { type RealCli, harnessServer, processesNaming, realCliEnabled } from '../helpers/real-clis.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -42,19 +42,7 @@ afterEach(async () => {
 });
 
 /** Processes whose command line names `mark` (the harness's state directory), the fake model server left out. */
-function processesOf(mark: string): string[] {
-  const found: string[] = [];
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-      if (cmd.includes(mark) && !/\/fake-[a-z]+\.mjs /.test(cmd)) found.push(`${pid} ${cmd}`);
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return found;
-}
+const processesOf = (mark: string) => processesNaming(mark).filter((p) => !/\/fake-[a-z]+\.mjs /.test(p));
 
 /**
  * Codex offers MCP tools as a namespace (mcp__squadtui) a model calls with a `namespace` field, which

@@ -2,8 +2,9 @@
 // 127.0.0.1), and Claude Code by ../shared/claude-harness, its model: for the opt-in tests
 // (SQUAD_REAL_CLIS=1), skipped when the harness or the binary is absent.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { waitFor } from './wait-for.js';
 
 export type RealCli = 'claude' | 'codex' | 'gemini';
 
@@ -33,7 +34,7 @@ export interface HarnessServer {
    * CLI), passing on the environment squadtui gives an agent (the harness starts it with env -i).
    */
   readonly program: string;
-  stop(): void;
+  stop(): Promise<void>;
 }
 
 /**
@@ -59,9 +60,26 @@ export function harnessServer(cli: RealCli, o: { rules?: readonly object[]; args
     program,
     work: path.join(state, 'work'),
     home: path.join(state, 'home'),
-    stop: () => {
+    stop: async () => {
       execFileSync(script, ['stop', '--state', state], { stdio: 'ignore' });
+      // A Codex daemon the harness just killed may still write its locks there as it goes.
+      await waitFor(() => processesNaming(state).length === 0, { timeout: 5000 }).catch(() => undefined);
       rmSync(state, { recursive: true, force: true });
     },
   };
+}
+
+/** Processes whose command line names `mark`. */
+export function processesNaming(mark: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      if (cmd.includes(mark)) found.push(`${pid} ${cmd}`);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return found;
 }
