@@ -137,6 +137,8 @@ async function childMeasure(kind: string, agents: number, lines: number): Promis
     } else {
       const screen = new Screen({ cols, rows, scrollback: lines });
       for (const c of chunks) await screen.write(c);
+      // What a pause in the output leads to (a second later), without the wait.
+      screen.archiveHistory();
       // What switching to it draws, so the snapshot path is warm too.
       screen.snapshot();
       keep.push(screen);
