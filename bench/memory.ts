@@ -199,7 +199,7 @@ export async function memorySuite(open: (args: string[], cols: number, rows: num
     await app.waitFor(/SCROLLBACK \d+ DONE 120x37/, 120_000);
     // Round the squad once so every agent has finished printing, then once more, timed.
     for (let i = 2; i <= agents + 1; i++) await switchTo(app, `node-${((i - 1) % agents) + 1}`, 120_000);
-    await new Promise((r) => setTimeout(r, 3000));
+    await new Promise((r) => setTimeout(r, Number(process.env.SQUADTUI_BENCH_MEMORY_SETTLE_MS ?? 3000)));
     const distDir = path.dirname(bin);
     // squadtui's own processes name its dist/ files; the agents do not.
     const squad = processesMatching((cmd) => cmd.includes(`${distDir}${path.sep}`));

@@ -10,7 +10,7 @@ import { LineArchive } from './line-archive.js';
 import { readRuns, readRunsFast } from './row-reader.js';
 
 /** Lines of scrollback the emulator keeps itself once output has paused. */
-export const EMULATOR_WINDOW = 500;
+export const EMULATOR_WINDOW = 200;
 /** How long after output the archive catches up (again each such delay while output streams). */
 const ARCHIVE_DELAY_MS = 1000;
 /** Lines archived in one go (a few milliseconds), so other agents' output and keys wait little. */
