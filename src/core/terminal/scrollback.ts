@@ -17,9 +17,10 @@ const ARCHIVE_DELAY_MS = 1000;
 const ARCHIVE_CHUNK = 2000;
 /**
  * Beyond this many lines over the window, lines are archived as output arrives, up to
- * ARCHIVE_RATE lines a second: the emulator never grows to its full size (memory freed after such
- * a peak is seldom given back to the system), yet a flood is not slowed down by more than a few
- * percent (past the budget the emulator keeps the lines until output pauses).
+ * ARCHIVE_RATE lines a second: the emulator does not grow to its full size (memory freed after
+ * such a peak is seldom given back to the system). Output faster than that is a flood: the
+ * emulator keeps it, at its full speed (a full emulator reuses its oldest lines, a trimmed one
+ * allocates new ones), until output pauses.
  */
 const EAGER_SLACK = 500;
 const ARCHIVE_RATE = 20_000;
@@ -48,6 +49,8 @@ export class Scrollback {
   private lastOutput = 0;
   /** Lines that may still be archived while output arrives (refilled at ARCHIVE_RATE a second). */
   private budget = ARCHIVE_RATE;
+  /** Output outran the budget: nothing is archived until it pauses. */
+  private flooding = false;
 
   constructor(
     private readonly term: XTerminal,
@@ -99,7 +102,10 @@ export class Scrollback {
     this.budget = Math.min(ARCHIVE_RATE, this.budget + ((now - this.lastOutput) * ARCHIVE_RATE) / 1000);
     this.lastOutput = now;
     const over = this.term.buffer.normal.baseY - EMULATOR_WINDOW;
-    if (this.archive.capacity > 0 && over > EAGER_SLACK && this.budget >= over) this.budget -= this.archiveChunk(over);
+    if (this.archive.capacity > 0 && over > EAGER_SLACK && !this.flooding) {
+      if (this.budget >= over) this.budget -= this.archiveChunk(over);
+      else this.flooding = true;
+    }
     if (this.archive.capacity > 0 && this.timer === undefined && this.term.buffer.normal.baseY > EMULATOR_WINDOW) {
       this.timer = setTimeout(() => this.archiveSome(), ARCHIVE_DELAY_MS);
       this.timer.unref();
@@ -180,12 +186,12 @@ export class Scrollback {
 
   private archiveSome(): void {
     this.timer = undefined;
-    const moved = this.archiveChunk();
-    const more = this.term.buffer.normal.baseY > EMULATOR_WINDOW;
-    if (moved === 0 || !more) return;
-    // Right on while output has paused; while it streams, once a delay.
     const paused = performance.now() - this.lastOutput >= ARCHIVE_DELAY_MS;
-    this.timer = setTimeout(() => this.archiveSome(), paused ? 10 : ARCHIVE_DELAY_MS);
+    if (paused) this.flooding = false;
+    // A flood goes on: look again later. Otherwise a chunk now, and the next one right after.
+    const moved = this.flooding ? 0 : this.archiveChunk();
+    if (this.term.buffer.normal.baseY <= EMULATOR_WINDOW) return;
+    this.timer = setTimeout(() => this.archiveSome(), moved > 0 && paused ? 10 : ARCHIVE_DELAY_MS);
     this.timer.unref();
   }
 
