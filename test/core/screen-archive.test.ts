@@ -166,6 +166,16 @@ describe('Screen scrollback archive', () => {
     s.dispose();
   });
 
+  it('leaves a flood to the emulator while it lasts, and archives all of it once output pauses', async () => {
+    const s = new Screen({ cols: 40, rows: 5, scrollback: 50_000 });
+    await s.write(output(0, 30_000));
+    expect(s.archivedLines).toBe(0);
+    await vi.waitFor(() => expect(s.archivedLines).toBeGreaterThan(29_000), { timeout: 20_000 });
+    s.scrollToTop();
+    expect(s.text()[0]).toBe('line 0');
+    s.dispose();
+  });
+
   it('reads cells straight from xterm exactly as through its API', async () => {
     const s = await bareTerminal(30, 5, 1000, `${output(0, 50)}\r\n\x1b[4:3mcurly\x1b[0m \x1b[53moverline\x1b[0m`);
     const b = s.buffer.active;
