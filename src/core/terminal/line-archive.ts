@@ -6,6 +6,8 @@ import { type Color, DEFAULT_COLOR, type Run } from './cell.js';
 
 /** First character of a line with styles; never in a row's text (cells hold no control characters). */
 const STYLED = 1;
+/** First character of a line without styles. */
+const PLAIN_LINE = '\x02';
 /** A style id meaning "this run's style is written out in full" (the style table is full). */
 const INLINE = 0xffff;
 
@@ -97,8 +99,9 @@ export class LineArchive {
   private encode(input: readonly Run[]): string {
     const runs = trimBlankEnd(input);
     if (runs.length === 0) return '';
-    // join() gives one flat string; `+=` would keep a rope of every cell's text alive.
-    if (runs.length === 1 && isPlain(runs[0]!)) return [runs[0]!.text].join('');
+    // join() copies into one flat string of its own (a one-part join would hand back the part:
+    // a rope of every cell's text, or a slice keeping the whole row alive).
+    if (runs.length === 1 && isPlain(runs[0]!)) return [PLAIN_LINE, runs[0]!.text].join('');
     const parts = [String.fromCharCode(STYLED), word(runs.length, 2)];
     for (const run of runs) {
       const id = this.styleId(run);
@@ -111,7 +114,7 @@ export class LineArchive {
 
   private decode(line: string): Run[] {
     if (line.length === 0) return [];
-    if (line.charCodeAt(0) !== STYLED) return [{ text: line, ...PLAIN }];
+    if (line.charCodeAt(0) !== STYLED) return [{ text: line.slice(1), ...PLAIN }];
     let at = 1;
     const read = (chars: number) => {
       let n = 0;
