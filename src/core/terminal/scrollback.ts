@@ -1,9 +1,11 @@
 // The main screen's history and the view scrolled over it. The emulator keeps the newest lines of
-// scrollback itself (they reflow when the screen is resized); once output pauses, older ones move
-// to a LineArchive, which keeps them in a fraction of the memory. While output streams the
-// emulator keeps everything, as it would alone, so parsing runs at its full speed. Lines are
-// numbered through both, from the first line ever seen, so a scrolled view stays on the same lines
-// while output arrives.
+// scrollback itself (they reflow when the screen is resized); each older line moves to a
+// LineArchive as the emulator lets it go, where it takes a fraction of the memory. The emulator's
+// line list is kept exactly full, so it reuses its oldest line for each new one instead of
+// allocating (freed line buffers fragment the process's memory, which is then not given back).
+// Output faster than the archive's budget is a flood: the emulator keeps it, at its full speed, and
+// the archive catches up once output pauses. Lines are numbered through both, from the first line
+// ever seen, so a scrolled view stays on the same lines while output arrives.
 import type { IBufferCell, IBufferLine, Terminal as XTerminal } from '@xterm/headless';
 import type { Run } from './cell.js';
 import { LineArchive } from './line-archive.js';
@@ -11,22 +13,19 @@ import { readRuns, readRunsFast } from './row-reader.js';
 
 /** Lines of scrollback the emulator keeps itself once output has paused. */
 export const EMULATOR_WINDOW = 200;
-/** How long after output the archive catches up (again each such delay while output streams). */
+/** How long after a flood's last output the archive catches up. */
 const ARCHIVE_DELAY_MS = 1000;
 /** Lines archived in one go (a few milliseconds), so other agents' output and keys wait little. */
 const ARCHIVE_CHUNK = 2000;
-/**
- * Beyond this many lines over the window, lines are archived as output arrives, up to
- * ARCHIVE_RATE lines a second: the emulator does not grow to its full size (memory freed after
- * such a peak is seldom given back to the system). Output faster than that is a flood: the
- * emulator keeps it, at its full speed (a full emulator reuses its oldest lines, a trimmed one
- * allocates new ones), until output pauses.
- */
-const EAGER_SLACK = 500;
+/** Lines a second archived as output arrives; faster output is a flood. */
 const ARCHIVE_RATE = 20_000;
 
 /** The parts of xterm's line list the archive needs (internal; ED 3 trims the same way). */
 interface XtermLines {
+  readonly length: number;
+  maxLength: number;
+  recycle(): unknown;
+  splice(start: number, deleteCount: number, ...items: unknown[]): void;
   trimStart(count: number): void;
   onTrim(listener: (count: number) => void): { dispose(): void };
   _array: unknown[];
@@ -44,7 +43,8 @@ export class Scrollback {
   /** Line number of the view's top row while scrolled back; undefined: the live screen. */
   private viewTop: number | undefined;
   private watched: { lines: XtermLines; trims: { dispose(): void } } | undefined;
-  private archiving = false;
+  /** Lines archived just before the emulator drops them: its next trims are not losses. */
+  private pending = 0;
   private timer: NodeJS.Timeout | undefined;
   private lastOutput = 0;
   /** Lines that may still be archived while output arrives (refilled at ARCHIVE_RATE a second). */
@@ -58,7 +58,7 @@ export class Scrollback {
     private readonly capacity: number,
   ) {
     this.archive = new LineArchive(Math.max(0, capacity - EMULATOR_WINDOW));
-    this.watchTrims();
+    this.settle();
   }
 
   /** Lines of history above the live screen. */
@@ -93,7 +93,7 @@ export class Scrollback {
 
   /** After output was parsed or the screen resized. */
   settle(): void {
-    this.watchTrims();
+    this.watchRing();
     // The emulator took lines in: the oldest archived ones make room, so the history stays `capacity` long.
     const excess = this.archive.length + this.term.buffer.normal.baseY - this.capacity;
     if (excess > 0) this.archive.dropOldest(excess);
@@ -101,12 +101,13 @@ export class Scrollback {
     const now = performance.now();
     this.budget = Math.min(ARCHIVE_RATE, this.budget + ((now - this.lastOutput) * ARCHIVE_RATE) / 1000);
     this.lastOutput = now;
-    const over = this.term.buffer.normal.baseY - EMULATOR_WINDOW;
-    if (this.archive.capacity > 0 && over > EAGER_SLACK && !this.flooding) {
-      if (this.budget >= over) this.budget -= this.archiveChunk(over);
-      else this.flooding = true;
+    if (this.archive.capacity === 0) return;
+    if (!this.flooding && this.budget < 0) {
+      this.flooding = true;
+      this.normalBuffer().lines.maxLength = this.capacity + this.term.rows;
     }
-    if (this.archive.capacity > 0 && this.timer === undefined && this.term.buffer.normal.baseY > EMULATOR_WINDOW) {
+    if (!this.flooding && this.fitRing()) return;
+    if (this.timer === undefined) {
       this.timer = setTimeout(() => this.archiveSome(), ARCHIVE_DELAY_MS);
       this.timer.unref();
     }
@@ -114,7 +115,9 @@ export class Scrollback {
 
   /** Moves every line the emulator need not keep into the archive now (else it happens after output pauses). */
   archiveNow(): void {
+    this.flooding = false;
     while (this.archiveChunk() > 0);
+    this.fitRing();
   }
 
   /** The program cleared the main screen's scrollback (ED 3) or reset the terminal. */
@@ -171,31 +174,72 @@ export class Scrollback {
   }
 
   /**
-   * The emulator drops its oldest lines itself when full (then it holds the newest `capacity`
-   * lines and the archive is due to be empty) and on ED 3; a reset gives it new buffers.
+   * Archives each line just before the emulator reuses it (recycle: a new line at the bottom;
+   * splice: a line inserted above a bottom margin). Other trims drop lines from the history: ED 3,
+   * a full emulator in a flood (then the archive is due to be empty), a reset (new buffers).
    */
-  private watchTrims(): void {
+  private watchRing(): void {
     const lines = this.normalBuffer().lines;
     if (this.watched?.lines === lines) return;
     this.watched?.trims.dispose();
+    this.pending = 0;
+    const recycle = lines.recycle.bind(lines);
+    const splice = lines.splice.bind(lines);
+    lines.recycle = () => {
+      this.leaving(1);
+      return recycle();
+    };
+    lines.splice = (start, deleteCount, ...items) => {
+      const over = lines.length - deleteCount + items.length - lines.maxLength;
+      if (over > 0) this.leaving(Math.min(over, start));
+      splice(start, deleteCount, ...items);
+    };
     const trims = lines.onTrim((count) => {
-      if (!this.archiving) this.archive.skip(count);
+      const archived = Math.min(count, this.pending);
+      this.pending -= archived;
+      if (count > archived) this.archive.skip(count - archived);
     });
     this.watched = { lines, trims };
+  }
+
+  /** The emulator is about to drop its `count` oldest lines. */
+  private leaving(count: number): void {
+    if (this.flooding || this.archive.capacity === 0) return;
+    const normal = this.term.buffer.normal;
+    for (let i = 0; i < count; i++) this.archive.push(readRunsFast(normal.getLine(i)!, this.term.cols, this.cell));
+    this.pending += count;
+    this.budget -= count;
+  }
+
+  /**
+   * Makes the emulator's line list hold exactly the window and the screen, so it reuses lines;
+   * false while it holds more than that (after a flood or a resize), which archiveSome moves out.
+   */
+  private fitRing(): boolean {
+    const lines = this.normalBuffer().lines;
+    const size = EMULATOR_WINDOW + this.term.rows;
+    if (lines.length > size) return false;
+    if (lines.maxLength !== size) lines.maxLength = size;
+    return true;
   }
 
   private archiveSome(): void {
     this.timer = undefined;
     const paused = performance.now() - this.lastOutput >= ARCHIVE_DELAY_MS;
-    if (paused) this.flooding = false;
-    // A flood goes on: look again later. Otherwise a chunk now, and the next one right after.
-    const moved = this.flooding ? 0 : this.archiveChunk();
-    if (this.term.buffer.normal.baseY <= EMULATOR_WINDOW) return;
-    this.timer = setTimeout(() => this.archiveSome(), moved > 0 && paused ? 10 : ARCHIVE_DELAY_MS);
-    this.timer.unref();
+    if (this.flooding && !paused) {
+      this.timer = setTimeout(() => this.archiveSome(), ARCHIVE_DELAY_MS);
+      this.timer.unref();
+      return;
+    }
+    this.flooding = false;
+    // A chunk now and the next one right after, so other agents' output and keys wait little.
+    if (this.archiveChunk() > 0 && !this.fitRing()) {
+      this.timer = setTimeout(() => this.archiveSome(), 10);
+      this.timer.unref();
+    } else this.fitRing();
   }
 
-  /** Archives up to `most` of the emulator's oldest lines; how many it moved. */
+  /** Archives up to `most` of the emulator's oldest lines beyond its window; how many it moved. */
   private archiveChunk(most = ARCHIVE_CHUNK): number {
     const normal = this.term.buffer.normal;
     if (this.archive.capacity === 0 || normal.baseY <= EMULATOR_WINDOW) return 0;
@@ -206,9 +250,8 @@ export class Scrollback {
     for (let i = 0; i < count; i++) this.archive.push(readRunsFast(normal.getLine(i)!, cols, this.cell));
     const buffer = this.normalBuffer();
     const lines = buffer.lines;
-    this.archiving = true;
+    this.pending += count;
     lines.trimStart(count);
-    this.archiving = false;
     // trimStart leaves the lines in the ring's slots, where they would stay alive until reused.
     for (let i = 1; i <= count; i++) lines._array[(lines._startIndex - i + lines._maxLength) % lines._maxLength] = undefined;
     buffer.ybase -= count;
