@@ -65,6 +65,25 @@ describe('Screen scrollback archive', () => {
     bare.dispose();
   });
 
+  it('archives lines that scroll off above a bottom margin (a status line) as the emulator alone keeps them', async () => {
+    // Rows 1-5 scroll, row 6 stays: xterm inserts each new line above the margin.
+    const data = `\x1b[1;5r\x1b[6;1Hstatus line\x1b[5;1H${output(0, 1500)}`;
+    const s = new Screen({ cols: 40, rows: 6, scrollback: 5000 });
+    await s.write(data);
+    s.archiveHistory();
+    expect(s.archivedLines).toBeGreaterThan(1000);
+    const bare = await bareTerminal(40, 6, 5000, data);
+    expect(s.snapshot().scrollback).toBe(bare.buffer.active.baseY);
+    for (let offset = bare.buffer.active.baseY; offset >= 0; offset -= 97) {
+      s.scrollToBottom();
+      s.scrollBy(-offset);
+      bare.scrollToBottom();
+      bare.scrollLines(-offset);
+      expect(screenRows(s), `offset ${offset}`).toEqual(bareRows(bare));
+    }
+    bare.dispose();
+  });
+
   it('keeps the colours of an archived line in its runs', async () => {
     const s = new Screen({ cols: 40, rows: 4, scrollback: 5000 });
     await s.write(output(0, 2000));
