@@ -146,8 +146,9 @@ export class Screen {
   }
 
   /**
-   * Moves the scrollback the emulator need not keep into the compact archive now; it happens by
-   * itself a moment after output pauses (tests and benchmarks call this to not wait).
+   * Moves the scrollback the emulator need not keep into the compact archive now. Lines go there
+   * by themselves as they age; what a flood or a resize left in the emulator follows a second
+   * after output pauses (tests and benchmarks call this to not wait).
    */
   archiveHistory(): void {
     this.history.archiveNow();
