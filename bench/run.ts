@@ -12,6 +12,7 @@ import { flood } from './flood-data.mjs';
 import { tasksLocation } from '../src/core/tasks/location.js';
 import { MCP_P50_TARGET_MS, mcpRoundTrips } from './mcp.js';
 import { TASK_LAYOUT_TARGET_MS, benchBoard, measureLayout } from './tasks.js';
+import { memorySuite } from './memory.js';
 
 const { Terminal } = xtermHeadless;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -384,6 +385,7 @@ const suites: [string, () => Promise<void>][] = [
   ['tasks', taskBoard],
   ['mcp', mcpCalls],
   ['board-idle', boardIdle],
+  ['memory', async () => void rows.push(...(await memorySuite((args, cols, r) => new App(args, cols, r), BIN, quick)))],
 ];
 for (const [name, run] of suites) {
   if (only && !only.split(',').includes(name)) continue;

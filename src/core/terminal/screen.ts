@@ -1,15 +1,16 @@
 // One agent's terminal: an @xterm/headless emulator and plain-value snapshots of what it shows.
 import xtermHeadless from '@xterm/headless';
 import unicode11 from '@xterm/addon-unicode11';
-import type { IBuffer, IBufferCell, IBufferLine, Terminal as XTerminal } from '@xterm/headless';
-import stringWidth from 'string-width';
+import type { IBuffer, IBufferCell, Terminal as XTerminal } from '@xterm/headless';
 import { runsToAnsi } from './ansi.js';
-import { Attr, type Color, DEFAULT_COLOR, type Run, TRUECOLOR } from './cell.js';
+import { DEFAULT_COLOR, type Run } from './cell.js';
+import { Scrollback } from './scrollback.js';
 
 const { Terminal } = xtermHeadless;
 const { Unicode11Addon } = unicode11;
 
 export { Attr, type Color, DEFAULT_COLOR, type Run, TRUECOLOR } from './cell.js';
+export { fitCell } from './row-reader.js';
 
 export interface ScreenRow {
   readonly runs: readonly Run[];
@@ -58,6 +59,7 @@ export class Screen {
   private currentTitle = '';
   /** xterm's synchronous parse entry (internal, kept for headless use); absent in other builds. */
   private readonly syncWrite: ((data: string | Uint8Array) => void) | undefined;
+  private readonly history: Scrollback;
 
   constructor(options: ScreenOptions) {
     this.term = new Terminal({
@@ -75,6 +77,7 @@ export class Screen {
     this.term.loadAddon(new Unicode11Addon());
     this.term.unicode.activeVersion = '11';
     this.cell = this.term.buffer.active.getNullCell();
+    this.history = new Scrollback(this.term, this.cell, options.scrollback ?? DEFAULT_SCROLLBACK);
     // DECTCEM is not in the public modes; follow it through the parser hooks (the handler
     // returns false so xterm still applies the mode itself).
     const track = (visible: boolean) => (params: (number | number[])[]) => {
@@ -85,6 +88,12 @@ export class Screen {
     this.term.parser.registerCsiHandler({ prefix: '?', final: 'l' }, track(false));
     this.term.parser.registerEscHandler({ final: 'c' }, () => {
       this.cursorHidden = false;
+      this.history.cleared();
+      return false;
+    });
+    // ED 3 clears the scrollback of the screen it is on: the archive belongs to the main one.
+    this.term.parser.registerCsiHandler({ final: 'J' }, (params) => {
+      if (params[0] === 3 && this.term.buffer.active.type === 'normal') this.history.cleared();
       return false;
     });
     this.term.onData((data) => this.replyListeners.forEach((l) => l(data)));
@@ -109,11 +118,13 @@ export class Screen {
 
   /** Feeds program output; resolves once the emulator has parsed it. */
   write(data: string | Uint8Array): Promise<void> {
-    if (this.syncWrite) {
-      this.syncWrite(data);
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => this.term.write(data, resolve));
+    if (this.parseNow(data)) return Promise.resolve();
+    return new Promise((resolve) =>
+      this.term.write(data, () => {
+        this.history.settle();
+        resolve();
+      }),
+    );
   }
 
   /** Whether parseNow() parses synchronously here. */
@@ -130,35 +141,51 @@ export class Screen {
   parseNow(data: string | Uint8Array): boolean {
     if (!this.syncWrite) return false;
     this.syncWrite(data);
+    this.history.settle();
     return true;
+  }
+
+  /**
+   * Moves the scrollback the emulator need not keep into the compact archive now. Lines go there
+   * by themselves as they age; what a flood or a resize left in the emulator follows a second
+   * after output pauses (tests and benchmarks call this to not wait).
+   */
+  archiveHistory(): void {
+    this.history.archiveNow();
   }
 
   resize(cols: number, rows: number): void {
     if (cols === this.term.cols && rows === this.term.rows) return;
     this.term.resize(Math.max(2, cols), Math.max(1, rows));
+    this.history.settle();
     this.previousRows = [];
   }
 
   /** Scrolls the view by `lines` (negative = back in history). */
   scrollBy(lines: number): void {
-    this.term.scrollLines(lines);
+    this.history.scrollBy(lines);
   }
 
+  /** Pages overlap by one line, as in xterm. */
   scrollPage(pages: number): void {
-    this.term.scrollPages(pages);
+    this.history.scrollBy(pages * (this.term.rows - 1));
   }
 
   scrollToTop(): void {
-    this.term.scrollToTop();
+    this.history.scrollToTop();
   }
 
   scrollToBottom(): void {
-    this.term.scrollToBottom();
+    this.history.scrollToBottom();
+  }
+
+  /** Lines of history kept in the compact archive rather than in the emulator. */
+  get archivedLines(): number {
+    return this.history.archived;
   }
 
   get scrollOffset(): number {
-    const b = this.term.buffer.active;
-    return b.baseY - b.viewportY;
+    return this.history.offset;
   }
 
   get modes(): ScreenModes {
@@ -190,8 +217,9 @@ export class Screen {
 
   /** The visible lines as plain text (right-trimmed), for detectors and tests. */
   text(): string[] {
-    const b = this.term.buffer.active;
-    return this.rowsText(b, b.viewportY);
+    const out: string[] = [];
+    for (let y = 0; y < this.term.rows; y++) out.push(this.history.text(y));
+    return out;
   }
 
   /** The main screen's live rows as plain text, also while a program shows its alternate screen. */
@@ -218,14 +246,14 @@ export class Screen {
     const cols = this.term.cols;
     const lines: ScreenRow[] = [];
     for (let y = 0; y < rows; y++) {
-      const line = b.getLine(b.viewportY + y);
-      const row = line ? this.readRow(line, cols) : blankRow(cols);
+      const runs = this.history.runs(y, cols);
+      const row = runs ? { runs, ansi: runsToAnsi(runs) } : blankRow(cols);
       const prev = this.previousRows[y];
       // Keep the previous object when nothing changed, so memoised row components skip it.
       lines.push(prev && prev.ansi === row.ansi ? prev : row);
     }
     this.previousRows = lines;
-    const offset = b.baseY - b.viewportY;
+    const offset = this.history.offset;
     const cursorRow = b.cursorY + offset;
     return {
       cols,
@@ -233,46 +261,13 @@ export class Screen {
       lines,
       cursor: { x: Math.min(b.cursorX, cols - 1), y: cursorRow, visible: !this.cursorHidden && cursorRow < rows },
       scrollOffset: offset,
-      scrollback: b.baseY,
+      scrollback: b.type === 'alternate' ? 0 : this.history.lines,
       altScreen: b.type === 'alternate',
     };
   }
 
-  private readRow(line: IBufferLine, cols: number): ScreenRow {
-    const cell = this.cell;
-    const runs: Run[] = [];
-    let text = '';
-    let fg = DEFAULT_COLOR;
-    let bg = DEFAULT_COLOR;
-    let flags = 0;
-    const flush = () => {
-      if (text.length === 0) return;
-      runs.push({ text, fg, bg, flags });
-      text = '';
-    };
-    for (let x = 0; x < cols; x++) {
-      if (!line.getCell(x, cell)) break;
-      const width = cell.getWidth();
-      if (width === 0) continue; // the right half of a wide character
-      const cfg = cellFg(cell);
-      const cbg = cellBg(cell);
-      const cflags = cellFlags(cell);
-      if (cfg !== fg || cbg !== bg || cflags !== flags) {
-        flush();
-        fg = cfg;
-        bg = cbg;
-        flags = cflags;
-      }
-      const chars = cell.getChars();
-      if (chars === '') text += ' ';
-      else if (chars.charCodeAt(0) < 0x7f && chars.length === 1) text += chars;
-      else text += fitCell(chars, width);
-    }
-    flush();
-    return { runs, ansi: runsToAnsi(runs) };
-  }
-
   dispose(): void {
+    this.history.dispose();
     this.term.dispose();
     this.replyListeners.clear();
     this.bellListeners.clear();
@@ -280,54 +275,7 @@ export class Screen {
   }
 }
 
-const fitted = new Map<string, string>();
-
-/**
- * The emulator and the layout engine (string-width) disagree on some characters (emoji with
- * VS16, lone regional indicators). Rows must measure exactly the panel width, so a cell's text is
- * adjusted to the width the emulator gave it.
- */
-export function fitCell(chars: string, width: number): string {
-  const key = `${width}${chars}`;
-  const cached = fitted.get(key);
-  if (cached !== undefined) return cached;
-  let out = chars;
-  if (stringWidth(out) !== width) {
-    out = chars.replace(/[\uFE0E\uFE0F\u200D]/g, '');
-    const w = stringWidth(out);
-    if (w < width) out += ' '.repeat(width - w);
-    else if (w > width) out = '\uFFFD'.padEnd(width, ' ');
-  }
-  if (fitted.size > 4096) fitted.clear();
-  fitted.set(key, out);
-  return out;
-}
-
 function blankRow(cols: number): ScreenRow {
   const text = ' '.repeat(cols);
   return { runs: [{ text, fg: DEFAULT_COLOR, bg: DEFAULT_COLOR, flags: 0 }], ansi: text };
-}
-
-function cellFg(cell: IBufferCell): Color {
-  if (cell.isFgDefault()) return DEFAULT_COLOR;
-  return cell.isFgRGB() ? TRUECOLOR | cell.getFgColor() : cell.getFgColor();
-}
-
-function cellBg(cell: IBufferCell): Color {
-  if (cell.isBgDefault()) return DEFAULT_COLOR;
-  return cell.isBgRGB() ? TRUECOLOR | cell.getBgColor() : cell.getBgColor();
-}
-
-function cellFlags(cell: IBufferCell): number {
-  if (cell.isAttributeDefault()) return 0;
-  return (
-    (cell.isBold() ? Attr.bold : 0) |
-    (cell.isDim() ? Attr.dim : 0) |
-    (cell.isItalic() ? Attr.italic : 0) |
-    (cell.isUnderline() ? Attr.underline : 0) |
-    (cell.isInverse() ? Attr.inverse : 0) |
-    (cell.isStrikethrough() ? Attr.strikethrough : 0) |
-    (cell.isInvisible() ? Attr.invisible : 0) |
-    (cell.isBlink() ? Attr.blink : 0)
-  );
 }

@@ -1,0 +1,1 @@
+export function scrollbackText(count: number, seed?: number): string;
