@@ -12,6 +12,8 @@ export interface AttachOptions {
   readonly takeOver: boolean;
   /** Shown in the squad once attached. */
   readonly notice?: string;
+  /** Where `squadtui` brings the squad back if its host dies. */
+  readonly dir: string;
 }
 
 /** Sends the opening line and reads the host's; `rest` is what followed it. */
@@ -126,10 +128,17 @@ export async function attach(socket: net.Socket, o: AttachOptions): Promise<Endi
     stdin.on('data', onKeys);
     stdout.on('resize', onResize);
     socket.on('data', onFrames);
-    socket.on('close', () => end({ code: 1, message: "The squad's host went away: its agents ended with it. squadtui here offers to bring the squad back." }));
+    socket.on('close', () => end({ code: 1, message: `The squad's host went away: its agents ended with it. squadtui in ${o.dir} offers to bring the squad back.` }));
     socket.on('error', () => undefined);
     // The terminal must come back whatever ends this window.
     process.once('SIGHUP', () => end({ code: 129 }));
+    process.once('SIGINT', () => end({ code: 130 }));
+    // Stopped (kill -STOP, a job-control stop) and continued: the shell took the terminal meanwhile.
+    process.on('SIGCONT', () => {
+      if (done || editing) return;
+      screen.enter();
+      socket.write(messageFrame({ t: 'redraw' }));
+    });
     stdin.once('end', () => end({ code: 0 }));
     process.once('SIGTERM', () => end({ code: 143 }));
     process.once('exit', () => screen.restore());

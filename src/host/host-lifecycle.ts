@@ -14,6 +14,8 @@ export interface HostLifecycleParts {
   readonly server: () => HostServer | undefined;
   /** Removes what the host leaves (its socket and record, the demo's repository). */
   readonly cleanup: () => void;
+  /** Where `squadtui` finds this squad again (the repository, or the directory). */
+  readonly dir: string;
 }
 
 export interface HostLifecycle {
@@ -29,7 +31,7 @@ export interface HostLifecycle {
   checkEmpty(): void;
 }
 
-export function installHostLifecycle({ app, log, ui, server, cleanup }: HostLifecycleParts): HostLifecycle {
+export function installHostLifecycle({ app, log, ui, server, cleanup, dir }: HostLifecycleParts): HostLifecycle {
   let ending = false;
   let hadAgents = false;
   const agentCount = () => app.store.getState().squad.agents.length;
@@ -64,13 +66,17 @@ export function installHostLifecycle({ app, log, ui, server, cleanup }: HostLife
   const detach = () => {
     const s = server();
     if (!s?.attached) return;
-    const n = app.store.getState().squad.agents.filter((a) => a.info.status === 'running').length;
+    const { agents } = app.store.getState().squad;
+    // Nothing to keep running.
+    if (agents.length === 0) return void stop();
+    const n = agents.filter((a) => a.info.status === 'running').length;
     log.info('window detached');
     // The next window types into the agent: keys typed on arrival must not run menu commands (y approves).
     const { view } = app.store.getState();
     if (view.mode === 'squad' && view.selectedId !== undefined) app.store.dispatch({ type: 'mode', mode: 'agent' });
     s.write(RESTORE_SEQUENCE);
-    s.release('detached', `Detached: ${n} agent${n === 1 ? '' : 's'} keep${n === 1 ? 's' : ''} running. squadtui attach (or squadtui in this repository) brings them back.`);
+    const kept = n > 0 ? `${n} agent${n === 1 ? '' : 's'} keep${n === 1 ? 's' : ''} running` : `the squad keeps its ${agents.length} agent${agents.length === 1 ? '' : 's'} (none runs: r restarts them)`;
+    s.release('detached', `Detached: ${kept}. squadtui attach (or squadtui in ${dir}) brings ${n === 1 ? 'it' : 'them'} back.`);
   };
   const checkEmpty = () => {
     if (hadAgents && agentCount() === 0 && !server()?.attached) void stop();

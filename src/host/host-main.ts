@@ -58,6 +58,7 @@ export async function hostMain(argv: readonly string[]): Promise<void> {
     app,
     log,
     ui,
+    dir: paths.key.replace(/[\\/]\.git$/, ''),
     server: () => link.server,
     cleanup: () => {
       setup.demoRepo?.remove();
@@ -82,7 +83,11 @@ export async function hostMain(argv: readonly string[]): Promise<void> {
         return;
       case 'message':
         if (event.message.t === 'resize') screen.resize(event.message.cols, event.message.rows);
-        else editor.returned(event.message.error);
+        else if (event.message.t === 'edited') editor.returned(event.message.error);
+        else if (!editor.busy) {
+          terminal.enter();
+          ui.remount();
+        }
         return;
       case 'gone':
         editor.windowGone();

@@ -42,7 +42,11 @@ export type HostMessage =
   | { readonly t: 'bye'; readonly reason: 'detached' | 'taken-over' | 'stopped'; readonly message: string }
   /** Run the editor on the window's terminal. */
   | { readonly t: 'edit'; readonly command: string; readonly args: readonly string[] };
-export type WindowMessage = { readonly t: 'resize'; readonly cols: number; readonly rows: number } | { readonly t: 'edited'; readonly error?: string };
+export type WindowMessage =
+  | { readonly t: 'resize'; readonly cols: number; readonly rows: number }
+  | { readonly t: 'edited'; readonly error?: string }
+  /** The window's terminal lost its state (the window was stopped and continued): draw it all again. */
+  | { readonly t: 'redraw' };
 
 const HEADER = 5;
 /** Far above any frame squadtui sends; a length past it means the stream is not this protocol. */

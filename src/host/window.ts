@@ -43,8 +43,12 @@ export async function openSquad(argv: readonly string[], options: CliOptions): P
   }
   const ignored = connected.started ? [] : options.given.filter((name) => name !== 'host');
   const notice = ignored.length > 0 ? `This squad was already running: ${ignored.map(flag).join(', ')} not applied (they apply when a squad starts).` : undefined;
-  finish(await attach(connected.socket, { version, takeOver: options.takeOver, notice }));
+  // The window that started the host is the one it was started for, even if another came first.
+  finish(await attach(connected.socket, { version, takeOver: options.takeOver || connected.started, notice, dir: squadDir(paths) }));
 }
+
+/** The directory a squad is named after (a repository's, not its .git). */
+const squadDir = (paths: SquadPaths) => paths.key.replace(/[\\/]\.git$/, '') || (readRecord(paths)?.dir ?? process.cwd());
 
 const flag = (name: string) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
@@ -61,36 +65,60 @@ function runningSquads(dir: string): SquadPaths[] {
   return found;
 }
 
-async function status(paths: SquadPaths): Promise<SquadStatus | undefined> {
+/** How long a host may take to answer `ls` or to start stopping. */
+const ANSWER_MS = 3000;
+/** How long a stopping host may take to end its agents (they get SIGKILL after 1.5 s). */
+const STOP_MS = 15_000;
+
+/** Settles with `promise`, or with `fallback` after `ms`. */
+function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(fallback), ms);
+    promise.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      () => (clearTimeout(timer), resolve(fallback)),
+    );
+  });
+}
+
+type Status = SquadStatus | { readonly silent: number };
+
+/** What the squad's host says of itself; `silent` (its pid) when it does not answer. */
+async function status(paths: SquadPaths): Promise<Status | undefined> {
   const socket = await tryConnect(paths.socket);
   if (!socket) return undefined;
   try {
-    const { welcome } = await open(socket, { squadtui: PROTOCOL, version, want: 'status' });
-    return welcome.ok ? welcome.status : undefined;
-  } catch {
-    return undefined;
+    const answer = await within(open(socket, { squadtui: PROTOCOL, version, want: 'status' }), ANSWER_MS, undefined);
+    if (!answer) return { silent: readRecord(paths)?.pid ?? 0 };
+    return answer.welcome.ok ? answer.welcome.status : undefined;
   } finally {
     socket.destroy();
   }
 }
 
-function describe(s: SquadStatus): string {
+const silence = (pid: number) => `The squad's host (pid ${pid}) does not answer. kill ${pid} ends it, and its agents with it.`;
+
+function describe(s: Status): string {
+  if ('silent' in s) return `host pid ${s.silent}: does not answer (stopped? kill ${s.silent} ends it and its agents)`;
   const agents = s.agents.map((a) => `${a.name} ${a.state}`).join(', ') || 'no agents';
   const waiting = s.waiting > 0 ? `, ${s.waiting} waiting for you` : '';
   const window = s.window ? `, open in ${s.window}` : ', detached';
   return `${s.dir}\n  ${s.agents.length} agent${s.agents.length === 1 ? '' : 's'}: ${agents}${waiting}${window} (host pid ${s.pid}, squadtui ${s.version})`;
 }
 
-/** The squad of `dir`, or the only one running when `dir` was not given and has none. */
-function chooseSquad(dir: string | undefined): SquadPaths {
+/**
+ * The squad of `dir`; for `attach` without a directory, also the only one running when the current
+ * directory has none (a command that ends agents never guesses).
+ */
+function chooseSquad(dir: string | undefined, guess: boolean): SquadPaths {
   const rt = runtime();
   const here = squadPaths(dir ?? process.cwd(), rt);
   if (hostAlive(readRecord(here))) return here;
   const running = runningSquads(rt);
-  if (dir === undefined && running.length === 1 && running[0]) return running[0];
+  if (guess && dir === undefined && running.length === 1 && running[0]) return running[0];
   const where = dir ?? process.cwd();
   if (running.length === 0) finish({ code: 1, message: `No squad is running (squadtui in a repository starts one).` });
-  finish({ code: 1, message: `No squad is running for ${where}. Running: see squadtui ls.` });
+  finish({ code: 1, message: `No squad is running for ${where}. ${running.length} running elsewhere: squadtui ls lists them.` });
 }
 
 export async function squadCommand(argv: readonly string[]): Promise<void> {
@@ -100,7 +128,7 @@ export async function squadCommand(argv: readonly string[]): Promise<void> {
     .description('list running squads: directory, agents and their states, prompts waiting for you')
     .action(async () => {
       const all = await Promise.all(runningSquads(runtime()).map(status));
-      const shown = all.filter((s): s is SquadStatus => s !== undefined);
+      const shown = all.filter((s) => s !== undefined);
       process.stdout.write(shown.length === 0 ? 'No squad is running.\n' : `${shown.map(describe).join('\n')}\n`);
     });
   program
@@ -109,22 +137,26 @@ export async function squadCommand(argv: readonly string[]): Promise<void> {
     .option('--take-over', 'attach even if another window has it open (that window closes)', false)
     .action(async (dir: string | undefined, o: { takeOver: boolean }) => {
       if (!process.stdin.isTTY || !process.stdout.isTTY) finish({ code: 2, message: 'needs an interactive terminal (stdin and stdout must be a TTY).' });
-      const paths = chooseSquad(dir);
+      const paths = chooseSquad(dir, true);
       const socket = await tryConnect(paths.socket);
       if (!socket) finish({ code: 1, message: 'The squad stopped meanwhile.' });
-      finish(await attach(socket, { version, takeOver: o.takeOver }));
+      finish(await attach(socket, { version, takeOver: o.takeOver, dir: squadDir(paths) }));
     });
   program
     .command('stop [dir]')
     .description('stop a running squad: its agents end')
     .action(async (dir: string | undefined) => {
-      const paths = chooseSquad(dir);
-      const s = await status(paths);
+      const paths = chooseSquad(dir, false);
+      const found = await status(paths);
+      if (found && 'silent' in found) finish({ code: 1, message: silence(found.silent) });
+      const s = found;
       const socket = await tryConnect(paths.socket);
       if (!socket) finish({ code: 0, message: 'The squad had stopped already.' });
-      await open(socket, { squadtui: PROTOCOL, version, want: 'stop' });
+      const pid = readRecord(paths)?.pid ?? 0;
+      if (!(await within(open(socket, { squadtui: PROTOCOL, version, want: 'stop' }), ANSWER_MS, undefined))) finish({ code: 1, message: silence(pid) });
       // The host closes the connection as it exits, once its agents have ended.
-      await new Promise((resolve) => socket.on('close', resolve));
+      const closed = await within(new Promise<boolean>((resolve) => socket.on('close', () => resolve(true))), STOP_MS, false);
+      if (!closed) finish({ code: 1, message: `The squad's host (pid ${pid}) did not end within ${STOP_MS / 1000} s. kill ${pid} ends it.` });
       process.stdout.write(`Stopped the squad in ${s?.dir ?? 'its directory'}${s ? ` (${s.agents.length} agent${s.agents.length === 1 ? '' : 's'} ended)` : ''}.\n`);
     });
   await program.parseAsync([...argv], { from: 'user' });

@@ -393,13 +393,22 @@ describe('Monitor', () => {
     expect(m.activity().state).toBe('working');
   });
 
-  it("keeps the agent's conversation id from its hooks, the newest one after a /clear", () => {
+  it("keeps the agent's conversation id once something was said in it (Claude saves it only then), the newest one after a /clear", () => {
     const m = setup();
-    const start = (session_id: string) => keepConversation(m.store, { agentId: 'a', event: 'SessionStart', payload: { hook_event_name: 'SessionStart', session_id }, at: 0 });
-    start('first');
-    expect(m.store.getState().agents[0]?.conversation).toBe('first');
-    start('second');
-    expect(m.store.getState().agents[0]?.conversation).toBe('second');
+    const conversation = () => m.store.getState().agents[0]?.conversation;
+    const start = (session_id: string, source: string) =>
+      keepConversation(m.store, { agentId: 'a', event: 'SessionStart', payload: { hook_event_name: 'SessionStart', session_id, source }, at: 0 });
+    const prompt = (session_id: string) => keepConversation(m.store, { agentId: 'a', event: 'UserPromptSubmit', payload: { hook_event_name: 'UserPromptSubmit', session_id, prompt: 'x' }, at: 0 });
+    start('first', 'startup');
+    expect(conversation()).toBeUndefined();
+    prompt('first');
+    expect(conversation()).toBe('first');
+    start('second', 'clear');
+    expect(conversation()).toBe('first');
+    prompt('second');
+    expect(conversation()).toBe('second');
+    start('third', 'resume');
+    expect(conversation()).toBe('third');
   });
 });
 

@@ -11,8 +11,12 @@ import { CLAUDE_COLS, CLAUDE_ROWS, claudeShim, startLog } from '../helpers/claud
 import { GIT_IDENTITY, type TempRepo, tempRepo } from '../helpers/temp-repo.js';
 import { waitFor } from '../helpers/wait-for.js';
 
-/** The session id in the SessionStart hook of the recorded "idle" session the fake claude replays. */
-const SESSION = 'aa532cbd-6dca-4fc4-be75-0f851ec74ada';
+/**
+ * The session id in the hooks of the recorded "busy" session the fake claude replays: a prompt is
+ * submitted in it (Claude saves a conversation only then, so only then can it be resumed).
+ */
+const SESSION = 'c84cd43d-6957-4966-ab4b-27ab055102fc';
+const SAID_SOMETHING = { claude: 'busy' };
 
 let apps: AppDriver[] = [];
 let repo: TempRepo | undefined;
@@ -60,7 +64,7 @@ async function question(app: AppDriver): Promise<string> {
 /** squadtui with one Claude agent that has told its session id and a line in its activity log, then killed with -9. */
 async function crashedClaudeSquad(): Promise<void> {
   repo = tempRepo();
-  shim = claudeShim({});
+  shim = claudeShim(SAID_SOMETHING);
   const first = start();
   await waitFor(() => saved()?.agents[0]?.conversation === SESSION, { timeout: 15_000, message: () => `squad.json: ${JSON.stringify(saved())}\n${first.log()}` });
   first.press('mode.squad');
@@ -73,7 +77,7 @@ async function crashedClaudeSquad(): Promise<void> {
 describe('restore after a restart', () => {
   it("brings back a background host's squad after the host is killed with -9, Claude resumed with --resume <its session id>", async () => {
     repo = tempRepo();
-    shim = claudeShim({});
+    shim = claudeShim(SAID_SOMETHING);
     const runtimeDir = path.join(repo.dir, '..', `${path.basename(repo.dir)}-run`);
     const first = start([], {}, { runtimeDir });
     await waitFor(() => saved()?.agents[0]?.conversation === SESSION, { timeout: 15_000, message: () => `squad.json: ${JSON.stringify(saved())}\n${first.log()}` });
