@@ -12,11 +12,12 @@ import type { Composed } from '../compose.js';
 import { PassThrough } from 'node:stream';
 import { runtimeDir, squadPaths } from './paths.js';
 import { PROTOCOL, type SquadStatus } from './protocol.js';
-import { removeHostFiles, writeRecord } from './record.js';
+import { readRecord, removeHostFiles, writeRecord } from './record.js';
 import { createRemoteEditor } from './remote-editor.js';
 import { HostServer, type WindowInfo } from './server.js';
 import { WindowScreen, windowTerminal } from './window-io.js';
 import { installHostLifecycle } from './host-lifecycle.js';
+import { HOST_KEY_VAR, keepFindable } from './findable.js';
 
 declare const SQUADTUI_VERSION: string;
 const version = typeof SQUADTUI_VERSION === 'string' ? SQUADTUI_VERSION : '0.0.0-dev';
@@ -29,6 +30,8 @@ function startSize(): { cols: number; rows: number } {
 
 export async function hostMain(argv: readonly string[]): Promise<void> {
   const options = parseArgs(argv, version);
+  // It names this process to windows (in /proc/PID/environ); what it starts must not carry it.
+  delete process.env[HOST_KEY_VAR];
   const paths = squadPaths(options.cwd, runtimeDir());
   // What `ps` shows: which squad this process is.
   process.title = `squadtui host ${paths.key.replace(/[\\/]\.git$/, '')}`;
@@ -62,13 +65,15 @@ export async function hostMain(argv: readonly string[]): Promise<void> {
     server: () => link.server,
     cleanup: () => {
       setup.demoRepo?.remove();
-      // Only a host that listened has files of its own (a second host that lost the race has not).
-      if (link.server) removeHostFiles(paths);
+      // Only its own files: never those of another host at the same path.
+      if (link.server && readRecord(paths)?.pid === process.pid) removeHostFiles(paths);
     },
   });
   const server = await HostServer.listen(paths.socket, { version, status, onStop: () => void lifecycle.stop(), log: (text) => log.info(text) });
   link.server = server;
-  writeRecord(paths, { ...selfId(), dir: setup.cwd, version, protocol: PROTOCOL, startedAt: start });
+  const record = { ...selfId(), dir: setup.cwd, version, protocol: PROTOCOL, startedAt: start };
+  writeRecord(paths, record);
+  keepFindable(server, paths, record, log);
   log.info(`host ${process.pid} serves the squad in ${paths.key} on ${paths.socket}`);
 
   server.events.on((event) => {

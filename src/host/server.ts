@@ -1,6 +1,6 @@
 // The host's end of the socket: one window at a time (never two writers), status and stop for
 // `squadtui ls` and `squadtui stop`, and a clear answer to a window of another protocol version.
-import { chmodSync } from 'node:fs';
+import { chmodSync, statSync } from 'node:fs';
 import net from 'node:net';
 import { Emitter } from '../core/util/index.js';
 import { FrameReader, Hello, type HostMessage, LineReader, PROTOCOL, type SquadStatus, type Welcome, type WindowMessage, dataFrame, messageFrame } from './protocol.js';
@@ -36,24 +36,51 @@ export class HostServer {
   readonly events = new Emitter<WindowEvent>();
   private window: { socket: net.Socket; info: WindowInfo } | undefined;
   private stopping = false;
+  private server: net.Server | undefined;
+  /** The socket file's inode: a file at the path with another is not this host's. */
+  private inode = 0;
 
   private constructor(
-    private readonly server: net.Server,
+    readonly socketPath: string,
     private readonly o: HostServerOptions,
   ) {}
 
   /** Listens on `socketPath` (which must not exist: the caller removed a stale one). */
   static async listen(socketPath: string, o: HostServerOptions): Promise<HostServer> {
+    const host = new HostServer(socketPath, o);
+    await host.open();
+    return host;
+  }
+
+  /** Whether the socket file at the path is still the one this host listens on. */
+  get reachable(): boolean {
+    try {
+      return statSync(this.socketPath).ino === this.inode;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Listens again on the path, when its socket file was removed (the runtime directory deleted at
+   * logout, a cleaner of /tmp): the attached window stays connected; new ones find the host again.
+   */
+  async listenAgain(): Promise<void> {
+    this.server?.close();
+    await this.open();
+  }
+
+  private async open(): Promise<void> {
     const server = net.createServer();
-    const host = new HostServer(server, o);
-    server.on('connection', (socket) => host.accept(socket));
+    server.on('connection', (socket) => this.accept(socket));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(socketPath, () => resolve());
+      server.listen(this.socketPath, () => resolve());
     });
     // The directory is already private; the socket says so too.
-    chmodSync(socketPath, 0o600);
-    return host;
+    chmodSync(this.socketPath, 0o600);
+    this.inode = statSync(this.socketPath).ino;
+    this.server = server;
   }
 
   get attached(): WindowInfo | undefined {
@@ -93,7 +120,7 @@ export class HostServer {
   }
 
   close(): void {
-    this.server.close();
+    this.server?.close();
   }
 
   private drop(socket: net.Socket): void {
@@ -115,7 +142,7 @@ export class HostServer {
       }
       if (!opening) return;
       socket.off('data', onData);
-      this.open(socket, opening.line, opening.rest);
+      this.greet(socket, opening.line, opening.rest);
     };
     socket.on('data', onData);
     socket.on('error', () => socket.destroy());
@@ -127,7 +154,7 @@ export class HostServer {
     else socket.write(line);
   }
 
-  private open(socket: net.Socket, line: string, rest: Buffer): void {
+  private greet(socket: net.Socket, line: string, rest: Buffer): void {
     let raw: unknown;
     try {
       raw = JSON.parse(line);

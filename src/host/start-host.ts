@@ -7,10 +7,13 @@ import net from 'node:net';
 import { isRunning, selfId } from '../core/pty/processes.js';
 import type { SquadPaths } from './paths.js';
 import { hostAlive, readRecord, removeHostFiles } from './record.js';
+import { hostProcessOf } from './findable.js';
 
 /** How long a host may take to listen (it loads settings, and git may be slow). */
 const START_TIMEOUT_MS = 20_000;
 const POLL_MS = 20;
+/** How long a host whose socket is gone gets to listen again (it checks every 2 s). */
+const LOST_HOST_WAIT_MS = 5000;
 
 export class HostStartError extends Error {
   constructor(message: string) {
@@ -49,6 +52,8 @@ export async function connectOrStart(paths: SquadPaths, launch: HostLaunch): Pro
         // Checked again under the lock: a host may have come up meanwhile.
         const again = hostAlive(readRecord(paths)) ? await tryConnect(paths.socket) : undefined;
         if (again) return { socket: again, started: false };
+        const unreachable = await waitForLostHost(paths);
+        if (unreachable) return { socket: unreachable, started: false };
         removeHostFiles(paths);
         return { socket: await startHost(paths, launch), started: true };
       } finally {
@@ -58,6 +63,22 @@ export async function connectOrStart(paths: SquadPaths, launch: HostLaunch): Pro
     // Another window is starting it: wait for that.
     await sleep(POLL_MS);
   }
+}
+
+/**
+ * The squad's host may run with its socket gone (its runtime directory removed): it listens again
+ * within seconds. Never a second host for one squad: one that does not come back is named.
+ */
+async function waitForLostHost(paths: SquadPaths): Promise<net.Socket | undefined> {
+  const pid = hostProcessOf(paths.key);
+  if (pid === undefined) return undefined;
+  const deadline = Date.now() + LOST_HOST_WAIT_MS;
+  while (Date.now() < deadline) {
+    const socket = await tryConnect(paths.socket);
+    if (socket) return socket;
+    await sleep(POLL_MS * 5);
+  }
+  throw new HostStartError(`this squad's host runs (pid ${pid}) but does not listen on ${paths.socket}. kill ${pid} ends it (its agents with it; the squad is offered back at the next start).`);
 }
 
 /** The lock file holds its owner; one whose owner is gone is taken over. */

@@ -11,6 +11,7 @@ import { RuntimeDirError, type SquadPaths, runtimeDir, squadPaths } from './path
 import { PROTOCOL, type SquadStatus } from './protocol.js';
 import { hostAlive, readRecord, removeHostFiles } from './record.js';
 import { HostStartError, connectOrStart, tryConnect } from './start-host.js';
+import { HOST_KEY_VAR } from './findable.js';
 
 declare const SQUADTUI_VERSION: string;
 const version = typeof SQUADTUI_VERSION === 'string' ? SQUADTUI_VERSION : '0.0.0-dev';
@@ -33,7 +34,7 @@ function runtime(): string {
 export async function openSquad(argv: readonly string[], options: CliOptions): Promise<never> {
   const paths = squadPaths(options.cwd, runtime());
   const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), 'bin.js');
-  const env = { ...process.env, SQUADTUI_WINDOW_SIZE: `${process.stdout.columns || 80}x${process.stdout.rows || 24}`, SQUADTUI_COLOR_DEPTH: String(process.stdout.getColorDepth?.() ?? 8) };
+  const env = { ...process.env, [HOST_KEY_VAR]: paths.key, SQUADTUI_WINDOW_SIZE: `${process.stdout.columns || 80}x${process.stdout.rows || 24}`, SQUADTUI_COLOR_DEPTH: String(process.stdout.getColorDepth?.() ?? 8) };
   let connected;
   try {
     connected = await connectOrStart(paths, { bin, argv, env });

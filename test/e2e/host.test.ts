@@ -140,6 +140,20 @@ describe('background host', () => {
     await second.waitForText(new RegExp(`node-1 resized (?!${afterResize})\\d+x\\d+`));
   });
 
+  it('never starts a second host when the runtime directory is removed under the first (as at logout): the host listens again', async () => {
+    const first = window();
+    await ready(first);
+    const { host } = squadProcesses();
+    first.press('mode.squad');
+    first.press('detach', 'squad');
+    expect(await first.exited).toBe(0);
+    rmSync(runtimeDir, { recursive: true, force: true });
+    const next = window(['--program', `node ${ECHO}`, '--agents', '2']);
+    await ready(next);
+    expect(squadProcesses().host).toBe(host);
+    expect(hostPids(runtimeDir)).toEqual([host]);
+  });
+
   it('refuses a second window, or hands the squad over with --take-over and tells the first', async () => {
     const first = window();
     await ready(first);
