@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { readlinkSync, writeSync } from 'node:fs';
 import net from 'node:net';
 import { ENTER_SEQUENCE, RESTORE_SEQUENCE } from '../runtime/terminal.js';
-import { FrameReader, type Hello, type HostMessage, LineReader, PROTOCOL, type Welcome, dataFrame, messageFrame } from './protocol.js';
+import { FrameReader, type Hello, type HostMessage, LineReader, PROTOCOL, WINDOW_ENV, type Welcome, dataFrame, messageFrame } from './protocol.js';
 
 export interface AttachOptions {
   readonly version: string;
@@ -74,7 +74,8 @@ function ttyName(): string | undefined {
 /** Runs the attached window until it ends; resolves with what to say and the exit code. */
 export async function attach(socket: net.Socket, o: AttachOptions): Promise<Ending> {
   const { stdin, stdout } = process;
-  const hello: Hello = { squadtui: PROTOCOL, version: o.version, want: 'attach', cols: stdout.columns || 80, rows: stdout.rows || 24, window: windowName(), takeOver: o.takeOver, notice: o.notice };
+  const env = Object.fromEntries(WINDOW_ENV.flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]]])));
+  const hello: Hello = { squadtui: PROTOCOL, version: o.version, want: 'attach', cols: stdout.columns || 80, rows: stdout.rows || 24, window: windowName(), takeOver: o.takeOver, notice: o.notice, env };
   const { welcome, rest } = await open(socket, hello);
   if (!welcome.ok) {
     socket.destroy();

@@ -11,7 +11,7 @@ import { type Ui, createUi } from '../runtime/ui.js';
 import type { Composed } from '../compose.js';
 import { PassThrough } from 'node:stream';
 import { runtimeDir, squadPaths } from './paths.js';
-import { PROTOCOL, type SquadStatus } from './protocol.js';
+import { PROTOCOL, type SquadStatus, WINDOW_ENV } from './protocol.js';
 import { readRecord, removeHostFiles, writeRecord } from './record.js';
 import { createRemoteEditor } from './remote-editor.js';
 import { HostServer, type WindowInfo } from './server.js';
@@ -80,6 +80,7 @@ export async function hostMain(argv: readonly string[]): Promise<void> {
     switch (event.type) {
       case 'attach':
         screen.resize(event.window.cols, event.window.rows, false);
+        takeWindowEnv(setup.env, event.window.env);
         terminal.enter();
         showWindow(app, ui, event.window);
         return;
@@ -132,4 +133,12 @@ function squadStatus(app: Composed, dir: string, startedAt: number, window: stri
     waiting: squad.agents.filter((a) => a.activity.prompt).length,
     window,
   };
+}
+
+/** The attached window's WINDOW_ENV, for what the squad starts from now on (agents, the editor). */
+function takeWindowEnv(env: Record<string, string | undefined>, from: Readonly<Record<string, string>>): void {
+  for (const key of WINDOW_ENV) {
+    if (from[key] === undefined) delete env[key];
+    else env[key] = from[key];
+  }
 }

@@ -7,12 +7,28 @@ import * as z from '../core/util/zod.js';
 /** Bumped on any change after the opening lines. */
 export const PROTOCOL = 1;
 
+/**
+ * What each window brings of its own environment, as tmux's update-environment does: what agents
+ * started from then on and the editor get (a new ssh session's agent socket, display, editor).
+ */
+export const WINDOW_ENV = ['DISPLAY', 'WAYLAND_DISPLAY', 'XAUTHORITY', 'SSH_AUTH_SOCK', 'SSH_AGENT_PID', 'SSH_ASKPASS', 'SSH_CONNECTION', 'KRB5CCNAME', 'WINDOWID', 'EDITOR', 'VISUAL'] as const;
+
 const size = () => z.number().check(z.int(), z.minimum(1), z.maximum(10000));
 const hello = { squadtui: z.number(), version: z.string() };
 
 /** The window's opening line (checked: anything may connect to the socket). */
 export const Hello = z.discriminatedUnion('want', [
-  z.object({ ...hello, want: z.literal('attach'), cols: size(), rows: size(), takeOver: z.optional(z.boolean()), window: z.string(), notice: z.optional(z.string()) }),
+  z.object({
+    ...hello,
+    want: z.literal('attach'),
+    cols: size(),
+    rows: size(),
+    takeOver: z.optional(z.boolean()),
+    window: z.string(),
+    notice: z.optional(z.string()),
+    /** The window's own values of WINDOW_ENV (absent ones are unset in it). */
+    env: z.optional(z.record(z.string(), z.string())),
+  }),
   z.object({ ...hello, want: z.literal('status') }),
   z.object({ ...hello, want: z.literal('stop') }),
 ]);

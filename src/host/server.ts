@@ -15,6 +15,8 @@ export interface WindowInfo {
   readonly name: string;
   /** Something the window wants shown once attached (options it could not apply). */
   readonly notice?: string;
+  /** The window's values of WINDOW_ENV. */
+  readonly env: Readonly<Record<string, string>>;
 }
 
 export type WindowEvent =
@@ -184,7 +186,7 @@ export class HostServer {
     const hello = parsed.data;
     if (hello.want !== 'attach') return;
     if (this.stopping) return this.reply(socket, { ok: false, ...me, why: 'stopping', message: 'This squad is stopping.' }, true);
-    const info: WindowInfo = { cols: hello.cols, rows: hello.rows, name: hello.window, notice: hello.notice };
+    const info: WindowInfo = { cols: hello.cols, rows: hello.rows, name: hello.window, notice: hello.notice, env: hello.env ?? {} };
     const current = this.window;
     if (current && !hello.takeOver) {
       const message = `This squad is open in another window (${current.info.name}).`;

@@ -154,6 +154,21 @@ describe('background host', () => {
     expect(hostPids(runtimeDir)).toEqual([host]);
   });
 
+  it("gives what the squad starts the attached window's ssh agent socket and editor, as tmux's update-environment does", async () => {
+    const program = ['--program', `sh -c 'echo "SOCK=$SSH_AUTH_SOCK ED=$EDITOR"; read line'`];
+    const first = window(program, { SSH_AUTH_SOCK: '/tmp/first-session.sock', EDITOR: 'first-editor' });
+    await first.waitForText('SOCK=/tmp/first-session.sock ED=first-editor');
+    process.kill(first.proc.pid, 'SIGKILL');
+    await first.exited;
+    const second = window(['attach'], { SSH_AUTH_SOCK: '/tmp/second-session.sock', EDITOR: 'second-editor' });
+    await second.waitForText('SOCK=/tmp/first-session.sock');
+    second.type('\r');
+    await second.waitForText(/exited with code 0/);
+    second.press('mode.squad');
+    second.press('agent.restart', 'squad');
+    await second.waitForText('SOCK=/tmp/second-session.sock ED=second-editor');
+  });
+
   it('refuses a second window, or hands the squad over with --take-over and tells the first', async () => {
     const first = window();
     await ready(first);
