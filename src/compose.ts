@@ -40,6 +40,8 @@ export interface EditorReturn {
   /** Its program's file name, for the notice. */
   readonly program: string;
   readonly error?: Error;
+  /** The window it ran in went (taken over, closed) before it ended: nothing is known of it. */
+  readonly windowGone?: boolean;
 }
 
 export interface ComposeDeps {
@@ -131,8 +133,9 @@ export function compose(deps: ComposeDeps): Composed {
       notices.show(`⚠ ${agents.join(' and ')} both change ${file}`, 'warn');
     },
   });
-  deps.editor.onReturn(({ command, program, error }) => {
-    if (error) notices.notice(`Could not start ${command}: ${error.message}. Set $EDITOR.`, 'error');
+  deps.editor.onReturn(({ command, program, error, windowGone }) => {
+    if (windowGone) notices.notice(`${program} ran in a window that has gone; what it saved is on disk.`);
+    else if (error) notices.notice(`Could not start ${command}: ${error.message}. Set $EDITOR.`, 'error');
     else notices.notice(`Back from ${program}.`);
     // The editor may have changed files in any worktree.
     for (const a of squadState.getState().agents) if (a.worktree) workspace.refresh(a.id, 0);

@@ -89,7 +89,13 @@ export async function attach(socket: net.Socket, o: AttachOptions): Promise<Endi
     const screen = ownTerminal();
     let editing = false;
     let done = false;
+    /** How the window ends once its editor has: it is never left running on this terminal. */
+    let afterEditor: Ending | undefined;
     const end = (ending: Ending) => {
+      if (editing) {
+        afterEditor ??= ending;
+        return;
+      }
       if (done) return;
       done = true;
       stdin.off('data', onKeys);
@@ -121,6 +127,7 @@ export async function attach(socket: net.Socket, o: AttachOptions): Promise<Endi
         editing = true;
         runEditor(m.command, m.args, screen, (error) => {
           editing = false;
+          if (afterEditor) return end(afterEditor);
           socket.write(messageFrame({ t: 'edited', error: error?.message }));
         });
       }

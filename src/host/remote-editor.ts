@@ -16,12 +16,12 @@ export interface RemoteEditor extends Editor {
 export function createRemoteEditor(env: Readonly<Record<string, string | undefined>>, send: (message: HostMessage) => boolean, ui: { unmount(): void; remount(): void }): RemoteEditor {
   const returns = new Emitter<EditorReturn>();
   let current: { command: string; program: string } | undefined;
-  const finish = (error?: Error, redraw = true) => {
+  const finish = (error?: Error, windowGone = false) => {
     const was = current;
     if (!was) return;
     current = undefined;
-    if (redraw) ui.remount();
-    returns.emit({ ...was, error });
+    if (!windowGone) ui.remount();
+    returns.emit({ ...was, error, windowGone });
   };
   return {
     get busy() {
@@ -47,7 +47,7 @@ export function createRemoteEditor(env: Readonly<Record<string, string | undefin
       finish(error === undefined ? undefined : new Error(error));
     },
     windowGone() {
-      finish(new Error('the window closed while the editor ran'), false);
+      finish(undefined, true);
     },
   };
 }

@@ -124,6 +124,17 @@ describe('background host', () => {
     w.type('\r');
     await w.waitForText('Back from editor.sh.');
     await w.waitForText(/AGENT node-1 READY/);
+
+    // Taken over while its editor runs: the window stays until the editor ends, never leaving it behind.
+    w.press('mode.squad');
+    w.press('agent.editor', 'squad');
+    await w.waitForText(`EDITOR RAN ON ${dir}`);
+    const taker = window(['attach', '--take-over']);
+    await taker.waitForText('editor.sh ran in a window that has gone');
+    expect(w.exitCode).toBeUndefined();
+    w.type('\r');
+    expect(await w.exited).toBe(0);
+    expect(w.output).toContain('Another window took this squad over');
   });
 
   it("gives the agents the window's size, a window of another size's on attach, and says which options a running squad did not take", async () => {
