@@ -44,7 +44,8 @@ function agentBaseEnv(): Record<string, string | undefined> {
   return env;
 }
 
-export function loadSetup(options: CliOptions, demoAgentScript: string): Setup {
+/** `offerPending`: a squad saved here is about to be offered back: never the demo in its place. */
+export function loadSetup(options: CliOptions, demoAgentScript: string, offerPending = false): Setup {
   const notices: string[] = [];
   let loaded;
   try {
@@ -68,6 +69,8 @@ export function loadSetup(options: CliOptions, demoAgentScript: string): Setup {
   const base = { settings: loaded.settings, keymap, env, program, notices };
   const specs = options.demo ? undefined : agentSpecs(options, program, env, cwd);
   if (specs) return { ...base, cwd, specs };
+  // The squad from before is offered instead (declined, the squad starts empty: a adds agents).
+  if (offerPending && !options.demo) return { ...base, cwd, specs: [] };
   return { ...base, ...demoSetup(options, env, cwd, demoAgentScript, notices, options.demo ? undefined : parseCommandLine(program).command) };
 }
 

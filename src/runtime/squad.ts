@@ -10,7 +10,7 @@ import { computeLayout, createLogger, type Logger } from '../core/util/index.js'
 import { startPtyThread } from '../core/pty/index.js';
 import { LocalSessionHost } from '../core/sessions/index.js';
 import { TaskStore } from '../core/tasks/index.js';
-import { savedSquadFile, savedStart } from '../core/state/index.js';
+import { savedSquadFile, savedStart, wouldOffer } from '../core/state/index.js';
 import type { CliOptions } from './args.js';
 import { type Setup, loadSetup } from './setup.js';
 import { listPending, startSquad } from './start.js';
@@ -42,7 +42,8 @@ export function createSquad<T extends SquadTerminal>(options: CliOptions, dir: s
   const spawnPty = startPtyThread(new URL('pty-thread.js', pathToFileURL(`${dir}/`)));
   const log = createLogger(process.env.SQUADTUI_LOG ?? path.join(envPaths('squadtui', { suffix: '' }).log, 'squadtui.log'));
   trace('log');
-  const setup = loadSetup(options, path.join(dir, 'demo-agent.js'));
+  const offerPending = !options.fresh && !options.demo && wouldOffer(savedSquadFile(path.resolve(options.cwd)));
+  const setup = loadSetup(options, path.join(dir, 'demo-agent.js'), offerPending);
   const { settings, env, demoRepo } = setup;
   trace('specs');
   const term = terminal(setup);

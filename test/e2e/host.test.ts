@@ -208,7 +208,8 @@ describe('background host', () => {
     await waitFor(() => !agents.some(isAlive), { timeout: 5000, message: () => 'agents outlived their host' });
     // What the dead host left (its socket and record) does not stop the next one.
     expect(readdirSync(runtimeDir).some((f) => f.endsWith('.sock'))).toBe(true);
-    const next = window();
+    // Plain squadtui (claude is not installed here): the squad is offered, not the demo in its place.
+    const next = window([], { PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin` });
     await next.waitForText('Bring back the squad that ran here?', 15_000);
     next.press('dialog.submit', 'confirm');
     await ready(next);

@@ -48,3 +48,9 @@ export function declineSaved(file: string, squad: SavedSquad, now?: () => Date):
 function names(squad: SavedSquad): string {
   return squad.agents.map((a) => a.name).join(', ');
 }
+
+/** Whether a start here would offer a saved squad back (--fresh aside), before anything is decided. */
+export function wouldOffer(file: string, self: ProcessId = selfId()): boolean {
+  const read = readSavedSquad(file);
+  return read.kind === 'saved' && !ownedByOther(read.squad, self) && isOffered(read.squad, self);
+}
