@@ -71,12 +71,17 @@ function ttyName(): string | undefined {
   }
 }
 
+/** The window's opening line: its size, who it is, and its own WINDOW_ENV. */
+function attachHello(o: AttachOptions): Hello {
+  const env = Object.fromEntries(WINDOW_ENV.flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]]])));
+  const { stdout } = process;
+  return { squadtui: PROTOCOL, version: o.version, want: 'attach', cols: stdout.columns || 80, rows: stdout.rows || 24, window: windowName(), takeOver: o.takeOver, notice: o.notice, env };
+}
+
 /** Runs the attached window until it ends; resolves with what to say and the exit code. */
 export async function attach(socket: net.Socket, o: AttachOptions): Promise<Ending> {
   const { stdin, stdout } = process;
-  const env = Object.fromEntries(WINDOW_ENV.flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]]])));
-  const hello: Hello = { squadtui: PROTOCOL, version: o.version, want: 'attach', cols: stdout.columns || 80, rows: stdout.rows || 24, window: windowName(), takeOver: o.takeOver, notice: o.notice, env };
-  const { welcome, rest } = await open(socket, hello);
+  const { welcome, rest } = await open(socket, attachHello(o));
   if (!welcome.ok) {
     socket.destroy();
     if (welcome.why === 'busy') return { code: 1, message: `${welcome.message} Run squadtui attach --take-over to move it here.` };

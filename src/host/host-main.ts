@@ -71,9 +71,7 @@ export async function hostMain(argv: readonly string[]): Promise<void> {
   });
   const server = await HostServer.listen(paths.socket, { version, status, onStop: () => void lifecycle.stop(), log: (text) => log.info(text) });
   link.server = server;
-  const record = { ...selfId(), dir: setup.cwd, version, protocol: PROTOCOL, startedAt: start };
-  writeRecord(paths, record);
-  keepFindable(server, paths, record, log);
+  keepFindable(server, paths, writeRecord(paths, { ...selfId(), dir: setup.cwd, version, protocol: PROTOCOL, startedAt: start }), log);
   log.info(`host ${process.pid} serves the squad in ${paths.key} on ${paths.socket}`);
 
   server.events.on((event) => {

@@ -15,10 +15,12 @@ const HostRecord = z.object({
 });
 export type HostRecord = z.infer<typeof HostRecord>;
 
-export function writeRecord(paths: SquadPaths, record: HostRecord): void {
+/** Writes the record (atomically); returns it. */
+export function writeRecord(paths: SquadPaths, record: HostRecord): HostRecord {
   const temp = `${paths.record}.${process.pid}.tmp`;
   writeFileSync(temp, JSON.stringify(record), { mode: 0o600 });
   renameSync(temp, paths.record);
+  return record;
 }
 
 export function readRecord(paths: SquadPaths): HostRecord | undefined {
