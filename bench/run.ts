@@ -1,18 +1,17 @@
 // squadtui benchmarks: throughput, keystroke latency, idle cost, first frame. Each runs the built
 // CLI in a real pty, reads its screen through @xterm/headless, and is compared with a baseline
 // measured in the same run (machines here are noisy: read the ratios).
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import xtermHeadless from '@xterm/headless';
 import * as pty from 'node-pty';
 import { flood } from './flood-data.mjs';
-import { tasksLocation } from '../src/core/tasks/location.js';
+import { boardIdle, idleCost } from './idle.js';
 import { latency } from './latency.js';
 import { MCP_P50_TARGET_MS, mcpRoundTrips } from './mcp.js';
 import { fmt, pct, printTable, rows } from './report.js';
-import { AGENTS, BIN, Squadtui, benchEnv, sleep, variantFromArgs } from './squadtui.js';
+import { AGENTS, BIN, Squadtui, benchEnv, variantFromArgs } from './squadtui.js';
 import { TASK_LAYOUT_TARGET_MS, benchBoard, measureLayout } from './tasks.js';
 
 const { Terminal } = xtermHeadless;
@@ -90,21 +89,6 @@ async function throughput(): Promise<void> {
   rows.push({ metric: '  peak RSS during the flood', value: `${fmt(Math.max(...runs.map((r) => r.peak)), 0)} MB`, baseline: `${fmt(mid.rssBefore, 0)} MB before`, target: '< 250 MB', ok: runs.every((r) => r.peak < 250) });
 }
 
-async function idleCost(): Promise<void> {
-  const seconds = quick ? 5 : 20;
-  const app = new Squadtui(['--program', `node ${path.join(AGENTS, 'idle-agent.mjs')}`, '--agents', '8'], { variant });
-  await app.waitFor(/idle agent node-1/);
-  await sleep(2000);
-  const t0 = app.cpuTicks();
-  await sleep(seconds * 1000);
-  const ticks = app.cpuTicks() - t0;
-  const cpu = (ticks / 100 / seconds) * 100;
-  const rss = app.memory('VmRSS');
-  await app.quit();
-  rows.push({ metric: `idle CPU, 8 agents, ${seconds} s`, value: `${fmt(cpu, 2)} %`, baseline: `${ticks} ticks`, target: '≤ 0.5 %', ok: cpu <= 0.5 });
-  rows.push({ metric: 'idle RSS, 8 agents', value: `${fmt(rss, 0)} MB`, baseline: '', target: '≤ 120 MB', ok: rss <= 120 });
-}
-
 async function firstFrame(): Promise<void> {
   const runs = quick ? 3 : 7;
   const times: number[] = [];
@@ -137,53 +121,6 @@ async function taskBoard(): Promise<void> {
 }
 
 /** CPU ticks of `app` over `seconds` (after a settling pause), and the bytes it drew meanwhile. */
-async function idleTicks(app: Squadtui, seconds: number): Promise<{ ticks: number; bytes: number }> {
-  await sleep(2000);
-  const t0 = app.cpuTicks();
-  let bytes = 0;
-  const counting = app.proc.onData((d) => (bytes += d.length));
-  await sleep(seconds * 1000);
-  counting.dispose();
-  return { ticks: app.cpuTicks() - t0, bytes };
-}
-
-/** The board open on a 50-task graph costs no idle CPU: the same squadtui, board closed then open. */
-async function boardIdle(): Promise<void> {
-  const seconds = quick ? 5 : 20;
-  // A repository with a commit (each agent gets a worktree, beside it in the same temp folder).
-  const parent = mkdtempSync(path.join(os.tmpdir(), 'squadtui-bench-board-'));
-  const repo = path.join(parent, 'repo');
-  mkdirSync(repo);
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, stdio: 'ignore' });
-  git('init', '-q');
-  git('commit', '-q', '--allow-empty', '--no-verify', '-m', 'bench');
-  const file = tasksLocation(repo).file;
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(benchBoard(50, 10)));
-  const app = new Squadtui(['--program', `node ${path.join(AGENTS, 'idle-agent.mjs')}`, '--agents', '8'], { variant, cwd: repo });
-  try {
-    await app.waitFor(/idle agent node-1/);
-    const closed = await idleTicks(app, seconds);
-    app.proc.write('\x1d'); // Ctrl+]: the squad menu, where t opens the board
-    await app.waitFor(/\n squad menu/);
-    app.proc.write('t');
-    await app.waitFor(/Tasks · 50/);
-    const open = await idleTicks(app, seconds);
-    // Closed again: a difference that is only the squad settling shows here too.
-    app.proc.write('t');
-    await app.waitFor(/\n squad menu/);
-    const after = await idleTicks(app, seconds);
-    const cpu = (ticks: number) => (ticks / 100 / seconds) * 100;
-    const added = cpu(open.ticks) - Math.max(cpu(closed.ticks), cpu(after.ticks));
-    rows.push({ metric: `idle CPU, board open, 50 tasks, 8 agents, ${seconds} s`, value: `${fmt(cpu(open.ticks), 2)} %`, baseline: `closed ${fmt(cpu(closed.ticks), 2)} / ${fmt(cpu(after.ticks), 2)} % before/after`, target: '≤ +0.5 %', ok: added <= 0.5 });
-    // What was drawn meanwhile: an idle squad should draw (almost) nothing, board or not.
-    rows.push({ metric: '  bytes drawn while idle, closed / open / closed', value: `${closed.bytes} / ${open.bytes} / ${after.bytes}`, baseline: `ticks ${closed.ticks} / ${open.ticks} / ${after.ticks}`, target: '', ok: undefined });
-  } finally {
-    await app.quit();
-    rmSync(parent, { recursive: true, force: true });
-  }
-}
-
 /** task_get through `squadtui mcp` and back, as an agent calls it. */
 async function mcpCalls(): Promise<void> {
   const calls = quick ? 100 : 500;
@@ -195,12 +132,12 @@ async function mcpCalls(): Promise<void> {
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const suites: [string, () => Promise<void>][] = [
   ['first-frame', firstFrame],
-  ['idle', idleCost],
+  ['idle', () => idleCost(rows, variant, quick)],
   ['latency', () => latency(rows, variant, quick)],
   ['throughput', throughput],
   ['tasks', taskBoard],
   ['mcp', mcpCalls],
-  ['board-idle', boardIdle],
+  ['board-idle', () => boardIdle(rows, variant, quick)],
 ];
 for (const [name, run] of suites) {
   if (only && !only.split(',').includes(name)) continue;
