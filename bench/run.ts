@@ -9,6 +9,7 @@ import * as pty from 'node-pty';
 import { flood } from './flood-data.mjs';
 import { boardIdle, idleCost } from './idle.js';
 import { latency } from './latency.js';
+import { memoryAtScale } from './memory.js';
 import { MCP_P50_TARGET_MS, mcpRoundTrips } from './mcp.js';
 import { fmt, pct, printTable, rows } from './report.js';
 import { AGENTS, BIN, Squadtui, benchEnv, variantFromArgs } from './squadtui.js';
@@ -138,6 +139,7 @@ const suites: [string, () => Promise<void>][] = [
   ['tasks', taskBoard],
   ['mcp', mcpCalls],
   ['board-idle', () => boardIdle(rows, variant, quick)],
+  ['memory', () => memoryAtScale(rows, variant)],
 ];
 for (const [name, run] of suites) {
   if (only && !only.split(',').includes(name)) continue;
