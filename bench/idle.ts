@@ -71,6 +71,7 @@ export async function boardIdle(rows: Row[], variant: Variant, quick: boolean): 
     const file = tasksLocation(repo).file;
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify(benchBoard(50, 10)));
+    const started = performance.now();
     const app = new Squadtui(['--program', IDLE_AGENT, '--agents', '8'], { variant, cwd: repo });
     const window = async () => {
       await sleep(2000);
@@ -79,6 +80,8 @@ export async function boardIdle(rows: Row[], variant: Variant, quick: boolean): 
     };
     try {
       await app.waitFor(/idle agent node-1/);
+      // Start-up (8 worktrees) done, as for the idle figure above.
+      await sleep(Math.max(0, started + 8_000 - performance.now()));
       const closed = await window();
       app.write('\x1d'); // Ctrl+]: the squad menu, where t opens the board
       await app.waitFor(/\n squad menu/);

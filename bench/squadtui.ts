@@ -35,6 +35,11 @@ export interface Variant {
 
 export const inProcess: Variant = { name: 'in-process', argv: (args) => [BIN, ...args] };
 
+/**
+ * `--via=NAME`. The background host adds its entry here: argv starts a window that starts (or
+ * attaches to) the host, stop ends the host after the window quit (e.g. `squadtui stop <cwd>`);
+ * processes() counts the host too, as long as it inherits the window's environment (the marker).
+ */
 const variants: Record<string, Variant> = { 'in-process': inProcess };
 
 /** The variant `--via=NAME` asks for (in-process by default). */
