@@ -12,6 +12,9 @@ import { TmuxServer, tmuxVersion } from './tmux.js';
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const STREAM = path.join(AGENTS, 'stream-agent.mjs');
 
+/** Keys typed first and not counted: the first keys after start also time the JIT warming up. */
+const WARM_UP_KEYS = 20;
+
 /**
  * Keys into `screen` one at a time, each timed until the echo agent's line shows it before the
  * cursor; Enter every 40 keys keeps lines short. `from` varies the keys from round to round.
@@ -19,19 +22,20 @@ const STREAM = path.join(AGENTS, 'stream-agent.mjs');
 export async function typeAndMeasure(screen: PtyScreen, keys: number, from = 0): Promise<number[]> {
   const times: number[] = [];
   let typed = '';
-  for (let i = 0; i < keys; i++) {
+  for (let i = -WARM_UP_KEYS; i < keys; i++) {
     if (typed.length === 40) {
       screen.write('\r');
       await screen.waitUntil(() => screen.beforeCursor().endsWith('> '), () => 'a new prompt after Enter', 10_000);
       typed = '';
       await sleep(20);
     }
-    typed += ALPHABET[(from + i) % ALPHABET.length];
+    typed += ALPHABET[(from + i + WARM_UP_KEYS) % ALPHABET.length];
     const expected = `> ${typed}`;
     const t = performance.now();
     screen.write(typed.at(-1)!);
-    times.push((await screen.waitUntil(() => screen.beforeCursor().endsWith(expected), () => JSON.stringify(expected), 10_000)) - t);
-    await sleep(5 + (i % 7));
+    const shown = await screen.waitUntil(() => screen.beforeCursor().endsWith(expected), () => JSON.stringify(expected), 10_000);
+    if (i >= 0) times.push(shown - t);
+    await sleep(5 + ((i + WARM_UP_KEYS) % 7));
   }
   return times;
 }
