@@ -1,6 +1,7 @@
-// squadtui benchmarks: throughput, keystroke latency, idle cost, first frame. Each runs the built
-// CLI in a real pty, reads its screen through @xterm/headless, and is compared with a baseline
-// measured in the same run (machines here are noisy: read the ratios).
+// squadtui benchmarks: first frame, idle cost, keystroke latency, throughput, the task board, MCP
+// calls, memory at scale. Each runs the built CLI in a real pty, reads its screen through
+// @xterm/headless, and is compared with a baseline measured in the same run (bare node, bare
+// xterm, bare tmux; machines here are noisy: read the ratios). The order below is the table's.
 import { readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
