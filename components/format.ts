@@ -16,11 +16,36 @@ export function formatDuration(ms: number, fine = true): string {
   return `${Math.floor(m / 60)}h`;
 }
 
+/** How often formatDuration's text changes at this age. */
+function durationStep(age: number, fine: boolean): number {
+  return age < 60_000 ? (fine ? 1000 : 60_000) : age < 3_600_000 ? 60_000 : 3_600_000;
+}
+
 /** When formatDuration(now - since, fine) next changes. */
 export function nextDurationChange(since: number, now: number, fine = true): number {
   const age = Math.max(0, now - since);
-  const step = age < 60_000 ? (fine ? 1000 : 60_000) : age < 3_600_000 ? 60_000 : 3_600_000;
+  const step = durationStep(age, fine);
   return now + (step - (age % step));
+}
+
+/** How late a changed minute or hour may show, so that changes close together share one frame. */
+const SHARED_FRAME_MS = 5000;
+
+/**
+ * When the durations of these activities next need a frame: at the first change, or at the last
+ * one that follows it within its step (a second; 5 s for minutes and hours), so that agents
+ * started moments apart tick together instead of one frame each. Infinity without activities.
+ */
+export function nextClockTick(activities: readonly Pick<Activity, 'state' | 'since'>[], now: number): number {
+  const changes = activities.map((a) => {
+    const fine = finePrecision(a.state);
+    return { at: nextDurationChange(a.since, now, fine), step: durationStep(Math.max(0, now - a.since), fine) };
+  });
+  let first = changes[0];
+  for (const c of changes) if (c.at < first!.at) first = c;
+  if (!first) return Infinity;
+  const until = first.at + Math.min(first.step, SHARED_FRAME_MS);
+  return Math.max(...changes.filter((c) => c.at < until).map((c) => c.at));
 }
 
 /** Every state shows how long it has lasted; only the active ones count seconds. */

@@ -23,7 +23,7 @@ export function SidebarContainer({ width, height, typing }: { readonly width: nu
   const overlaps = useStore(store, selectOverlaps);
   const selectedId = useStore(store, selectSelectedId);
   const unseen = useStore(store, selectUnseen);
-  const now = useClock(agents);
+  const now = useClock();
   const unseenSet = useMemo(() => new Set(unseen), [unseen]);
   const overlapping = useMemo(() => new Set(overlaps.flatMap((o) => o.agents)), [overlaps]);
   const board = useStore(store, selectBoard);
@@ -45,7 +45,7 @@ export function AgentContainer({ layout, width, height, mode }: PanelProps) {
   const agents = useStore(store, selectAgents);
   const selectedId = useStore(store, selectSelectedId);
   const selected = findAgent(agents, selectedId);
-  const now = useClock(agents);
+  const now = useClock();
   const typing = mode === 'agent';
   // The terminal cursor is the agent's (LiveScreen places it); views and dialogs have none.
   const screen =

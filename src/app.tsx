@@ -9,6 +9,7 @@ import { MIN_COLS, MIN_ROWS, computeLayout } from './core/util/index.js';
 import type { Mode, State } from './core/state/index.js';
 import { Footer } from './footer.js';
 import { useServices } from './hooks/services.js';
+import { ClockProvider } from './hooks/use-clock.js';
 import { useStore } from './hooks/use-store.js';
 import { AgentContainer, SidebarContainer } from './agent-panels.js';
 import { TaskDialogPanel, TasksPanel } from './task-panels.js';
@@ -67,14 +68,16 @@ export function App() {
 
   const panelWidth = layout.cols - layout.sidebarWidth - 1;
   return (
-    <Box flexDirection="column" width={layout.cols} height={layout.frameRows}>
-      <Box flexDirection="row" height={layout.bodyRows}>
-        <SidebarContainer width={layout.sidebarWidth} height={layout.bodyRows} typing={mode === 'agent'} />
-        <Box borderStyle="single" borderTop={false} borderBottom={false} borderRight={false} borderColor={theme.border} width={panelWidth + 1}>
-          {panelFor(mode, { layout, width: panelWidth, height: layout.bodyRows, mode })}
+    <ClockProvider>
+      <Box flexDirection="column" width={layout.cols} height={layout.frameRows}>
+        <Box flexDirection="row" height={layout.bodyRows}>
+          <SidebarContainer width={layout.sidebarWidth} height={layout.bodyRows} typing={mode === 'agent'} />
+          <Box borderStyle="single" borderTop={false} borderBottom={false} borderRight={false} borderColor={theme.border} width={panelWidth + 1}>
+            {panelFor(mode, { layout, width: panelWidth, height: layout.bodyRows, mode })}
+          </Box>
         </Box>
+        <Footer layout={layout} mode={mode} />
       </Box>
-      <Footer layout={layout} mode={mode} />
-    </Box>
+    </ClockProvider>
   );
 }

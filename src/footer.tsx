@@ -21,7 +21,7 @@ export function Footer({ layout, mode }: { readonly layout: Layout; readonly mod
   const view = useStore(store, selectView);
   const agents = useStore(store, selectAgents);
   const repo = useStore(store, selectRepo);
-  const now = useClock(agents);
+  const now = useClock();
   // Everything the footer reads from the state is subscribed to above: the log is not.
   const state: State = { squad: { ...store.getState().squad, agents, repo }, view };
   const target = inboxTarget(state);

@@ -45,7 +45,7 @@ export function InboxPanel({ width, height }: PanelProps) {
   const { store, keymap } = useServices();
   const agents = useStore(store, selectAgents);
   const cursor = useStore(store, (s) => s.view.inboxCursor);
-  const now = useClock(agents);
+  const now = useClock();
   const waiting = waitingAgents(agents);
   const target = findAgent(waiting, cursor) ?? waiting[0];
   const keys = inboxKeys(keymap, 'inbox', '', target);

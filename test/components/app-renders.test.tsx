@@ -43,6 +43,29 @@ describe('App', () => {
     unmount();
   });
 
+  it('ticks the first minute of agents started moments apart in one frame, for every part that shows it', async () => {
+    const store = createStore(initialState({ cols: 120, rows: 30 }));
+    for (let i = 1; i <= 8; i++) store.dispatch({ type: 'agent/info', info: info(`agent-${i}`) });
+    let commits = 0;
+    const { lastFrame, unmount } = render(
+      <ServicesContext.Provider value={{ host, frames: new FrameCache(host), store, commands: {} as Commands, keymap: buildKeymap() }}>
+        <Profiler id="app" onRender={() => void commits++}>
+          <App />
+        </Profiler>
+      </ServicesContext.Provider>,
+    );
+    // Eight idle agents whose first minute ends 200 ms apart, as a squad's agents start.
+    const start = Date.now() - 60_000 + 1000;
+    for (let i = 1; i <= 8; i++) store.dispatch({ type: 'agent/activity', id: `agent-${i}`, activity: { state: 'idle', since: start + i * 200 } });
+    const shown = (duration: string) => (plain(lastFrame() ?? '').match(new RegExp(`waiting ${duration}`, 'g')) ?? []).length;
+    await waitFor(() => shown('<1m') === 8);
+    const settled = commits;
+    // The sidebar's eight and the selected agent's header.
+    await waitFor(() => shown('1m') === 8 && plain(lastFrame() ?? '').includes('waiting for input 1m'), { timeout: 5000 });
+    expect(commits).toBe(settled + 1);
+    unmount();
+  });
+
   it('draws each mode with its own panel', async () => {
     const store = createStore(initialState({ cols: 120, rows: 30 }));
     store.dispatch({ type: 'agent/info', info: info('coder') });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { InboxStrip } from '../../components/InboxStrip.js';
 import { type InboxItem, InboxView } from '../../components/InboxView.js';
 import { LogView } from '../../components/LogView.js';
-import { formatDuration, nextDurationChange } from '../../components/format.js';
+import { formatDuration, nextClockTick, nextDurationChange } from '../../components/format.js';
 
 const item = (agent: string, patch: Partial<InboxItem> = {}): InboxItem => ({
   agentId: agent,
@@ -60,5 +60,18 @@ describe('inbox', () => {
     expect(formatDuration(3 * 3_600_000)).toBe('3h');
     expect(nextDurationChange(0, 1_500)).toBe(2_000);
     expect(nextDurationChange(0, 90_000)).toBe(120_000);
+  });
+
+  it('durations that change close together share one tick', () => {
+    // Eight idle agents started 200 ms apart: their minute comes once for all, at the last.
+    const idle = Array.from({ length: 8 }, (_, i) => ({ state: 'idle' as const, since: i * 200 }));
+    expect(nextClockTick(idle, 10_000)).toBe(61_400);
+    // A minute may show up to 5 s late, no later: an agent 6 s behind the first ticks on its own.
+    expect(nextClockTick([{ state: 'idle', since: 0 }, { state: 'idle', since: 6_000 }], 10_000)).toBe(60_000);
+    // Seconds (an agent working or asking) may show up to a second late.
+    const busy = [{ state: 'working' as const, since: 100 }, { state: 'permission' as const, since: 700 }, { state: 'idle' as const, since: 0 }];
+    expect(nextClockTick(busy, 5_000)).toBe(5_700);
+    expect(nextClockTick(busy, 5_700)).toBe(6_700);
+    expect(nextClockTick([], 5_000)).toBe(Infinity);
   });
 });

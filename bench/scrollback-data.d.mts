@@ -1,1 +1,0 @@
-export function scrollbackText(count: number, seed?: number): string;

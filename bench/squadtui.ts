@@ -1,0 +1,99 @@
+// squadtui as the benches start it: a window in a pty, and every process of squadtui behind it.
+// How it is started is a Variant: today one process does everything; the background host (issue
+// 11) adds a variant that starts a window attached to a host, and the suites stay as they are —
+// they count CPU and memory over every squadtui process the run started, wherever it runs.
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cpuTicks, findProcesses, memoryMB } from './procs.js';
+import { PtyScreen, sleep } from './terminal.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const BIN = path.join(ROOT, 'dist/bin.js');
+export const AGENTS = path.join(ROOT, 'bench/agents');
+export const ECHO = path.join(ROOT, 'test/fixtures/agents/echo-agent.mjs');
+const DIST = path.join(ROOT, 'dist') + path.sep;
+
+/** The bench's environment: no CI or tmux variables, its own settings and log. */
+export function benchEnv(): Record<string, string> {
+  const e: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v !== undefined && k !== 'CI' && !k.startsWith('CI_') && k !== 'TMUX' && k !== 'TMUX_PANE') e[k] = v;
+  }
+  return { ...e, TERM: 'xterm-256color', SQUADTUI_CONFIG_DIR: path.join(os.tmpdir(), 'squadtui-bench-config'), SQUADTUI_LOG: path.join(os.tmpdir(), 'squadtui-bench.log') };
+}
+
+/** How a window of squadtui is started, and what to end after it quit. */
+export interface Variant {
+  readonly name: string;
+  /** Node's arguments for a window running squadtui with `args`. */
+  argv(args: readonly string[]): string[];
+  /** Ends what outlives the window (nothing in-process; a host would be stopped here). */
+  stop?(window: Squadtui): Promise<void>;
+}
+
+export const inProcess: Variant = { name: 'in-process', argv: (args) => [BIN, ...args] };
+
+/**
+ * `--via=NAME`. The background host adds its entry here: argv starts a window that starts (or
+ * attaches to) the host, stop ends the host after the window quit (e.g. `squadtui stop <cwd>`);
+ * processes() counts the host too, as long as it inherits the window's environment (the marker).
+ */
+const variants: Record<string, Variant> = { 'in-process': inProcess };
+
+/** The variant `--via=NAME` asks for (in-process by default). */
+export function variantFromArgs(argv: readonly string[]): Variant {
+  const name = argv.find((a) => a.startsWith('--via='))?.slice('--via='.length) ?? 'in-process';
+  const v = variants[name];
+  if (!v) throw new Error(`unknown --via=${name} (known: ${Object.keys(variants).join(', ')})`);
+  return v;
+}
+
+export interface SquadtuiOptions {
+  readonly cols?: number;
+  readonly rows?: number;
+  readonly cwd?: string;
+  readonly variant?: Variant;
+}
+
+/** A squadtui window in a pty; its processes are found by a marker only this run's carry. */
+export class Squadtui extends PtyScreen {
+  /** NAME=value in the environment of this window's processes (and whatever they start). */
+  readonly marker: string;
+  readonly variant: Variant;
+  readonly cwd: string;
+
+  constructor(args: readonly string[], options: SquadtuiOptions = {}) {
+    const variant = options.variant ?? inProcess;
+    const cwd = options.cwd ?? os.tmpdir();
+    const nodeFlags = process.env.SQUADTUI_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+    const marker = `SQUADTUI_BENCH_RUN=${randomUUID()}`;
+    const [name, value] = marker.split('=') as [string, string];
+    super({ file: process.execPath, args: [...nodeFlags, ...variant.argv(args)], cwd, env: { ...benchEnv(), [name]: value }, cols: options.cols, rows: options.rows });
+    this.marker = marker;
+    this.variant = variant;
+    this.cwd = cwd;
+  }
+
+  /** Every squadtui process of this window (the agents, which inherit the marker, are not squadtui's). */
+  processes(): number[] {
+    return findProcesses(this.marker, (argv) => argv.some((a) => a.startsWith(DIST)));
+  }
+
+  cpuTicks(): number {
+    return this.processes().reduce((sum, pid) => sum + cpuTicks(pid), 0);
+  }
+
+  /** Resident memory of all of squadtui's processes, in MB. */
+  memory(field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
+    return this.processes().reduce((sum, pid) => sum + memoryMB(pid, field), 0);
+  }
+
+  async quit(): Promise<void> {
+    await this.close();
+    await this.variant.stop?.(this);
+  }
+}
+
+export { sleep };
