@@ -2,6 +2,7 @@
 // How it is started is a Variant: today one process does everything; the background host (issue
 // 11) adds a variant that starts a window attached to a host, and the suites stay as they are —
 // they count CPU and memory over every squadtui process the run started, wherever it runs.
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,7 +22,14 @@ export function benchEnv(): Record<string, string> {
   for (const [k, v] of Object.entries(process.env)) {
     if (v !== undefined && k !== 'CI' && !k.startsWith('CI_') && k !== 'TMUX' && k !== 'TMUX_PANE') e[k] = v;
   }
-  return { ...e, TERM: 'xterm-256color', SQUADTUI_CONFIG_DIR: path.join(os.tmpdir(), 'squadtui-bench-config'), SQUADTUI_LOG: path.join(os.tmpdir(), 'squadtui-bench.log') };
+  return {
+    ...e,
+    TERM: 'xterm-256color',
+    SQUADTUI_CONFIG_DIR: path.join(os.tmpdir(), 'squadtui-bench-config'),
+    SQUADTUI_LOG: path.join(os.tmpdir(), 'squadtui-bench.log'),
+    // The bench's hosts listen apart from the user's.
+    SQUADTUI_RUNTIME_DIR: path.join(os.tmpdir(), `squadtui-bench-run-${process.getuid?.() ?? 0}`),
+  };
 }
 
 /** How a window of squadtui is started, and what to end after it quit. */
@@ -33,14 +41,28 @@ export interface Variant {
   stop?(window: Squadtui): Promise<void>;
 }
 
-export const inProcess: Variant = { name: 'in-process', argv: (args) => [BIN, ...args] };
+/** The squad in the window's own process (--no-host): today's figures before the host. */
+export const inProcess: Variant = { name: 'in-process', argv: (args) => [BIN, ...args, '--no-host'] };
 
 /**
- * `--via=NAME`. The background host adds its entry here: argv starts a window that starts (or
- * attaches to) the host, stop ends the host after the window quit (e.g. `squadtui stop <cwd>`);
- * processes() counts the host too, as long as it inherits the window's environment (the marker).
+ * As users run it: the window starts (or attaches to) the squad's background host, which renders
+ * for it; the host is stopped after the window quit. processes() counts both (the host inherits
+ * the window's environment, the marker with it).
  */
-const variants: Record<string, Variant> = { 'in-process': inProcess };
+export const hosted: Variant = {
+  name: 'host',
+  argv: (args) => [BIN, ...args],
+  stop: async (window) => {
+    await new Promise<void>((resolve) => {
+      const child = spawn(process.execPath, [BIN, 'stop', window.cwd], { cwd: window.cwd, env: benchEnv(), stdio: 'ignore' });
+      child.on('exit', () => resolve());
+      child.on('error', () => resolve());
+    });
+  },
+};
+
+/** `--via=NAME`: the variant the suites run with (the host suites always run hosted). */
+const variants: Record<string, Variant> = { 'in-process': inProcess, host: hosted };
 
 /** The variant `--via=NAME` asks for (in-process by default). */
 export function variantFromArgs(argv: readonly string[]): Variant {
@@ -78,7 +100,8 @@ export class Squadtui extends PtyScreen {
 
   /** Every squadtui process of this window (the agents, which inherit the marker, are not squadtui's). */
   processes(): number[] {
-    return findProcesses(this.marker, (argv) => argv.some((a) => a.startsWith(DIST)));
+    // The host names itself in ps ("squadtui host <dir>"), which replaces its arguments.
+    return findProcesses(this.marker, (argv) => argv.some((a) => a.startsWith(DIST) || a.startsWith('squadtui host')));
   }
 
   cpuTicks(): number {
