@@ -1,6 +1,7 @@
 // The background host: runs the whole squad (agents, screens, detection, hooks, MCP, auto-approve,
 // dispatch) with no terminal, and draws the frame for whichever window is attached. Started
 // detached by a window (start-host.ts); it ends when its squad is stopped or has no agents left.
+import { PassThrough } from 'node:stream';
 import { selfId } from '../core/pty/index.js';
 import { computeLayout } from '../core/util/index.js';
 import { parseArgs } from '../runtime/args.js';
@@ -9,7 +10,6 @@ import { bundleDir, createSquad } from '../runtime/squad.js';
 import { connectStdin, createAppRouter, createInkInput } from '../runtime/stdin.js';
 import { type Ui, createUi } from '../runtime/ui.js';
 import type { Composed } from '../compose.js';
-import { PassThrough } from 'node:stream';
 import { runtimeDir, squadPaths } from './paths.js';
 import { PROTOCOL, type SquadStatus, WINDOW_ENV } from './protocol.js';
 import { readRecord, removeHostFiles, writeRecord } from './record.js';
