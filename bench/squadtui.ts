@@ -27,8 +27,9 @@ export function benchEnv(): Record<string, string> {
     TERM: 'xterm-256color',
     SQUADTUI_CONFIG_DIR: path.join(os.tmpdir(), 'squadtui-bench-config'),
     SQUADTUI_LOG: path.join(os.tmpdir(), 'squadtui-bench.log'),
-    // The bench's hosts listen apart from the user's.
+    // The bench's hosts listen apart from the user's, and its squads are saved apart too.
     SQUADTUI_RUNTIME_DIR: path.join(os.tmpdir(), `squadtui-bench-run-${process.getuid?.() ?? 0}`),
+    XDG_DATA_HOME: path.join(os.tmpdir(), 'squadtui-bench-data'),
   };
 }
 
@@ -42,7 +43,7 @@ export interface Variant {
 }
 
 /** The squad in the window's own process (--no-host): today's figures before the host. */
-export const inProcess: Variant = { name: 'in-process', argv: (args) => [BIN, ...args, '--no-host'] };
+export const inProcess: Variant = { name: 'in-process', argv: (args) => [BIN, ...args, '--no-host', '--fresh'] };
 
 /**
  * As users run it: the window starts (or attaches to) the squad's background host, which renders
@@ -51,7 +52,8 @@ export const inProcess: Variant = { name: 'in-process', argv: (args) => [BIN, ..
  */
 export const hosted: Variant = {
   name: 'host',
-  argv: (args) => [BIN, ...args],
+  // A bench's squad starts new (a squad a suite left is never offered back).
+  argv: (args) => (args[0] === 'attach' ? [BIN, ...args] : [BIN, ...args, '--fresh']),
   stop: async (window) => {
     await new Promise<void>((resolve) => {
       const child = spawn(process.execPath, [BIN, 'stop', window.cwd], { cwd: window.cwd, env: benchEnv(), stdio: 'ignore' });
