@@ -11,7 +11,7 @@ import { choose, pick, type PromptPort } from '../../src/core/agents/prompt-answ
 import { endSessionsSync } from '../../src/core/pty/node-pty.js';
 import { Screen } from '../../src/core/terminal/screen.js';
 
-const HARNESS = process.env['SQUAD_HARNESS'] ?? path.resolve(import.meta.dirname, '../../../../shared/other-cli-harness');
+import { HARNESS } from '../helpers/real-clis.js';
 const PREFIX = process.env['PREFIX'] ?? path.join(process.env['HOME'] ?? '', '.cache/other-clis');
 const bin = (cli: string, env: string) => process.env[env] ?? path.join(PREFIX, cli, 'node_modules/.bin', cli);
 const enabled = (cli: string, env: string) => process.env['SQUAD_REAL_CLIS'] === '1' && existsSync(HARNESS) && existsSync(bin(cli, env));

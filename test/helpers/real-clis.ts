@@ -8,7 +8,7 @@ import { waitFor } from './wait-for.js';
 
 export type RealCli = 'claude' | 'codex' | 'gemini';
 
-export const HARNESS = process.env['SQUAD_HARNESS'] ?? path.resolve(import.meta.dirname, '../../../../shared/other-cli-harness');
+export const HARNESS = process.env['SQUAD_HARNESS'] ?? path.resolve(import.meta.dirname, '../../../shared/other-cli-harness');
 const CLAUDE_HARNESS = process.env['SQUAD_CLAUDE_HARNESS'] ?? path.resolve(HARNESS, '../claude-harness');
 const PREFIX = process.env['PREFIX'] ?? path.join(process.env['HOME'] ?? '', '.cache/other-clis');
 const BIN_ENV: Record<RealCli, string> = { claude: 'CLAUDE_BIN', codex: 'CODEX_BIN', gemini: 'GEMINI_BIN' };
