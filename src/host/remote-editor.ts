@@ -2,8 +2,8 @@
 // its own and says when it is done; the frame comes down meanwhile and is drawn again after.
 import path from 'node:path';
 import type { EditorReturn } from '../compose.js';
-import { Emitter, parseCommandLine } from '../core/util/index.js';
-import type { Editor } from '../runtime/editor.js';
+import { Emitter } from '../core/util/index.js';
+import { type Editor, editorCommand } from '../runtime/editor.js';
 import type { HostMessage } from './protocol.js';
 
 export interface RemoteEditor extends Editor {
@@ -32,13 +32,7 @@ export function createRemoteEditor(env: Readonly<Record<string, string | undefin
     onReturn: (listener) => returns.on(listener),
     open(target) {
       if (current) return;
-      const command = env.VISUAL || env.EDITOR || 'vi';
-      let parsed;
-      try {
-        parsed = parseCommandLine(command);
-      } catch {
-        parsed = { command, args: [] };
-      }
+      const { command, parsed } = editorCommand(env);
       current = { command, program: path.basename(parsed.command) };
       ui.unmount();
       if (!send({ t: 'edit', command: parsed.command, args: [...parsed.args, target] })) finish(new Error('no window is attached'));

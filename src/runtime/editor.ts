@@ -25,13 +25,7 @@ export function createEditor(env: Readonly<Record<string, string | undefined>>, 
     kill: () => current?.kill('SIGTERM'),
     onReturn: (listener) => returns.on(listener),
     open(target) {
-      const command = env.VISUAL || env.EDITOR || 'vi';
-      let parsed;
-      try {
-        parsed = parseCommandLine(command);
-      } catch {
-        parsed = { command, args: [] };
-      }
+      const { command, parsed } = editorCommand(env);
       if (current) return;
       ui.unmount();
       terminal.suspend();
@@ -50,4 +44,14 @@ export function createEditor(env: Readonly<Record<string, string | undefined>>, 
       child.on('exit', () => back());
     },
   };
+}
+
+/** The editor as configured ($VISUAL, $EDITOR or vi), and its program and arguments. */
+export function editorCommand(env: Readonly<Record<string, string | undefined>>): { command: string; parsed: { command: string; args: readonly string[] } } {
+  const command = env.VISUAL || env.EDITOR || 'vi';
+  try {
+    return { command, parsed: parseCommandLine(command) };
+  } catch {
+    return { command, parsed: { command, args: [] } };
+  }
 }
