@@ -3,7 +3,7 @@
 // Set SQUAD_REAL_CLIS=1 and install the CLIs as its README says (CODEX_BIN / GEMINI_BIN, or
 // PREFIX); skipped otherwise.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type DetectedPrompt, type DetectorDefinition, codexDetector, detect, detectPrompt, geminiDetector } from '../../src/core/agents/detect/index.js';
@@ -11,10 +11,8 @@ import { choose, pick, type PromptPort } from '../../src/core/agents/prompt-answ
 import { endSessionsSync } from '../../src/core/pty/node-pty.js';
 import { Screen } from '../../src/core/terminal/screen.js';
 
-import { HARNESS } from '../helpers/real-clis.js';
-const PREFIX = process.env['PREFIX'] ?? path.join(process.env['HOME'] ?? '', '.cache/other-clis');
-const bin = (cli: string, env: string) => process.env[env] ?? path.join(PREFIX, cli, 'node_modules/.bin', cli);
-const enabled = (cli: string, env: string) => process.env['SQUAD_REAL_CLIS'] === '1' && existsSync(HARNESS) && existsSync(bin(cli, env));
+import { HARNESS, cliBin, realCliEnabled } from '../helpers/real-clis.js';
+import { screenWaiter } from '../helpers/screen-waiter.js';
 
 interface Agent {
   screen: Screen;
@@ -34,13 +32,12 @@ async function start(cli: 'codex' | 'gemini', args: string[] = []): Promise<Agen
   // Codex's workspace sandbox may write to /tmp: its HOME must be elsewhere to be "outside" it.
   const state = mkdtempSync(path.join('/var/tmp', `squad-real-${cli}-`));
   const script = path.join(HARNESS, cli, `run-${cli}.sh`);
-  const env = { ...process.env, [cli === 'codex' ? 'CODEX_BIN' : 'GEMINI_BIN']: bin(cli, cli === 'codex' ? 'CODEX_BIN' : 'GEMINI_BIN') };
+  const env = { ...process.env, [cli === 'codex' ? 'CODEX_BIN' : 'GEMINI_BIN']: cliBin(cli) };
   execFileSync(script, ['server', '--state', state, '--fresh', ...(cli === 'gemini' ? ['--no-hooks'] : []), ...args], { env, stdio: 'ignore' });
   const child = pty.spawn(path.join(state, `${cli}-cmd.sh`), [], { cols: 120, rows: 40, name: 'xterm-256color', env: env as Record<string, string> });
   const screen = new Screen({ cols: 120, rows: 40 });
   screen.onReply((data) => child.write(data));
-  const waiters = new Set<() => void>();
-  child.onData((data) => void screen.write(data).then(() => waiters.forEach((w) => w())));
+  const wait = screenWaiter(child, screen);
   const stop = () => {
     // The whole session: Gemini's launcher runs the CLI in a child process that outlives a hangup.
     endSessionsSync([child.pid], 1000);
@@ -52,21 +49,7 @@ async function start(cli: 'codex' | 'gemini', args: string[] = []): Promise<Agen
   return {
     screen,
     write: (data) => child.write(data),
-    waitFor: (test, ms) =>
-      new Promise((resolve) => {
-        if (test()) return resolve(true);
-        const check = () => {
-          if (!test()) return;
-          waiters.delete(check);
-          clearTimeout(timer);
-          resolve(true);
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          resolve(false);
-        }, ms);
-        waiters.add(check);
-      }),
+    waitFor: wait,
     stop,
   };
 }
@@ -93,7 +76,7 @@ async function submit(agent: Agent, text: string): Promise<void> {
   agent.write('\r');
 }
 
-describe.skipIf(!enabled('codex', 'CODEX_BIN'))('real Codex', () => {
+describe.skipIf(!realCliEnabled('codex'))('real Codex', () => {
   it('reads idle, the approval with its command, answers "yes" with its digit, and idle again', { timeout: 60_000 }, async () => {
     const agent = await start('codex');
     const state = () => detect(agent.screen.liveText(), codexDetector).state;
@@ -110,7 +93,7 @@ describe.skipIf(!enabled('codex', 'CODEX_BIN'))('real Codex', () => {
   });
 });
 
-describe.skipIf(!enabled('codex', 'CODEX_BIN'))('real Codex, hooks not trusted yet', () => {
+describe.skipIf(!realCliEnabled('codex'))('real Codex, hooks not trusted yet', () => {
   it('answers "Hooks need review" with the arrows, each move seen, then Enter (a digit there only moves)', { timeout: 60_000 }, async () => {
     const agent = await start('codex', ['--untrusted-hooks']);
     expect(await agent.waitFor(() => detectPrompt(agent.screen.liveText(), codexDetector)?.title === 'Hooks need review', 20_000)).toBe(true);
@@ -125,7 +108,7 @@ describe.skipIf(!enabled('codex', 'CODEX_BIN'))('real Codex, hooks not trusted y
   });
 });
 
-describe.skipIf(!enabled('codex', 'CODEX_BIN'))('real Codex, folder not trusted yet', () => {
+describe.skipIf(!realCliEnabled('codex'))('real Codex, folder not trusted yet', () => {
   it('answers "Folder access" with Enter on its marked row (a digit does not confirm there)', { timeout: 60_000 }, async () => {
     const agent = await start('codex', ['--no-trust']);
     expect(await agent.waitFor(() => detectPrompt(agent.screen.liveText(), codexDetector)?.kind === 'trust', 20_000)).toBe(true);
@@ -139,7 +122,7 @@ describe.skipIf(!enabled('codex', 'CODEX_BIN'))('real Codex, folder not trusted 
   });
 });
 
-describe.skipIf(!enabled('gemini', 'GEMINI_BIN'))('real Gemini CLI', () => {
+describe.skipIf(!realCliEnabled('gemini'))('real Gemini CLI', () => {
   it('answers ask_user with a typed answer, and a command box "no" with its digit (the turn ends)', { timeout: 90_000 }, async () => {
     const agent = await start('gemini');
     const state = () => detect(agent.screen.liveText(), geminiDetector).state;

@@ -8,6 +8,7 @@ import { type Choice, choose, pick, type PromptPort } from '../../../src/core/ag
 import { createNodePtySpawner, endSessionsSync } from '../../../src/core/pty/node-pty.js';
 import { LocalSessionHost } from '../../../src/core/sessions/index.js';
 import { Screen } from '../../../src/core/terminal/screen.js';
+import { screenWaiter } from '../../helpers/screen-waiter.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
 const AGENTS = path.resolve(import.meta.dirname, '../../fixtures/agents');
@@ -27,8 +28,7 @@ async function start(cli: 'codex' | 'gemini'): Promise<Agent> {
   const pty = await import('node-pty');
   const child = pty.spawn(process.execPath, [path.join(AGENTS, `${cli}-replay.mjs`), '--speed', 'max'], { cols: 120, rows: 40, name: 'xterm-256color' });
   const screen = new Screen({ cols: 120, rows: 40 });
-  const waiters = new Set<() => void>();
-  child.onData((data) => void screen.write(data).then(() => waiters.forEach((w) => w())));
+  const wait = screenWaiter(child, screen);
   kills.push(() => {
     endSessionsSync([child.pid], 1000);
     screen.dispose();
@@ -36,21 +36,7 @@ async function start(cli: 'codex' | 'gemini'): Promise<Agent> {
   return {
     lines: () => screen.liveText(),
     write: (data) => child.write(data),
-    waitFor: (test, ms = 5000) =>
-      new Promise((resolve) => {
-        if (test()) return resolve(true);
-        const check = () => {
-          if (!test()) return;
-          waiters.delete(check);
-          clearTimeout(timer);
-          resolve(true);
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          resolve(test());
-        }, ms);
-        waiters.add(check);
-      }),
+    waitFor: (test, ms = 5000) => wait(test, ms),
   };
 }
 
