@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { readlinkSync, writeSync } from 'node:fs';
 import net from 'node:net';
 import { ENTER_SEQUENCE, RESTORE_SEQUENCE } from '../runtime/terminal.js';
-import { FrameReader, type Hello, type HostMessage, LineReader, PROTOCOL, WINDOW_ENV, type Welcome, dataFrame, messageFrame } from './protocol.js';
+import { type Frame, type Hello, type HostMessage, LineReader, PROTOCOL, WINDOW_ENV, type Welcome, dataFrame, messageFrame, readFrames } from './protocol.js';
 
 export interface AttachOptions {
   readonly version: string;
@@ -114,33 +114,24 @@ export async function attach(socket: net.Socket, o: AttachOptions): Promise<Endi
       if (!editing) socket.write(dataFrame(data));
     };
     const onResize = () => socket.write(messageFrame({ t: 'resize', cols: stdout.columns || 80, rows: stdout.rows || 24 }));
-    const frames = new FrameReader();
-    const onFrames = (chunk: Buffer) => {
-      let got;
-      try {
-        got = frames.push(chunk);
-      } catch {
-        return end({ code: 1, message: 'The host sent something that is not squadtui: the window closed.' });
+    const onFrame = (f: Frame) => {
+      if (done) return;
+      if (f.kind === 'data') {
+        if (!editing) stdout.write(f.data);
+        return;
       }
-      for (const f of got) {
-        if (f.kind === 'data') {
-          if (!editing) stdout.write(f.data);
-          continue;
-        }
-        const m = f.message as HostMessage;
-        if (m.t === 'bye') return end({ code: 0, message: m.message });
-        editing = true;
-        runEditor(m.command, m.args, screen, (error) => {
-          editing = false;
-          if (afterEditor) return end(afterEditor);
-          socket.write(messageFrame({ t: 'edited', error: error?.message }));
-        });
-      }
+      const m = f.message as HostMessage;
+      if (m.t === 'bye') return end({ code: 0, message: m.message });
+      editing = true;
+      runEditor(m.command, m.args, screen, (error) => {
+        editing = false;
+        if (afterEditor) return end(afterEditor);
+        socket.write(messageFrame({ t: 'edited', error: error?.message }));
+      });
     };
     screen.enter();
     stdin.on('data', onKeys);
     stdout.on('resize', onResize);
-    socket.on('data', onFrames);
     socket.on('close', () => end({ code: 1, message: `The squad's host went away: its agents ended with it. squadtui in ${o.dir} offers to bring the squad back.` }));
     socket.on('error', () => undefined);
     // The terminal must come back whatever ends this window.
@@ -155,7 +146,7 @@ export async function attach(socket: net.Socket, o: AttachOptions): Promise<Endi
     stdin.once('end', () => end({ code: 0 }));
     process.once('SIGTERM', () => end({ code: 143 }));
     process.once('exit', () => screen.restore());
-    if (rest.length > 0) onFrames(rest);
+    readFrames(socket, rest, onFrame, () => end({ code: 1, message: 'The host sent something that is not squadtui: the window closed.' }));
   });
 }
 

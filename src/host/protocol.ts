@@ -107,6 +107,28 @@ export class FrameReader {
   }
 }
 
+/**
+ * Hands `each` every frame the socket brings from now on, starting with `rest` (what came behind
+ * the opening line); at bytes that are not frames, `bad` once and no more frames.
+ */
+export function readFrames(socket: { on(event: 'data', listener: (chunk: Buffer) => void): unknown }, rest: Buffer, each: (frame: Frame) => void, bad: () => void): void {
+  const reader = new FrameReader();
+  let broken = false;
+  const onData = (chunk: Buffer) => {
+    if (broken) return;
+    let frames;
+    try {
+      frames = reader.push(chunk);
+    } catch {
+      broken = true;
+      return bad();
+    }
+    for (const f of frames) each(f);
+  };
+  socket.on('data', onData);
+  if (rest.length > 0) onData(rest);
+}
+
 /** Reads the opening line; `rest` is what came after it in the same chunk. */
 export class LineReader {
   private buffered = '';

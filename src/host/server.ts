@@ -3,7 +3,7 @@
 import { chmodSync, statSync } from 'node:fs';
 import net from 'node:net';
 import { Emitter } from '../core/util/index.js';
-import { FrameReader, Hello, type HostMessage, LineReader, PROTOCOL, type SquadStatus, type Welcome, type WindowMessage, dataFrame, messageFrame } from './protocol.js';
+import { Hello, type HostMessage, LineReader, PROTOCOL, type SquadStatus, type Welcome, type WindowMessage, dataFrame, messageFrame, readFrames } from './protocol.js';
 
 /** A window that reads this much less than the squad draws is dropped (it can attach again). */
 const MAX_BACKLOG = 16 * 1024 * 1024;
@@ -200,27 +200,20 @@ export class HostServer {
     this.reply(socket, { ok: true, ...me });
     this.window = { socket, info };
     this.o.log(`window ${info.name} attached at ${info.cols}x${info.rows}`);
-    const frames = new FrameReader();
-    const onFrames = (chunk: Buffer) => {
-      let got;
-      try {
-        got = frames.push(chunk);
-      } catch {
-        this.drop(socket);
-        return;
-      }
-      for (const f of got) {
-        if (this.window?.socket !== socket) return;
-        if (f.kind === 'data') this.events.emit({ type: 'input', data: f.data });
-        else this.events.emit({ type: 'message', message: f.message as WindowMessage });
-      }
-    };
-    socket.on('data', onFrames);
     socket.on('close', () => {
       if (this.window?.socket === socket) this.o.log(`window ${info.name} went`);
       this.drop(socket);
     });
     this.events.emit({ type: 'attach', window: info });
-    if (rest.length > 0) onFrames(rest);
+    readFrames(
+      socket,
+      rest,
+      (f) => {
+        if (this.window?.socket !== socket) return;
+        if (f.kind === 'data') this.events.emit({ type: 'input', data: f.data });
+        else this.events.emit({ type: 'message', message: f.message as WindowMessage });
+      },
+      () => this.drop(socket),
+    );
   }
 }
