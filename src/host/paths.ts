@@ -47,9 +47,12 @@ export interface SquadPaths {
 
 export function squadPaths(dir: string, runtime: string): SquadPaths {
   const key = squadKey(dir);
-  const name = createHash('sha256').update(key).digest('hex').slice(0, 16);
-  const file = (ext: string) => path.join(runtime, `${name}.${ext}`);
-  return { key, socket: file('sock'), record: file('json'), lock: file('lock'), bootLog: file('boot.log') };
+  return filesOf(key, path.join(runtime, createHash('sha256').update(key).digest('hex').slice(0, 16)));
+}
+
+/** A squad's files, named `base`.sock, `base`.json…; `key` is '' when only the files are known. */
+export function filesOf(key: string, base: string): SquadPaths {
+  return { key, socket: `${base}.sock`, record: `${base}.json`, lock: `${base}.lock`, bootLog: `${base}.boot.log` };
 }
 
 function squadKey(dir: string): string {

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import type { CliOptions } from '../runtime/args.js';
 import { type Ending, attach, open } from './attach.js';
-import { RuntimeDirError, type SquadPaths, runtimeDir, squadPaths } from './paths.js';
+import { RuntimeDirError, type SquadPaths, filesOf, runtimeDir, squadPaths } from './paths.js';
 import { PROTOCOL, type SquadStatus } from './protocol.js';
 import { hostAlive, readRecord, removeHostFiles } from './record.js';
 import { HostStartError, connectOrStart, tryConnect } from './start-host.js';
@@ -58,8 +58,7 @@ function runningSquads(dir: string): SquadPaths[] {
   const found: SquadPaths[] = [];
   for (const name of readdirSync(dir)) {
     if (!name.endsWith('.json')) continue;
-    const base = path.join(dir, name.slice(0, -'.json'.length));
-    const paths: SquadPaths = { key: '', socket: `${base}.sock`, record: `${base}.json`, lock: `${base}.lock`, bootLog: `${base}.boot.log` };
+    const paths = filesOf('', path.join(dir, name.slice(0, -'.json'.length)));
     if (hostAlive(readRecord(paths))) found.push(paths);
     else removeHostFiles(paths);
   }
