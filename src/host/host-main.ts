@@ -10,7 +10,7 @@ import { bundleDir, createSquad } from '../runtime/squad.js';
 import { connectStdin, createAppRouter, createInkInput } from '../runtime/stdin.js';
 import { type Ui, createUi } from '../runtime/ui.js';
 import type { Composed } from '../compose.js';
-import { runtimeDir, squadPaths } from './paths.js';
+import { runtimeDir, squadDir, squadPaths } from './paths.js';
 import { PROTOCOL, type SquadStatus, WINDOW_ENV } from './protocol.js';
 import { readRecord, removeHostFiles, writeRecord } from './record.js';
 import { createRemoteEditor } from './remote-editor.js';
@@ -34,7 +34,7 @@ export async function hostMain(argv: readonly string[]): Promise<void> {
   delete process.env[HOST_KEY_VAR];
   const paths = squadPaths(options.cwd, runtimeDir());
   // What `ps` shows: which squad this process is.
-  process.title = `squadtui host ${paths.key.replace(/[\\/]\.git$/, '')}`;
+  process.title = `squadtui host ${squadDir(paths)}`;
   // Set once the socket listens; the window side of everything goes through it.
   const link: { server?: HostServer } = {};
   const size = startSize();
@@ -61,7 +61,7 @@ export async function hostMain(argv: readonly string[]): Promise<void> {
     app,
     log,
     ui,
-    dir: paths.key.replace(/[\\/]\.git$/, ''),
+    dir: squadDir(paths),
     server: () => link.server,
     cleanup: () => {
       setup.demoRepo?.remove();

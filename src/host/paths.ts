@@ -50,6 +50,11 @@ export function squadPaths(dir: string, runtime: string): SquadPaths {
   return filesOf(key, path.join(runtime, createHash('sha256').update(key).digest('hex').slice(0, 16)));
 }
 
+/** Where a squad is found by the user: its repository (the key without .git), or its directory. */
+export function squadDir(paths: SquadPaths): string {
+  return paths.key.replace(/[\\/]\.git$/, '');
+}
+
 /** A squad's files, named `base`.sock, `base`.json…; `key` is '' when only the files are known. */
 export function filesOf(key: string, base: string): SquadPaths {
   return { key, socket: `${base}.sock`, record: `${base}.json`, lock: `${base}.lock`, bootLog: `${base}.boot.log` };

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import type { CliOptions } from '../runtime/args.js';
 import { type Ending, attach, open } from './attach.js';
-import { RuntimeDirError, type SquadPaths, filesOf, runtimeDir, squadPaths } from './paths.js';
+import { RuntimeDirError, type SquadPaths, filesOf, runtimeDir, squadDir, squadPaths } from './paths.js';
 import { PROTOCOL, type SquadStatus } from './protocol.js';
 import { hostAlive, readRecord, removeHostFiles } from './record.js';
 import { HostStartError, connectOrStart, tryConnect } from './start-host.js';
@@ -45,11 +45,11 @@ export async function openSquad(argv: readonly string[], options: CliOptions): P
   const ignored = connected.started ? [] : options.given.filter((name) => name !== 'host');
   const notice = ignored.length > 0 ? `This squad was already running: ${ignored.map(flag).join(', ')} not applied (they apply when a squad starts).` : undefined;
   // The window that started the host is the one it was started for, even if another came first.
-  finish(await attach(connected.socket, { version, takeOver: options.takeOver || connected.started, notice, dir: squadDir(paths) }));
+  finish(await attach(connected.socket, { version, takeOver: options.takeOver || connected.started, notice, dir: whereIs(paths) }));
 }
 
-/** The directory a squad is named after (a repository's, not its .git). */
-const squadDir = (paths: SquadPaths) => paths.key.replace(/[\\/]\.git$/, '') || (readRecord(paths)?.dir ?? process.cwd());
+/** Where the squad is found; for a squad known only by its files (ls), the directory its host names. */
+const whereIs = (paths: SquadPaths) => squadDir(paths) || (readRecord(paths)?.dir ?? process.cwd());
 
 const flag = (name: string) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
@@ -141,7 +141,7 @@ export async function squadCommand(argv: readonly string[]): Promise<void> {
       const paths = chooseSquad(dir, true);
       const socket = await tryConnect(paths.socket);
       if (!socket) finish({ code: 1, message: 'The squad stopped meanwhile.' });
-      finish(await attach(socket, { version, takeOver: o.takeOver, dir: squadDir(paths) }));
+      finish(await attach(socket, { version, takeOver: o.takeOver, dir: whereIs(paths) }));
     });
   program
     .command('stop [dir]')
