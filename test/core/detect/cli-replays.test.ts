@@ -165,6 +165,14 @@ describe('an Enter right behind a bracketed paste', () => {
     noReport(agent);
   });
 
+  it('submits in Codex behind terminal replies read with it (an emulator that answered late)', { timeout: 15_000 }, async () => {
+    const agent = await start('codex');
+    expect(await agent.waitFor(() => state(agent, codexDetector) === 'idle')).toBe(true);
+    agent.write('\x1b[?1;2c\x1b[1;1R\x1b[200~escalate please\x1b[201~\r');
+    expect(await agent.waitFor(() => detectPrompt(agent.lines(), codexDetector)?.subject === 'echo hello > out.txt')).toBe(true);
+    noReport(agent);
+  });
+
   it('is a newline in Gemini (within 40 ms of the paste): nothing is sent', { timeout: 15_000 }, async () => {
     const agent = await start('gemini');
     expect(await agent.waitFor(() => state(agent, geminiDetector) === 'idle')).toBe(true);
