@@ -34,9 +34,16 @@ export interface HostServerOptions {
   readonly log: (text: string) => void;
 }
 
+interface AttachedWindow {
+  readonly socket: net.Socket;
+  readonly info: WindowInfo;
+  /** Output written this turn, sent as one frame at its end. */
+  pending: Buffer[];
+}
+
 export class HostServer {
   readonly events = new Emitter<WindowEvent>();
-  private window: { socket: net.Socket; info: WindowInfo } | undefined;
+  private window: AttachedWindow | undefined;
   private stopping = false;
   private server: net.Server | undefined;
   /** The socket file's inode: a file at the path with another is not this host's. */
@@ -89,21 +96,22 @@ export class HostServer {
     return this.window?.info;
   }
 
-  /** Screen output for the attached window (dropped when none is attached). */
+  /**
+   * Screen output for the attached window (dropped when none is attached). What is written in one
+   * turn goes as one frame: Ink writes a frame in pieces, and each piece would cost the window a
+   * wake-up and a write of its own.
+   */
   write(data: string | Buffer): void {
     const w = this.window;
     if (!w) return;
-    if (w.socket.writableLength > MAX_BACKLOG) {
-      this.o.log(`window ${w.info.name} reads too slowly: dropped (it can attach again)`);
-      this.drop(w.socket);
-      return;
-    }
-    w.socket.write(dataFrame(data));
+    w.pending.push(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+    if (w.pending.length === 1) queueMicrotask(() => this.flush(w));
   }
 
-  /** A message for the attached window; false when none is attached. */
+  /** A message for the attached window, after the output written before it; false when none is attached. */
   send(message: HostMessage): boolean {
     if (!this.window) return false;
+    this.flush(this.window);
     this.window.socket.write(messageFrame(message));
     return true;
   }
@@ -112,6 +120,7 @@ export class HostServer {
   release(reason: 'detached' | 'stopped', message: string): void {
     const w = this.window;
     if (!w) return;
+    this.flush(w);
     w.socket.end(messageFrame({ t: 'bye', reason, message }));
     this.drop(w.socket);
   }
@@ -123,6 +132,18 @@ export class HostServer {
 
   close(): void {
     this.server?.close();
+  }
+
+  private flush(w: AttachedWindow): void {
+    if (w.pending.length === 0 || this.window !== w) return;
+    const data = w.pending.length === 1 ? w.pending[0]! : Buffer.concat(w.pending);
+    w.pending = [];
+    if (w.socket.writableLength > MAX_BACKLOG) {
+      this.o.log(`window ${w.info.name} reads too slowly: dropped (it can attach again)`);
+      this.drop(w.socket);
+      return;
+    }
+    w.socket.write(dataFrame(data));
   }
 
   private drop(socket: net.Socket): void {
@@ -198,7 +219,7 @@ export class HostServer {
       this.drop(current.socket);
     }
     this.reply(socket, { ok: true, ...me });
-    this.window = { socket, info };
+    this.window = { socket, info, pending: [] };
     this.o.log(`window ${info.name} attached at ${info.cols}x${info.rows}`);
     socket.on('close', () => {
       if (this.window?.socket === socket) this.o.log(`window ${info.name} went`);

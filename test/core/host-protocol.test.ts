@@ -1,6 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FrameReader, LineReader, dataFrame, messageFrame } from '../../src/host/protocol.js';
+import { open } from '../../src/host/attach.js';
+import { FrameReader, LineReader, PROTOCOL, dataFrame, messageFrame } from '../../src/host/protocol.js';
+import { HostServer } from '../../src/host/server.js';
 import { prng } from '../helpers/random.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 describe('window ↔ host frames', () => {
   it('reads back every frame, however the stream is cut', () => {
@@ -34,5 +41,37 @@ describe('window ↔ host frames', () => {
     const got = lines.push(Buffer.concat([Buffer.from('ue,"v":"é"}\n'), dataFrame('x')]));
     expect(got?.line).toBe('{"ok":true,"v":"é"}');
     expect(new FrameReader().push(got!.rest)).toEqual([{ kind: 'data', data: Buffer.from('x') }]);
+  });
+});
+
+describe('the host server', () => {
+  it('sends what is written in one turn as one frame, before any message that follows it', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'squadtui-server-'));
+    const server = await HostServer.listen(path.join(dir, 'sock'), { version: 'test', status: () => { throw new Error('no status'); }, onStop: () => {}, log: () => {} });
+    const socket = net.connect(path.join(dir, 'sock'));
+    try {
+      const attached = new Promise((resolve) => server.events.on((e) => e.type === 'attach' && resolve(e)));
+      const { welcome, rest } = await open(socket, { squadtui: PROTOCOL, version: 'test', want: 'attach', cols: 80, rows: 24, window: 'test' });
+      expect(welcome.ok).toBe(true);
+      await attached;
+      const reader = new FrameReader();
+      const frames = reader.push(rest);
+      socket.on('data', (chunk: Buffer) => frames.push(...reader.push(chunk)));
+      // Ink writes a frame in pieces: sync start, the frame, sync end.
+      server.write('\x1b[?2026h');
+      server.write(Buffer.from('frame'));
+      server.write('\x1b[?2026l');
+      await new Promise((r) => setImmediate(r));
+      server.write('after');
+      server.send({ t: 'edit', command: 'vi', args: ['x'] });
+      await waitFor(() => frames.length === 3);
+      expect(frames[0]).toEqual({ kind: 'data', data: Buffer.from('\x1b[?2026hframe\x1b[?2026l') });
+      expect(frames[1]).toEqual({ kind: 'data', data: Buffer.from('after') });
+      expect(frames[2]).toEqual({ kind: 'message', message: { t: 'edit', command: 'vi', args: ['x'] } });
+    } finally {
+      socket.destroy();
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
