@@ -119,6 +119,35 @@ describe('LocalSessionHost', () => {
     expect(ptys[1]!.readAheadBytes).toBeGreaterThan(ptys[0]!.readAheadBytes!);
   });
 
+  it("keeps a hidden agent's output unparsed from a keystroke until its echo is drawn (keys first)", async () => {
+    const { host, ptys, frames, start } = setup(0);
+    const a = await start('a');
+    const b = await start('b');
+    host.watch(a.id);
+    host.write(a.id, 'k');
+    ptys[1]!.emit('hidden while typing');
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    expect(ptys[1]!.consumedBytes).toBe(0);
+    // A read that does not parse first still sees nothing of it.
+    expect(host.screenText(b.id, true)[0]).toBe('');
+    frames.length = 0;
+    ptys[0]!.emit('k');
+    await waitFor(() => frames.includes(a.id));
+    await waitFor(() => ptys[1]!.consumedBytes === 'hidden while typing'.length);
+    expect(host.screenText(b.id, true)[0]).toBe('hidden while typing');
+  });
+
+  it('lets hidden agents go on when a keystroke draws nothing (the hold runs out)', async () => {
+    const { host, ptys, start } = setup(0);
+    const a = await start('a');
+    const b = await start('b');
+    host.watch(a.id);
+    host.write(a.id, '\x1b[Z');
+    ptys[1]!.emit('not held for long');
+    await waitFor(() => host.screenText(b.id, true)[0] === 'not held for long');
+  });
+
   it('parses nothing more of an agent once it is closed', async () => {
     const { host, ptys, events, start } = setup(0);
     const a = await start('a');

@@ -90,10 +90,10 @@ export class Monitor {
     this.apply(event.agentId, { kind: 'hook', event: event.event, payload: event.payload as unknown as Record<string, unknown> });
   }
 
-  /** Reads an agent's screen now (the host calls this on screen changes, debounced). */
+  /** Reads an agent's screen as parsed so far, on its changes (parsing a hidden flood's rest here would hold the keys up). */
   readScreen(id: string): void {
     const detector = this.o.detectorFor(id);
-    const detection = detect(this.o.host.screenText(id), detector);
+    const detection = detect(this.o.host.screenText(id, true), detector);
     const watch = this.watches.get(id);
     if (watch?.answered && !(detection.prompt && samePrompt(watch.answered.prompt, detection.prompt))) watch.answered = undefined;
     this.apply(id, { kind: 'screen', detection });

@@ -86,8 +86,12 @@ export interface SessionHost {
   scroll(id: string, how: ScrollRequest): void;
   /** The terminal modes the program set, for encoding keys (not for rendering). */
   modes(id: string): ScreenModes | undefined;
-  /** The screen as plain text lines (live bottom, not the scrolled view), for detectors, not for rendering. */
-  screenText(id: string): string[];
+  /**
+   * The screen as plain text lines (live bottom, not the scrolled view), for detectors, not for
+   * rendering. `parsedSoFar`: without first parsing output read meanwhile (a flood's rest is parsed
+   * a slice at a time, each followed by a screen event), for reads that must not block the loop.
+   */
+  screenText(id: string, parsedSoFar?: boolean): string[];
   /** Frames flow only for the watched session (a newly watched one gets one at once); the others update cheap metadata. */
   watch(id: string | undefined): void;
   /** The watched agent's frames: what the UI draws (see FrameCache). */

@@ -8,6 +8,7 @@ import { Screen, type ScreenModes, type ScreenSnapshot } from '../terminal/index
 import type { AgentSpec, Frame, Launch, ScrollRequest, SessionEvent, SessionHost, SessionInfo, SessionStatus } from './host.js';
 import { agentEnv } from './agent-env.js';
 import { Session, type SessionContext, restartRule } from './session.js';
+import { KeysFirst } from './keys-first.js';
 
 // The port's values, also from here: code written against the single sessions module of before
 // (and branches still being written) names them by this file.
@@ -45,7 +46,7 @@ export class LocalSessionHost implements SessionHost {
   constructor(private readonly options: HostOptions) {
     this.cols = options.cols;
     this.rows = options.rows;
-    this.context = { events: this.events, frames: this.frames, now: options.now ?? (() => performance.now()), frameIntervalMs: options.frameIntervalMs };
+    this.context = { events: this.events, frames: this.frames, now: options.now ?? (() => performance.now()), frameIntervalMs: options.frameIntervalMs, keysFirst: new KeysFirst() };
   }
 
   list(): SessionInfo[] {
@@ -124,6 +125,7 @@ export class LocalSessionHost implements SessionHost {
       s.bumpFrame();
     }
     s.output.inputPending = true;
+    if (s.watched) this.context.keysFirst?.hold();
     s.pty.write(data);
   }
 
@@ -178,10 +180,10 @@ export class LocalSessionHost implements SessionHost {
     return s?.screen.modes;
   }
 
-  screenText(id: string): string[] {
+  screenText(id: string, parsedSoFar = false): string[] {
     const s = this.sessions.get(id);
     if (!s) return [];
-    s.output.settle();
+    if (!parsedSoFar) s.output.settle();
     return s.screen.liveText();
   }
 

@@ -4,6 +4,7 @@
 // through its own queue. This is the per-chunk path: plain fields, no allocation per read.
 import type { PtyLike } from '../pty/index.js';
 import type { Screen } from '../terminal/index.js';
+import type { KeysFirst } from './keys-first.js';
 
 /** Reads gathered before they are parsed at once (within one turn of the event loop). */
 const BATCH_BYTES = 64 * 1024;
@@ -50,11 +51,12 @@ export class OutputPipeline {
   private resumeTimer: NodeJS.Timeout | undefined;
   private readonly settleSlice = () => this.settle(false);
 
-  /** `now` is the clock of a hidden agent's budget. */
+  /** `now` is the clock of a hidden agent's budget; while `keys` holds, a hidden agent's output waits. */
   constructor(
     private readonly screen: Screen,
     private readonly owner: OutputOwner,
     private readonly now: () => number,
+    private readonly keys?: KeysFirst,
   ) {}
 
   /** A new run's pty: its output comes here from now on. */
@@ -104,6 +106,11 @@ export class OutputPipeline {
   settle(all = true): void {
     this.batchScheduled = false;
     if (this.batch.length === 0) return;
+    if (!all && !this.watched && this.keys?.held) {
+      this.batchScheduled = true;
+      this.keys.after(this.settleSlice);
+      return;
+    }
     let chunks = this.batch;
     this.batch = [];
     this.batchBytes = 0;
