@@ -17,7 +17,7 @@ const selectAgents = (s: State) => s.squad.agents;
 const selectRepo = (s: State) => s.squad.repo;
 
 export function Footer({ layout, mode }: { readonly layout: Layout; readonly mode: Mode }) {
-  const { store, keymap } = useServices();
+  const { store, keymap, commands } = useServices();
   const view = useStore(store, selectView);
   const agents = useStore(store, selectAgents);
   const repo = useStore(store, selectRepo);
@@ -42,7 +42,7 @@ export function Footer({ layout, mode }: { readonly layout: Layout; readonly mod
   const hints =
     dialog?.kind === 'confirm' && dialog.info
       ? [{ keys: keysLabel(keymap, 'dialog.cancel', 'confirm', 3) ?? 'the cancel key', label: 'close' }]
-      : footerHints(keymap, mode, (id) => disabledReason(id, state));
+      : footerHints(keymap, mode, (id) => disabledReason(id, state), (id) => id !== 'detach' || commands.canDetach);
   return (
     <Hints
       modeLabel={modeLabel(mode)}

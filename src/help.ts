@@ -36,12 +36,13 @@ export function keysLabel(keymap: Keymap, id: CommandId, mode: Mode, max = 1): s
 }
 
 /** The footer's key hints for a mode; with `disabled`, a command that can't act now is marked so (and says why). */
-export function footerHints(keymap: Keymap, mode: Mode, disabled?: DisabledReason): Hint[] {
+/** The footer's key hints for `mode`; `shown` leaves out commands this window has no use for. */
+export function footerHints(keymap: Keymap, mode: Mode, disabled?: DisabledReason, shown: (id: CommandId) => boolean = () => true): Hint[] {
   const hints: Hint[] = [];
   const prev = keymap.keysFor('agent.prev', mode)[0];
   const next = keymap.keysFor('agent.next', mode)[0];
   for (const c of keymap.commands) {
-    if (!c.footer?.includes(mode)) continue;
+    if (!c.footer?.includes(mode) || !shown(c.id)) continue;
     const keys = keymap.keysFor(c.id, mode);
     if (keys.length === 0) continue;
     if (c.id === 'agent.prev' && prev && next) {

@@ -234,6 +234,8 @@ const DEFINITIONS = [
     description: 'Detach: close this window, the agents keep running in the background (squadtui attach brings them back)',
     category: 'Squad',
     keys: { squad: ['D'], confirm: ['d'] },
+    footer: ['squad'],
+    hint: 'detach',
   },
   {
     id: 'dialog.next',

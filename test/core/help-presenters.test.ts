@@ -17,6 +17,11 @@ describe('presenters', () => {
     expect(footerHints(keymap, 'squad').some((h) => h.disabled)).toBe(false);
   });
 
+  it('offers detach in the footer only to a window whose squad runs in a host', () => {
+    expect(footerHints(keymap, 'squad').find((h) => h.label === 'detach')).toMatchObject({ keys: 'D' });
+    expect(footerHints(keymap, 'squad', undefined, (id) => id !== 'detach').map((h) => h.label)).not.toContain('detach');
+  });
+
   it('says in the key list why a command is unavailable now', () => {
     const squad = helpSections(keymap, (id) => disabledReason(id, state)).find((s) => s.title.startsWith('In the squad menu'))!;
     expect(squad.lines.find((l) => l.description.startsWith('Restart the selected agent'))).toMatchObject({ keys: 'r', disabled: 'only once it has exited' });

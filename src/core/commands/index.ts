@@ -55,6 +55,11 @@ export class Commands {
     for (const d of this.disposers) d();
   }
 
+  /** The squad runs in a background host this window can leave it to. */
+  get canDetach(): boolean {
+    return this.o.onDetach !== undefined;
+  }
+
   run(id: CommandId): void {
     const ctx = this.context();
     try {
