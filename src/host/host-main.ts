@@ -110,12 +110,13 @@ export async function hostMain(argv: readonly string[]): Promise<void> {
 
 /** A window attached: the squad takes its size, and the frame is drawn for it from scratch. */
 function showWindow(app: Composed, ui: Ui, window: WindowInfo): void {
+  // Frames flow again for the agent on screen (none flowed while no window watched), from before
+  // the resize: the first frame drawn is then of this window's size, never a wider one that wraps.
+  app.host.watch(app.store.getState().view.selectedId);
   const l = computeLayout(window.cols, window.rows);
   if (!l.tooSmall) app.host.resize(l.term.cols, l.term.rows);
   app.store.dispatch({ type: 'resize', cols: window.cols, rows: window.rows });
   ui.mount(app.services);
-  // Frames flow again for the agent on screen (none flowed while no window watched).
-  app.host.watch(app.store.getState().view.selectedId);
   if (window.notice) app.notices.notice(window.notice, 'warn');
 }
 

@@ -140,15 +140,22 @@ describe('background host', () => {
   it("gives the agents the window's size, a window of another size's on attach, and says which options a running squad did not take", async () => {
     const first = window();
     await ready(first);
-    first.resize(100, 30);
+    first.resize(130, 36);
     await first.waitForText(/node-1 resized \d+x\d+/);
     const afterResize = /node-1 resized (\d+x\d+)/.exec(await first.screenText())![1];
+    // A line as wide as the agent's screen, so its frame is as wide as this window's panel.
+    first.type('x'.repeat(110));
+    await first.waitForText(/x{60}/);
     process.kill(first.proc.pid, 'SIGKILL');
     await first.exited;
-    const second = new AppDriver({ args: ['--agents', '3'], cwd: dir, hosted: true, runtimeDir, cols: 140, rows: 40, env: { XDG_DATA_HOME: path.join(dir, 'data') } });
+    // Smaller than the first: a frame of the old size drawn into it would wrap and scroll the header away.
+    const second = new AppDriver({ args: ['--agents', '3'], cwd: dir, hosted: true, runtimeDir, cols: 100, rows: 30, env: { XDG_DATA_HOME: path.join(dir, 'data') } });
     windows.push(second);
-    await second.waitForText(/This squad was already running: --agents not applied/);
+    await second.waitForText(/This squad was already running: --age/);
     await second.waitForText(new RegExp(`node-1 resized (?!${afterResize})\\d+x\\d+`));
+    const rows = (await second.screenText()).split('\n');
+    expect(rows[0]).toMatch(/^ squadtui · 2 agents +│node-1 · /);
+    expect(rows[1]).toMatch(/^▶ 1 node-1 /);
   });
 
   it('never starts a second host when the runtime directory is removed under the first (as at logout): the host listens again', async () => {
