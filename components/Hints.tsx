@@ -11,6 +11,8 @@ export interface Hint {
   readonly label: string;
   /** Why the command can't act now: the hint is drawn dimmed. */
   readonly disabled?: string;
+  /** Shown however narrow the footer (the way into the other keys, help, quit); the others give way first. */
+  readonly keep?: boolean;
 }
 
 export interface HintsProps {
@@ -24,19 +26,41 @@ export interface HintsProps {
 
 /** Room kept for the first key hints when a notice is shown: a long notice never hides them all. */
 const HINT_ROOM = 24;
+const SEPARATOR = ' · ';
+
+const hintWidth = (h: Hint) => stringWidth(SEPARATOR) + stringWidth(h.keys) + 1 + stringWidth(h.label);
+
+/**
+ * The hints that fit in `room` columns, in their order: those to keep first, then the others
+ * while they fit. A hint is shown whole or not at all.
+ */
+export function fitHints(hints: readonly Hint[], room: number): Hint[] {
+  let used = hints.filter((h) => h.keep).reduce((n, h) => n + hintWidth(h), 0);
+  const shown = new Set(hints.filter((h) => h.keep));
+  for (const h of hints) {
+    if (h.keep || used + hintWidth(h) > room) continue;
+    shown.add(h);
+    used += hintWidth(h);
+  }
+  return hints.filter((h) => shown.has(h));
+}
 
 export function Hints({ modeLabel, hints, notice, width, fullNoticeKey }: HintsProps) {
   const label = ` ${modeLabel} `;
   const more = fullNoticeKey ? ` (more: ${fullNoticeKey})` : '';
-  const noticeText = notice ? ` ${cutToWidth(notice.text, Math.max(20 + more.length, width - stringWidth(label) - HINT_ROOM - 2), more)}` : '';
+  const room = width - stringWidth(label);
+  const kept = hints.filter((h) => h.keep).reduce((n, h) => n + hintWidth(h), 0);
+  const noticeText = notice ? ` ${cutToWidth(notice.text, Math.max(20 + more.length, room - Math.max(kept, HINT_ROOM) - 2), more)}` : '';
+  // The first hint without a notice before it takes one space, not a separator.
+  const shown = fitHints(hints, room - stringWidth(noticeText) + (notice ? 0 : stringWidth(SEPARATOR) - 1));
   return (
     <Box width={width} height={1}>
       <Text wrap="truncate-end">
         <Text inverse bold>{label}</Text>
         {notice ? <Text color={theme[notice.level]}>{noticeText}</Text> : null}
-        {hints.map((h, i) => (
+        {shown.map((h, i) => (
           <Text key={i}>
-            <Text color={theme.muted}>{i === 0 && !notice ? ' ' : ' · '}</Text>
+            <Text color={theme.muted}>{i === 0 && !notice ? ' ' : SEPARATOR}</Text>
             <Text color={h.disabled ? theme.muted : theme.key} bold={!h.disabled}>{h.keys}</Text>
             <Text color={h.disabled ? theme.muted : undefined}>{` ${h.label}`}</Text>
           </Text>

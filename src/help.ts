@@ -36,6 +36,9 @@ export function keysLabel(keymap: Keymap, id: CommandId, mode: Mode, max = 1): s
 }
 
 /** The footer's key hints for a mode; with `disabled`, a command that can't act now is marked so (and says why). */
+/** Hints a narrow footer keeps when others give way: the way into the other keys, help, out. */
+const KEEP_IN_FOOTER: ReadonlySet<CommandId> = new Set<CommandId>(['mode.squad', 'help', 'quit', 'view.close']);
+
 /** The footer's key hints for `mode`; `shown` leaves out commands this window has no use for. */
 export function footerHints(keymap: Keymap, mode: Mode, disabled?: DisabledReason, shown: (id: CommandId) => boolean = () => true): Hint[] {
   const hints: Hint[] = [];
@@ -53,7 +56,7 @@ export function footerHints(keymap: Keymap, mode: Mode, disabled?: DisabledReaso
       continue;
     }
     if (c.id === 'agent.next' && prev && next && splitMods(prev)[0] === splitMods(next)[0]) continue;
-    hints.push({ keys: keyLabel(keys[0]!), label: hintOf(c, mode), disabled: disabled?.(c.id) });
+    hints.push({ keys: keyLabel(keys[0]!), label: hintOf(c, mode), disabled: disabled?.(c.id), keep: KEEP_IN_FOOTER.has(c.id) || undefined });
   }
   return hints;
 }

@@ -25,6 +25,26 @@ describe('Hints', () => {
     expect(plain(lastFrame()!)).toContain('Ctrl+\\ menu');
   });
 
+  it('gives up whole hints when narrow, never the menu, help or quit key, and never cuts one in half', () => {
+    for (const width of [60, 80, 100]) {
+      const frame = plain(render(<Hints modeLabel="squad menu" hints={footerHints(keymap, 'squad')} width={width} />).lastFrame()!);
+      expect(frame).toMatch(/\? help · q quit$/);
+      expect(frame).not.toContain('…');
+    }
+    const wide = plain(render(<Hints modeLabel="squad menu" hints={footerHints(keymap, 'squad')} width={140} />).lastFrame()!);
+    expect(wide).toContain('a add · x close · d changes');
+    expect(wide).toMatch(/q quit · D detach$/);
+  });
+
+  it('cuts a long notice, never the key into the menu', () => {
+    const notice = { text: 'Brought back 2 agents of the squad from before. From earlier runs: node-3 (worktree kept)', level: 'info' as const };
+    for (const width of [80, 100, 140]) {
+      const frame = plain(render(<Hints modeLabel="typing into agent" hints={footerHints(keymap, 'agent')} notice={notice} width={width} fullNoticeKey="Ctrl+] L" />).lastFrame()!);
+      if (width < 140) expect(frame).toContain('(more: Ctrl+] L)');
+      expect(frame).toMatch(/Ctrl\+\] menu$/);
+    }
+  });
+
   it('shows a notice before the hints', () => {
     const { lastFrame } = render(<Hints modeLabel="m" hints={footerHints(keymap, 'squad')} notice={{ text: 'claude is not installed', level: 'warn' }} width={120} />);
     expect(plain(lastFrame()!)).toContain('claude is not installed');
