@@ -56,7 +56,8 @@ export async function hostMain(argv: readonly string[]): Promise<void> {
   followResizes(stdout, app, ui, editor);
 
   const start = Date.now();
-  const status = () => squadStatus(app, setup.cwd, start, link.server?.attached?.name);
+  // Named by the directory attach and stop find it by (the demo runs in a repository of its own).
+  const status = () => squadStatus(app, squadDir(paths), start, link.server?.attached?.name);
   const lifecycle = installHostLifecycle({
     app,
     log,

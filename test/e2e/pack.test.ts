@@ -3,13 +3,13 @@
 // scripts), and that installed `squadtui` driven in a real pty, node-pty fixes included.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type PtyExit, createNodePtySpawner } from '../../src/core/pty/node-pty.js';
-import { AppDriver, ROOT, descendants } from '../helpers/app-driver.js';
+import { AppDriver, ROOT, cleanEnv, descendants } from '../helpers/app-driver.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'squadtui-pack-'));
@@ -78,6 +78,9 @@ describe('the installed package', () => {
     await a.waitForText(/Quit squadtui\?/);
     a.press('detach', 'confirm');
     expect(await a.exited).toBe(0);
+    // Listed by the directory it was started in, the one attach and stop take (not the demo's own repository).
+    const listed = execFileSync(bin, ['ls'], { env: cleanEnv({ SQUADTUI_RUNTIME_DIR: a.runtimeDir }), encoding: 'utf8' });
+    expect(listed.split('\n')[0]).toBe(realpathSync(a.configDir));
     const again = new AppDriver({ bin, args: ['attach'], hosted: true, runtimeDir: a.runtimeDir });
     try {
       await again.waitForText(/│> plan the release/);
