@@ -165,6 +165,7 @@ export function compose(deps: ComposeDeps): Composed {
       quitRequests.emit();
     },
     onDetach: deps.onDetach,
+    demo: deps.demoRepo,
     onRestore: (accept) => restoreAnswers.emit(accept),
     onBell: () => notifier.bell(),
     helpRows: () => helpRows(helpSections(keymap)).length,

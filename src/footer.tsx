@@ -6,7 +6,7 @@ import { InboxStrip } from '../components/InboxStrip.js';
 import { disabledReason } from './core/commands/index.js';
 import type { Layout } from './core/util/index.js';
 import { type Mode, type State, inDialog, inboxTarget, waitingAgents } from './core/state/index.js';
-import { footerHints, inboxKeys, keysLabel, modeLabel } from './help.js';
+import { footerHints, inboxKeys, keysLabel, modeLabel, questionHints } from './help.js';
 import { inboxItem } from './inbox-items.js';
 import { useClock } from './hooks/use-clock.js';
 import { useServices } from './hooks/services.js';
@@ -40,8 +40,8 @@ export function Footer({ layout, mode }: { readonly layout: Layout; readonly mod
   }
   const dialog = view.dialog;
   const hints =
-    dialog?.kind === 'confirm' && dialog.info
-      ? [{ keys: keysLabel(keymap, 'dialog.cancel', 'confirm', 3) ?? 'the cancel key', label: 'close' }]
+    dialog?.kind === 'confirm'
+      ? questionHints(keymap, dialog)
       : footerHints(keymap, mode, (id) => disabledReason(id, state), (id) => id !== 'detach' || commands.canDetach);
   return (
     <Hints

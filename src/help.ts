@@ -2,7 +2,7 @@
 import type { HelpSection } from '../components/HelpOverlay.js';
 import type { Hint } from '../components/Hints.js';
 import { keyLabel } from './core/terminal/index.js';
-import type { AgentView, Mode } from './core/state/index.js';
+import type { AgentView, Mode, Question } from './core/state/index.js';
 import { answerHints } from './inbox-items.js';
 import type { CommandDef, CommandId, Keymap } from './keymap.js';
 
@@ -193,6 +193,17 @@ export function diffKeys(keymap: Keymap, open: boolean): string {
 export function dialogKeys(keymap: Keymap, mode: 'add' | 'commit' | 'message' | 'task', submit: string): string {
   const next = mode === 'add' || mode === 'task' ? `${keysLabel(keymap, 'dialog.next', 'add')} next field · ` : '';
   return `${next}${keysLabel(keymap, 'dialog.submit', mode)} ${submit} · ${keysLabel(keymap, 'dialog.cancel', mode)} cancel`;
+}
+
+/** A question's footer: its own answers, named as the question names them. */
+export function questionHints(keymap: Keymap, q: Question): Hint[] {
+  const key = (id: CommandId, max = 1) => keysLabel(keymap, id, 'confirm', max) ?? '(unbound)';
+  if (q.info) return [{ keys: key('dialog.cancel', 3), label: 'close' }];
+  return [
+    { keys: key('dialog.submit'), label: q.yesLabel },
+    ...(q.alt ? [{ keys: key(q.alt.action.kind === 'detach' ? 'detach' : 'dialog.alt'), label: q.alt.label }] : []),
+    { keys: key('dialog.cancel'), label: q.noLabel ?? 'cancel' },
+  ];
 }
 
 /** The footer text for restarting an exited agent, e.g. "Ctrl+] r" (just "r" in the squad menu). */

@@ -129,6 +129,8 @@ describe('App, composed', () => {
     rig.press('quit', 'squad');
     const dialog = await rig.see('y stop the squad');
     expect(dialog).toContain('d detach');
+    // The footer names the question's own answers, not a generic confirm/cancel.
+    expect(dialog.trimEnd().split('\n').at(-1)).toMatch(/confirm +y stop the squad · d detach · n cancel/);
     expect(dialog).toContain('Detach (d): this window closes and they keep working');
     rig.press('detach', 'confirm');
     await waitFor(() => rig.detaches() === 1);

@@ -76,6 +76,8 @@ describe('the installed package', () => {
     a.press('mode.squad');
     a.press('quit', 'squad');
     await a.waitForText(/Quit squadtui\?/);
+    // The demo's repository is no worktree a next start could list: it is removed when the squad stops.
+    await a.waitForText(/The demo's throwaway repository goes with them when they stop/);
     a.press('detach', 'confirm');
     expect(await a.exited).toBe(0);
     // Listed by the directory it was started in, the one attach and stop take (not the demo's own repository).

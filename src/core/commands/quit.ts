@@ -7,13 +7,15 @@ const NO_HOST = 'the squad runs in this window (started with --no-host)';
 
 export const quit: CommandTable<'quit' | 'detach'> = {
   quit: {
-    run: ({ state, store, onQuit, onDetach, keyLabelFor }) => {
+    run: ({ state, store, onQuit, onDetach, keyLabelFor, demo }) => {
       const { agents } = state.squad;
       const running = agents.filter((a) => a.info.status === 'running');
       if (running.length === 0) return onQuit();
-      const worktrees = agents.some((a) => a.worktree && !a.worktree.paused)
-        ? ['Their worktrees and branches stay as they are, uncommitted work included: the next start lists them.']
-        : [];
+      const worktrees = demo
+        ? ["The demo's throwaway repository goes with them when they stop."]
+        : agents.some((a) => a.worktree && !a.worktree.paused)
+          ? ['Their worktrees and branches stay as they are, uncommitted work included: the next start lists them.']
+          : [];
       const who = `${running.length} agent${running.length === 1 ? ' is' : 's are'} still running: ${running.map((a) => a.info.spec.name).join(', ')}.`;
       const detachKey = keyLabelFor('detach', 'confirm');
       store.dispatch({

@@ -31,6 +31,8 @@ export interface CommandsOptions {
   onQuit: () => void;
   /** Closes the window and leaves the squad running; absent when the squad lives in this window (--no-host). */
   onDetach?: () => void;
+  /** The demo squad, in a throwaway repository removed when it stops. */
+  demo?: boolean;
   /** The offer of the squad saved before was answered (see restore.ts). */
   onRestore?: (accept: boolean) => void;
   /** An agent rang its terminal bell. */
