@@ -6,6 +6,7 @@ import { compileApproveRules } from './core/approve/index.js';
 import type { HookEvent } from './core/agents/claude-hooks/events.js';
 import { HookServer, describeRefusal } from './core/agents/claude-hooks/server.js';
 import { parseDetectorDefinitions } from './core/agents/detect/index.js';
+import { missingProgram } from './core/pty/index.js';
 import { Emitter } from './core/util/index.js';
 import type { WorktreeService } from './core/git/index.js';
 import { Launcher, keepConversation } from './core/agents/index.js';
@@ -141,7 +142,11 @@ export function compose(deps: ComposeDeps): Composed {
     for (const a of squadState.getState().agents) if (a.worktree) workspace.refresh(a.id, 0);
   });
   const keyName = (command: CommandId) => keysLabel(keymap, command, 'squad') ?? `(${command} is unbound)`;
-  const flows = new WorktreeFlows({ host, store: squadState, workspace, launcher, monitor, log, notices, keyName, openEditor: (target) => deps.editor.open(target) });
+  const flows = new WorktreeFlows({
+    host, store: squadState, workspace, launcher, monitor, log, notices, keyName,
+    openEditor: (target) => deps.editor.open(target),
+    programProblem: (spec) => missingProgram(spec.command, spec.cwd, env),
+  });
   const quitRequests = new Emitter<void>();
   const restoreAnswers = new Emitter<boolean>();
   const saver = deps.savedSquadFile ? new SquadSaver({ file: deps.savedSquadFile, store: squadState, log, warn: (text) => notices.notice(text, 'warn') }) : undefined;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AGENTS, AppDriver, descendants, isAlive } from '../helpers/app-driver.js';
 import { CLAUDE_COLS, CLAUDE_ROWS, claudeShim } from '../helpers/claude-shim.js';
+import { tempRepo } from '../helpers/temp-repo.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const ECHO = path.join(AGENTS, 'echo-agent.mjs');
@@ -185,5 +186,24 @@ describe('robustness', () => {
     app.press('mode.squad');
     app.press('agent.add', 'squad');
     await app.waitForText(/Add an agent/);
+  });
+
+  it('makes no worktree or branch for a program that is not installed, and starts it once it is', async () => {
+    const repo = tempRepo();
+    try {
+      const bin = mkdtempSync(path.join(os.tmpdir(), 'squadtui-bin-'));
+      app = new AppDriver({ args: ['--program', 'late-agent'], cwd: repo.dir, env: { PATH: `${bin}:${process.env.PATH}` } });
+      await app.waitForText(/Program not found: late-agent/);
+      expect(repo.git('branch', '--list', '--format=%(refname:short)', 'squad/*')).toBe('');
+      expect(repo.git('worktree', 'list').trim().split('\n')).toHaveLength(1);
+      // Installed meanwhile: a restart makes its worktree and starts it there.
+      writeFileSync(path.join(bin, 'late-agent'), `#!/bin/sh\nexec node ${ECHO}\n`, { mode: 0o755 });
+      app.press('mode.squad');
+      app.press('agent.restart', 'squad');
+      await app.waitForText(/AGENT late-agent READY/);
+      expect(repo.git('branch', '--list', '--format=%(refname:short)', 'squad/*').trim()).toBe('squad/late-agent');
+    } finally {
+      repo.cleanup();
+    }
   });
 });

@@ -105,6 +105,20 @@ export function preflight(options: Pick<SpawnOptions, 'command' | 'cwd' | 'env'>
 }
 
 /**
+ * Why a program found on PATH (no slash in its name) can't start, before anything is made for it;
+ * undefined when it can, or when it can only be looked for where it will run (a relative path).
+ */
+export function missingProgram(command: string, cwd: string, env: Readonly<Record<string, string | undefined>>): { message: string; hint: string } | undefined {
+  if (command.includes('/')) return undefined;
+  try {
+    preflight({ command, cwd, env });
+  } catch (error) {
+    if (error instanceof SpawnError) return { message: error.message, hint: error.hint };
+  }
+  return undefined;
+}
+
+/**
  * The node-pty adapter. Loaded lazily so the core can be used (and tested) without the native
  * module; tests may hand in another copy of it (an installed squadtui's).
  */

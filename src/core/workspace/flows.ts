@@ -27,6 +27,8 @@ export interface FlowsOptions {
   keyName: (command: CommandId) => string;
   /** Hands the terminal to $EDITOR (or opens a GUI editor) on `path`. */
   openEditor: (path: string) => void;
+  /** Why the agent's program can't start (not installed), found before a worktree is made for it. */
+  programProblem?: (spec: AgentSpec) => { message: string; hint: string } | undefined;
 }
 
 export class WorktreeFlows {
@@ -45,6 +47,15 @@ export class WorktreeFlows {
     // Listed at once (and selectable) while its worktree and launch are prepared.
     const info: SessionInfo = { id, spec, status: 'starting', startedAt: Date.now() };
     store.dispatch({ type: 'agent/pending', info, title: useWorktree ? `Creating a worktree for ${spec.name}…` : `Starting ${spec.name}…` });
+    // A program that is not installed gets no worktree and branch to be left behind.
+    const problem = useWorktree ? this.o.programProblem?.(spec) : undefined;
+    if (problem) {
+      this.unstarted.set(id, { spec, options });
+      const failed: SessionInfo = { ...info, status: 'failed', endedAt: Date.now(), error: problem };
+      store.dispatch({ type: 'agent/info', info: failed });
+      this.o.monitor.sessionChanged(failed);
+      return id;
+    }
     if (useWorktree) {
       try {
         const created = await makeWorktree(this.o, id, spec.name, options);
