@@ -13,7 +13,7 @@ import { Launcher, keepConversation } from './core/agents/index.js';
 import type { Logger } from './core/util/index.js';
 import { Monitor } from './core/agents/index.js';
 import { Notifier } from './core/agents/index.js';
-import type { SessionHost } from './core/sessions/index.js';
+import type { AgentSpec, SessionHost } from './core/sessions/index.js';
 import type { Settings } from './core/settings/index.js';
 import { Commands } from './core/commands/index.js';
 import { type Notices, SquadSaver, type SquadStore, type Store, createNotices, createStore, initialState, squadStore } from './core/state/index.js';
@@ -142,11 +142,8 @@ export function compose(deps: ComposeDeps): Composed {
     for (const a of squadState.getState().agents) if (a.worktree) workspace.refresh(a.id, 0);
   });
   const keyName = (command: CommandId) => keysLabel(keymap, command, 'squad') ?? `(${command} is unbound)`;
-  const flows = new WorktreeFlows({
-    host, store: squadState, workspace, launcher, monitor, log, notices, keyName,
-    openEditor: (target) => deps.editor.open(target),
-    programProblem: (spec) => missingProgram(spec.command, spec.cwd, env),
-  });
+  const programProblem = (spec: AgentSpec) => missingProgram(spec.command, spec.cwd, env);
+  const flows = new WorktreeFlows({ host, store: squadState, workspace, launcher, monitor, log, notices, keyName, openEditor: (target) => deps.editor.open(target), programProblem });
   const quitRequests = new Emitter<void>();
   const restoreAnswers = new Emitter<boolean>();
   const saver = deps.savedSquadFile ? new SquadSaver({ file: deps.savedSquadFile, store: squadState, log, warn: (text) => notices.notice(text, 'warn') }) : undefined;
