@@ -100,6 +100,7 @@ function agentSpecs(options: CliOptions, program: string, env: Setup['env'], cwd
 
 /** The demo squad; its worktrees and branches go in a throwaway repository, not in the user's. `missing`: the agent program not installed. */
 function demoSetup(options: CliOptions, env: Setup['env'], cwd: string, script: string, notices: string[], missing: string | undefined) {
+  if (options.demo && options.agents !== undefined) notices.push('The demo squad has agents of its own: --agents does not apply to it.');
   let demoRepo: DemoRepo | undefined;
   if (!options.cwdGiven) {
     demoRepo = createDemoRepo(env);
