@@ -22,7 +22,7 @@ import { Workspace } from './core/workspace/index.js';
 import { WorktreeFlows } from './core/workspace/index.js';
 import { Messages, runAgentCall } from './core/tasks/index.js';
 import { helpRows } from '../components/HelpOverlay.js';
-import { helpSections, keysLabel } from './help.js';
+import { helpSections, keysLabel, restartHint } from './help.js';
 import type { Services } from './hooks/services.js';
 import { FrameCache } from './core/sessions/index.js';
 import type { CommandId, Keymap } from './keymap.js';
@@ -177,8 +177,8 @@ export function compose(deps: ComposeDeps): Composed {
   const typeahead = new Typeahead({
     host,
     store: squadState,
-    notice: (text, level) => notices.notice(text, level),
-    clearNotice: (text) => notices.clear(text),
+    notice: (text, level) => notices.notice(text, level), clearNotice: (text) => notices.clear(text),
+    restartKeys: () => restartHint(keymap, 'agent'),
   });
   // Before any spawn: it keeps every frame the host sends, for the window to draw from.
   const frames = new FrameCache(host);

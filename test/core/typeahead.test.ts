@@ -10,7 +10,7 @@ import { waitFor } from '../helpers/wait-for.js';
 
 const spec = { name: 'coder', command: 'agent', args: [], cwd: '/tmp' };
 
-function setup(options: { holdMaxChars?: number; blankWaitMs?: number } = {}) {
+function setup(options: { holdMaxChars?: number; blankWaitMs?: number; restartKeys?: () => string } = {}) {
   const { spawn, ptys } = fakeSpawner();
   const host = new LocalSessionHost({ spawnPty: spawn, cols: 40, rows: 10, frameIntervalMs: 0 });
   const store = createStoreOf(initialSquadState(), reduceSquad);
@@ -119,5 +119,23 @@ describe('Typeahead', () => {
     expect(ptys[1]!.sent).toBe('');
     screenReads('idle');
     expect(ptys[1]!.sent).toBe('b');
+  });
+
+  it('says once that an exited agent reads nothing, with the keys that restart it, and again after its next run', async () => {
+    const { host, ptys, notices, id, type, screenReads } = setup({ restartKeys: () => 'Ctrl+] r' });
+    host.spawn(spec, { id });
+    await running(host, id);
+    screenReads('idle');
+    ptys[0]!.exit(0);
+    await waitFor(() => host.get(id)?.status === 'exited');
+    type('lost');
+    type('more');
+    expect(notices.filter((n) => n.includes('goes nowhere'))).toEqual(['coder has exited: what you type goes nowhere. Ctrl+] r restarts it.']);
+    host.restart(id);
+    await running(host, id);
+    ptys[1]!.exit(1);
+    await waitFor(() => host.get(id)?.status === 'exited');
+    type('x');
+    expect(notices.filter((n) => n.includes('goes nowhere'))).toHaveLength(2);
   });
 });

@@ -26,6 +26,8 @@ export interface TypeaheadOptions {
   clearNotice?: (text: string) => void;
   holdMaxChars?: number;
   blankWaitMs?: number;
+  /** The keys that restart an exited agent, from typing into it ("Ctrl+] r"). */
+  restartKeys?: () => string | undefined;
 }
 
 interface Held {
@@ -46,13 +48,18 @@ export class Typeahead {
   private readonly blankTimers = new Map<string, NodeJS.Timeout>();
   private readonly disposers: (() => void)[] = [];
   private readonly cap: number;
+  /** Agents told that they read nothing since they exited or failed (once, until they run again). */
+  private readonly toldNotRunning = new Set<string>();
 
   constructor(private readonly o: TypeaheadOptions) {
     this.cap = o.holdMaxChars ?? HOLD_MAX_CHARS;
     this.disposers.push(
       o.host.onEvent((e) => {
         if (e.type === 'info') this.started(e.info);
-        else if (e.type === 'removed') this.reset(e.id);
+        else if (e.type === 'removed') {
+          this.reset(e.id);
+          this.toldNotRunning.delete(e.id);
+        }
       }),
       o.store.subscribe(() => this.review()),
     );
@@ -73,14 +80,22 @@ export class Typeahead {
       this.o.host.write(id, encodeKeys(keys, this.o.host.modes(id)));
       return;
     }
-    // An agent that exited or failed reads nothing (its screen says so, and how to restart it).
-    if (agent.info.status !== 'starting' && agent.info.status !== 'running') return;
+    // An agent that exited or failed reads nothing: said once, with how to restart it.
+    if (agent.info.status !== 'starting' && agent.info.status !== 'running') return this.notRunning(agent);
     this.hold(id, agent.info.spec.name, keys);
   }
 
   /** Characters held for an agent. */
   holding(id: string): number {
     return this.held.get(id)?.chars ?? 0;
+  }
+
+  private notRunning(agent: AgentView): void {
+    if (this.toldNotRunning.has(agent.id)) return;
+    this.toldNotRunning.add(agent.id);
+    const restart = this.o.restartKeys?.();
+    const how = restart ? ` ${restart} restarts it.` : '';
+    this.o.notice(`${agent.info.spec.name} ${agent.info.status === 'failed' ? 'did not start' : 'has exited'}: what you type goes nowhere.${how}`, 'warn');
   }
 
   private reads(agent: AgentView): boolean {
@@ -112,6 +127,7 @@ export class Typeahead {
 
   private started(info: SessionInfo): void {
     const { id } = info;
+    if (info.status === 'running' || info.status === 'starting') this.toldNotRunning.delete(id);
     if (info.status !== 'running') {
       this.reset(id);
       return;
