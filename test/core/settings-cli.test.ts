@@ -82,6 +82,11 @@ describe('squadtui config', () => {
     expect(config('set', 'scrollback', '5').err).toMatch(/"5" is not a valid value for scrollback \(Too small: expected number to be >=100\)/);
     expect(config('set', 'notify', '{"bell": 3}').err).toMatch(/not a valid value for notify \(bell: Invalid input: expected boolean/);
     expect(config('set', 'worktree.prefix', '').err).toMatch(/"" is not a valid value for worktree\.prefix/);
+    // A prefix git would not take as written is refused, not quietly turned into another.
+    expect(config('set', 'worktree.prefix', '../../evil').err).toBe(
+      'squadtui: "../../evil" is not usable for worktree.prefix: agents\' branches would be evil<name>. Use letters, digits, ".", "-", "_" and "/" (e.g. squad/ or ai-). Nothing was written.\n',
+    );
+    expect(config('set', 'worktree.prefix', '..').err).toMatch(/not usable for worktree\.prefix: no branch name can be made of it/);
     expect(readFileSync(file(), 'utf8')).toBe('{"program": "aider"}\n');
   });
 

@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { writeFileAtomic } from '../util/index.js';
 import { settingsDirState } from './dir.js';
 import { getAt, setAt, settingPath } from './keys.js';
+import { cleanBranchPrefix } from '../git/names.js';
 import { SettingsSchema, defaultSettingsDir, readStored, validated } from './settings.js';
 
 export interface ConfigCliIo {
@@ -81,6 +82,15 @@ function get(file: string, key: string, io: ConfigCliIo, fail: (m: string) => vo
   io.out(`${typeof value === 'string' ? value : JSON.stringify(value, null, typeof value === 'object' ? 2 : undefined)}\n`);
 }
 
+/** What the schema can't say of a value: why it would not be used as written. */
+const USABLE: Readonly<Record<string, (value: unknown) => string | undefined>> = {
+  'worktree.prefix': (value) => {
+    const clean = typeof value === 'string' ? cleanBranchPrefix(value) : '';
+    if (clean === value) return undefined;
+    return `${clean ? `agents' branches would be ${clean}<name>` : 'no branch name can be made of it'}. Use letters, digits, ".", "-", "_" and "/" (e.g. squad/ or ai-).`;
+  },
+};
+
 function set(file: string, key: string, text: string, io: ConfigCliIo, fail: (m: string) => void): void {
   const where = settingPath(key);
   if (!where.ok) return fail(where.error);
@@ -106,6 +116,8 @@ function set(file: string, key: string, text: string, io: ConfigCliIo, fail: (m:
   for (const value of json ? [json.value, text] : [text]) {
     const next = setAt(stored, where.path, value);
     const checked = SettingsSchema.shape[top].safeParse(next[top]);
+    const unusable = checked.success ? USABLE[key]?.(value) : undefined;
+    if (unusable) return fail(`${JSON.stringify(text)} is not usable for ${key}: ${unusable} Nothing was written.`);
     if (checked.success) {
       writeFileAtomic(file, `${JSON.stringify(next, null, '\t')}\n`, { mode: 0o644 });
       io.out(`${key} = ${typeof value === 'string' ? value : JSON.stringify(value)} (in ${file})\n`);
