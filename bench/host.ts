@@ -33,14 +33,21 @@ export async function attachAndDetached(rows: Row[], quick: boolean): Promise<vo
       }
       const median = pct(times, 50);
       rows.push({ metric: `attach, 8 agents: window start → full frame (median of ${times.length})`, value: `${fmt(median, 0)} ms`, baseline: `max ${fmt(Math.max(...times), 0)} ms`, target: `≤ ${ATTACH_TARGET_MS} ms`, ok: median <= ATTACH_TARGET_MS });
-      // Start-up is over, and no window is attached: the host alone.
+      // Start-up is over, and no window is attached: the host alone. About a minute after the
+      // attaches V8 cleans up after them once (a major collection, ~0.1 s): the first minute shows
+      // it, the next one what the host costs while it waits.
       await sleep(10_000);
       const seconds = quick ? 15 : 60;
-      const before = host.reduce((sum, pid) => sum + cpuTicks(pid), 0);
-      await sleep(seconds * 1000);
-      const ticks = host.reduce((sum, pid) => sum + cpuTicks(pid), 0) - before;
-      const cpu = (ticks / 100 / seconds) * 100;
-      rows.push({ metric: `idle CPU, 8 agents, host alone (detached), ${seconds} s`, value: `${fmt(cpu, 2)} % (${ticks} ticks)`, baseline: '', target: '≤ 0.2 %', ok: cpu <= 0.2 });
+      const ticksOver = async () => {
+        const before = host.reduce((sum, pid) => sum + cpuTicks(pid), 0);
+        await sleep(seconds * 1000);
+        return host.reduce((sum, pid) => sum + cpuTicks(pid), 0) - before;
+      };
+      const percent = (ticks: number) => (ticks / 100 / seconds) * 100;
+      const firstMinute = await ticksOver();
+      const ticks = quick ? firstMinute : await ticksOver();
+      const after = quick ? '' : `the ${seconds} s before: ${fmt(percent(firstMinute), 2)} % (${firstMinute} ticks, V8's clean-up after the attaches)`;
+      rows.push({ metric: `idle CPU, 8 agents, host alone (detached), ${seconds} s`, value: `${fmt(percent(ticks), 2)} % (${ticks} ticks)`, baseline: after, target: '≤ 0.2 %', ok: percent(ticks) <= 0.2 });
     } finally {
       await hosted.stop?.(first);
     }
