@@ -13,7 +13,7 @@ import { Launcher, keepConversation } from './core/agents/index.js';
 import type { Logger } from './core/util/index.js';
 import { Monitor } from './core/agents/index.js';
 import { Notifier } from './core/agents/index.js';
-import type { AgentSpec, SessionHost } from './core/sessions/index.js';
+import type { SessionHost } from './core/sessions/index.js';
 import type { Settings } from './core/settings/index.js';
 import { Commands } from './core/commands/index.js';
 import { type Notices, SquadSaver, type SquadStore, type Store, createNotices, createStore, initialState, squadStore } from './core/state/index.js';
@@ -114,15 +114,9 @@ export interface Composed {
   releaseSync(): void;
 }
 
-export function compose(deps: ComposeDeps): Composed {
-  const { host, log, settings, keymap, cwd, env } = deps;
-  const store = createStore(initialState(deps.size));
-  // Services see the squad half only (what a background host will own); the window, the whole.
-  const squadState = squadStore(store);
-  const notices = createNotices(store, deps.now);
-  const notifier = new Notifier(() => settings.notify, deps.writeToTerminal);
-  const messages = new Messages({ host, store: squadState, log: (text) => log.info(text) });
-  const { launcher, monitor, problems } = composeAgents(deps, squadState, notices, notifier, messages);
+/** The agents' worktrees and what tells of them: overlapping changes, the editor's return. */
+function composeWorkspace(deps: ComposeDeps, squadState: SquadStore, notices: Notices): Workspace {
+  const { log, settings } = deps;
   const workspace = new Workspace({
     service: deps.worktrees,
     store: squadState,
@@ -141,9 +135,24 @@ export function compose(deps: ComposeDeps): Composed {
     // The editor may have changed files in any worktree.
     for (const a of squadState.getState().agents) if (a.worktree) workspace.refresh(a.id, 0);
   });
+  return workspace;
+}
+
+export function compose(deps: ComposeDeps): Composed {
+  const { host, log, settings, keymap, cwd, env } = deps;
+  const store = createStore(initialState(deps.size));
+  // Services see the squad half only (what a background host will own); the window, the whole.
+  const squadState = squadStore(store);
+  const notices = createNotices(store, deps.now);
+  const notifier = new Notifier(() => settings.notify, deps.writeToTerminal);
+  const messages = new Messages({ host, store: squadState, log: (text) => log.info(text) });
+  const { launcher, monitor, problems } = composeAgents(deps, squadState, notices, notifier, messages);
+  const workspace = composeWorkspace(deps, squadState, notices);
   const keyName = (command: CommandId) => keysLabel(keymap, command, 'squad') ?? `(${command} is unbound)`;
-  const programProblem = (spec: AgentSpec) => missingProgram(spec.command, spec.cwd, env);
-  const flows = new WorktreeFlows({ host, store: squadState, workspace, launcher, monitor, log, notices, keyName, openEditor: (target) => deps.editor.open(target), programProblem });
+  const flows = new WorktreeFlows({
+    host, store: squadState, workspace, launcher, monitor, log, notices, keyName, openEditor: (target) => deps.editor.open(target),
+    programProblem: (spec) => missingProgram(spec.command, spec.cwd, env),
+  });
   const quitRequests = new Emitter<void>();
   const restoreAnswers = new Emitter<boolean>();
   const saver = deps.savedSquadFile ? new SquadSaver({ file: deps.savedSquadFile, store: squadState, log, warn: (text) => notices.notice(text, 'warn') }) : undefined;
@@ -177,7 +186,8 @@ export function compose(deps: ComposeDeps): Composed {
   const typeahead = new Typeahead({
     host,
     store: squadState,
-    notice: (text, level) => notices.notice(text, level), clearNotice: (text) => notices.clear(text),
+    notice: (text, level) => notices.notice(text, level),
+    clearNotice: (text) => notices.clear(text),
     restartKeys: () => restartHint(keymap, 'agent'),
   });
   // Before any spawn: it keeps every frame the host sends, for the window to draw from.

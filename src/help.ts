@@ -35,11 +35,13 @@ export function keysLabel(keymap: Keymap, id: CommandId, mode: Mode, max = 1): s
   return keys.length ? keys.map(keyLabel).join('/') : undefined;
 }
 
-/** The footer's key hints for a mode; with `disabled`, a command that can't act now is marked so (and says why). */
 /** Hints a narrow footer keeps when others give way: the way into the other keys, help, out. */
 const KEEP_IN_FOOTER: ReadonlySet<CommandId> = new Set<CommandId>(['mode.squad', 'help', 'quit', 'view.close']);
 
-/** The footer's key hints for `mode`; `shown` leaves out commands this window has no use for. */
+/**
+ * The footer's key hints for a mode; with `disabled`, a command that can't act now is marked so
+ * (and says why); `shown` leaves out commands this window has no use for.
+ */
 export function footerHints(keymap: Keymap, mode: Mode, disabled?: DisabledReason, shown: (id: CommandId) => boolean = () => true): Hint[] {
   const hints: Hint[] = [];
   const prev = keymap.keysFor('agent.prev', mode)[0];
