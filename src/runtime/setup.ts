@@ -21,8 +21,10 @@ export interface Setup {
   readonly program: string;
   readonly specs: AgentSpec[];
   readonly demoRepo?: DemoRepo;
-  /** Said in the footer once the frame is up (settings problems, the demo's repository). */
+  /** Said in the footer once the frame is up (the demo's repository, options it does not take). */
   readonly notices: string[];
+  /** Settings that are not applied (a broken file put aside, a bad key): said over a waiting prompt too. */
+  readonly problems: readonly string[];
 }
 
 /** The environment squadtui was started with (bin.ts hides CI variables from Ink, not from agents). */
@@ -47,26 +49,27 @@ function agentBaseEnv(): Record<string, string | undefined> {
 /** `offerPending`: a squad saved here is about to be offered back: never the demo in its place. */
 export function loadSetup(options: CliOptions, demoAgentScript: string, offerPending = false): Setup {
   const notices: string[] = [];
+  const problems: string[] = [];
   let loaded;
   try {
     loaded = loadSettings({ dir: options.configDir });
   } catch (error) {
     fail(`could not read settings: ${(error as Error).message}`, 1);
   }
-  notices.push(...loaded.problems);
+  problems.push(...loaded.problems);
   let keymap;
   try {
     keymap = buildKeymap(loaded.settings.keys);
   } catch (error) {
     if (!(error instanceof KeymapError)) throw error;
-    notices.push(`${error.message} Default keys are used.`);
+    problems.push(`${error.message} Default keys are used.`);
     keymap = buildKeymap();
   }
   const cwd = path.resolve(options.cwd);
   if (!existsSync(cwd) || !statSync(cwd).isDirectory()) fail(`--cwd: ${cwd} is not a directory.`);
   const env = agentBaseEnv();
   const program = options.program ?? loaded.settings.program;
-  const base = { settings: loaded.settings, keymap, env, program, notices };
+  const base = { settings: loaded.settings, keymap, env, program, notices, problems };
   const specs = options.demo ? undefined : agentSpecs(options, program, env, cwd);
   if (specs) return { ...base, cwd, specs };
   // The squad from before is offered instead (declined, the squad starts empty: a adds agents).

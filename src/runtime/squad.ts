@@ -84,7 +84,7 @@ export function createSquad<T extends SquadTerminal>(options: CliOptions, dir: s
     terminal: term,
     setup,
     log,
-    start: () => startSquad(app, { specs: setup.specs, ids, cwd: setup.cwd, notices: setup.notices, wantWorktrees, saved }),
+    start: () => startSquad(app, { specs: setup.specs, ids, cwd: setup.cwd, notices: setup.notices, problems: setup.problems, wantWorktrees, saved }),
   };
 }
 

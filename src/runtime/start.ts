@@ -25,6 +25,8 @@ export interface StartPlan {
   readonly ids: readonly string[];
   readonly cwd: string;
   readonly notices: readonly string[];
+  /** Settings not applied (see Setup.problems). */
+  readonly problems: readonly string[];
   /** Agents get worktrees (--no-worktree and the settings say no otherwise). */
   readonly wantWorktrees: boolean;
   /** The squad saved before (savedStart): offered back instead of `specs` when it ended without being stopped. */
@@ -39,9 +41,12 @@ export async function startSquad(app: Composed, plan: StartPlan): Promise<void> 
       for (const dir of removeDeadPrivateDirs(base)) log.info(`removed ${dir}, left by a squadtui that is gone`);
     }
   });
-  const told = [...plan.notices, ...(plan.saved?.notices ?? []), ...app.problems];
+  const problems = [...plan.problems, ...app.problems];
+  const told = [...problems, ...plan.notices, ...(plan.saved?.notices ?? [])];
   for (const notice of told) log.info(notice);
   if (told.length > 0) notices.notice(told.join(' '), 'warn');
+  // Settings that are not applied are said over a prompt that waits at once, until the first key.
+  if (problems.length > 0) notices.show(told.join(' '), 'warn', true);
   const inspected = workspace.init(plan.cwd).then(() => {
     const repo = store.getState().squad.repo;
     if (repo.kind !== 'none' || !plan.wantWorktrees) return;

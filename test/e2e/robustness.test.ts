@@ -206,4 +206,19 @@ describe('robustness', () => {
       repo.cleanup();
     }
   });
+
+  it('says a broken settings file was put aside, over the prompt that waits at start, and keeps its text', async () => {
+    app = new AppDriver({ args: ['--demo'], settings: '{"program": "claude", oops' });
+    // The demo's coder waits for an answer at once: the warning must not be hidden behind it.
+    await app.waitForText(/◆ permission/);
+    await app.waitForText(/Settings file \S+config\.json is not/);
+    expect((await app.screenText()).trimEnd().split('\n').at(-1)).toMatch(/Settings file \S+config\.json is not/);
+    expect(app.log()).toMatch(/It was saved as \S+config\.json\.broken-\S+; defaults are used/);
+    const aside = readdirSync(app.configDir).filter((f) => f.startsWith('config.json.broken-'));
+    expect(aside).toHaveLength(1);
+    expect(readFileSync(path.join(app.configDir, aside[0]!), 'utf8')).toBe('{"program": "claude", oops');
+    // Until the first key: then the prompt that waits is in the footer again.
+    app.press('mode.squad');
+    await app.waitForText(/◆ coder\s+Bash: npm test/);
+  });
 });
