@@ -6,7 +6,7 @@ import { InboxStrip } from '../components/InboxStrip.js';
 import { disabledReason } from './core/commands/index.js';
 import type { Layout } from './core/util/index.js';
 import { type Mode, type State, inDialog, inboxTarget, waitingAgents } from './core/state/index.js';
-import { footerHints, inboxKeys, keysLabel, modeLabel, questionHints } from './help.js';
+import { footerHints, inboxKeyList, keysLabel, modeLabel, questionHints } from './help.js';
 import { inboxItem } from './inbox-items.js';
 import { useClock } from './hooks/use-clock.js';
 import { useServices } from './hooks/services.js';
@@ -32,7 +32,8 @@ export function Footer({ layout, mode }: { readonly layout: Layout; readonly mod
       <InboxStrip
         item={inboxItem(target)}
         count={waitingAgents(agents).length}
-        keys={inboxKeys(keymap, 'squad', mode === 'agent' && menuKey ? `${menuKey}, then ` : '', target)}
+        keys={inboxKeyList(keymap, 'squad', target)}
+        prefix={mode === 'agent' && menuKey ? `${menuKey}, then ` : ''}
         width={layout.cols}
         now={now}
       />

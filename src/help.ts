@@ -1,6 +1,7 @@
 // Footer hints and help sections, generated from the keymap so they can't drift from it.
 import type { HelpSection } from '../components/HelpOverlay.js';
 import type { Hint } from '../components/Hints.js';
+import type { StripKey } from '../components/InboxStrip.js';
 import { keyLabel } from './core/terminal/index.js';
 import type { AgentView, Mode, Question } from './core/state/index.js';
 import { answerHints } from './inbox-items.js';
@@ -173,13 +174,17 @@ export function keySummary(keymap: Keymap, width = 100): string {
 
 /** "1 yes · 2 always · 3 no · m no + message · w go · i inbox · ? keys", each from the keymap. */
 export function inboxKeys(keymap: Keymap, mode: 'squad' | 'inbox', prefix: string, agent: AgentView | undefined): string {
-  const answers: [CommandId, string][] = [...answerHints(agent?.activity.prompt, agent?.activity.request), ['inbox.jump', 'go']];
-  const more: [CommandId, string][] = mode === 'inbox' ? [['view.close', 'close']] : [['inbox.open', 'inbox'], ['help', 'keys']];
-  const parts = [...answers, ...more].flatMap(([id, label]) => {
+  return `${prefix}${inboxKeyList(keymap, mode, agent).map((k) => k.text).join(' · ')}`;
+}
+
+/** The keys that act on a waiting prompt, each "key label"; `keep`: the answers, which a narrow strip never drops. */
+export function inboxKeyList(keymap: Keymap, mode: 'squad' | 'inbox', agent: AgentView | undefined): StripKey[] {
+  const answers = answerHints(agent?.activity.prompt, agent?.activity.request);
+  const more: [CommandId, string][] = [['inbox.jump', 'go'], ...(mode === 'inbox' ? [['view.close', 'close'] as [CommandId, string]] : [['inbox.open', 'inbox'], ['help', 'keys']] as [CommandId, string][])];
+  return [...answers.map((a) => [a, true] as const), ...more.map((m) => [m, false] as const)].flatMap(([[id, label], keep]) => {
     const key = keysLabel(keymap, id, mode);
-    return key ? [`${key} ${label}`] : [];
+    return key ? [{ text: `${key} ${label}`, keep }] : [];
   });
-  return `${prefix}${parts.join(' · ')}`;
 }
 
 /** The changes view's key line: scrolling keys while a diff is open, else its footer hints; the editor always. */

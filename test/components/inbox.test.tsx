@@ -23,12 +23,23 @@ const item = (agent: string, patch: Partial<InboxItem> = {}): InboxItem => ({
 
 describe('inbox', () => {
   it('the strip shows the oldest prompt, how many more wait, and the keys', () => {
-    const { lastFrame } = render(<InboxStrip item={item('coder')} count={3} keys="Ctrl+], then 1 yes · 3 no" width={100} now={12_000} />);
+    const { lastFrame } = render(<InboxStrip item={item('coder')} count={3} keys={[{ text: '1 yes', keep: true }, { text: '3 no', keep: true }]} prefix="Ctrl+], then " width={100} now={12_000} />);
     expect(plain(lastFrame()!)).toContain('◆ coder  Bash: npm test 12s (+2 more) · Ctrl+], then 1 yes · 3 no');
   });
 
+  it('the strip never cuts a key: it drops the ones that are not answers, then shortens the subject', () => {
+    const keys = [{ text: '1 yes', keep: true }, { text: '2 always', keep: true }, { text: '3 no', keep: true }, { text: 'm no + message' }, { text: 'w go' }, { text: 'i inbox' }];
+    const long = item('coder', { subject: 'npm test -- --run --reporter=verbose packages/server packages/client' });
+    for (const width of [80, 100, 140]) {
+      const line = plain(render(<InboxStrip item={long} count={1} keys={keys} prefix="Ctrl+], then " width={width} now={13_000} />).lastFrame()!);
+      expect(line).toMatch(/Ctrl\+\], then 1 yes · 2 always · 3 no( · [^·]+)*$/);
+      expect(line.split(' · ').at(-1)).toMatch(/^(3 no|m no \+ message|w go|i inbox)$/);
+      expect(line).toContain('Bash: npm test');
+    }
+  });
+
   it('the strip says when a hook announced a prompt not seen on the screen yet', () => {
-    const { lastFrame } = render(<InboxStrip item={item('coder', { onScreen: false })} count={1} keys="" width={100} now={0} />);
+    const { lastFrame } = render(<InboxStrip item={item('coder', { onScreen: false })} count={1} keys={[]} width={100} now={0} />);
     expect(plain(lastFrame()!)).toContain('not seen on screen');
   });
 

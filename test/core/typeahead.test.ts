@@ -130,7 +130,7 @@ describe('Typeahead', () => {
     await waitFor(() => host.get(id)?.status === 'exited');
     type('lost');
     type('more');
-    expect(notices.filter((n) => n.includes('goes nowhere'))).toEqual(['coder has exited: what you type goes nowhere. Ctrl+] r restarts it.']);
+    expect(notices.filter((n) => n.includes('goes nowhere'))).toEqual(['coder has exited: Ctrl+] r restarts it; what you type goes nowhere.']);
     host.restart(id);
     await running(host, id);
     ptys[1]!.exit(1);

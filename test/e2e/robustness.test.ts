@@ -211,9 +211,9 @@ describe('robustness', () => {
     app = new AppDriver({ args: ['--demo'], settings: '{"program": "claude", oops' });
     // The demo's coder waits for an answer at once: the warning must not be hidden behind it.
     await app.waitForText(/◆ permission/);
-    await app.waitForText(/Settings file \S+config\.json is not/);
-    expect((await app.screenText()).trimEnd().split('\n').at(-1)).toMatch(/Settings file \S+config\.json is not/);
-    expect(app.log()).toMatch(/It was saved as \S+config\.json\.broken-\S+; defaults are used/);
+    await app.waitForText(/Default settings are used: \/tmp\/squadtui-e2e-/);
+    expect((await app.screenText()).trimEnd().split('\n').at(-1)).toMatch(/Default settings are used: \/tmp\/squadtui-e2e-/);
+    expect(app.log()).toMatch(/is not valid JSON \(.*\); it was kept as \S+config\.json\.broken-\S+\./);
     const aside = readdirSync(app.configDir).filter((f) => f.startsWith('config.json.broken-'));
     expect(aside).toHaveLength(1);
     expect(readFileSync(path.join(app.configDir, aside[0]!), 'utf8')).toBe('{"program": "claude", oops');

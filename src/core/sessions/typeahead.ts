@@ -94,8 +94,9 @@ export class Typeahead {
     if (this.toldNotRunning.has(agent.id)) return;
     this.toldNotRunning.add(agent.id);
     const restart = this.o.restartKeys?.();
-    const how = restart ? ` ${restart} restarts it.` : '';
-    this.o.notice(`${agent.info.spec.name} ${agent.info.status === 'failed' ? 'did not start' : 'has exited'}: what you type goes nowhere.${how}`, 'warn');
+    // The keys first: a narrow footer cuts the end of a notice.
+    const how = restart ? `${restart} restarts it; ` : '';
+    this.o.notice(`${agent.info.spec.name} ${agent.info.status === 'failed' ? 'did not start' : 'has exited'}: ${how}what you type goes nowhere.`, 'warn');
   }
 
   private reads(agent: AgentView): boolean {

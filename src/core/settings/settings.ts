@@ -108,7 +108,8 @@ function fromConf(dir: string, file: string, now: () => Date): LoadedSettings {
     if (!(error instanceof SyntaxError) || !existsSync(file)) throw error;
     const backup = backupName(file, now());
     copyFileSync(file, backup);
-    problems.push(`Settings file ${file} is not valid JSON (${error.message}). It was saved as ${backup}; defaults are used.`);
+    // What it means first: a narrow footer cuts the end.
+    problems.push(`Default settings are used: ${file} is not valid JSON (${error.message}); it was kept as ${backup}.`);
     writeFileSync(file, '{}\n');
     conf = openConf(dir);
   }
