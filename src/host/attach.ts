@@ -58,6 +58,11 @@ export interface Ending {
   readonly message?: string;
 }
 
+/** `text` as one word of a shell command line. */
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
 export function windowName(): string {
   const tty = process.env.SSH_TTY ?? (process.stdin.isTTY ? ttyName() : undefined);
   return `pid ${process.pid}${tty ? ` on ${tty}` : ''}`;
@@ -84,9 +89,11 @@ export async function attach(socket: net.Socket, o: AttachOptions): Promise<Endi
   const { welcome, rest } = await open(socket, attachHello(o));
   if (!welcome.ok) {
     socket.destroy();
-    if (welcome.why === 'busy') return { code: 1, message: `${welcome.message} Run squadtui attach --take-over to move it here.` };
+    // Commands that work from wherever this window was started: they name the squad's directory.
+    const dir = shellWord(o.dir);
+    if (welcome.why === 'busy') return { code: 1, message: `${welcome.message} Run squadtui attach ${dir} --take-over to move it here.` };
     if (welcome.why === 'protocol') {
-      return { code: 1, message: `${welcome.message} Attach with squadtui ${welcome.version}, or stop that squad (squadtui stop: its agents end) and start again.` };
+      return { code: 1, message: `${welcome.message} Attach with squadtui ${welcome.version}, or stop that squad (squadtui stop ${dir}: its agents end) and start again.` };
     }
     return { code: 1, message: welcome.message };
   }

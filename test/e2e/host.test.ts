@@ -193,7 +193,8 @@ describe('background host', () => {
     const refused = window(['attach']);
     expect(await refused.exited).toBe(1);
     expect(refused.output).toMatch(/This squad is open in another window \(pid \d+/);
-    expect(refused.output).toContain('squadtui attach --take-over');
+    // A command that works from anywhere: it names the squad's directory.
+    expect(refused.output).toContain(`squadtui attach ${dir} --take-over`);
     expect(first.exitCode).toBeUndefined();
 
     const taker = window(['--take-over']);
@@ -267,7 +268,7 @@ describe('background host', () => {
     try {
       const w = window();
       expect(await w.exited).toBe(1);
-      expect(w.output).toContain('Attach with squadtui 0.9.0, or stop that squad (squadtui stop: its agents end) and start again.');
+      expect(w.output).toContain(`Attach with squadtui 0.9.0, or stop that squad (squadtui stop ${dir}: its agents end) and start again.`);
     } finally {
       server.close();
       rmSync(paths.record, { force: true });
