@@ -196,9 +196,14 @@ describe('robustness', () => {
       await app.waitForText(/Program not found: late-agent/);
       expect(repo.git('branch', '--list', '--format=%(refname:short)', 'squad/*')).toBe('');
       expect(repo.git('worktree', 'list').trim().split('\n')).toHaveLength(1);
+      // Its changes: none yet, and why; a restart while it is still missing says so.
+      app.press('mode.squad');
+      app.press('agent.diff', 'squad');
+      await app.waitForText(/late-agent has no worktree yet: it did not start \(r tries again\)/);
+      app.press('agent.restart', 'squad');
+      await app.waitForText(/late-agent still can't start: Program not found/);
       // Installed meanwhile: a restart makes its worktree and starts it there.
       writeFileSync(path.join(bin, 'late-agent'), `#!/bin/sh\nexec node ${ECHO}\n`, { mode: 0o755 });
-      app.press('mode.squad');
       app.press('agent.restart', 'squad');
       await app.waitForText(/AGENT late-agent READY/);
       expect(repo.git('branch', '--list', '--format=%(refname:short)', 'squad/*').trim()).toBe('squad/late-agent');

@@ -9,7 +9,7 @@ import type { AgentSpec, Launch, SessionHost, SessionInfo } from '../sessions/in
 import type { CommandId } from '../../keymap.js';
 import { type AgentView, type Notices, type Question, type SquadStore, agentById, isRunning } from '../state/index.js';
 import { type Workspace, describe } from './workspace.js';
-import { conflictQuestion, mergedText, pauseBody, removalBody, shortBase } from './messages.js';
+import { conflictQuestion, mergedText, pauseBody, removalBody, shortBase, whyNotReviewable } from './messages.js';
 import { folderGone, sameSubdirectory } from './paths.js';
 import { type StartOptions, makeWorktree, progress, stopAgent } from './steps.js';
 
@@ -50,23 +50,17 @@ export class WorktreeFlows {
     // A program that is not installed gets no worktree and branch to be left behind.
     const problem = useWorktree ? this.o.programProblem?.(spec) : undefined;
     if (problem) {
-      this.unstarted.set(id, { spec, options });
-      const failed: SessionInfo = { ...info, status: 'failed', endedAt: Date.now(), error: problem };
-      store.dispatch({ type: 'agent/info', info: failed });
-      this.o.monitor.sessionChanged(failed);
-      return id;
+      // Tried again (r): said, since the screen looks as it did.
+      if (this.unstarted.has(id)) this.o.notices.notice(`${spec.name} still can't start: ${problem.message}. ${problem.hint}`, 'warn');
+      return this.notStarted(info, options, problem);
     }
     if (useWorktree) {
       try {
         const created = await makeWorktree(this.o, id, spec.name, options);
         cwd = sameSubdirectory(spec.cwd, workspace.topLevel, created.path);
       } catch (error) {
-        this.unstarted.set(id, { spec, options });
-        const failed: SessionInfo = { ...info, status: 'failed', endedAt: Date.now(), error: { message: `Could not create ${spec.name}'s worktree.`, hint: describe(error) } };
-        store.dispatch({ type: 'agent/info', info: failed });
-        this.o.monitor.sessionChanged(failed);
         this.o.log.error(`worktree for ${spec.name}`, error);
-        return id;
+        return this.notStarted(info, options, { message: `Could not create ${spec.name}'s worktree.`, hint: describe(error) });
       }
     }
     this.unstarted.delete(id);
@@ -78,6 +72,15 @@ export class WorktreeFlows {
     if (!this.agent(id)) return id;
     this.o.host.spawn(started, launch);
     return id;
+  }
+
+  /** Its start failed before its program ran: shown so, and tried again on restart. */
+  private notStarted(info: SessionInfo, options: StartOptions, error: { message: string; hint: string }): string {
+    this.unstarted.set(info.id, { spec: info.spec, options });
+    const failed: SessionInfo = { ...info, status: 'failed', endedAt: Date.now(), error };
+    this.o.store.dispatch({ type: 'agent/info', info: failed });
+    this.o.monitor.sessionChanged(failed);
+    return info.id;
   }
 
   /** Restarts an exited agent; a paused one gets its worktree back first, Claude continues its conversation. */
@@ -336,14 +339,8 @@ export class WorktreeFlows {
   /** The agent when it has a worktree to review, commit or merge; otherwise undefined, with a notice saying why. */
   reviewable(id: string): AgentView | undefined {
     const agent = this.agent(id);
-    if (!agent?.worktree) {
-      this.o.notices.notice(agent ? `${agent.info.spec.name} runs in a plain directory: it has no worktree.` : 'No agent selected.', 'warn');
-      return undefined;
-    }
-    if (agent.worktree.paused) {
-      this.o.notices.notice(`${agent.info.spec.name} is paused: ${this.o.keyName('agent.restart')} resumes it.`, 'warn');
-      return undefined;
-    }
-    return agent;
+    const why = whyNotReviewable(agent, this.unstarted.has(id), this.o.keyName('agent.restart'));
+    if (why) this.o.notices.notice(why, 'warn');
+    return why ? undefined : agent;
   }
 }

@@ -1,7 +1,7 @@
 // What the worktree flows say: the bodies of their questions and the notices of their results,
 // pure functions of what git found.
 import type { MergeResult, RemovalImpact } from '../git/index.js';
-import type { Question } from '../state/index.js';
+import type { AgentView, Question } from '../state/index.js';
 import { firstFew } from './paths.js';
 
 /** The close question: what is kept, what is committed as WIP, what is not merged, what is deleted. */
@@ -63,4 +63,13 @@ export function mergedText(result: Exclude<MergeResult, { kind: 'conflict' }>): 
 /** The base as the merge question names it: origin/main reads main when origin is a remote here. */
 export function shortBase(base: string, remotes: readonly string[]): string {
   return base.replace(/^[^/]+\//, (m) => (remotes.includes(m.slice(0, -1)) ? '' : m));
+}
+
+/** Why an agent's work can't be reviewed, committed or merged now (undefined: it can); `notStarted`: its start failed before its worktree. */
+export function whyNotReviewable(agent: AgentView | undefined, notStarted: boolean, restartKey: string): string | undefined {
+  if (!agent) return 'No agent selected.';
+  const name = agent.info.spec.name;
+  if (!agent.worktree) return notStarted ? `${name} has no worktree yet: it did not start (${restartKey} tries again).` : `${name} runs in a plain directory: it has no worktree.`;
+  if (agent.worktree.paused) return `${name} is paused: ${restartKey} resumes it.`;
+  return undefined;
 }
