@@ -54,7 +54,8 @@ export function HelpOverlay({ sections, width, height, offset, keys }: HelpOverl
           <Text key={i}> </Text>
         ) : (
           <Text key={i} wrap="truncate-end">
-            <Text color={theme.key}>{row.line.keys.padEnd(keyWidth)}</Text>
+            {/* Keys wider than the column keep two spaces before their description. */}
+            <Text color={theme.key}>{row.line.keys.length + 2 > keyWidth ? `${row.line.keys}  ` : row.line.keys.padEnd(keyWidth)}</Text>
             <Text color={row.line.disabled ? theme.muted : undefined}>{row.line.description}</Text>
             {row.line.disabled ? <Text color={theme.muted}>{` (now: ${row.line.disabled})`}</Text> : null}
           </Text>

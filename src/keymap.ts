@@ -254,7 +254,7 @@ const DEFINITIONS = [
   { id: 'dialog.clear', description: 'Clear the field', category: 'Dialog', keys: { add: ['ctrl+u'], message: ['ctrl+u'], commit: ['ctrl+u'], task: ['ctrl+u'] } },
   { id: 'dialog.alt', description: 'The second answer a question offers (e.g. merge and push)', category: 'Dialog', keys: { confirm: ['p'] } },
   { id: 'dialog.prev', description: 'Previous field', category: 'Dialog', keys: { add: ['shift+tab', 'up'], task: ['shift+tab', 'up'] } },
-  { id: 'dialog.submit', description: 'Confirm', category: 'Dialog', keys: { add: ['enter'], confirm: ['y'], message: ['enter'], commit: ['enter'], task: ['enter'] }, footer: ['add', 'confirm', 'message', 'commit', 'task'], hint: 'confirm' },
+  { id: 'dialog.submit', description: 'Confirm', category: 'Dialog', keys: { add: ['enter'], confirm: ['y'], message: ['enter'], commit: ['enter'], task: ['enter'] }, footer: ['add', 'confirm', 'message', 'commit', 'task'], hint: { add: 'start', commit: 'commit', message: 'send', task: 'confirm', confirm: 'confirm' } },
   { id: 'dialog.cancel', description: 'Cancel', category: 'Dialog', keys: { add: ['escape'], confirm: ['n', 'escape', 'enter'], message: ['escape'], commit: ['escape'], task: ['escape'] }, footer: ['add', 'confirm', 'message', 'commit', 'task'], hint: 'cancel' },
 ] as const satisfies readonly CommandDef[];
 

@@ -60,6 +60,9 @@ describe('HelpOverlay', () => {
       expect(frame).toContain(c.description);
     }
     expect(frame).toContain('Alt+1..9');
+    // Keys wider than the key column never run into their description.
+    expect(frame).not.toMatch(/\)[A-Z]/);
+    expect(frame).toMatch(/\(log\) {2}Close this view/);
     expect(frame).toMatch(/Shift\+↓\/Alt\+↓\s+Select the next agent/);
   });
 
