@@ -24,8 +24,6 @@ export interface InboxStripProps {
 }
 
 const SEPARATOR = ' · ';
-/** The prompt's subject keeps at least this much of the line before keys that are not answers. */
-const SUBJECT_ROOM = 24;
 
 export function InboxStrip({ item, count, keys, prefix = '', width, now }: InboxStripProps) {
   const more = count > 1 ? ` (+${count - 1} more)` : '';
@@ -34,12 +32,12 @@ export function InboxStrip({ item, count, keys, prefix = '', width, now }: Inbox
   const tool = ` ${item.tool}`;
   const what = `${tool}${item.subject ? `: ${item.subject}` : ''}`;
   const room = width - stringWidth(label) - stringWidth(time);
-  // The answers always; then the other keys while the subject keeps its room; the subject gets the rest.
+  // The answers always; the other keys while the whole subject fits beside them; the subject gets the rest.
   const keyWidth = (list: readonly StripKey[]) => stringWidth(prefix) + stringWidth(list.map((k) => k.text).join(SEPARATOR));
   const shown = keys.filter((k) => k.keep);
   for (const k of keys) {
     if (k.keep) continue;
-    if (keyWidth([...shown, k]) + Math.min(stringWidth(what), SUBJECT_ROOM) > room) break;
+    if (keyWidth([...shown, k]) + stringWidth(what) > room) break;
     shown.push(k);
   }
   const inOrder = keys.filter((k) => shown.includes(k));

@@ -177,10 +177,13 @@ export function inboxKeys(keymap: Keymap, mode: 'squad' | 'inbox', prefix: strin
   return `${prefix}${inboxKeyList(keymap, mode, agent).map((k) => k.text).join(' · ')}`;
 }
 
-/** The keys that act on a waiting prompt, each "key label"; `keep`: the answers, which a narrow strip never drops. */
+/** The keys that act on a waiting prompt, each "key label"; `keep`: the options, which a narrow strip never drops. */
 export function inboxKeyList(keymap: Keymap, mode: 'squad' | 'inbox', agent: AgentView | undefined): StripKey[] {
-  const answers = answerHints(agent?.activity.prompt, agent?.activity.request);
-  const more: [CommandId, string][] = [['inbox.jump', 'go'], ...(mode === 'inbox' ? [['view.close', 'close'] as [CommandId, string]] : [['inbox.open', 'inbox'], ['help', 'keys']] as [CommandId, string][])];
+  const hints = answerHints(agent?.activity.prompt, agent?.activity.request);
+  // Answering with a message of one's own opens a dialog: it gives way, like the keys after it.
+  const answers = hints.filter(([id]) => id !== 'inbox.message');
+  const message = hints.filter(([id]) => id === 'inbox.message');
+  const more: [CommandId, string][] = [...message, ['inbox.jump', 'go'], ...(mode === 'inbox' ? [['view.close', 'close'] as [CommandId, string]] : [['inbox.open', 'inbox'], ['help', 'keys']] as [CommandId, string][])];
   return [...answers.map((a) => [a, true] as const), ...more.map((m) => [m, false] as const)].flatMap(([[id, label], keep]) => {
     const key = keysLabel(keymap, id, mode);
     return key ? [{ text: `${key} ${label}`, keep }] : [];
