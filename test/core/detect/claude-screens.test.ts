@@ -2,8 +2,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type AgentState, type DetectedPrompt, claudeDetector, detect, detectPrompt, samePrompt } from '../../../src/core/agents/detect/index.js';
+import { type AgentState, type DetectedPrompt, claudeDetector, detect, samePrompt } from '../../../src/core/agents/detect/index.js';
 
+import { goldenScreenTests } from '../../helpers/golden-screens.js';
 const DIR = path.resolve(import.meta.dirname, '../../fixtures/claude-code');
 const NOT_SCREENS = new Set(['help.txt', 'version.txt']);
 const screens = readdirSync(DIR)
@@ -224,27 +225,7 @@ function shape(p: DetectedPrompt) {
 }
 
 describe('Claude detector on the recorded screens', () => {
-  it('has an expected state for every screen, and a parse for every prompt', () => {
-    expect(screens.length).toBeGreaterThan(40);
-    expect(screens.filter((s) => !(s in EXPECTED))).toEqual([]);
-    expect(Object.keys(EXPECTED).filter((s) => !screens.includes(s))).toEqual([]);
-    const prompts = screens.filter((s) => EXPECTED[s] === 'permission');
-    expect(prompts.filter((s) => !(s in PROMPTS))).toEqual([]);
-  });
-
-  it.each(screens)('%s', (name) => {
-    const d = detect(lines(name), claudeDetector);
-    expect(d.state).toBe(EXPECTED[name]);
-    expect(d.detector).toBe('claude');
-    if (d.state !== 'permission') {
-      expect(d.prompt).toBeUndefined();
-      expect(detectPrompt(lines(name), claudeDetector)).toBeUndefined();
-      return;
-    }
-    expect(shape(d.prompt!)).toEqual(PROMPTS[name]);
-    expect(d.prompt!.cancelKeys).toBe('\x1b');
-    expect(samePrompt(detectPrompt(lines(name), claudeDetector), d.prompt)).toBe(true);
-  });
+  goldenScreenTests({ detector: claudeDetector, screens, lines, expected: EXPECTED, prompts: PROMPTS, shape, atLeast: 41 });
 
   it('answers tool prompts with their digit, whatever the marker, and reads roles from the wording', () => {
     for (const name of ['c-bash-prompt', 'g-prompt-cursor-on-2', 'g-prompt-cursor-on-3', 'd-edit-prompt', 'd-write-prompt', 'f-bash-prefix-prompt']) {
