@@ -157,18 +157,13 @@ describe.each([
 });
 
 describe('an Enter right behind a bracketed paste', () => {
-  it('submits in Codex, even in the same read', { timeout: 15_000 }, async () => {
+  it.each([
+    ['even in the same read', ''],
+    ['behind terminal replies read with it (an emulator that answered late)', '\x1b[?1;2c\x1b[1;1R'],
+  ])('submits in Codex, %s', { timeout: 15_000 }, async (_, replies) => {
     const agent = await start('codex');
     expect(await agent.waitFor(() => state(agent, codexDetector) === 'idle')).toBe(true);
-    agent.write('\x1b[200~escalate please\x1b[201~\r');
-    expect(await agent.waitFor(() => detectPrompt(agent.lines(), codexDetector)?.subject === 'echo hello > out.txt')).toBe(true);
-    noReport(agent);
-  });
-
-  it('submits in Codex behind terminal replies read with it (an emulator that answered late)', { timeout: 15_000 }, async () => {
-    const agent = await start('codex');
-    expect(await agent.waitFor(() => state(agent, codexDetector) === 'idle')).toBe(true);
-    agent.write('\x1b[?1;2c\x1b[1;1R\x1b[200~escalate please\x1b[201~\r');
+    agent.write(`${replies}\x1b[200~escalate please\x1b[201~\r`);
     expect(await agent.waitFor(() => detectPrompt(agent.lines(), codexDetector)?.subject === 'echo hello > out.txt')).toBe(true);
     noReport(agent);
   });
