@@ -40,6 +40,18 @@ function bareRows(term: InstanceType<typeof xtermHeadless.Terminal>): string[] {
 
 const screenRows = (s: Screen) => s.snapshot().lines.map((l) => l.ansi);
 
+/** Scrolled back by every `step`-th offset from the oldest line to the live screen, both show the same rows. */
+function sameAtEveryOffset(s: Screen, bare: InstanceType<typeof xtermHeadless.Terminal>, step: number): void {
+  for (let offset = bare.buffer.active.baseY; offset >= 0; offset -= step) {
+    s.scrollToBottom();
+    s.scrollBy(-offset);
+    bare.scrollToBottom();
+    bare.scrollLines(-offset);
+    expect(s.scrollOffset).toBe(offset);
+    expect(screenRows(s), `offset ${offset}`).toEqual(bareRows(bare));
+  }
+}
+
 describe('Screen scrollback archive', () => {
   it('shows archived history exactly as the emulator alone would, at every scroll position', async () => {
     const data = output(0, 3000);
@@ -53,15 +65,7 @@ describe('Screen scrollback archive', () => {
     bare.scrollToTop();
     expect(s.text()[0]).toBe('line 0');
     // Through the archive, across its edge into the emulator's window, to the live screen.
-    const total = bare.buffer.active.baseY;
-    for (let offset = total; offset >= 0; offset -= 37) {
-      s.scrollToBottom();
-      s.scrollBy(-offset);
-      bare.scrollToBottom();
-      bare.scrollLines(-offset);
-      expect(s.scrollOffset).toBe(offset);
-      expect(screenRows(s), `offset ${offset}`).toEqual(bareRows(bare));
-    }
+    sameAtEveryOffset(s, bare, 37);
     bare.dispose();
   });
 
@@ -74,13 +78,7 @@ describe('Screen scrollback archive', () => {
     expect(s.archivedLines).toBeGreaterThan(1000);
     const bare = await bareTerminal(40, 6, 5000, data);
     expect(s.snapshot().scrollback).toBe(bare.buffer.active.baseY);
-    for (let offset = bare.buffer.active.baseY; offset >= 0; offset -= 97) {
-      s.scrollToBottom();
-      s.scrollBy(-offset);
-      bare.scrollToBottom();
-      bare.scrollLines(-offset);
-      expect(screenRows(s), `offset ${offset}`).toEqual(bareRows(bare));
-    }
+    sameAtEveryOffset(s, bare, 97);
     bare.dispose();
   });
 
