@@ -74,6 +74,16 @@ async function crashedClaudeSquad(): Promise<void> {
   await killHard(first);
 }
 
+/** Says yes to the offer: Claude starts again in `worktree`, resuming its conversation (--resume <its id>). */
+async function bringBack(app: AppDriver, worktree: string): Promise<void> {
+  app.press('dialog.submit', 'confirm');
+  await waitFor(() => startLog(shim!.dir, 'claude').length === 2, { timeout: 15_000, message: () => app.log() });
+  const [dir, args] = startLog(shim!.dir, 'claude')[1]!.split(' | ');
+  expect(dir).toBe(worktree);
+  expect(args).toMatch(new RegExp(`(^| )--resume ${SESSION}( |$)`));
+  await app.waitForText('Brought back 1 agent of the squad from before.');
+}
+
 describe('restore after a restart', () => {
   it("brings back a background host's squad after the host is killed with -9, Claude resumed with --resume <its session id>", async () => {
     repo = tempRepo();
@@ -89,12 +99,7 @@ describe('restore after a restart', () => {
     const worktree = saved()!.agents[0]!.worktree!.path;
     const next = start([], {}, { runtimeDir });
     expect(await question(next)).toContain(`resuming conversation ${SESSION}`);
-    next.press('dialog.submit', 'confirm');
-    await waitFor(() => startLog(shim!.dir, 'claude').length === 2, { timeout: 15_000, message: () => next.log() });
-    const [dir, args] = startLog(shim!.dir, 'claude')[1]!.split(' | ');
-    expect(dir).toBe(worktree);
-    expect(args).toMatch(new RegExp(`(^| )--resume ${SESSION}( |$)`));
-    await next.waitForText('Brought back 1 agent of the squad from before.');
+    await bringBack(next, worktree);
     // The runtime directory goes with the repository's temp folder, after the drivers' stop has
     // ended the hosts it names (removed earlier, the new host would outlive the test).
   });
@@ -110,12 +115,7 @@ describe('restore after a restart', () => {
     expect(offer).toContain('y bring it back n start as usual');
     // Nothing starts while the question waits.
     expect(startLog(shim!.dir, 'claude')).toHaveLength(1);
-    app.press('dialog.submit', 'confirm');
-    await waitFor(() => startLog(shim!.dir, 'claude').length === 2, { timeout: 15_000, message: () => app.log() });
-    const [dir, args] = startLog(shim!.dir, 'claude')[1]!.split(' | ');
-    expect(dir).toBe(worktree);
-    expect(args).toMatch(new RegExp(`(^| )--resume ${SESSION}( |$)`));
-    await app.waitForText('Brought back 1 agent of the squad from before.');
+    await bringBack(app, worktree);
     expect(await app.screenText()).toMatch(/⎇ squad\/claude/);
     // The activity log of the first run is back.
     app.press('mode.squad');
