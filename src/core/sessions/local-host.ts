@@ -7,7 +7,7 @@ import { type PtyLike, type SpawnPty, SpawnError, endSessionsSync, sessionMember
 import { Screen, type ScreenModes, type ScreenSnapshot } from '../terminal/index.js';
 import type { AgentSpec, Frame, Launch, ScrollRequest, SessionEvent, SessionHost, SessionInfo, SessionStatus } from './host.js';
 import { agentEnv } from './agent-env.js';
-import { Session, type SessionContext, restartRule } from './session.js';
+import { ENTER_GAP_MS, Session, type SessionContext, restartRule } from './session.js';
 import { KeysFirst } from './keys-first.js';
 
 // The port's values, also from here: code written against the single sessions module of before
@@ -27,9 +27,6 @@ export interface HostOptions {
   /** Parse through the emulator's queue instead of synchronously (see Screen.parseNow). */
   queuedParse?: boolean;
 }
-
-/** Between text typed into a program still starting and its Enter (see Session.afterTyped). */
-const ENTER_GAP_MS = 120;
 
 export class LocalSessionHost implements SessionHost {
   private readonly sessions = new Map<string, Session>();

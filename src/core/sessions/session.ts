@@ -11,8 +11,8 @@ import type { KeysFirst } from './keys-first.js';
 const SCREEN_DEBOUNCE_MS = 50;
 /** Output within this long of the last 'output' event is part of the same stream. */
 const OUTPUT_QUIET_MS = 250;
-/** Between a typed line's echo and its Enter. */
-const ENTER_GAP_MS = 120;
+/** Between a typed line's echo and its Enter (and its text and Enter, for a program still starting). */
+export const ENTER_GAP_MS = 120;
 /** The longest gap after a slow echo. */
 const ENTER_MAX_GAP_MS = 1500;
 /** Enter goes anyway this long after the text when the program never shows it. */
@@ -138,10 +138,11 @@ export class Session implements OutputOwner {
 
   /**
    * Calls `then` (to send Enter) once the program shows `text` it was just sent, and ENTER_GAP_MS
-   * (or twice as long as the echo took) more have passed; after ENTER_MAX_WAIT_MS when it never shows it. Shown means: one more row
-   * holds the end of its last line, or a paste placeholder ("[Pasted Text: 6 lines]"). Any output
-   * is not enough: a program busy starting draws other things before it reads the text (seen on
-   * Gemini CLI 0.61 connecting its MCP servers), and Enter read too soon after a paste is a newline.
+   * (or twice as long as the echo took) more have passed; after ENTER_MAX_WAIT_MS when it never
+   * shows it. Shown means: one more row holds the end of its last line, or a paste placeholder
+   * ("[Pasted Text: 6 lines]"). Any output is not enough: a program busy starting draws other
+   * things before it reads the text (seen on Gemini CLI 0.61 connecting its MCP servers), and Enter
+   * read too soon after a paste is a newline.
    */
   afterTyped(text: string, then: () => void): void {
     const run = this.run;
