@@ -205,10 +205,16 @@ export class Scrollback {
   /** The emulator is about to drop its `count` oldest lines. */
   private leaving(count: number): void {
     if (this.flooding || this.archive.capacity === 0) return;
-    const normal = this.term.buffer.normal;
-    for (let i = 0; i < count; i++) this.archive.push(readRunsFast(normal.getLine(i)!, this.term.cols, this.cell));
-    this.pending += count;
+    this.archiveOldest(count);
     this.budget -= count;
+  }
+
+  /** Copies the emulator's `count` oldest lines into the archive (the emulator drops them next). */
+  private archiveOldest(count: number): void {
+    const normal = this.term.buffer.normal;
+    const cols = this.term.cols;
+    for (let i = 0; i < count; i++) this.archive.push(readRunsFast(normal.getLine(i)!, cols, this.cell));
+    this.pending += count;
   }
 
   /**
@@ -246,11 +252,9 @@ export class Scrollback {
     let count = Math.min(most, normal.baseY - EMULATOR_WINDOW);
     // Whole lines only: the emulator's first line must not continue an archived one.
     while (count < normal.baseY && normal.getLine(count)?.isWrapped) count++;
-    const cols = this.term.cols;
-    for (let i = 0; i < count; i++) this.archive.push(readRunsFast(normal.getLine(i)!, cols, this.cell));
+    this.archiveOldest(count);
     const buffer = this.normalBuffer();
     const lines = buffer.lines;
-    this.pending += count;
     lines.trimStart(count);
     // trimStart leaves the lines in the ring's slots, where they would stay alive until reused.
     for (let i = 1; i <= count; i++) lines._array[(lines._startIndex - i + lines._maxLength) % lines._maxLength] = undefined;
