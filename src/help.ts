@@ -179,14 +179,12 @@ export function inboxKeys(keymap: Keymap, mode: 'squad' | 'inbox', prefix: strin
 
 /** The keys that act on a waiting prompt, each "key label"; `keep`: the options, which a narrow strip never drops. */
 export function inboxKeyList(keymap: Keymap, mode: 'squad' | 'inbox', agent: AgentView | undefined): StripKey[] {
-  const hints = answerHints(agent?.activity.prompt, agent?.activity.request);
-  // Answering with a message of one's own opens a dialog: it gives way, like the keys after it.
-  const answers = hints.filter(([id]) => id !== 'inbox.message');
-  const message = hints.filter(([id]) => id === 'inbox.message');
-  const more: [CommandId, string][] = [...message, ['inbox.jump', 'go'], ...(mode === 'inbox' ? [['view.close', 'close'] as [CommandId, string]] : [['inbox.open', 'inbox'], ['help', 'keys']] as [CommandId, string][])];
-  return [...answers.map((a) => [a, true] as const), ...more.map((m) => [m, false] as const)].flatMap(([[id, label], keep]) => {
+  const answers = answerHints(agent?.activity.prompt, agent?.activity.request);
+  const more: [CommandId, string][] = mode === 'inbox' ? [['inbox.jump', 'go'], ['view.close', 'close']] : [['inbox.jump', 'go'], ['inbox.open', 'inbox'], ['help', 'keys']];
+  return [...answers, ...more].flatMap(([id, label]) => {
     const key = keysLabel(keymap, id, mode);
-    return key ? [{ text: `${key} ${label}`, keep }] : [];
+    // Answering with a message of one's own opens a dialog: it gives way, like the keys after it.
+    return key ? [{ text: `${key} ${label}`, keep: answers.some(([a]) => a === id) && id !== 'inbox.message' }] : [];
   });
 }
 
