@@ -29,13 +29,15 @@ const HINT_ROOM = 24;
 const SEPARATOR = ' · ';
 
 const hintWidth = (h: Hint) => stringWidth(SEPARATOR) + stringWidth(h.keys) + 1 + stringWidth(h.label);
+/** The room the hints to keep take. */
+const keptWidth = (hints: readonly Hint[]) => hints.filter((h) => h.keep).reduce((n, h) => n + hintWidth(h), 0);
 
 /**
  * The hints that fit in `room` columns, in their order: those to keep first, then the others
  * while they fit. A hint is shown whole or not at all.
  */
 export function fitHints(hints: readonly Hint[], room: number): Hint[] {
-  let used = hints.filter((h) => h.keep).reduce((n, h) => n + hintWidth(h), 0);
+  let used = keptWidth(hints);
   const shown = new Set(hints.filter((h) => h.keep));
   for (const h of hints) {
     if (h.keep || used + hintWidth(h) > room) continue;
@@ -49,8 +51,7 @@ export function Hints({ modeLabel, hints, notice, width, fullNoticeKey }: HintsP
   const label = ` ${modeLabel} `;
   const more = fullNoticeKey ? ` (more: ${fullNoticeKey})` : '';
   const room = width - stringWidth(label);
-  const kept = hints.filter((h) => h.keep).reduce((n, h) => n + hintWidth(h), 0);
-  const noticeText = notice ? ` ${cutToWidth(notice.text, Math.max(20 + more.length, room - Math.max(kept, HINT_ROOM) - 2), more)}` : '';
+  const noticeText = notice ? ` ${cutToWidth(notice.text, Math.max(20 + more.length, room - Math.max(keptWidth(hints), HINT_ROOM) - 2), more)}` : '';
   // The first hint without a notice before it takes one space, not a separator.
   const shown = fitHints(hints, room - stringWidth(noticeText) + (notice ? 0 : stringWidth(SEPARATOR) - 1));
   return (
