@@ -39,6 +39,16 @@ describe('activity', () => {
     expect(observe(observe(shown, hook('PreToolUse'), 900), screen('working'), 1000 + HOOK_GRACE_MS).state).toBe('working');
   });
 
+  it('is the same object while nothing changes, so an unchanged agent is not redrawn', () => {
+    // Each parse of a streaming agent's output is an observation: an equal copy would be a change of state.
+    for (const state of ['unknown', 'working', 'idle'] as const) {
+      const seen = run([10, screen(state)]);
+      expect(observe(seen, screen(state), 20)).toBe(seen);
+    }
+    const idle = run([10, screen('working')], [20, screen('idle')]);
+    expect(observe(idle, screen('working'), 30)).not.toBe(idle);
+  });
+
   it('keeps when a state began while it lasts', () => {
     expect(run([10, screen('working')], [50, screen('working')]).since).toBe(10);
   });

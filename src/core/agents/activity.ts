@@ -61,8 +61,16 @@ function enter(prev: Activity, state: ActivityState, now: number, patch: Partial
     since: changed ? now : prev.since,
     finishedTurn: state === 'idle' ? (changed ? prev.state === 'working' || prev.state === 'permission' : prev.finishedTurn) : false,
   };
-  if (state !== 'permission') return { ...next, prompt: undefined, promptAt: undefined, request: undefined };
-  return next;
+  const entered = state === 'permission' ? next : { ...next, prompt: undefined, promptAt: undefined, request: undefined };
+  // The same activity is the same object: every observation of an unchanged agent would
+  // otherwise be a change of state, and a frame drawn for nothing.
+  return sameActivity(prev, entered) ? prev : entered;
+}
+
+function sameActivity(a: Activity, b: Activity): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof Activity)[]);
+  for (const key of keys) if (a[key] !== b[key]) return false;
+  return true;
 }
 
 /** The state a Claude Code hook event implies, if any. */
