@@ -119,6 +119,25 @@ describe('LocalSessionHost', () => {
     expect(ptys[1]!.readAheadBytes).toBeGreaterThan(ptys[0]!.readAheadBytes!);
   });
 
+  it('parses one slice of one hidden agent per turn, the streaming agents in turn, so keys are read between slices', async () => {
+    const { host, ptys, start } = setup(0);
+    const a = await start('a');
+    await start('b');
+    await start('c');
+    host.watch(a.id);
+    const lines = `${'h'.repeat(40)}\r\n`.repeat(2500);
+    ptys[1]!.emit(lines);
+    ptys[2]!.emit(lines);
+    const turn = () => new Promise((r) => setImmediate(r));
+    await turn();
+    // One slice in all, not one per streaming agent.
+    expect(ptys[1]!.consumedBytes + ptys[2]!.consumedBytes).toBe(24 * 1024);
+    await turn();
+    expect(ptys[1]!.consumedBytes).toBe(24 * 1024);
+    expect(ptys[2]!.consumedBytes).toBe(24 * 1024);
+    await waitFor(() => ptys[1]!.consumedBytes === lines.length && ptys[2]!.consumedBytes === lines.length);
+  });
+
   it("keeps a hidden agent's output unparsed from a keystroke until its echo is drawn (keys first)", async () => {
     const { host, ptys, frames, start } = setup(0);
     const a = await start('a');

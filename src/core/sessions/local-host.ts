@@ -8,7 +8,7 @@ import { Screen, type ScreenModes, type ScreenSnapshot } from '../terminal/index
 import type { AgentSpec, Frame, Launch, ScrollRequest, SessionEvent, SessionHost, SessionInfo, SessionStatus } from './host.js';
 import { agentEnv } from './agent-env.js';
 import { ENTER_GAP_MS, Session, type SessionContext, restartRule } from './session.js';
-import { KeysFirst } from './keys-first.js';
+import { HiddenTurns } from './hidden-turns.js';
 
 // The port's values, also from here: code written against the single sessions module of before
 // (and branches still being written) names them by this file.
@@ -43,7 +43,7 @@ export class LocalSessionHost implements SessionHost {
   constructor(private readonly options: HostOptions) {
     this.cols = options.cols;
     this.rows = options.rows;
-    this.context = { events: this.events, frames: this.frames, now: options.now ?? (() => performance.now()), frameIntervalMs: options.frameIntervalMs, keysFirst: new KeysFirst() };
+    this.context = { events: this.events, frames: this.frames, now: options.now ?? (() => performance.now()), frameIntervalMs: options.frameIntervalMs, hidden: new HiddenTurns() };
   }
 
   list(): SessionInfo[] {
@@ -122,7 +122,7 @@ export class LocalSessionHost implements SessionHost {
       s.bumpFrame();
     }
     s.output.inputPending = true;
-    if (s.watched) this.context.keysFirst?.hold();
+    if (s.watched) this.context.hidden.hold();
     s.pty.write(data);
   }
 

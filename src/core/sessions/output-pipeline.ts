@@ -1,14 +1,15 @@
 // An agent's output on its way from the pty into its screen: reads batched per turn of the event
-// loop, a hidden agent's parsed a slice per turn and within a budget (its pty paused beyond it),
+// loop, a hidden agent's parsed a slice at a time on the turns HiddenTurns gives it and within a
+// budget (its pty paused beyond it),
 // how far the pty thread may read ahead, and the fallback for an emulator that can only parse
 // through its own queue. This is the per-chunk path: plain fields, no allocation per read.
 import type { PtyLike } from '../pty/index.js';
 import type { Screen } from '../terminal/index.js';
-import type { KeysFirst } from './keys-first.js';
+import type { HiddenTurns } from './hidden-turns.js';
 
 /** Reads gathered before they are parsed at once (within one turn of the event loop). */
 const BATCH_BYTES = 64 * 1024;
-/** A hidden agent's output parsed per turn of the event loop (about half a millisecond). */
+/** A hidden agent's output parsed in one slice (one to three milliseconds of xterm's parse). */
 const HIDDEN_SLICE_BYTES = 24 * 1024;
 /** Unparsed output a watched agent may have in flight before its pty is paused (flow control). */
 const WATCHED_HIGH_WATER = 512 * 1024;
@@ -51,12 +52,12 @@ export class OutputPipeline {
   private resumeTimer: NodeJS.Timeout | undefined;
   private readonly settleSlice = () => this.settle(false);
 
-  /** `now` is the clock of a hidden agent's budget; while `keys` holds, a hidden agent's output waits. */
+  /** `now` is the clock of a hidden agent's budget; `hidden` gives a hidden agent its turns to parse. */
   constructor(
     private readonly screen: Screen,
     private readonly owner: OutputOwner,
     private readonly now: () => number,
-    private readonly keys?: KeysFirst,
+    private readonly hidden: HiddenTurns,
   ) {}
 
   /** A new run's pty: its output comes here from now on. */
@@ -80,12 +81,13 @@ export class OutputPipeline {
       this.batchBytes += data.length;
       if (!this.watched) this.throttleHidden(pty, data.length);
       // The echo of a keystroke is parsed (and drawn) at once. Hidden agents' output is parsed
-      // on the next turn, never here: output of several agents may arrive together, and the echo
+      // on a later turn, never here: output of several agents may arrive together, and the echo
       // must not wait behind theirs.
       if (this.watched && (this.inputPending || this.batchBytes >= BATCH_BYTES)) this.settle();
       else if (!this.batchScheduled) {
         this.batchScheduled = true;
-        setImmediate(this.settleSlice);
+        if (this.watched) setImmediate(this.settleSlice);
+        else this.hidden.turn(this.settleSlice);
       }
       return;
     }
@@ -106,24 +108,24 @@ export class OutputPipeline {
   settle(all = true): void {
     this.batchScheduled = false;
     if (this.batch.length === 0) return;
-    if (!all && !this.watched && this.keys?.held) {
+    if (!all && !this.watched && this.hidden.held) {
       this.batchScheduled = true;
-      this.keys.after(this.settleSlice);
+      this.hidden.turn(this.settleSlice);
       return;
     }
     let chunks = this.batch;
     this.batch = [];
     this.batchBytes = 0;
     if (!this.watched && !all) {
-      // A hidden agent's output is parsed a piece per turn of the event loop, so that the
-      // selected agent's echo, arriving meanwhile, is never more than one piece away.
+      // A hidden agent's output is parsed a slice per turn it is given, so that the selected
+      // agent's echo, arriving meanwhile, is never more than one slice away.
       const [now, later] = cut(chunks, HIDDEN_SLICE_BYTES);
       if (later.length > 0) {
         chunks = now;
         this.batch = later;
         this.batchBytes = later.reduce((n, c) => n + c.length, 0);
         this.batchScheduled = true;
-        setImmediate(this.settleSlice);
+        this.hidden.turn(this.settleSlice);
       }
     }
     const data = chunks.length === 1

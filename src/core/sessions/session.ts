@@ -6,7 +6,7 @@ import type { Screen, ScreenSnapshot } from '../terminal/index.js';
 import type { Frame, Launch, SessionEvent, SessionInfo } from './host.js';
 import { OutputPipeline, type OutputOwner } from './output-pipeline.js';
 import { FramePacer } from './frame-pacer.js';
-import type { KeysFirst } from './keys-first.js';
+import type { HiddenTurns } from './hidden-turns.js';
 
 const SCREEN_DEBOUNCE_MS = 50;
 /** Output within this long of the last 'output' event is part of the same stream. */
@@ -33,8 +33,8 @@ export interface SessionContext {
   readonly now: () => number;
   /** Minimum time between frames of a streaming agent (see FramePacer). */
   readonly frameIntervalMs?: number;
-  /** Held from a keystroke into the agent on screen until its echo is drawn. */
-  readonly keysFirst?: KeysFirst;
+  /** When hidden agents' output is parsed: a slice a turn, never while a keystroke's echo is due. */
+  readonly hidden: HiddenTurns;
 }
 
 export class Session implements OutputOwner {
@@ -73,9 +73,9 @@ export class Session implements OutputOwner {
   ) {
     this.info = info;
     this.screen = screen;
-    this.output = new OutputPipeline(screen, this, context.now, context.keysFirst);
+    this.output = new OutputPipeline(screen, this, context.now, context.hidden);
     this.pacer = new FramePacer(() => {
-      if (this.output.inputPending) context.keysFirst?.release();
+      if (this.output.inputPending) context.hidden.release();
       this.output.inputPending = false;
       this.bumpFrame();
     }, context.now, context.frameIntervalMs);
