@@ -11,6 +11,12 @@ import { hostProcessOf } from './findable.js';
 
 /** How long a host may take to listen (it loads settings, and git may be slow). */
 const START_TIMEOUT_MS = 20_000;
+/**
+ * Node's options for the host. Its young generation is held to 1 MB a half (V8 grows it to 16 MB
+ * under output floods and keeps it): with 16 agents of 10,000 lines the host is about 20 MB
+ * smaller, and neither the echo nor the flood throughput measured any slower (npm run bench).
+ */
+const HOST_NODE_OPTIONS = ['--max-semi-space-size=1'];
 const POLL_MS = 20;
 /** How long a host whose socket is gone gets to listen again (it checks every 2 s). */
 const LOST_HOST_WAIT_MS = 5000;
@@ -106,7 +112,7 @@ function takeLock(paths: SquadPaths): boolean {
 
 async function startHost(paths: SquadPaths, launch: HostLaunch): Promise<net.Socket> {
   const boot = openSync(paths.bootLog, 'w', 0o600);
-  const child = spawn(process.execPath, [launch.bin, '__host', ...launch.argv], { detached: true, stdio: ['ignore', boot, boot], env: launch.env });
+  const child = spawn(process.execPath, [...HOST_NODE_OPTIONS, launch.bin, '__host', ...launch.argv], { detached: true, stdio: ['ignore', boot, boot], env: launch.env });
   closeSync(boot);
   let exited: number | null | undefined;
   child.once('exit', (code) => (exited = code));
