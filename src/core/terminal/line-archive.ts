@@ -1,6 +1,8 @@
 // Scrollback that has left the emulator. The emulator keeps 12 bytes for every cell of the width
 // whatever a line holds; here a line is one string: its style runs in a short header, then its
-// text without the blank cells at its end (one byte a character while the text is Latin-1).
+// text without the blank cells at its end. Every BLOCK_LINES lines are packed into one compressed
+// block (about 20 bytes a line of code, where the strings took 130), unpacked again to be read.
+import { deflateRawSync, inflateRawSync, constants as zlib } from 'node:zlib';
 import stringWidth from 'string-width';
 import { type Color, DEFAULT_COLOR, type Run } from './cell.js';
 
@@ -10,6 +12,32 @@ const STYLED = 1;
 const PLAIN_LINE = '\x02';
 /** A style id meaning "this run's style is written out in full" (the style table is full). */
 const INLINE = 0xffff;
+/** Lines packed together: a block is unpacked (a few hundredths of a millisecond) to read any of them. */
+const BLOCK_LINES = 256;
+
+/** BLOCK_LINES lines, compressed: their strings joined, and where each one ends. */
+interface Block {
+  readonly data: Buffer;
+  readonly ends: Uint32Array;
+  /** Every character is Latin-1 (one byte each); else the text is packed as UTF-16. */
+  readonly latin1: boolean;
+}
+
+function pack(lines: readonly string[]): Block {
+  const text = lines.join('');
+  const latin1 = !/[^\x00-\xff]/.test(text);
+  const ends = new Uint32Array(lines.length);
+  let end = 0;
+  lines.forEach((line, i) => (ends[i] = end += line.length));
+  const deflated = deflateRawSync(Buffer.from(text, latin1 ? 'latin1' : 'utf16le'), { level: zlib.Z_BEST_SPEED });
+  // Copied: zlib hands back a view of its 16 KB output buffer, which would stay whole behind it.
+  return { data: Buffer.from(deflated), ends, latin1 };
+}
+
+function unpack(block: Block): string[] {
+  const text = inflateRawSync(block.data).toString(block.latin1 ? 'latin1' : 'utf16le');
+  return Array.from(block.ends, (end, i) => text.slice(i === 0 ? 0 : block.ends[i - 1], end));
+}
 
 interface Style {
   readonly fg: Color;
@@ -21,9 +49,13 @@ const PLAIN: Style = { fg: DEFAULT_COLOR, bg: DEFAULT_COLOR, flags: 0 };
 const isPlain = (s: Style) => s.fg === DEFAULT_COLOR && s.bg === DEFAULT_COLOR && s.flags === 0;
 
 export class LineArchive {
-  private ring: (string | undefined)[] = [];
-  /** Ring index of the oldest line kept. */
-  private head = 0;
+  /** Packed lines, oldest first; the first block's `dropped` oldest lines are no longer kept. */
+  private blocks: Block[] = [];
+  private dropped = 0;
+  /** The newest lines, not packed yet (fewer than BLOCK_LINES). */
+  private open: string[] = [];
+  /** The block read last, unpacked: reading a screenful of lines unpacks it once. */
+  private unpacked: { block: Block; lines: string[] } | undefined;
   private count = 0;
   /** Where the oldest line kept is in the program's whole output (lines archived before it). */
   private first = 0;
@@ -49,8 +81,10 @@ export class LineArchive {
   /** Drops every line kept (the program cleared its scrollback, or reset the terminal). */
   clear(): void {
     if (this.count === 0) return;
-    this.ring = [];
-    this.head = 0;
+    this.blocks = [];
+    this.dropped = 0;
+    this.open = [];
+    this.unpacked = undefined;
     this.first += this.count;
     this.count = 0;
   }
@@ -63,11 +97,20 @@ export class LineArchive {
 
   /** Forgets the `n` oldest lines kept. */
   dropOldest(n: number): void {
-    const drop = Math.min(n, this.count);
-    for (let i = 0; i < drop; i++) this.ring[(this.head + i) % this.capacity] = undefined;
-    if (drop > 0) this.head = (this.head + drop) % this.capacity;
+    let drop = Math.min(n, this.count);
     this.count -= drop;
     this.first += drop;
+    while (drop > 0 && this.blocks.length > 0) {
+      const left = this.blocks[0]!.ends.length - this.dropped;
+      if (drop < left) {
+        this.dropped += drop;
+        return;
+      }
+      drop -= left;
+      this.blocks.shift();
+      this.dropped = 0;
+    }
+    if (drop > 0) this.open.splice(0, drop);
   }
 
   push(runs: readonly Run[]): void {
@@ -75,15 +118,13 @@ export class LineArchive {
       this.first++;
       return;
     }
-    const line = this.encode(runs);
-    if (this.count < this.capacity) {
-      this.ring[(this.head + this.count) % this.capacity] = line;
-      this.count++;
-      return;
+    this.open.push(this.encode(runs));
+    this.count++;
+    if (this.count > this.capacity) this.dropOldest(1);
+    if (this.open.length === BLOCK_LINES) {
+      this.blocks.push(pack(this.open));
+      this.open = [];
     }
-    this.ring[this.head] = line;
-    this.head = (this.head + 1) % this.capacity;
-    this.first++;
   }
 
   /** Line `index` (start ≤ index < end) as runs exactly `cols` wide: cut, or padded with blanks. */
@@ -93,7 +134,17 @@ export class LineArchive {
 
   private line(index: number): string {
     if (index < this.first || index >= this.end) throw new RangeError(`line ${index} is not archived`);
-    return this.ring[(this.head + index - this.first) % this.capacity] ?? '';
+    let at = index - this.first + this.dropped;
+    for (const block of this.blocks) {
+      if (at < block.ends.length) return this.linesOf(block)[at]!;
+      at -= block.ends.length;
+    }
+    return this.open[at]!;
+  }
+
+  private linesOf(block: Block): string[] {
+    if (this.unpacked?.block !== block) this.unpacked = { block, lines: unpack(block) };
+    return this.unpacked.lines;
   }
 
   private encode(input: readonly Run[]): string {
