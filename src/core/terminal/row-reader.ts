@@ -75,13 +75,15 @@ const rawFlags = (fg: number, bg: number): number =>
 /**
  * readRuns straight from xterm's cell words: several times faster, for archiving every line a
  * flood scrolls by. Lines with extended attributes (underline styles), or an xterm build laid out
- * otherwise, go through readRuns.
+ * otherwise, go through readRuns. `trimmed`: without the unstyled blank cells at the line's end
+ * (what the archive keeps), which are then never read.
  */
-export function readRunsFast(line: IBufferLine, cols: number, cell: IBufferCell): Run[] {
+export function readRunsFast(line: IBufferLine, cols: number, cell: IBufferCell, trimmed = false): Run[] {
   const raw = (line as unknown as { _line?: RawLine })._line;
   if (!raw || !(raw._data instanceof Uint32Array)) return readRuns(line, cols, cell);
   const data = raw._data;
-  const end = Math.min(cols, raw.length);
+  let end = Math.min(cols, raw.length);
+  if (trimmed) while (end > 0 && plainBlank(data, end - 1)) end--;
   const runs: Run[] = [];
   let text = '';
   let fgWord = 0;
@@ -107,6 +109,13 @@ export function readRunsFast(line: IBufferLine, cols: number, cell: IBufferCell)
   }
   if (text.length > 0) runs.push({ text, fg: rawColor(fgWord), bg: rawColor(bgWord), flags: rawFlags(fgWord, bgWord) });
   return runs;
+}
+
+/** Cell `x` is a blank (never written, or a space) in the default colours and no attributes. */
+function plainBlank(data: Uint32Array, x: number): boolean {
+  const content = data[x * 3]!;
+  const code = content & CODEPOINT;
+  return (code === 0 || code === 32) && !(content & COMBINED) && rawColor(data[x * 3 + 1]!) === DEFAULT_COLOR && rawColor(data[x * 3 + 2]!) === DEFAULT_COLOR && rawFlags(data[x * 3 + 1]!, data[x * 3 + 2]!) === 0;
 }
 
 /** Words that differ only in bits snapshots do not show (protected, overline) look the same. */

@@ -213,7 +213,7 @@ export class Scrollback {
   private archiveOldest(count: number): void {
     const normal = this.term.buffer.normal;
     const cols = this.term.cols;
-    for (let i = 0; i < count; i++) this.archive.push(readRunsFast(normal.getLine(i)!, cols, this.cell));
+    for (let i = 0; i < count; i++) this.archive.push(readRunsFast(normal.getLine(i)!, cols, this.cell, true));
     this.pending += count;
   }
 
