@@ -107,9 +107,10 @@ export function helpSections(keymap: Keymap, disabled?: DisabledReason): HelpSec
           const lastKeys = keymap.keysFor(members[members.length - 1]!.id, mode);
           label = keys.map((k, i) => `${keyLabel(k)}..${keyLabel(lastKeys[i] ?? k).split('+').pop()}`).join('/');
         }
-        const existing = lines.get(c.description) ?? [];
+        const description = c.describedIn?.[mode] ?? c.description;
+        const existing = lines.get(description) ?? [];
         existing.push({ mode, label, why: c.group ? undefined : disabled?.(c.id) });
-        lines.set(c.description, existing);
+        lines.set(description, existing);
       }
     }
     return {

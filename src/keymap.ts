@@ -8,6 +8,8 @@ export type Category = 'Agents' | 'Inbox' | 'Worktree' | 'Tasks' | 'View' | 'Squ
 export interface CommandDef<Id extends string = string> {
   readonly id: Id;
   readonly description: string;
+  /** What it does in these modes, where that differs (a key that opens a view closes it there). */
+  readonly describedIn?: Partial<Record<Mode, string>>;
   readonly category: Category;
   /** Default keys for each mode where the command is available. */
   readonly keys: Partial<Record<Mode, readonly string[]>>;
@@ -179,6 +181,7 @@ const DEFINITIONS = [
   {
     id: 'tasks.open',
     description: 'The task board: tasks, their dependencies, who works on what',
+    describedIn: { tasks: 'Close the task board' },
     category: 'Tasks',
     // Ctrl+T wherever squadtui reads the keys; while typing into an agent it stays the agent's.
     keys: { squad: ['t', 'ctrl+t'], help: ['ctrl+t'], inbox: ['ctrl+t'], log: ['ctrl+t'], diff: ['ctrl+t'], tasks: ['t', 'ctrl+t', 'escape', 'q'] },

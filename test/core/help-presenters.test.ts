@@ -29,6 +29,14 @@ describe('presenters', () => {
     expect(helpSections(keymap).flatMap((s) => s.lines).some((l) => l.disabled)).toBe(false);
   });
 
+  it('says what a key does in the view it is listed for: the board key closes the board on the board', () => {
+    const sections = helpSections(keymap);
+    const board = sections.find((s) => s.title.includes('task board'))!;
+    expect(board.lines.find((l) => l.keys === 't/Ctrl+t/Esc/q')?.description).toBe('Close the task board');
+    const squad = sections.find((s) => s.title.startsWith('In the squad menu'))!;
+    expect(squad.lines.find((l) => l.keys === 't/Ctrl+t')?.description).toMatch(/^The task board: /);
+  });
+
   it('names keys from the keymap, remapped ones too', () => {
     const remapped = buildKeymap({ 'agent.restart': ['R'], 'dialog.submit': { add: ['ctrl+s'] }, 'view.close': { help: ['q'] } });
     expect(restartHint(keymap, 'agent')).toBe('Ctrl+] r');
