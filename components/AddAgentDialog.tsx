@@ -67,12 +67,13 @@ export function AddAgentDialog(props: AddAgentDialogProps) {
           ) : worktree ? (
             <Text>
               <Text color={theme.ok}>on</Text>
-              <Text color={theme.muted}>{` · branch ${values.name.trim() ? branch : '<name>'} in its own directory · ${worktreeKey} turns off`}</Text>
+              {/* The key first: a narrow panel cuts the description, not how to change it. */}
+              <Text color={theme.muted}>{` · ${worktreeKey} turns off · branch ${values.name.trim() ? branch : '<name>'} in its own directory`}</Text>
             </Text>
           ) : (
             <Text>
               <Text color={theme.warn}>off</Text>
-              <Text color={theme.muted}>{` · runs in the directory as it is · ${worktreeKey} turns on`}</Text>
+              <Text color={theme.muted}>{` · ${worktreeKey} turns on · runs in the directory as it is`}</Text>
             </Text>
           )}
         </Text>

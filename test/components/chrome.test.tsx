@@ -97,10 +97,29 @@ describe('dialogs', () => {
     expect(plain(lastFrame()!)).toContain('Name');
     expect(plain(lastFrame()!)).toMatch(/› Command\s+claude/);
     expect(plain(lastFrame()!)).toContain('Program not found: clod');
-    expect(plain(lastFrame()!)).toContain('branch squad/coder in its own directory');
+    expect(plain(lastFrame()!)).toContain('on · Ctrl+W turns off · branch squad/coder');
     stdin.write('x');
     await waitFor(() => onChange.mock.calls.length > 0);
     expect(onChange).toHaveBeenCalledWith('command', 'claudex');
+  });
+
+  it('AddAgentDialog keeps the worktree key when a narrow panel cuts the line', () => {
+    const { lastFrame } = render(
+      <AddAgentDialog
+        values={{ name: 'a-long-agent-name', command: 'claude', cwd: '/repo', base: '', prompt: '' }}
+        field="name"
+        width={72}
+        height={16}
+        onChange={() => {}}
+        hint="Tab next field"
+        worktree
+        worktreeKey="Ctrl+t"
+        branch="squad/a-long-agent-name"
+      />,
+    );
+    const line = plain(lastFrame()!).split('\n').find((l) => l.includes('Worktree'))!;
+    expect(line).toMatch(/on · Ctrl\+t turns off · branch squad\/a-long-agent/);
+    expect(line).toContain('…');
   });
 
   it('ConfirmDialog says what would be affected and which keys answer', () => {
