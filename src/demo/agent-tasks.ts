@@ -17,6 +17,8 @@ export interface TaskHooks {
   later(ms: number, fn: () => void): void;
   /** Resolves when the agent's own work on the task is over (the coder: its tests pass). */
   finished(id: number): Promise<void>;
+  /** The task was marked done (or could not be): a turn that waited for it may end. */
+  settled?(id: number): void;
 }
 
 function task(args: string[]): Promise<{ ok: boolean; text: string }> {
@@ -50,6 +52,7 @@ export function workDemoTasks(role: string, hooks: TaskHooks, startMs: number): 
     hooks.say('');
     hooks.say(`● Bash(squadtui task done ${id})`);
     hooks.say(`  ⎿ ${d.text}`);
+    hooks.settled?.(id);
     return d.ok;
   };
   next(0, startMs);

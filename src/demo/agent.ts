@@ -32,6 +32,11 @@ let timers: NodeJS.Timeout[] = [];
 /** The coder's task is done once its tests pass (after the user answers its permission prompt). */
 let testsPassed: () => void = () => undefined;
 const testsPass = new Promise<void>((resolve) => (testsPassed = resolve));
+/**
+ * Until the coder's task waiting on those tests is marked done: its turn ends only then, as a
+ * real agent's does (one that stops first has finished its turn without completing its task).
+ */
+let taskSettled: Promise<void> = Promise.resolve();
 
 const size = () => ({ cols: process.stdout.columns || 80, rows: process.stdout.rows || 24 });
 
@@ -112,7 +117,8 @@ function draw(): void {
   process.stdout.write(out);
 }
 
-function startWork(label: string, ms: number, then: () => void): void {
+/** Working (the spinner turns) for `ms`, then `then`; without `ms`, until the caller sets the phase. */
+function startWork(label: string, ms?: number, then?: () => void): void {
   phase = 'working';
   spinnerText = label;
   workStarted = Date.now();
@@ -123,11 +129,13 @@ function startWork(label: string, ms: number, then: () => void): void {
     later(120, spin);
   };
   later(120, spin);
-  later(ms, () => {
-    phase = 'idle';
-    then();
-    draw();
-  });
+  if (ms !== undefined) {
+    later(ms, () => {
+      phase = 'idle';
+      then?.();
+      draw();
+    });
+  }
   draw();
 }
 
@@ -148,7 +156,8 @@ function askPermission(onYes: () => void): void {
 
 function runTests(): void {
   const files = ['auth/login', 'auth/signup', 'api/users', 'api/tasks', 'ui/form', 'ui/table', 'util/dates', 'util/strings'];
-  startWork('Running tests', 400, () => undefined);
+  // Working until the tests have run (and the coder's task waiting on them is marked done).
+  startWork('Running tests');
   say(`${color(244, '⎿')} ${dim('npm test')}`);
   stream(
     [
@@ -160,11 +169,13 @@ function runTests(): void {
     ],
     140,
     () => {
-      phase = 'idle';
       if (role === 'coder') testsPassed();
-      say('');
-      say(`${color(15, '●')} ${role === 'tester' ? 'ui/form has a failing test: the date field rejects ISO dates. Ask the coder to fix parseDate().' : 'All tests pass. The change is ready for review.'}`);
-      draw();
+      void taskSettled.then(() => {
+        phase = 'idle';
+        say('');
+        say(`${color(15, '●')} ${role === 'tester' ? 'ui/form has a failing test: the date field rejects ISO dates. Ask the coder to fix parseDate().' : 'All tests pass. The change is ready for review.'}`);
+        draw();
+      });
     },
   );
 }
@@ -267,9 +278,15 @@ if (role === 'tester') later(900, () => reply('Run the whole test suite'));
 // Its timers are its own: Esc interrupts the agent's reply, not its task.
 if (process.argv.includes('--throwaway')) {
   const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  let settle: () => void = () => undefined;
   workDemoTasks(role, {
     say: (line) => (say(line), draw()),
     later: (ms, fn) => void setTimeout(fn, ms),
-    finished: () => (role === 'coder' ? testsPass : wait(role === 'tester' ? 6000 : 4000)),
+    finished: () => {
+      if (role !== 'coder') return wait(role === 'tester' ? 6000 : 4000);
+      taskSettled = new Promise((resolve) => (settle = resolve));
+      return testsPass;
+    },
+    settled: () => settle(),
   }, role === 'planner' ? 1500 : 3000);
 }

@@ -118,6 +118,16 @@ describe('demo squad', () => {
     await a.waitForText(/#1 Plan the signup change\s+planner\s+done/, 30_000);
     await a.waitForText(/#2 Implement e-mail validation\s+coder\s+in progress/, 30_000);
     await a.waitForText(/#3 Write the signup tests\s+tester\s+in progress/, 30_000);
+    // The coder's task is done once its tests pass: its turn ends with the task done, never before.
+    a.press('tasks.open', 'tasks');
+    await a.waitForText(/◆ coder\s+Bash: npm test/);
+    a.press('mode.squad');
+    a.press('inbox.yes', 'squad');
+    await a.waitForText(/coder: Yes/);
+    a.press('mode.squad');
+    a.press('tasks.open', 'squad');
+    await a.waitForText(/#2 Implement e-mail validation\s+coder\s+done/, 30_000);
+    expect(a.output).not.toContain('without completing');
   });
 
   it('works in the repository -C names', async () => {
