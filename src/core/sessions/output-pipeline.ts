@@ -1,8 +1,8 @@
 // An agent's output on its way from the pty into its screen: reads batched per turn of the event
 // loop, a hidden agent's parsed a slice at a time on the turns HiddenTurns gives it and within a
-// budget (its pty paused beyond it),
-// how far the pty thread may read ahead, and the fallback for an emulator that can only parse
-// through its own queue. This is the per-chunk path: plain fields, no allocation per read.
+// budget (its pty paused beyond it), how far the pty thread may read ahead, and the fallback for
+// an emulator that can only parse through its own queue. This is the per-chunk path: plain
+// fields, no allocation per read.
 import type { PtyLike } from '../pty/index.js';
 import type { Screen } from '../terminal/index.js';
 import type { HiddenTurns } from './hidden-turns.js';
