@@ -37,6 +37,24 @@ describe('App, composed', () => {
     expect(rig.app.store.getState().squad.log.some((e) => e.kind === 'answer')).toBe(true);
   });
 
+  it('on the task board, keeps the board\'s keys and says the prompt waits, since the answer keys do not work there', async () => {
+    rig = appRig();
+    const id = await rig.spawn({ name: 'coder', detector: 'claude' });
+    await rig.host.show(id, screen('c-bash-prompt'));
+    await rig.see('needs permission');
+    rig.press('mode.squad', 'agent');
+    rig.press('tasks.open', 'squad');
+    const board = await rig.see('close this view to answer');
+    const footer = board.trimEnd().split('\n').at(-1)!;
+    expect(footer).toMatch(/◆ coder waits, close this view to answer: Bash/);
+    expect(footer).not.toContain('more: ');
+    expect(footer).toContain('t close');
+    expect(footer).not.toContain('1 yes');
+    // Closed: the squad menu, where the keys answer it.
+    rig.press('tasks.open', 'tasks');
+    await rig.see('1 yes');
+  });
+
   it('keeps the menu open and says why when an answer is refused; once answered, the keys go back to the agent', async () => {
     rig = appRig();
     const id = await rig.spawn({ name: 'coder', detector: 'claude' });
