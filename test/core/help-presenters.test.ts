@@ -17,6 +17,14 @@ describe('presenters', () => {
     expect(footerHints(keymap, 'squad').some((h) => h.disabled)).toBe(false);
   });
 
+  it('says a done task cannot be taken back because it is done, not because nobody has it', () => {
+    const task = (status: 'completed' | 'in_progress', owner: string | null) => ({ id: 1, title: 'Plan', description: '', status, owner, deps: [], notes: [] });
+    const withTask = (t: ReturnType<typeof task>) => reduce(state, { type: 'tasks/board', board: { version: 1, nextId: 2, tasks: [t] } });
+    expect(disabledReason('tasks.unassign', withTask(task('completed', 'planner')))).toBe('it is done');
+    expect(disabledReason('tasks.unassign', withTask(task('in_progress', null)))).toBe('nobody has it');
+    expect(disabledReason('tasks.unassign', withTask(task('in_progress', 'planner')))).toBeUndefined();
+  });
+
   it('offers detach in the footer only to a window whose squad runs in a host', () => {
     expect(footerHints(keymap, 'squad').find((h) => h.label === 'detach')).toMatchObject({ keys: 'D' });
     expect(footerHints(keymap, 'squad', undefined, (id) => id !== 'detach').map((h) => h.label)).not.toContain('detach');

@@ -120,7 +120,7 @@ export const tasks: CommandTable<TasksId> = {
   }),
   'tasks.unassign': onTask(
     (ctx, task) => changeTasks(ctx, { kind: 'assign', id: task.id, agent: null }, `${taskLabel(task.id)} taken back from ${task.owner ?? 'nobody'}`),
-    (_s, task) => (task.owner && task.status !== 'completed' ? undefined : 'nobody has it'),
+    (_s, task) => (task.status === 'completed' ? 'it is done' : task.owner ? undefined : 'nobody has it'),
   ),
   'tasks.done': onTask((ctx, task) => changeTasks(ctx, { kind: 'done', id: task.id }, `${taskLabel(task.id)} done`), (_s, task) => (task.status === 'completed' ? 'already done' : undefined)),
   'tasks.reopen': onTask((ctx, task) => changeTasks(ctx, { kind: 'reopen', id: task.id }, `${taskLabel(task.id)} reopened`), (_s, task) => (task.status === 'pending' ? 'not started' : undefined)),
