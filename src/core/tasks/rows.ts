@@ -3,7 +3,7 @@
 // runs tagged with what they show and the state of the task they belong to, so the UI can colour
 // them; `text` is the same row plain.
 import { ARROW_HEAD, type GraphLayout, type Gutter, layoutGraph } from './layout.js';
-import { type Board, type TaskState, blockersOf, indexTasks, taskLabel, taskState } from './model.js';
+import { type Board, type Task, type TaskState, blockersOf, indexTasks, taskLabel, taskState } from './model.js';
 import { ELLIPSIS, cutTo, fitTo, widthOf } from './text.js';
 
 export type RunKind = 'graph' | 'arrow' | 'id' | 'title' | 'owner' | 'state' | 'blocker' | 'space';
@@ -43,9 +43,12 @@ export function boardRows(board: Board, width: number, layout: GraphLayout = lay
   const gutterWidth = layout.lanes * 2 + 1;
   const idWidth = Math.max(0, ...layout.order.map((id) => taskLabel(id).length));
   let stateTexts = new Map(board.tasks.map((t) => [t.id, stateColumn(states.get(t.id)!, blockersOf(t, index), states)]));
+  // As wide as any state a task may come to (the longest word, or blocked by all it depends on),
+  // so the columns stay put while tasks move on.
+  const widest = (t: Task) => widthOf(stateColumn('blocked', t.deps, states).map((r) => r.text).join(''));
   const natural = {
     owner: Math.min(OWNER_MAX, Math.max(0, ...board.tasks.map((t) => widthOf(t.owner ?? '')))),
-    state: Math.min(STATE_MAX, Math.max(0, ...[...stateTexts.values()].map((s) => widthOf(s.map((r) => r.text).join(''))))),
+    state: Math.min(STATE_MAX, Math.max(STATE_WORD_MAX, ...board.tasks.filter((t) => t.deps.length > 0).map(widest))),
   };
   const { title: titleWidth, owner: ownerWidth, state: stateWidth } = columnWidths(width - gutterWidth - 1 - idWidth - 1, natural);
   // Short of room the blockers matter more than the words: "after #2 #3".

@@ -21,19 +21,19 @@ describe('the board drawn at 50 columns', () => {
 
   it('a fan-out', () => {
     expect(draw(50, '1: completed, title Plan', '2: after 1, title Part A', '3: after 1, title Part B', '4: after 1, title Part C')).toEqual([
-      '┌── #1 Plan                                  done',
-      '├─▶ #2 Part A                                ready',
-      '├─▶ #3 Part B                                ready',
-      '└─▶ #4 Part C                                ready',
+      '┌── #1 Plan                          done',
+      '├─▶ #2 Part A                        ready',
+      '├─▶ #3 Part B                        ready',
+      '└─▶ #4 Part C                        ready',
     ]);
   });
 
   it('a fan-in: long lanes on the left, so no line crosses them', () => {
     expect(draw(50, '1: title Part A', '2: completed, title Part B', '3: title Part C', '4: after 1 2 3, title Merge them')).toEqual([
-      '┌────── #1 Part A                 ready',
-      '│ ┌──── #2 Part B                 done',
-      '│ │ ┌── #3 Part C                 ready',
-      '└─┴─┴─▶ #4 Merge them             blocked by #1 #3',
+      '┌────── #1 Part A              ready',
+      '│ ┌──── #2 Part B              done',
+      '│ │ ┌── #3 Part C              ready',
+      '└─┴─┴─▶ #4 Merge them          blocked by #1 #3',
     ]);
   });
 
@@ -63,6 +63,19 @@ describe('the board drawn at 50 columns', () => {
       '└─▶ #2 日本語のタイトル…             blocked by #1',
     ]);
     for (const row of rows) expect(widthOf(row)).toBeLessThanOrEqual(50);
+  });
+});
+
+describe('the board as tasks move on', () => {
+  it('keeps its columns where they are while the states change', () => {
+    const shapes = [
+      ['1: title Design', '2: after 1, title Backend', '3: after 1 2, title Release'],
+      ['1: in_progress by ada, title Design', '2: after 1, title Backend', '3: after 1 2, title Release'],
+      ['1: completed by ada, title Design', '2: after 1, in_progress by ada, title Backend', '3: after 1 2, title Release'],
+      ['1: completed by ada, title Design', '2: after 1, completed by ada, title Backend', '3: after 1 2, completed by ada, title Release'],
+    ];
+    const stateAt = shapes.map((lines) => draw(60, ...lines).map((row) => row.search(/ (ready|blocked by|in progress|done)/)));
+    expect(new Set(stateAt.flat()).size).toBe(1);
   });
 });
 
