@@ -117,9 +117,13 @@ export function helpSections(keymap: Keymap, disabled?: DisabledReason): HelpSec
       title: section.title(keymap),
       lines: [...lines].map(([description, uses]) => {
         const labels = [...new Set(uses.map((u) => u.label))];
-        const keys = labels.length === 1
-          ? labels[0]!
-          : uses.map((u) => `${u.label} (${MODE_WORDS[u.mode] ?? u.mode})`).join(' · ');
+        const modes = [...new Set(uses.map((u) => u.mode))];
+        // A key only of views other than the section's first says which ("Esc/q (picking)" on the board).
+        const keys = labels.length > 1
+          ? uses.map((u) => `${u.label} (${MODE_WORDS[u.mode] ?? u.mode})`).join(' · ')
+          : modes.includes(section.modes[0]!)
+            ? labels[0]!
+            : `${labels[0]!} (${modes.map((m) => MODE_WORDS[m] ?? m).join(', ')})`;
         const why = uses.find((u) => u.why)?.why;
         return why ? { keys, description, disabled: why } : { keys, description };
       }),

@@ -43,6 +43,11 @@ describe('presenters', () => {
     expect(board.lines.find((l) => l.keys === 't/Ctrl+t/Esc/q')?.description).toBe('Close the task board');
     const squad = sections.find((s) => s.title.startsWith('In the squad menu'))!;
     expect(squad.lines.find((l) => l.keys === 't/Ctrl+t')?.description).toMatch(/^The task board: /);
+    // Keys of only a later view of a section say which: picking a task, a question.
+    expect(board.lines.find((l) => l.description === 'Back to the board')?.keys).toBe('Esc/q (picking)');
+    expect(board.lines.find((l) => l.description.startsWith('Add a task'))?.keys).toBe('a');
+    const dialogs = sections.find((s) => s.title === 'In dialogs')!;
+    expect(dialogs.lines.find((l) => l.description.startsWith('Detach'))?.keys).toBe('d (question)');
   });
 
   it('names keys from the keymap, remapped ones too', () => {
