@@ -25,13 +25,22 @@ export interface HelpOverlayProps {
   readonly keys?: { readonly close: string; readonly scroll: string };
 }
 
-type Row = { readonly kind: 'title'; readonly text: string } | { readonly kind: 'line'; readonly line: HelpLine } | { readonly kind: 'blank' };
+/** The key column's widest: keys longer than this have their own row, the description under them. */
+const KEY_COLUMN = 30;
+
+type Row =
+  | { readonly kind: 'title'; readonly text: string }
+  | { readonly kind: 'keys'; readonly text: string }
+  | { readonly kind: 'line'; readonly line: HelpLine; readonly under?: boolean }
+  | { readonly kind: 'blank' };
 
 export function helpRows(sections: readonly HelpSection[]): Row[] {
   return sections.flatMap((s, i): Row[] => [
     ...(i > 0 ? [{ kind: 'blank' } as const] : []),
     { kind: 'title', text: s.title },
-    ...s.lines.map((line) => ({ kind: 'line', line }) as const),
+    ...s.lines.flatMap((line): Row[] =>
+      line.keys.length + 2 > KEY_COLUMN ? [{ kind: 'keys', text: line.keys }, { kind: 'line', line, under: true }] : [{ kind: 'line', line }],
+    ),
   ]);
 }
 
@@ -39,7 +48,7 @@ export function HelpOverlay({ sections, width, height, offset, keys }: HelpOverl
   const rows = helpRows(sections);
   const visible = Math.max(1, height - 1);
   const start = Math.max(0, Math.min(offset, rows.length - visible));
-  const keyWidth = Math.min(30, Math.max(12, ...sections.flatMap((s) => s.lines.map((l) => l.keys.length))) + 2);
+  const keyWidth = Math.min(KEY_COLUMN, Math.max(12, ...sections.flatMap((s) => s.lines.map((l) => l.keys.length))) + 2);
   const more = start + visible < rows.length;
   return (
     <Box flexDirection="column" width={width} height={height} paddingLeft={1} overflow="hidden">
@@ -52,10 +61,11 @@ export function HelpOverlay({ sections, width, height, offset, keys }: HelpOverl
           <Text key={i} bold underline wrap="truncate-end">{row.text}</Text>
         ) : row.kind === 'blank' ? (
           <Text key={i}> </Text>
+        ) : row.kind === 'keys' ? (
+          <Text key={i} color={theme.key} wrap="truncate-end">{row.text}</Text>
         ) : (
           <Text key={i} wrap="truncate-end">
-            {/* Keys wider than the column keep two spaces before their description. */}
-            <Text color={theme.key}>{row.line.keys.length + 2 > keyWidth ? `${row.line.keys}  ` : row.line.keys.padEnd(keyWidth)}</Text>
+            <Text color={theme.key}>{row.under ? ''.padEnd(keyWidth) : row.line.keys.padEnd(keyWidth)}</Text>
             <Text color={row.line.disabled ? theme.muted : undefined}>{row.line.description}</Text>
             {row.line.disabled ? <Text color={theme.muted}>{` (now: ${row.line.disabled})`}</Text> : null}
           </Text>

@@ -62,8 +62,16 @@ describe('HelpOverlay', () => {
     expect(frame).toContain('Alt+1..9');
     // Keys wider than the key column never run into their description.
     expect(frame).not.toMatch(/\)[A-Z]/);
-    expect(frame).toMatch(/\(log\) {2}Close this view/);
     expect(frame).toMatch(/Shift\+↓\/Alt\+↓\s+Select the next agent/);
+    // Keys wider than the key column have their own row, the description under them in its column.
+    expect(frame).toMatch(/\(log\)\n {31}Close this view/);
+  });
+
+  it('keeps every description at 80 columns, under keys too wide for their column', () => {
+    const { lastFrame } = render(<HelpOverlay sections={helpSections(keymap)} width={80} height={200} offset={0} />);
+    const frame = plain(lastFrame()!);
+    expect(frame).toMatch(/^ {31}Confirm$/m);
+    expect(frame).toMatch(/^ {31}Cancel$/m);
   });
 
   it('scrolls when it is taller than the panel, saying where it is', () => {
