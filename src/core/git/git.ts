@@ -48,6 +48,10 @@ function gitEnvironment(base: Readonly<Record<string, string | undefined>>): Rec
   // credential prompt must fail instead of waiting for a terminal squadtui owns.
   env.LC_ALL = 'C';
   env.GIT_TERMINAL_PROMPT = '0';
+  // Reads (status, diff) must not take the index lock to save refreshed stat data: squadtui reads
+  // as files change, and a `git add` or commit at that moment, the agent's or its own, failed on
+  // the lock ("Unable to create index.lock: File exists"). git's advice for background readers.
+  env.GIT_OPTIONAL_LOCKS = '0';
   return env;
 }
 
@@ -113,7 +117,7 @@ export class GitRunner {
       maxConcurrentProcesses: 64,
       // Paths in human-readable output (diff headers) as UTF-8, not octal escapes.
       config: ['core.quotePath=false'],
-      allowEnvironment: ['GIT_TERMINAL_PROMPT'],
+      allowEnvironment: ['GIT_TERMINAL_PROMPT', 'GIT_OPTIONAL_LOCKS'],
       errors: (error, result) => {
         if (result.exitCode === 0) return error;
         return new GitExit({

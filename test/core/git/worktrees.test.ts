@@ -1,7 +1,7 @@
 // The worktree service on real temporary repositories. They all live under a directory whose
 // name has spaces and non-ASCII characters, so every test also covers such paths.
 import { execFile } from 'node:child_process';
-import { access, chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, chmod, mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -108,6 +108,23 @@ async function snapshot(dir: string, files: readonly string[]) {
     merging: await exists(path.join(dir, '.git', 'MERGE_HEAD')),
   };
 }
+
+describe('reading a worktree', () => {
+  it('leaves the index alone: a refresh never holds the lock a git add or commit needs', async () => {
+    const repo = await makeRepo({ 'a.txt': 'one\n', 'b.txt': 'two\n' });
+    // Stat data out of date: git status would save it, taking index.lock to do so.
+    const later = new Date(Date.now() + 5000);
+    await utimes(path.join(repo, 'a.txt'), later, later);
+    await utimes(path.join(repo, 'b.txt'), later, later);
+    const before = await readFile(path.join(repo, '.git', 'index'));
+    const status = await service.status(repo, { base: 'main' });
+    expect(status.files).toBe(0);
+    expect(await readFile(path.join(repo, '.git', 'index'))).toEqual(before);
+    // A plain git status does save it (what the test would miss if the files were not stale).
+    await git(repo, 'status', '--porcelain');
+    expect(await readFile(path.join(repo, '.git', 'index'))).not.toEqual(before);
+  });
+});
 
 describe('inspect', () => {
   it('says a plain directory is not a repository, and create refuses it', async () => {
