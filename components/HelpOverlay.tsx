@@ -48,7 +48,9 @@ export function HelpOverlay({ sections, width, height, offset, keys }: HelpOverl
   const rows = helpRows(sections);
   const visible = Math.max(1, height - 1);
   const start = Math.max(0, Math.min(offset, rows.length - visible));
-  const keyWidth = Math.min(KEY_COLUMN, Math.max(12, ...sections.flatMap((s) => s.lines.map((l) => l.keys.length))) + 2);
+  // A narrow panel gives the descriptions the room: the key column takes at most a third of it.
+  const widest = Math.max(12, ...sections.flatMap((s) => s.lines.map((l) => l.keys.length))) + 2;
+  const keyWidth = Math.min(KEY_COLUMN, widest, Math.max(14, Math.floor(width / 3)));
   const more = start + visible < rows.length;
   return (
     <Box flexDirection="column" width={width} height={height} paddingLeft={1} overflow="hidden">
@@ -65,7 +67,8 @@ export function HelpOverlay({ sections, width, height, offset, keys }: HelpOverl
           <Text key={i} color={theme.key} wrap="truncate-end">{row.text}</Text>
         ) : (
           <Text key={i} wrap="truncate-end">
-            <Text color={theme.key}>{row.under ? ''.padEnd(keyWidth) : row.line.keys.padEnd(keyWidth)}</Text>
+            {/* Keys wider than a narrow column keep two spaces before their description. */}
+            <Text color={theme.key}>{row.under ? ''.padEnd(keyWidth) : row.line.keys.length + 2 > keyWidth ? `${row.line.keys}  ` : row.line.keys.padEnd(keyWidth)}</Text>
             <Text color={row.line.disabled ? theme.muted : undefined}>{row.line.description}</Text>
             {row.line.disabled ? <Text color={theme.muted}>{` (now: ${row.line.disabled})`}</Text> : null}
           </Text>

@@ -67,11 +67,15 @@ describe('HelpOverlay', () => {
     expect(frame).toMatch(/\(log\)\n {31}Close this view/);
   });
 
-  it('keeps every description at 80 columns, under keys too wide for their column', () => {
-    const { lastFrame } = render(<HelpOverlay sections={helpSections(keymap)} width={80} height={200} offset={0} />);
+  it('keeps every description in a narrow panel, under keys too wide for their column', () => {
+    // The panel of an 80-column terminal: the key column takes a third of it.
+    const { lastFrame } = render(<HelpOverlay sections={helpSections(keymap)} width={51} height={200} offset={0} />);
     const frame = plain(lastFrame()!);
-    expect(frame).toMatch(/^ {31}Confirm$/m);
-    expect(frame).toMatch(/^ {31}Cancel$/m);
+    expect(frame).toMatch(/^ {18}Confirm$/m);
+    expect(frame).toMatch(/^ {18}Cancel$/m);
+    expect(frame).toMatch(/^ PgDn\/Space {7}Scroll the key list a page down$/m);
+    // Keys wider than that column still keep two spaces before their description.
+    expect(frame).toMatch(/^ Shift\+PgUp\/Alt\+PgUp {2}Scroll the agent back/m);
   });
 
   it('scrolls when it is taller than the panel, saying where it is', () => {
