@@ -2,7 +2,7 @@
 import type { HelpSection } from '../components/HelpOverlay.js';
 import type { Hint } from '../components/Hints.js';
 import type { StripKey } from '../components/InboxStrip.js';
-import { keyLabel } from './core/terminal/index.js';
+import { keyLabel } from './core/terminal/keys.js'; // not the index: see keymap.ts
 import type { AgentView, Mode, Question } from './core/state/index.js';
 import { answerHints } from './inbox-items.js';
 import type { CommandDef, CommandId, Keymap } from './keymap.js';

@@ -1,6 +1,8 @@
 // Every command squadtui has, with its default keys per mode. The footer hints, the help overlay,
 // the README's key table and the input router all read this one table.
-import { normalizeKeySpec } from './core/terminal/index.js';
+// keys.js itself, not the terminal's index: that brings the emulator (xterm), which the window's
+// `squadtui` would then load just to read its options.
+import { normalizeKeySpec } from './core/terminal/keys.js';
 import type { Mode } from './core/state/index.js';
 
 export type Category = 'Agents' | 'Inbox' | 'Worktree' | 'Tasks' | 'View' | 'Squad' | 'Dialog';
