@@ -62,6 +62,25 @@ describe('dispatch', () => {
     expect(rig.host.written.get(coder)).toHaveLength(1);
   });
 
+  it('takes a task done in the file just before the turn ended as done, not as left in progress', async () => {
+    rig = appRig();
+    const coder = await rig.spawn({ name: 'coder' });
+    activity(coder, 'working');
+    other().change({ kind: 'create', title: 'Design the schema', description: '' });
+    other().change({ kind: 'claim', id: 1 }, { agent: 'coder' });
+    await openBoard();
+    await rig.see('in progress');
+    // `squadtui task done 1` in the agent, and its turn ends at once: before the file's watch tells.
+    other().change({ kind: 'done', id: 1 }, { agent: 'coder' });
+    activity(coder, 'idle', true);
+    // Dispatch looks in a microtask after the change: by the next turn it has.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(rig.app.store.getState().squad.tasks.board.tasks[0]?.status).toBe('completed');
+    await rig.see('done');
+    expect(rig.app.store.getState().squad.log.some((e) => /without completing/.test(e.text))).toBe(false);
+    expect(rig.frame()).not.toContain('without completing');
+  });
+
   it('never types into the agent the user is typing into', async () => {
     rig = appRig();
     const coder = await rig.spawn({ name: 'coder' });

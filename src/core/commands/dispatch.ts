@@ -77,8 +77,8 @@ function giveBack(o: DispatchOptions, name: string, why: string): void {
 
 /** A turn ended with the task still in progress: said on the board and in the footer. A new turn clears it. */
 function turnChanged(o: DispatchOptions, agent: AgentView): void {
-  const { tasks } = o.store.getState().squad;
-  const mine = inProgressOf(tasks.board, agent.info.spec.name).map((t) => t.id);
+  let { tasks } = o.store.getState().squad;
+  let mine = inProgressOf(tasks.board, agent.info.spec.name).map((t) => t.id);
   if (mine.length === 0) return;
   if (agent.activity.state === 'working') {
     const left = tasks.stalled.filter((id) => !mine.includes(id));
@@ -86,6 +86,14 @@ function turnChanged(o: DispatchOptions, agent: AgentView): void {
     return;
   }
   if (agent.activity.state !== 'idle' || !agent.activity.finishedTurn) return;
+  // `squadtui task done` run just before the turn ended is in the file before its watch tells
+  // (25 ms later): read it now, or a task done would be reported as left in progress.
+  const onDisk = o.tasks.read().board;
+  if (JSON.stringify(onDisk) !== JSON.stringify(tasks.board)) {
+    o.store.dispatch({ type: 'tasks/board', board: onDisk });
+    tasks = o.store.getState().squad.tasks;
+    mine = inProgressOf(tasks.board, agent.info.spec.name).map((t) => t.id);
+  }
   const fresh = mine.filter((id) => !tasks.stalled.includes(id));
   if (fresh.length === 0) return;
   o.store.dispatch({ type: 'tasks/stalled', ids: [...tasks.stalled, ...fresh] });
