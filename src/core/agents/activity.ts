@@ -67,9 +67,9 @@ function enter(prev: Activity, state: ActivityState, now: number, patch: Partial
   return sameActivity(prev, entered) ? prev : entered;
 }
 
-function sameActivity(a: Activity, b: Activity): boolean {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof Activity)[]);
-  for (const key of keys) if (a[key] !== b[key]) return false;
+/** `entered` was spread from `prev`, so it has every key `prev` has: its own keys are all to compare. */
+function sameActivity(prev: Activity, entered: Activity): boolean {
+  for (const key of Object.keys(entered) as (keyof Activity)[]) if (prev[key] !== entered[key]) return false;
   return true;
 }
 
