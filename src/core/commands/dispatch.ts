@@ -47,6 +47,14 @@ export function startDispatch(o: DispatchOptions): () => void {
   return o.store.subscribe(wake);
 }
 
+/** The state takes the board on disk when it differs from `board` (its watch tells later); whether it did. */
+function catchUp(o: DispatchOptions, board: Board): boolean {
+  const onDisk = o.tasks.read().board;
+  if (JSON.stringify(onDisk) === JSON.stringify(board)) return false;
+  o.store.dispatch({ type: 'tasks/board', board: onDisk });
+  return true;
+}
+
 const inProgressOf = (board: Board, name: string): Task[] => board.tasks.filter((t) => t.status === 'in_progress' && t.owner === name);
 const titled = (task: Task) => `${taskLabel(task.id)} ${task.title}`;
 
@@ -88,9 +96,7 @@ function turnChanged(o: DispatchOptions, agent: AgentView): void {
   if (agent.activity.state !== 'idle' || !agent.activity.finishedTurn) return;
   // `squadtui task done` run just before the turn ended is in the file before its watch tells
   // (25 ms later): read it now, or a task done would be reported as left in progress.
-  const onDisk = o.tasks.read().board;
-  if (JSON.stringify(onDisk) !== JSON.stringify(tasks.board)) {
-    o.store.dispatch({ type: 'tasks/board', board: onDisk });
+  if (catchUp(o, tasks.board)) {
     tasks = o.store.getState().squad.tasks;
     mine = inProgressOf(tasks.board, agent.info.spec.name).map((t) => t.id);
   }
@@ -126,8 +132,7 @@ function deliver(o: DispatchOptions): void {
     if (!result.ok) {
       // The board changed on disk since it was read: the state catches up, and dispatch looks again.
       o.log.info(`dispatch: ${name} could not take ${taskLabel(task.id)}: ${result.reason}`);
-      const fresh = o.tasks.read().board;
-      if (JSON.stringify(fresh) !== JSON.stringify(board)) o.store.dispatch({ type: 'tasks/board', board: fresh });
+      catchUp(o, board);
       return;
     }
     board = result.board;
