@@ -11,6 +11,15 @@ const screen = (name: string) => readFileSync(path.join(FIXTURES, `${name}.txt`)
 let rig: Rig;
 afterEach(() => rig?.done());
 
+/** A new app with one Claude agent, "coder", showing the screen `name`, once `seen` is drawn; its id. */
+async function coderShowing(name: string, seen: string): Promise<string> {
+  rig = appRig();
+  const id = await rig.spawn({ name: 'coder', detector: 'claude' });
+  await rig.host.show(id, screen(name));
+  await rig.see(seen);
+  return id;
+}
+
 describe('App, composed', () => {
   it('lists the agents the host runs, with their states', async () => {
     rig = appRig();
@@ -38,10 +47,7 @@ describe('App, composed', () => {
   });
 
   it('on the task board, keeps the board\'s keys and says the prompt waits, since the answer keys do not work there', async () => {
-    rig = appRig();
-    const id = await rig.spawn({ name: 'coder', detector: 'claude' });
-    await rig.host.show(id, screen('c-bash-prompt'));
-    await rig.see('needs permission');
+    await coderShowing('c-bash-prompt', 'needs permission');
     rig.press('mode.squad', 'agent');
     rig.press('tasks.open', 'squad');
     const board = await rig.see('close this view to answer');
@@ -56,10 +62,7 @@ describe('App, composed', () => {
   });
 
   it('keeps the menu open and says why when an answer is refused; once answered, the keys go back to the agent', async () => {
-    rig = appRig();
-    const id = await rig.spawn({ name: 'coder', detector: 'claude' });
-    await rig.host.show(id, screen('i-askuserquestion'));
-    await rig.see('asks a question');
+    const id = await coderShowing('i-askuserquestion', 'asks a question');
     rig.press('mode.squad', 'agent');
     await rig.see('MENU');
     // n on a question without a "no": nothing is sent, the reason shows over the waiting question.
@@ -73,10 +76,7 @@ describe('App, composed', () => {
   });
 
   it('offers no message for the trust dialog, and a typed answer for a question only its hook announced', async () => {
-    rig = appRig();
-    const id = await rig.spawn({ name: 'coder', detector: 'claude' });
-    await rig.host.show(id, screen('h-trust-dialog'));
-    await rig.see('Trust this folder?');
+    const id = await coderShowing('h-trust-dialog', 'Trust this folder?');
     rig.press('mode.squad', 'agent');
     rig.press('inbox.message', 'squad');
     await rig.see('Declining coder');
