@@ -25,12 +25,15 @@ export interface InboxStripProps {
 
 const SEPARATOR = ' · ';
 
+/** What the prompt asks about: "Bash: npm test", or the tool alone. */
+export const promptWhat = (item: InboxItem) => `${item.tool}${item.subject ? `: ${item.subject}` : ''}`;
+
 export function InboxStrip({ item, count, keys, prefix = '', width, now }: InboxStripProps) {
   const more = count > 1 ? ` (+${count - 1} more)` : '';
   const label = ` ◆ ${item.agent} `;
   const time = ` ${formatDuration(now - item.since)}${item.onScreen ? '' : ' · not seen on screen'}${more} · `;
   const tool = ` ${item.tool}`;
-  const what = `${tool}${item.subject ? `: ${item.subject}` : ''}`;
+  const what = ` ${promptWhat(item)}`;
   const room = width - stringWidth(label) - stringWidth(time);
   // The answers always; the other keys while the whole subject fits beside them; the subject gets the rest.
   const keyWidth = (list: readonly StripKey[]) => stringWidth(prefix) + stringWidth(list.map((k) => k.text).join(SEPARATOR));

@@ -5,7 +5,7 @@
 import React from 'react';
 import { Hints } from '../components/Hints.js';
 import type { InboxItem } from '../components/InboxView.js';
-import { InboxStrip } from '../components/InboxStrip.js';
+import { InboxStrip, promptWhat } from '../components/InboxStrip.js';
 import { disabledReason } from './core/commands/index.js';
 import type { Layout } from './core/util/index.js';
 import { type Mode, type Notice, type State, inDialog, inboxTarget, waitingAgents } from './core/state/index.js';
@@ -66,5 +66,5 @@ export function Footer({ layout, mode }: { readonly layout: Layout; readonly mod
 function waitingNotice(item: InboxItem, count: number): Notice {
   const more = count > 1 ? ` (+${count - 1} more)` : '';
   // Where it is answered first: a narrow footer cuts the subject, not that.
-  return { text: `◆ ${item.agent} waits${more}, close this view to answer: ${item.tool}${item.subject ? `: ${item.subject}` : ''}`, level: 'warn' };
+  return { text: `◆ ${item.agent} waits${more}, close this view to answer: ${promptWhat(item)}`, level: 'warn' };
 }
