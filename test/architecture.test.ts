@@ -1,6 +1,7 @@
 // The size limits of issue 9, kept from slipping back: no file in src/ or components/ over 350
 // lines and no function there over 80. Functions are found with the TypeScript parser; a function's
 // lines run from its first token to its last (the comment above it is not counted).
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
@@ -85,5 +86,19 @@ describe('size limits', () => {
     const schedule = functionLengths(path).find((f) => f.name === 'FramePacer.schedule');
     expect(schedule?.lines).toBeGreaterThan(10);
     expect(schedule?.lines).toBeLessThan(MAX_FUNCTION_LINES);
+  });
+});
+
+// The design card fixes the top level; anything else tracked there is a stray file (201 of them,
+// f1..f201, once landed with an unrelated commit).
+describe('top level', () => {
+  const LAYOUT = ['package.json', 'tsconfig.json', 'src', 'components', 'test', 'README.md', 'demo.gif'];
+  const TOOLING = ['.ci', '.gitignore', 'bench', 'scripts', 'patches', 'eslint.config.js', 'package-lock.json', 'vitest.config.ts'];
+
+  it('tracks only the design card layout and the tooling beside it', () => {
+    const tracked = execFileSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
+    const top = [...new Set(tracked.map((path) => path.split('/')[0]!))].sort();
+    expect(top.filter((name) => ![...LAYOUT, ...TOOLING].includes(name))).toEqual([]);
+    expect(LAYOUT.filter((name) => !top.includes(name))).toEqual([]);
   });
 });
