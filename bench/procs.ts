@@ -14,8 +14,11 @@ export function cpuTicks(pid: number): number {
   }
 }
 
+/** Resident, its peak, and the part of it that is the process's own (not pages of files it maps, as its binary). */
+export type MemoryField = 'VmRSS' | 'VmHWM' | 'RssAnon';
+
 /** A memory figure of /proc/PID/status, in MB (0 when the process is gone). */
-export function memoryMB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+export function memoryMB(pid: number, field: MemoryField): number {
   try {
     const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`${field}:\\s+(\\d+) kB`));
     return m ? Number(m[1]) / 1024 : 0;

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cpuTicks, findProcesses, memoryMB } from './procs.js';
+import { cpuTicks, findProcesses, type MemoryField, memoryMB } from './procs.js';
 import { PtyScreen, sleep } from './terminal.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -111,7 +111,7 @@ export class Squadtui extends PtyScreen {
   }
 
   /** Resident memory of all of squadtui's processes, in MB. */
-  memory(field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
+  memory(field: MemoryField = 'VmRSS'): number {
     return this.processes().reduce((sum, pid) => sum + memoryMB(pid, field), 0);
   }
 

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cpuTicks, memoryMB } from './procs.js';
+import { cpuTicks, type MemoryField, memoryMB } from './procs.js';
 import { benchEnv } from './squadtui.js';
 import { PtyScreen, sleep } from './terminal.js';
 
@@ -58,7 +58,7 @@ export class TmuxServer {
     return Number(this.tmux('display-message', '-p', '#{pid}').trim());
   }
 
-  memory(field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
+  memory(field: MemoryField = 'VmRSS'): number {
     return memoryMB(this.pid, field);
   }
 

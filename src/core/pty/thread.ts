@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { type PtyLike, type SpawnPty, SpawnError, createNodePtySpawner, signalSession } from './node-pty.js';
 import type { FromThread, ToThread } from './thread-client.js';
+import { startMemoryReducer } from '../util/memory-reducer.js';
 
 /** Output sent but not yet parsed by the main thread, until the main thread sets its own figure. */
 const READ_AHEAD = 64 * 1024;
@@ -36,6 +37,8 @@ interface Entry {
 }
 
 const port = parentPort!;
+// Its heap holds what passed through (each agent's output read ahead of the main thread).
+startMemoryReducer();
 const entries = new Map<number, Entry>();
 
 // A native module that does not load is told to each spawn, in words, instead of a silent thread.
