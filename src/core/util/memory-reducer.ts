@@ -36,7 +36,8 @@ export function startMemoryReducer(options: MemoryReducerOptions = {}): () => vo
     baseline = Math.min(baseline, before); // growth counts from the smallest heap since the last one
     if (!quiet || collecting || before < baseline + growth) return;
     collecting = true;
-    void collect().then(() => {
+    // A collection that failed leaves memory as it was; it must not end the process.
+    void collect().catch(() => undefined).then(() => {
       baseline = heapSize();
       collecting = false;
       last = performance.eventLoopUtilization(); // the collection itself is not activity
