@@ -9,9 +9,6 @@ if (process.argv[2] === 'task') await (await import('./core/tasks/cli.js')).task
 // `squadtui config ...` reads or changes the settings file, and exits.
 if (process.argv[2] === 'config') await (await import('./core/settings/cli.js')).configMain(process.argv.slice(3));
 
-// Every process that stays (window, host, in-process app, MCP server) gives memory back when quiet.
-(await import('./core/util/memory-reducer.js')).startMemoryReducer();
-
 // `squadtui mcp` is the agents' MCP server: the bundle Claude's agents start directly (dist/mcp.js),
 // loaded by path so the SDK is not bundled twice. It serves stdio until its client goes.
 const command = process.argv[2];

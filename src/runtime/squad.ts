@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import envPaths from 'env-paths';
 import { type Composed, type EditorPort, compose } from '../compose.js';
 import { WorktreeService } from '../core/git/index.js';
-import { computeLayout, createLogger, type Logger } from '../core/util/index.js';
+import { computeLayout, createLogger, type Logger, startMemoryReducer } from '../core/util/index.js';
 import { startPtyThread } from '../core/pty/index.js';
 import { LocalSessionHost } from '../core/sessions/index.js';
 import { TaskStore } from '../core/tasks/index.js';
@@ -42,6 +42,9 @@ export function createSquad<T extends SquadTerminal>(options: CliOptions, dir: s
   const spawnPty = startPtyThread(new URL('pty-thread.js', pathToFileURL(`${dir}/`)));
   const log = createLogger(process.env.SQUADTUI_LOG ?? path.join(envPaths('squadtui', { suffix: '' }).log, 'squadtui.log'));
   trace('log');
+  // What a burst left (worktrees set up, a flood parsed) is given back once the squad is quiet.
+  const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+  startMemoryReducer({ onCollect: (before, after) => log.info(`memory given back after a quiet second: heap and buffers ${mb(before)} MB → ${mb(after)} MB`) });
   const offerPending = !options.fresh && !options.demo && wouldOffer(savedSquadFile(path.resolve(options.cwd)));
   const setup = loadSetup(options, path.join(dir, 'demo-agent.js'), offerPending);
   const { settings, env, demoRepo } = setup;

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AGENTS, AppDriver } from '../helpers/app-driver.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const ECHO = path.join(AGENTS, 'echo-agent.mjs');
 let app: AppDriver | undefined;
@@ -44,5 +45,22 @@ describe('scrollback', () => {
     a.press('scroll.bottom', 'squad');
     await a.waitForText(/flood line 3000 colour[\s\S]*FLOOD DONE/);
     await a.waitForNoText(/scrolled back/);
+  });
+
+  it('gives back what start-up and then a flood left once the squad is quiet, and says so in the log', async () => {
+    const a = (app = new AppDriver({ args: ['--program', `node ${ECHO}`, '--agents', '1'] }));
+    const givenBack = (count: number) =>
+      waitFor(() => [...a.log().matchAll(/memory given back after a quiet second: heap and buffers ([\d.]+) MB → ([\d.]+) MB/g)][count - 1], {
+        timeout: 30_000,
+        interval: 200,
+        message: () => a.log(),
+      });
+    await a.waitForText(/AGENT node READY/);
+    const startUp = await givenBack(1);
+    expect(Number(startUp[1]) - Number(startUp[2])).toBeGreaterThan(1);
+    a.type('flood 100000\r');
+    await a.waitForText(/FLOOD DONE/);
+    const flood = await givenBack(2);
+    expect(Number(flood[1]) - Number(flood[2])).toBeGreaterThan(1);
   });
 });

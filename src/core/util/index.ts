@@ -1,4 +1,5 @@
-// Small tools every layer uses: an event emitter, the log file, command lines, the window's size math.
+// Small tools every layer uses: an event emitter, the log file, command lines, the window's size math,
+// and the memory reducer.
 export * from './command-line.js';
 export * from './emitter.js';
 export * from './layout.js';
@@ -6,3 +7,4 @@ export * from './log.js';
 export * from './json-file.js';
 export * from './atomic-file.js';
 export * from './fs-reason.js';
+export * from './memory-reducer.js';
