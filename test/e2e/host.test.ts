@@ -187,6 +187,17 @@ describe('background host', () => {
     await second.waitForText('SOCK=/tmp/second-session.sock ED=second-editor');
   });
 
+  it("keeps node's start-up certificates (NODE_EXTRA_CA_CERTS) out of the host and hands them to its agents, with CI's variables", async () => {
+    const certs = path.join(dir, 'extra-ca.pem');
+    writeFileSync(certs, '');
+    const program = ['--program', `sh -c 'echo "CA=$NODE_EXTRA_CA_CERTS CI=$CI"; read line'`];
+    const w = window(program, { NODE_EXTRA_CA_CERTS: certs, CI: 'true' });
+    await w.waitForText(`CA=${certs} CI=true`);
+    const [host] = hostPids(runtimeDir);
+    const hostEnv = readFileSync(`/proc/${host}/environ`, 'utf8').split('\0');
+    expect(hostEnv.filter((entry) => entry.startsWith('NODE_EXTRA_CA_CERTS='))).toEqual([]);
+  });
+
   it('refuses a second window, or hands the squad over with --take-over and tells the first', async () => {
     const first = window();
     await ready(first);
