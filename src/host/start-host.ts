@@ -145,7 +145,7 @@ async function startHost(paths: SquadPaths, launch: HostLaunch): Promise<net.Soc
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The window's environment for the host: what only its agents need moved into SQUADTUI_SAVED_ENV. */
-export function hostEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+function hostEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const host = { ...env };
   const saved: Record<string, string> = {};
   for (const key of AGENTS_ONLY_ENV) {
