@@ -32,13 +32,8 @@ async function app(hosted: boolean): Promise<void> {
   // the app loads (and handed back to the agents it starts).
   const ciKeys = Object.keys(process.env).filter((k) => k === 'CI' || k === 'CONTINUOUS_INTEGRATION' || k.startsWith('CI_'));
   if (ciKeys.length > 0 && (process.stdout.isTTY || hosted)) {
-    // The window may have saved some for the agents already (start-host.ts).
-    const saved = savedEnv();
-    for (const key of ciKeys) {
-      saved[key] = process.env[key] ?? '';
-      delete process.env[key];
-    }
-    process.env.SQUADTUI_SAVED_ENV = JSON.stringify(saved);
+    // Beside what the window that started the host saved already (start-host.ts).
+    (await import('./runtime/saved-env.js')).saveForAgents(process.env, ciKeys);
   }
 
   // Ink's layout engine (yoga, WebAssembly) loads its embedded binary through fetch() when fetch
@@ -64,13 +59,4 @@ function colourLikeTheWindow(): void {
   if (process.env.FORCE_COLOR !== undefined || !depth) return;
   process.env.FORCE_COLOR = String(depth >= 24 ? 3 : depth >= 8 ? 2 : depth >= 4 ? 1 : 0);
   process.env.SQUADTUI_UNSET_ENV = 'FORCE_COLOR';
-}
-
-/** What SQUADTUI_SAVED_ENV holds for the agents (the window that started the host may have set it). */
-function savedEnv(): Record<string, string> {
-  try {
-    return JSON.parse(process.env.SQUADTUI_SAVED_ENV ?? '{}') as Record<string, string>;
-  } catch {
-    return {};
-  }
 }

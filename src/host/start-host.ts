@@ -8,6 +8,7 @@ import { isRunning, selfId } from '../core/pty/processes.js';
 import type { SquadPaths } from './paths.js';
 import { hostAlive, readRecord, removeHostFiles } from './record.js';
 import { hostProcessOf } from './findable.js';
+import { saveForAgents } from '../runtime/saved-env.js';
 
 /** How long a host may take to listen (it loads settings, and git may be slow). */
 const START_TIMEOUT_MS = 20_000;
@@ -20,7 +21,7 @@ const START_TIMEOUT_MS = 20_000;
 const HOST_NODE_OPTIONS = ['--max-semi-space-size=4'];
 /**
  * Variables node acts on as it starts that the host does not need, handed to its agents instead
- * (SQUADTUI_SAVED_ENV, as bin.ts does with CI's). With NODE_EXTRA_CA_CERTS every node start reads
+ * (runtime/saved-env.ts, as bin.ts does with CI's). With NODE_EXTRA_CA_CERTS every node start reads
  * and parses those certificates: 44 ms and 1.8 MB measured, for a host that opens no TLS connection.
  */
 const AGENTS_ONLY_ENV = ['NODE_EXTRA_CA_CERTS'];
@@ -144,16 +145,9 @@ async function startHost(paths: SquadPaths, launch: HostLaunch): Promise<net.Soc
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The window's environment for the host: what only its agents need moved into SQUADTUI_SAVED_ENV. */
+/** The window's environment for the host: what only its agents need moved into the saved variables. */
 function hostEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const host = { ...env };
-  const saved: Record<string, string> = {};
-  for (const key of AGENTS_ONLY_ENV) {
-    const value = host[key];
-    if (value === undefined) continue;
-    saved[key] = value;
-    delete host[key];
-  }
-  if (Object.keys(saved).length > 0) host.SQUADTUI_SAVED_ENV = JSON.stringify(saved);
+  saveForAgents(host, AGENTS_ONLY_ENV);
   return host;
 }

@@ -10,6 +10,7 @@ import { type DemoRepo, createDemoRepo } from '../demo/repo.js';
 import { demoSquad } from '../demo/squad.js';
 import { type Keymap, KeymapError, buildKeymap } from '../keymap.js';
 import { type CliOptions, fail } from './args.js';
+import { takeSaved } from './saved-env.js';
 
 export interface Setup {
   readonly settings: Settings;
@@ -30,20 +31,12 @@ export interface Setup {
 /** The environment squadtui was started with (bin.ts hides CI variables from Ink, not from agents). */
 function agentBaseEnv(): Record<string, string | undefined> {
   const env = { ...process.env };
-  const saved = env.SQUADTUI_SAVED_ENV;
-  delete env.SQUADTUI_SAVED_ENV;
+  const saved = takeSaved(env);
   // What the host set for itself only (bin.ts), and how the window described itself to it.
   for (const key of (env.SQUADTUI_UNSET_ENV ?? '').split(',').filter(Boolean)) delete env[key];
   delete env.SQUADTUI_UNSET_ENV;
   delete env.SQUADTUI_WINDOW_SIZE;
-  if (saved) {
-    try {
-      Object.assign(env, JSON.parse(saved) as Record<string, string>);
-    } catch {
-      // ignore a malformed value
-    }
-  }
-  return env;
+  return Object.assign(env, saved);
 }
 
 /** `offerPending`: a squad saved here is about to be offered back: never the demo in its place. */
