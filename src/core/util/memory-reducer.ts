@@ -18,27 +18,27 @@ const GROWTH_BYTES = 8 * 1024 * 1024;
 export interface MemoryReducerOptions {
   checkMs?: number;
   growthBytes?: number;
-  /** Told after each collection: heap before and after, in bytes (for the log and the tests). */
+  /** Told after each collection: heap and buffers before and after, in bytes (for the log and the tests). */
   onCollect?: (before: number, after: number) => void;
 }
 
 /** Starts looking; returns the stop. The timer never keeps the process or the thread alive. */
 export function startMemoryReducer(options: MemoryReducerOptions = {}): () => void {
   const growth = options.growthBytes ?? GROWTH_BYTES;
-  let baseline = heapSize();
+  let baseline = heldBytes();
   let last = performance.eventLoopUtilization();
   let collecting = false;
   const timer = setInterval(() => {
     const now = performance.eventLoopUtilization();
     const quiet = performance.eventLoopUtilization(now, last).utilization < QUIET_UTILIZATION;
     last = now;
-    const before = heapSize();
+    const before = heldBytes();
     baseline = Math.min(baseline, before); // growth counts from the smallest heap since the last one
     if (!quiet || collecting || before < baseline + growth) return;
     collecting = true;
     // A collection that failed leaves memory as it was; it must not end the process.
     void collect().catch(() => undefined).then(() => {
-      baseline = heapSize();
+      baseline = heldBytes();
       collecting = false;
       last = performance.eventLoopUtilization(); // the collection itself is not activity
       options.onCollect?.(before, baseline);
@@ -53,7 +53,7 @@ export function startMemoryReducer(options: MemoryReducerOptions = {}): () => vo
  * outside it (the pty thread's reads are all buffers: 10 MB of dead ones in a 6 MB heap, which V8
  * counts as no reason to collect).
  */
-function heapSize(): number {
+function heldBytes(): number {
   const heap = v8.getHeapStatistics();
   return heap.total_physical_size + heap.external_memory;
 }
