@@ -7,7 +7,7 @@ import type { HookEvent } from './core/agents/claude-hooks/events.js';
 import { HookServer, describeRefusal } from './core/agents/claude-hooks/server.js';
 import { parseDetectorDefinitions } from './core/agents/detect/index.js';
 import { missingProgram } from './core/pty/index.js';
-import { Emitter } from './core/util/index.js';
+import { Emitter, KeyboardActivity } from './core/util/index.js';
 import type { WorktreeService } from './core/git/index.js';
 import { Launcher, keepConversation } from './core/agents/index.js';
 import type { Logger } from './core/util/index.js';
@@ -99,6 +99,8 @@ export interface Composed {
   readonly typeahead: Typeahead;
   /** Agents' messages to each other (message_send), typed in when the addressee is free. */
   readonly messages: Messages;
+  /** When the user last pressed a key (the input router tells it): background git waits for a pause. */
+  readonly keyboard: KeyboardActivity;
   readonly keymap: Keymap;
   /** What the UI gets through ServicesContext. */
   readonly services: Services;
@@ -115,12 +117,13 @@ export interface Composed {
 }
 
 /** The agents' worktrees and what tells of them: overlapping changes, the editor's return. */
-function composeWorkspace(deps: ComposeDeps, squadState: SquadStore, notices: Notices): Workspace {
+function composeWorkspace(deps: ComposeDeps, squadState: SquadStore, notices: Notices, keyboard: KeyboardActivity): Workspace {
   const { log, settings } = deps;
   const workspace = new Workspace({
     service: deps.worktrees,
     store: squadState,
     log,
+    keyboard,
     watch: deps.watchGit ?? true,
     setupCommand: () => (deps.demoRepo ? undefined : settings.worktree.setup),
     onOverlap: (file, agents) => {
@@ -147,7 +150,8 @@ export function compose(deps: ComposeDeps): Composed {
   const notifier = new Notifier(() => settings.notify, deps.writeToTerminal);
   const messages = new Messages({ host, store: squadState, log: (text) => log.info(text) });
   const { launcher, monitor, problems } = composeAgents(deps, squadState, notices, notifier, messages);
-  const workspace = composeWorkspace(deps, squadState, notices);
+  const keyboard = new KeyboardActivity();
+  const workspace = composeWorkspace(deps, squadState, notices, keyboard);
   const keyName = (command: CommandId) => keysLabel(keymap, command, 'squad') ?? `(${command} is unbound)`;
   const flows = new WorktreeFlows({
     host, store: squadState, workspace, launcher, monitor, log, notices, keyName, openEditor: (target) => deps.editor.open(target),
@@ -194,7 +198,7 @@ export function compose(deps: ComposeDeps): Composed {
   const frames = new FrameCache(host);
   const services: Services = { host, frames, store, commands, keymap, logFile: log.file, branchPrefix: deps.worktrees.branchPrefix };
   return {
-    host, log, store, commands, notices, notifier, launcher, monitor, workspace, flows, typeahead, messages, keymap, services, problems, saver,
+    host, log, store, commands, notices, notifier, launcher, monitor, workspace, flows, typeahead, messages, keymap, services, problems, saver, keyboard,
     onRestoreAnswer: (listener) => restoreAnswers.on(listener),
     onQuitRequest: (listener) => quitRequests.on(listener),
     releaseSync: () => {

@@ -35,6 +35,7 @@ export function createAppRouter(app: Composed, toInk: (data: string) => void): I
     () => store.getState().view.mode,
     (mode, key) => keymap.bindings.get(mode)?.get(key),
     (routed) => {
+      app.keyboard.pressed();
       if (routed.kind === 'command') {
         notices.clear();
         commands.run(routed.id);

@@ -116,6 +116,16 @@ describe('App, composed', () => {
     expect(rig.app.store.getState().view.dialog).toMatchObject({ kind: 'add', values: { name: 'reviewer' } });
   });
 
+  it('notes when keys come, for background git to wait while the user types', async () => {
+    rig = appRig();
+    const id = await rig.spawn({ name: 'one' });
+    await rig.host.show(id, ['$ ']);
+    expect(rig.app.keyboard.untilQuiet(1000)).toBe(0);
+    rig.type('x');
+    expect(rig.app.keyboard.untilQuiet(1000)).toBeGreaterThan(500);
+    await waitFor(() => rig!.host.writtenTo(id) === 'x', { message: () => JSON.stringify(rig!.host.writtenTo(id)) });
+  });
+
   it('tells where the user is back from when the editor returns', async () => {
     rig = appRig();
     rig.editorReturns({ command: 'vim -u NONE', program: 'vim' });

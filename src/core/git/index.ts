@@ -8,7 +8,8 @@
 //   create(repo, {...})     NameTakenError (nothing touched) -> offer create({reuseBranch: true})
 //                           when error.taken.branchExists and nothing else is in the way, or
 //                           create({agentName: error.suggestion}).
-//   status / changedFiles / fileDiff (worktree)   review against the base's merge base.
+//   status / changedFiles / fileDiff (worktree)   review against the base's merge base;
+//   review (worktree)       status and changedFiles from one set of git runs.
 //   commitAll(worktree)     defaultMessage() first, to offer a message.
 //   merge(repo, {branch})   into the recorded base by default; a conflict is a result, not an error.
 //   removalImpact -> remove(worktree, {confirmed})   or pause(worktree) -> resume(repo, branch).

@@ -128,6 +128,12 @@ export interface WorktreeStatus {
   readonly operation?: GitOperation;
 }
 
+/** A worktree's numbers and the files they count, read together. */
+export interface WorktreeReview {
+  readonly status: WorktreeStatus;
+  readonly files: readonly ChangedFile[];
+}
+
 export interface FileDiff {
   readonly path: string;
   readonly oldPath?: string;

@@ -13,7 +13,7 @@ import { AgentRecords } from './records.js';
 import { listRefs, listWorktrees, resolveBase } from './refs.js';
 import { assessRemoval, takeDown } from './removal.js';
 import { inspectRepo, locate, requireRepo } from './repo.js';
-import { changedFiles, fileDiff, worktreeStatus } from './review.js';
+import { changedFiles, fileDiff, reviewWorktree, worktreeStatus } from './review.js';
 import type {
   BaseRef,
   ChangedFile,
@@ -25,6 +25,7 @@ import type {
   RemovalImpact,
   RemovedWorktree,
   WorktreeList,
+  WorktreeReview,
   WorktreeStatus,
 } from './types.js';
 
@@ -156,6 +157,11 @@ export class WorktreeService {
   /** The sidebar's numbers: ahead/behind the base, files and lines changed against it, uncommitted work. */
   status(worktree: string, options: BaseOption = {}): Promise<WorktreeStatus> {
     return worktreeStatus(this.deps, worktree, options.base);
+  }
+
+  /** status() and changedFiles() at once, from one set of git runs (for refreshing both). */
+  review(worktree: string, options: BaseOption = {}): Promise<WorktreeReview> {
+    return reviewWorktree(this.deps, worktree, options.base);
   }
 
   /** Files changed against the base's merge base: committed, staged, unstaged and untracked. */

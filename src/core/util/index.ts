@@ -1,5 +1,5 @@
 // Small tools every layer uses: an event emitter, the log file, command lines, the window's size math,
-// and the memory reducer.
+// the memory reducer, and when the user last pressed a key.
 export * from './command-line.js';
 export * from './emitter.js';
 export * from './layout.js';
@@ -8,3 +8,4 @@ export * from './json-file.js';
 export * from './atomic-file.js';
 export * from './fs-reason.js';
 export * from './memory-reducer.js';
+export * from './keyboard.js';

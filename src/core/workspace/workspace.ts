@@ -1,6 +1,6 @@
 // The squad's git side: whether worktrees are available here, each agent's worktree and its
-// review numbers (refreshed off the render path, debounced, one git run per agent at a time),
-// and files that two agents both change. Follows git and the worktrees on disk when asked to.
+// review numbers (refreshed off the render path, debounced, one git run per agent at a time, in
+// the background only while the user is not typing), and files that two agents both change. Follows git and the worktrees on disk when asked to.
 // Every worktree it takes, continues or removes is first claimed for this squadtui (git/claims.ts),
 // so a second squadtui in the same repository never takes or removes it.
 import {
@@ -21,7 +21,7 @@ import {
 import { WorktreeClaims } from '../git/claims.js';
 import { type Leftovers, leftovers } from '../git/leftovers.js';
 import { GitWatch } from '../git/watch.js';
-import type { Logger } from '../util/index.js';
+import type { KeyboardActivity, Logger } from '../util/index.js';
 import type { ProcessId } from '../pty/index.js';
 import { type SquadStore, type WorktreeView, agentById } from '../state/index.js';
 import { WorkspaceError, describe } from './errors.js';
@@ -41,6 +41,9 @@ export interface WorkspaceOptions {
   watch?: boolean;
   /** The squadtui process claims are made for (default: this one; tests stand in another). */
   instance?: ProcessId;
+  /** The user's keys: background refreshes wait while they type (see waitForKeys). */
+  keyboard?: KeyboardActivity;
+  now?: () => number;
 }
 
 /** How long after a change on disk the numbers are looked at again (changes come in bursts). */
@@ -49,10 +52,16 @@ const DISK_REFRESH_MS = 300;
 /** How long after an agent's last screen change its worktree is looked at again while it works. */
 const BUSY_REFRESH_MS = 2000;
 
+/** A background refresh waits for this long without a key, and at most MAX_KEYS_WAIT_MS. */
+const KEYS_QUIET_MS = 1000;
+const MAX_KEYS_WAIT_MS = 10_000;
+
 interface Refresh {
   timer?: NodeJS.Timeout;
   running: boolean;
   again: boolean;
+  /** When this background refresh began to wait for the keyboard to go quiet. */
+  waitingSince?: number;
 }
 
 export class Workspace {
@@ -198,17 +207,20 @@ export class Workspace {
     }
     if (r.timer && delay > 0) return;
     clearTimeout(r.timer);
-    r.timer = setTimeout(() => void this.runRefresh(agentId, r), delay);
+    // A refresh asked for now (a commit, a new worktree) is the user's; later ones are background.
+    r.timer = setTimeout(() => void this.runRefresh(agentId, r, delay > 0), delay);
     r.timer.unref();
   }
 
-  private async runRefresh(agentId: string, r: Refresh): Promise<void> {
+  private async runRefresh(agentId: string, r: Refresh, background: boolean): Promise<void> {
     r.timer = undefined;
     const wt = this.find(agentId);
     if (!wt || wt.paused) return;
+    if (background && this.waitForKeys(agentId, r)) return;
+    r.waitingSince = undefined;
     r.running = true;
     try {
-      const [status, files] = await Promise.all([this.o.service.status(wt.path), this.o.service.changedFiles(wt.path)]);
+      const { status, files } = await this.o.service.review(wt.path);
       if (this.find(agentId)?.path !== wt.path) return;
       this.o.store.dispatch({ type: 'agent/worktree', id: agentId, worktree: { ...this.worktree(agentId), status, error: undefined } });
       this.changed.set(agentId, files.map((f) => f.path));
@@ -223,6 +235,22 @@ export class Workspace {
         this.refresh(agentId, 250);
       }
     }
+  }
+
+  /**
+   * Keys first: while the user types, a background refresh waits until a second passes without a
+   * key (at most MAX_KEYS_WAIT_MS). Its git processes would stop the event loop that echoes them.
+   */
+  private waitForKeys(agentId: string, r: Refresh): boolean {
+    const wait = this.o.keyboard?.untilQuiet(KEYS_QUIET_MS) ?? 0;
+    if (wait === 0) return false;
+    const now = this.o.now?.() ?? performance.now();
+    r.waitingSince ??= now;
+    const left = r.waitingSince + MAX_KEYS_WAIT_MS - now;
+    if (left <= 0) return false;
+    r.timer = setTimeout(() => void this.runRefresh(agentId, r, true), Math.min(wait, left));
+    r.timer.unref();
+    return true;
   }
 
   private updateOverlaps(): void {

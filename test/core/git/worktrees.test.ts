@@ -408,6 +408,8 @@ describe('review', () => {
     expect(byPath['gone.txt']).toMatchObject({ change: 'deleted', removed: 2 });
     expect(byPath['notes.md']).toMatchObject({ change: 'untracked', added: 2 });
     expect(byPath['image.bin']).toMatchObject({ change: 'untracked', binary: true, added: 0 });
+    // The sidebar's refresh reads both at once, from one set of git runs: the same answers.
+    expect(await service.review(wt.path)).toEqual({ status, files });
 
     const a = await service.fileDiff(wt.path, 'a.txt');
     expect(a.binary).toBe(false);
