@@ -1,6 +1,6 @@
 // The squad's git side: whether worktrees are available here, each agent's worktree and its
-// review numbers (refreshed off the render path, debounced, one git run per agent at a time, in
-// the background only while the user is not typing), and files that two agents both change. Follows git and the worktrees on disk when asked to.
+// review numbers (refreshed off the render path: refresh-schedule.ts), and files that two agents
+// both change. Follows git and the worktrees on disk when asked to.
 // Every worktree it takes, continues or removes is first claimed for this squadtui (git/claims.ts),
 // so a second squadtui in the same repository never takes or removes it.
 import {
@@ -25,6 +25,7 @@ import type { KeyboardActivity, Logger } from '../util/index.js';
 import type { ProcessId } from '../pty/index.js';
 import { type SquadStore, type WorktreeView, agentById } from '../state/index.js';
 import { WorkspaceError, describe } from './errors.js';
+import { RefreshSchedule } from './refresh-schedule.js';
 
 export { WorkspaceError, describe } from './errors.js';
 
@@ -41,7 +42,7 @@ export interface WorkspaceOptions {
   watch?: boolean;
   /** The squadtui process claims are made for (default: this one; tests stand in another). */
   instance?: ProcessId;
-  /** The user's keys: background refreshes wait while they type (see waitForKeys). */
+  /** The user's keys: background refreshes wait while they type (see RefreshSchedule). */
   keyboard?: KeyboardActivity;
   now?: () => number;
 }
@@ -52,27 +53,16 @@ const DISK_REFRESH_MS = 300;
 /** How long after an agent's last screen change its worktree is looked at again while it works. */
 const BUSY_REFRESH_MS = 2000;
 
-/** A background refresh waits for this long without a key, and at most MAX_KEYS_WAIT_MS. */
-const KEYS_QUIET_MS = 1000;
-const MAX_KEYS_WAIT_MS = 10_000;
-
-interface Refresh {
-  timer?: NodeJS.Timeout;
-  running: boolean;
-  again: boolean;
-  /** When this background refresh began to wait for the keyboard to go quiet. */
-  waitingSince?: number;
-}
-
 export class Workspace {
   private repoDir: string | undefined;
   private claims: WorktreeClaims | undefined;
-  private readonly refreshes = new Map<string, Refresh>();
+  private readonly refreshes: RefreshSchedule;
   private readonly changed = new Map<string, readonly string[]>();
 
   private readonly disk: GitWatch | undefined;
 
   constructor(private readonly o: WorkspaceOptions) {
+    this.refreshes = new RefreshSchedule({ look: (agentId) => this.look(agentId), keyboard: o.keyboard, now: o.now });
     this.disk = o.watch
       ? new GitWatch({
           onRefs: () => {
@@ -195,30 +185,15 @@ export class Workspace {
     this.refresh(agentId, 0);
   }
 
-  /** Looks at an agent's worktree again after `delay` ms; calls in between are folded into one. */
+  /** Looks at an agent's worktree again after `delay` ms (see RefreshSchedule). */
   refresh(agentId: string, delay = BUSY_REFRESH_MS): void {
     const wt = this.find(agentId);
-    if (!wt || wt.paused) return;
-    const r = this.refreshes.get(agentId) ?? { running: false, again: false };
-    this.refreshes.set(agentId, r);
-    if (r.running) {
-      r.again = true;
-      return;
-    }
-    if (r.timer && delay > 0) return;
-    clearTimeout(r.timer);
-    // A refresh asked for now (a commit, a new worktree) is the user's; later ones are background.
-    r.timer = setTimeout(() => void this.runRefresh(agentId, r, delay > 0), delay);
-    r.timer.unref();
+    if (wt && !wt.paused) this.refreshes.schedule(agentId, delay);
   }
 
-  private async runRefresh(agentId: string, r: Refresh, background: boolean): Promise<void> {
-    r.timer = undefined;
+  private async look(agentId: string): Promise<void> {
     const wt = this.find(agentId);
     if (!wt || wt.paused) return;
-    if (background && this.waitForKeys(agentId, r)) return;
-    r.waitingSince = undefined;
-    r.running = true;
     try {
       const { status, files } = await this.o.service.review(wt.path);
       if (this.find(agentId)?.path !== wt.path) return;
@@ -228,29 +203,7 @@ export class Workspace {
     } catch (error) {
       const current = this.find(agentId);
       if (current) this.o.store.dispatch({ type: 'agent/worktree', id: agentId, worktree: { ...current, error: describe(error) } });
-    } finally {
-      r.running = false;
-      if (r.again) {
-        r.again = false;
-        this.refresh(agentId, 250);
-      }
     }
-  }
-
-  /**
-   * Keys first: while the user types, a background refresh waits until a second passes without a
-   * key (at most MAX_KEYS_WAIT_MS). Its git processes would stop the event loop that echoes them.
-   */
-  private waitForKeys(agentId: string, r: Refresh): boolean {
-    const wait = this.o.keyboard?.untilQuiet(KEYS_QUIET_MS) ?? 0;
-    if (wait === 0) return false;
-    const now = this.o.now?.() ?? performance.now();
-    r.waitingSince ??= now;
-    const left = r.waitingSince + MAX_KEYS_WAIT_MS - now;
-    if (left <= 0) return false;
-    r.timer = setTimeout(() => void this.runRefresh(agentId, r, true), Math.min(wait, left));
-    r.timer.unref();
-    return true;
   }
 
   private updateOverlaps(): void {
@@ -342,9 +295,7 @@ export class Workspace {
     const wt = this.find(agentId);
     if (wt) this.release(wt.branch);
     this.disk?.unwatchWorktree(agentId);
-    const r = this.refreshes.get(agentId);
-    if (r?.timer) clearTimeout(r.timer);
-    this.refreshes.delete(agentId);
+    this.refreshes.cancel(agentId);
     this.changed.delete(agentId);
     this.updateOverlaps();
   }
@@ -352,8 +303,7 @@ export class Workspace {
   dispose(): void {
     this.releaseAll();
     this.disk?.close();
-    for (const r of this.refreshes.values()) clearTimeout(r.timer);
-    this.refreshes.clear();
+    this.refreshes.cancelAll();
   }
 
   private find(agentId: string): WorktreeView | undefined {
