@@ -43,6 +43,7 @@ export function createAppRouter(app: Composed, toInk: (data: string) => void): I
         const selected = selectedAgent(store.getState());
         if (selected) {
           typeahead.write(selected.id, routed.keys);
+          app.monitor.typed(selected.id);
           // An agent's message must not land in the middle of the user's line.
           app.messages.typed(selected.id);
         }

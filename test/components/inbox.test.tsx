@@ -57,7 +57,7 @@ describe('inbox', () => {
   it('the activity log lists what happened, newest last', () => {
     const entries = [
       { at: 0, agent: 'coder', text: 'auto-approved Bash(npm test) by rule Bash(npm test*)', kind: 'auto-approve' as const },
-      { at: 1000, agent: 'tester', text: 'tester no longer shows that prompt; nothing was sent.', kind: 'dropped' as const },
+      { at: 1000, agent: 'tester', text: 'not answered: it no longer shows that prompt; nothing was sent', kind: 'dropped' as const },
     ];
     const { lastFrame } = render(<LogView entries={entries} width={100} height={10} file="/tmp/squadtui.log" />);
     const frame = plain(lastFrame()!);

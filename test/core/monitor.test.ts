@@ -10,6 +10,7 @@ import { keepConversation } from '../../src/core/agents/conversation.js';
 import type { SessionEvent, SessionHost, SessionInfo } from '../../src/core/sessions/host.js';
 import { createStoreOf, initialSquadState, reduceSquad } from '../../src/core/state/index.js';
 import { Emitter } from '../../src/core/util/emitter.js';
+import { Screen } from '../../src/core/terminal/screen.js';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,10 +31,12 @@ function fakeHost() {
   const events = new Emitter<SessionEvent>();
   const written: string[] = [];
   let text: string[] = [];
+  let inverse = new Set<number>();
   let react: ((data: string) => string[] | undefined) | undefined;
   const host = {
     onEvent: (l: (e: SessionEvent) => void) => events.on(l),
     screenText: () => text,
+    inverseOnRow: (_id: string, row: number) => inverse.has(row),
     write: (id: string, data: string) => {
       written.push(data);
       const next = react?.(data);
@@ -44,11 +47,24 @@ function fakeHost() {
     },
     typeLine: (_id: string, data: string) => written.push(`line:${data}`),
   } as unknown as SessionHost;
-  return { host, events, written, setScreen: (t: string[]) => (text = t), onWrite: (r: typeof react) => (react = r) };
+  const setScreen = (t: string[]) => {
+    text = t;
+    inverse = new Set();
+  };
+  /** A recorded screen with its colours: where it shows inverse cells (a text field's cursor) counts. */
+  const setColoured = async (name: string) => {
+    const ansi = readFileSync(path.join(FIXTURES, `${name}.ansi`), 'utf8').replace(/\n$/, '').split('\n');
+    const screen = new Screen({ cols: 200, rows: ansi.length, scrollback: 0 });
+    await screen.write(ansi.join('\r\n'));
+    text = screen.liveText();
+    inverse = new Set(text.flatMap((_, y) => (screen.inverseOnRow(y) ? [y] : [])));
+    screen.dispose();
+  };
+  return { host, events, written, setScreen, setColoured, onWrite: (r: typeof react) => (react = r) };
 }
 
-function setup(approve: ApproveConfig = { enabled: false, rules: new Map() }, detector: DetectorDefinition = claudeDetector, cwd = '/w') {
-  const { host, events, written, setScreen, onWrite } = fakeHost();
+function setup(approve: ApproveConfig = { enabled: false, rules: new Map() }, detector: DetectorDefinition = claudeDetector, cwd = '/w', now?: () => number) {
+  const { host, events, written, setScreen, setColoured, onWrite } = fakeHost();
   const info: SessionInfo = { id: 'a', spec: { name: 'coder', command: 'claude', args: [], cwd }, status: 'running', startedAt: 0 };
   const store = createStoreOf(initialSquadState(), reduceSquad);
   store.dispatch({ type: 'agent/info', info });
@@ -61,9 +77,10 @@ function setup(approve: ApproveConfig = { enabled: false, rules: new Map() }, de
     log: createLogger(undefined),
     detectorFor: () => detector,
     approve: () => approve,
+    now,
   });
   const activity = () => store.getState().agents[0]!.activity;
-  return { monitor, store, events, written, setScreen, onWrite, out, activity, info };
+  return { monitor, store, events, written, setScreen, setColoured, onWrite, out, activity, info };
 }
 
 describe('Monitor', () => {
@@ -102,19 +119,68 @@ describe('Monitor', () => {
     expect(m.written).toEqual([]);
   });
 
-  it('answers a prompt once, however often the key is pressed before the screen moves on', async () => {
+  it('sends nothing while a text field of the prompt has the focus: the keys would be typed into it', async () => {
     const m = setup();
+    // Tab to amend: row 1 is a text field, its cursor drawn as an inverse cell.
+    await m.setColoured('g-tab-amend-typed');
+    m.monitor.readScreen('a');
+    for (const choice of [YES, NO, { by: 'number', number: 2 } as const]) {
+      expect(await m.monitor.answer('a', choice)).toMatchObject({ sent: false, reason: expect.stringContaining('has a text field open') });
+    }
+    // A question's "Type something." row with typed text: no digit, and no more text either.
+    await m.setColoured('j-ask1-free-typed');
+    m.monitor.readScreen('a');
+    expect(await m.monitor.answer('a', { by: 'number', number: 1 })).toMatchObject({ sent: false, reason: expect.stringContaining('has a text field open') });
+    expect(await m.monitor.answer('a', { by: 'text', text: 'Blue' })).toMatchObject({ sent: false });
+    expect(m.written).toEqual([]);
+    // The same row still empty takes a typed answer (nothing of the user's is in it).
+    await m.setColoured('j-ask1-free-selected');
+    m.monitor.readScreen('a');
+    m.onWrite((data) => (data === 'Green' ? lines('j-ask1-free-typed') : undefined));
+    expect(await m.monitor.answer('a', { by: 'text', text: 'Green' })).toMatchObject({ sent: true });
+    expect(m.written).toEqual(['Green', '\r']);
+  });
+
+  it('after a key typed into the agent, waits for its redraw before reading the prompt (an Esc it has not acted on yet)', async () => {
+    const m = setup();
+    m.setScreen(lines('c-bash-prompt'));
+    m.monitor.readScreen('a');
+    m.monitor.typed('a');
+    const answered = m.monitor.answer('a', YES);
+    await settled();
+    expect(m.written).toEqual([]);
+    // Claude acts on the Esc: the prompt is gone.
+    m.setScreen(lines('g-reject-esc'));
+    m.monitor.readScreen('a');
+    expect(await answered).toMatchObject({ sent: false, reason: expect.stringContaining('no longer shows that prompt') });
+    expect(m.written).toEqual([]);
+    // A key that changes nothing holds an answer back only briefly.
+    m.setScreen(lines('c-bash-prompt'));
+    m.monitor.readScreen('a');
+    m.monitor.typed('a');
+    expect(await m.monitor.answer('a', YES)).toMatchObject({ sent: true });
+    expect(m.written).toEqual(['1']);
+  });
+
+  it('answers a prompt once, however often the key is pressed before the screen moves on', async () => {
+    let clock = 0;
+    const m = setup(undefined, undefined, undefined, () => clock);
     m.setScreen(lines('c-bash-prompt'));
     m.monitor.readScreen('a');
     expect(await m.monitor.answer('a', YES)).toMatchObject({ sent: true });
     // The agent has not redrawn yet: a second press must not land on whatever comes next.
     expect(await m.monitor.answer('a', NO)).toMatchObject({ sent: false, reason: expect.stringContaining('just answered') });
     expect(m.written).toEqual(['1']);
-    // Once the screen has moved on, the same question asked again can be answered again.
+    // Once the screen has moved on, the same question asked again is a new prompt: a key right
+    // after the answer is a second tap meant for the first; once it has been shown a moment, it goes.
     m.setScreen(lines('e-bash-approved-key1'));
     m.monitor.readScreen('a');
+    clock += 100;
     m.setScreen(lines('c-bash-prompt'));
     m.monitor.readScreen('a');
+    clock += 100;
+    expect(await m.monitor.answer('a', YES)).toMatchObject({ sent: false, reason: expect.stringContaining('new prompt since your last answer') });
+    clock += 400;
     expect(await m.monitor.answer('a', YES)).toMatchObject({ sent: true });
     expect(m.written).toEqual(['1', '1']);
   });

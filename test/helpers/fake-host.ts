@@ -11,6 +11,8 @@ interface FakeSession {
   /** What the agent's screen shows, as the monitor reads it. */
   text: string[];
   snapshot?: ScreenSnapshot;
+  /** Which rows show an inverse-video cell (a text field's cursor): given lines may carry SGR. */
+  inverse?: boolean[];
   launch?: Launch;
 }
 
@@ -102,6 +104,10 @@ export class FakeSessionHost implements SessionHost {
     return this.sessions.get(id)?.text ?? [];
   }
 
+  inverseOnRow(id: string, row: number): boolean {
+    return this.sessions.get(id)?.inverse?.[row] ?? false;
+  }
+
   snapshot(id: string): ScreenSnapshot | undefined {
     return this.sessions.get(id)?.snapshot;
   }
@@ -131,10 +137,12 @@ export class FakeSessionHost implements SessionHost {
   /** Shows `lines` on the agent's screen: the monitor reads them, the panel draws them. */
   async show(id: string, lines: readonly string[]): Promise<void> {
     const session = this.session(id);
-    session.text = [...lines];
     const screen = new Screen({ cols: this.size.cols, rows: this.size.rows, scrollback: 0 });
     await screen.write(lines.join('\r\n'));
+    session.text = lines.some((l) => l.includes('\x1b')) ? screen.liveText() : [...lines];
+    session.inverse = session.text.map((_, y) => screen.inverseOnRow(y));
     session.snapshot = screen.snapshot();
+    screen.dispose();
     this.frames.emit({ id, snapshot: session.snapshot });
     this.events.emit({ type: 'output', id, at: this.now() });
     this.events.emit({ type: 'screen', id });

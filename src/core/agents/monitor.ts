@@ -9,8 +9,9 @@ import type { HookEvent } from './claude-hooks/events.js';
 import type { Logger } from '../util/index.js';
 import type { Notifier } from './notifier.js';
 import type { SessionHost, SessionInfo } from '../sessions/index.js';
-import { type Choice, type PromptPort, choose, pick } from './prompt-answer.js';
+import { type Choice, type PromptPort, choose, fieldTakesKeys, pick } from './prompt-answer.js';
 import { type AgentView, type SquadStore, agentById } from '../state/index.js';
+import { ScreenReadings } from './screen-readings.js';
 import { describe, requestInput, requestSummary } from './requests.js';
 
 export { describe } from './requests.js';
@@ -52,8 +53,8 @@ interface Watch {
   answered?: { prompt: DetectedPrompt; at: number };
   /** Answers to this agent run one after the other. */
   answering: Promise<void>;
-  /** Answers waiting for the screen to show a key took effect; true once satisfied. */
-  screenWaiters: Set<(p: DetectedPrompt | undefined) => boolean>;
+  /** Answers waiting on the screen (a key taken, a redraw after the user's typing); new prompts. */
+  screen: ScreenReadings;
   /** A screen read again once a hook's grace window is over (an idle Claude draws nothing more). */
   graceTimer?: NodeJS.Timeout;
   /** A "deny with message" message that could not be typed, kept to be offered again. */
@@ -94,10 +95,10 @@ export class Monitor {
   readScreen(id: string): void {
     const detector = this.o.detectorFor(id);
     const detection = detect(this.o.host.screenText(id, true), detector);
-    const watch = this.watches.get(id);
-    if (watch?.answered && !(detection.prompt && samePrompt(watch.answered.prompt, detection.prompt))) watch.answered = undefined;
+    const watch = this.watch(id);
+    if (watch.answered && !(detection.prompt && samePrompt(watch.answered.prompt, detection.prompt))) watch.answered = undefined;
     this.apply(id, { kind: 'screen', detection });
-    if (watch) for (const waiter of watch.screenWaiters) if (waiter(detection.prompt)) watch.screenWaiters.delete(waiter);
+    watch.screen.read(detection.prompt);
     this.rereadAfterGrace(id, detection.state);
     this.maybeFirstPrompt(id, detector);
   }
@@ -136,24 +137,37 @@ export class Monitor {
     return run;
   }
 
+  /** The user typed into the agent's own panel (an answer that follows waits for its redraw). */
+  typed(id: string): void {
+    this.watch(id).screen.typedInto();
+  }
+
   private async answerNow(id: string, choice: Choice, queued: DetectedPrompt | undefined): Promise<AnswerResult> {
+    await this.watch(id).screen.afterTyping();
     const agent = this.agent(id);
     if (!agent) return { sent: false, reason: 'That agent is gone.' };
     const name = agent.info.spec.name;
     const fresh = this.livePrompt(id);
     if (!queued || !fresh || !samePrompt(queued, fresh)) {
       this.readScreen(id);
-      const reason = !fresh
-        ? `${name} no longer shows that prompt; nothing was sent.`
-        : !queued
-          ? `${name}'s prompt is not on its screen yet; nothing was sent.`
-          : `${name} now shows a different prompt; nothing was sent.`;
-      this.record(name, reason, 'dropped');
-      return { sent: false, reason };
+      const why = !fresh ? 'it no longer shows that prompt' : !queued ? 'its prompt is not on its screen yet' : 'it now shows a different prompt';
+      this.record(name, `not answered: ${why}; nothing was sent`, 'dropped');
+      return { sent: false, reason: `${name}: ${why}; nothing was sent.` };
     }
     const watch = this.watch(id);
     if (watch.answered && samePrompt(watch.answered.prompt, fresh) && this.now() - watch.answered.at < ANSWERED_HOLD_MS) {
       return { sent: false, reason: `${name}'s prompt was just answered; nothing more was sent.` };
+    }
+    // A second key right after an answer is meant for that prompt, not for one the user has not read yet.
+    if (watch.screen.newSinceAnswer(fresh)) {
+      this.record(name, 'not answered: its prompt had only just appeared after the last answer; nothing was sent', 'dropped');
+      return { sent: false, reason: `${name} shows a new prompt since your last answer; nothing was sent. Read it, then answer again.` };
+    }
+    // A text field with the focus shows its drawn cursor on the marked row.
+    if (fresh.fieldRow !== undefined && this.o.host.inverseOnRow(id, fresh.fieldRow) && fieldTakesKeys(fresh, choice)) {
+      const reason = `${name}'s prompt has a text field open, which would take the keys as typed text; nothing was sent. Answer it in ${name}'s panel.`;
+      this.record(name, 'not answered: a text field of its prompt has the focus; nothing was sent', 'dropped');
+      return { sent: false, reason };
     }
     const option = choose(fresh, choice);
     if (typeof option === 'string') {
@@ -167,6 +181,7 @@ export class Monitor {
     }
     if (outcome.closes) {
       watch.answered = { prompt: fresh, at: this.now() };
+      watch.screen.answered();
       // The hook's request was this prompt's: the next prompt must not inherit it (its tool may match).
       const current = this.agent(id)?.activity;
       if (current?.request) this.o.store.dispatch({ type: 'agent/activity', id, activity: { ...current, request: undefined } });
@@ -218,24 +233,7 @@ export class Monitor {
     return {
       read: () => this.livePrompt(id),
       write: (data) => this.o.host.write(id, data),
-      until: (test, ms) => {
-        const now = this.livePrompt(id);
-        if (test(now)) return Promise.resolve(now);
-        const watch = this.watch(id);
-        return new Promise((resolve) => {
-          const waiter = (p: DetectedPrompt | undefined) => {
-            if (!test(p)) return false;
-            clearTimeout(timer);
-            resolve(p);
-            return true;
-          };
-          const timer = setTimeout(() => {
-            watch.screenWaiters.delete(waiter);
-            resolve(undefined);
-          }, ms);
-          watch.screenWaiters.add(waiter);
-        });
-      },
+      until: (test, ms) => this.watch(id).screen.until(this.livePrompt(id), test, ms),
     };
   }
 
@@ -334,7 +332,7 @@ export class Monitor {
   private watch(id: string): Watch {
     let w = this.watches.get(id);
     if (!w) {
-      w = { firstPromptSent: false, answering: Promise.resolve(), screenWaiters: new Set(), stateWaiters: [] };
+      w = { firstPromptSent: false, answering: Promise.resolve(), screen: new ScreenReadings(this.now), stateWaiters: [] };
       this.watches.set(id, w);
     }
     return w;

@@ -48,6 +48,14 @@ export function choose(prompt: DetectedPrompt, choice: Choice): PromptOption | s
   return prompt.kind === 'question' ? `asks a question: pick an option by its number` : `has no "${choice.role}" option`;
 }
 
+/**
+ * With a text field of the prompt focused (Tab to amend, a question's free row), whether `choice`
+ * would be typed into it: every key but typed text for an empty free row, which is what it takes.
+ */
+export function fieldTakesKeys(prompt: DetectedPrompt, choice: Choice): boolean {
+  return !(choice.by === 'text' && prompt.options.find((o) => o.selected)?.free === true);
+}
+
 /** Picks `option` of `prompt` (typing `text` into a free row first). */
 export async function pick(port: PromptPort, prompt: DetectedPrompt, option: PromptOption, text?: string): Promise<Outcome> {
   if (option.free) return typeAnswer(port, prompt, option, text ?? '');

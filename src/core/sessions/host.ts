@@ -92,6 +92,8 @@ export interface SessionHost {
    * a slice at a time, each followed by a screen event), for reads that must not block the loop.
    */
   screenText(id: string, parsedSoFar?: boolean): string[];
+  /** Whether row `row` of that text shows an inverse-video cell (a text field's drawn cursor, see Screen). */
+  inverseOnRow(id: string, row: number): boolean;
   /** Frames flow only for the watched session (a newly watched one gets one at once); the others update cheap metadata. */
   watch(id: string | undefined): void;
   /** The watched agent's frames: what the UI draws (see FrameCache). */

@@ -184,6 +184,10 @@ export class LocalSessionHost implements SessionHost {
     return s.screen.liveText();
   }
 
+  inverseOnRow(id: string, row: number): boolean {
+    return this.sessions.get(id)?.screen.inverseOnRow(row) ?? false;
+  }
+
   /** The screen now, everything read parsed (tests and tools; the UI draws the frames it is sent). */
   snapshot(id: string): ScreenSnapshot | undefined {
     return this.sessions.get(id)?.snapshot();

@@ -234,6 +234,18 @@ export class Screen {
     return this.rowsText(b, b.baseY);
   }
 
+  /**
+   * Whether live row `y` shows an inverse-video cell: how a program that hides the terminal's
+   * cursor (Claude, any Ink app) draws the cursor of a text field it has focused.
+   */
+  inverseOnRow(y: number): boolean {
+    const b = this.term.buffer.active;
+    const line = b.getLine(b.baseY + y);
+    if (!line) return false;
+    for (let x = 0; x < line.length; x++) if (line.getCell(x, this.cell)?.isInverse()) return true;
+    return false;
+  }
+
   private rowsText(b: IBuffer, top: number): string[] {
     const out: string[] = [];
     for (let y = 0; y < this.term.rows; y++) out.push(b.getLine(top + y)?.translateToString(true) ?? '');

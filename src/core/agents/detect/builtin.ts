@@ -42,6 +42,8 @@ const CLAUDE_MENU: MenuPromptInput = {
   action: '^Submit$',
   check: '^\\[([ ✔✓×xX])\\]\\s+',
   free: '^Type something\\.?$',
+  // Tab to amend, a focused "Type something." row: the field's cursor is an inverse cell.
+  fieldCursor: true,
   kinds: [
     { kind: 'trust', text: '\\btrust this folder\\b|^Accessing workspace|\\bDo you trust\\b' },
     { kind: 'question', text: CLAUDE_QUESTION_TITLE },

@@ -58,6 +58,7 @@ export interface CompiledMenu extends CompiledShared {
   readonly action?: RegExp;
   readonly check?: RegExp;
   readonly free?: RegExp;
+  readonly fieldCursor: boolean;
 }
 
 export interface CompiledInline extends CompiledShared {
@@ -122,6 +123,7 @@ function compileMenu(p: MenuPromptDefinition): CompiledMenu {
     ...(p.action !== undefined ? { action: re(p.action) } : {}),
     ...(p.check !== undefined ? { check: re(p.check) } : {}),
     ...(p.free !== undefined ? { free: re(p.free) } : {}),
+    fieldCursor: p.fieldCursor,
   };
 }
 

@@ -136,6 +136,12 @@ const MenuPrompt = z.object({
   check: z.optional(Pattern),
   /** The label of a row that takes typed text ("Type something."). */
   free: z.optional(Pattern),
+  /**
+   * The program draws the cursor of a text field it has focused as an inverse-video cell, and
+   * nothing else inverse on a marked row (Claude): a marked row showing one takes typed keys, so
+   * answers wait. Not for programs that mark the selected row in inverse video (Codex).
+   */
+  fieldCursor: z._default(z.boolean(), false),
   ...Shared,
 });
 

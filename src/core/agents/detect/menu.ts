@@ -47,6 +47,7 @@ export function readMenu(source: readonly string[], start: number, end: number, 
     options,
     cancel: m.cancel,
     multiSelect: options.some((o) => o.checked !== undefined),
+    ...(m.fieldCursor ? { fieldRow: found.index } : {}),
   });
 }
 

@@ -46,6 +46,7 @@ export function buildPrompt(parts: {
   options: PromptOption[];
   cancel: string | undefined;
   multiSelect?: boolean;
+  fieldRow?: number;
 }): DetectedPrompt {
   const input = parts.about?.input ?? firstParagraph(parts.detail);
   const detail = parts.detail.filter((l) => l !== '');
@@ -60,5 +61,6 @@ export function buildPrompt(parts: {
     options: parts.options,
     ...(parts.multiSelect ? { multiSelect: true } : {}),
     ...(parts.cancel !== undefined ? { cancelKeys: parts.cancel } : {}),
+    ...(parts.fieldRow !== undefined ? { fieldRow: parts.fieldRow } : {}),
   };
 }

@@ -65,6 +65,11 @@ export interface DetectedPrompt {
   readonly multiSelect?: boolean;
   /** Bytes that dismiss the prompt without choosing (Esc), when the program offers it. */
   readonly cancelKeys?: string;
+  /**
+   * The screen line of the marked row (as the lines read were numbered), where the program would
+   * draw a focused text field's cursor (an inverse cell; see the definition's fieldCursor).
+   */
+  readonly fieldRow?: number;
 }
 
 export interface Detection {

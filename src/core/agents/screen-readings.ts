@@ -1,0 +1,84 @@
+// One agent's screen as answers see it over time: each reading of it ends the waits it satisfies,
+// the user's own keys into the agent make the next answer wait for the agent to redraw, and a
+// prompt that has only just appeared is told from one the user has had time to read.
+import { type DetectedPrompt, samePrompt } from './detect/index.js';
+
+/**
+ * How long after the user's own key into an agent an answer waits for the agent to redraw before
+ * trusting its screen: Claude acts on a lone Esc only some 50 ms later, and until then still shows
+ * the prompt the Esc dismisses.
+ */
+const TYPED_SETTLE_MS = 400;
+/** How long a prompt that came right after an answer is shown before an answer is taken for it. */
+const NEW_PROMPT_MS = 500;
+
+type Waiter = (prompt: DetectedPrompt | undefined) => boolean;
+
+export class ScreenReadings {
+  private readonly waiters = new Set<Waiter>();
+  private readings = 0;
+  private typed: { readings: number; at: number } | undefined;
+  /** The prompt on screen and when it first showed. */
+  private shown: { prompt: DetectedPrompt; at: number } | undefined;
+  private answeredAt = -Infinity;
+
+  constructor(private readonly now: () => number) {}
+
+  /** The screen was read again (it changed): the waits its prompt satisfies end. */
+  read(prompt: DetectedPrompt | undefined): void {
+    this.readings++;
+    if (!prompt) this.shown = undefined;
+    else if (!samePrompt(this.shown?.prompt, prompt)) this.shown = { prompt, at: this.now() };
+    for (const waiter of this.waiters) if (waiter(prompt)) this.waiters.delete(waiter);
+  }
+
+  /**
+   * `prompt` came up right after an answer and has not been on screen long enough to be read: a
+   * key now is a second tap meant for the prompt before (two parallel tool calls ask one by one).
+   */
+  newSinceAnswer(prompt: DetectedPrompt): boolean {
+    const shownFor = this.shown && samePrompt(this.shown.prompt, prompt) ? this.now() - this.shown.at : 0;
+    return this.now() - this.answeredAt < NEW_PROMPT_MS && shownFor < NEW_PROMPT_MS;
+  }
+
+  /** The prompt shown was answered: the next one, even the same question again, is new. */
+  answered(): void {
+    this.shown = undefined;
+    this.answeredAt = this.now();
+  }
+
+  /** The user typed into the agent's own panel. */
+  typedInto(): void {
+    this.typed = { readings: this.readings, at: this.now() };
+  }
+
+  /** The prompt once `test` holds for a reading (`current` is the one now), or undefined after `ms`. */
+  until(current: DetectedPrompt | undefined, test: (p: DetectedPrompt | undefined) => boolean, ms: number): Promise<DetectedPrompt | undefined> {
+    return test(current) ? Promise.resolve(current) : this.next(test, ms);
+  }
+
+  /** Once the agent has redrawn since the user's last key into it (or TYPED_SETTLE_MS after the key). */
+  async afterTyping(): Promise<void> {
+    const typed = this.typed;
+    const left = typed ? typed.at + TYPED_SETTLE_MS - this.now() : 0;
+    if (!typed || left <= 0 || this.readings > typed.readings) return;
+    await this.next(() => true, left);
+  }
+
+  /** The first later reading for which `test` holds, or undefined after `ms`. */
+  private next(test: (p: DetectedPrompt | undefined) => boolean, ms: number): Promise<DetectedPrompt | undefined> {
+    return new Promise((resolve) => {
+      const waiter: Waiter = (p) => {
+        if (!test(p)) return false;
+        clearTimeout(timer);
+        resolve(p);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        resolve(undefined);
+      }, ms);
+      this.waiters.add(waiter);
+    });
+  }
+}
