@@ -1,6 +1,6 @@
 // The task list on disk, shared by squadtui and `squadtui task` in every worktree: each change is
 // read-modify-write under a lock (lock.ts) and lands atomically (temporary file + rename), so no
-// writer loses another's update; a watch reports changes made by other processes.
+// writer loses another's update; a watch reports every change, this process's own included.
 import { randomBytes } from 'node:crypto';
 import { type FSWatcher, copyFileSync, mkdirSync, readFileSync, renameSync, unlinkSync, watch, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -27,7 +27,7 @@ export type StoreChangeResult = ChangeResult & { readonly problem?: TaskFileProb
 const WATCH_DEBOUNCE_MS = 25;
 
 export class TaskStore {
-  /** The text last read or written here: a watch event that brings nothing new is not reported. */
+  /** The text last read or written here, for a watch to tell a change from what it reported. */
   private lastText: string | undefined;
 
   constructor(
@@ -83,19 +83,24 @@ export class TaskStore {
   }
 
   /**
-   * Calls `onChange` when another process changes the file (within a few tens of milliseconds).
-   * Watches the directory, since an atomic rename replaces the file itself. Returns the stop function.
+   * Calls `onChange` when the file changes (within a few tens of milliseconds): another process's
+   * change, and this one's own too (an agent's tool call is applied here, beside the board that
+   * shows it). Compared with what this watch last reported, not with what was last read: a read in
+   * between (an agent's task_list) must not hide a change. Watches the directory, since an atomic
+   * rename replaces the file itself. Returns the stop function.
    */
   watch(onChange: (loaded: LoadedBoard) => void): () => void {
     const dir = path.dirname(this.file);
     mkdirSync(dir, { recursive: true });
     const name = path.basename(this.file);
     let timer: NodeJS.Timeout | undefined;
+    let reported = this.lastText;
     const report = () => {
       timer = undefined;
-      const before = this.lastText;
       const loaded = this.read();
-      if (this.lastText !== before || loaded.problem) onChange(loaded);
+      if (this.lastText === reported && !loaded.problem) return;
+      reported = this.lastText;
+      onChange(loaded);
     };
     const watcher: FSWatcher = watch(dir, { persistent: false }, (_event, file) => {
       if (file !== null && file !== name) return;

@@ -105,6 +105,18 @@ describe('TaskStore', () => {
     expect(readFileSync(`${file}.lock`, 'utf8')).toBe(JSON.stringify(holder));
   });
 
+  it("reports this process's own change too, even when the file was read again before the watch looked", async () => {
+    const file = path.join(tempDir(), 'tasks.json');
+    const board = new TaskStore(file);
+    board.read();
+    const seen: LoadedBoard[] = [];
+    cleanups.push(board.watch((loaded) => seen.push(loaded)));
+    // An agent's tool call runs in the squad's process: it writes, then the agent lists the board.
+    board.change({ kind: 'create', title: 'From an agent' });
+    board.read();
+    await waitFor(() => seen.some((s) => s.board.tasks.some((t) => t.title === 'From an agent')), { timeout: 2000 });
+  });
+
   it("reports another process's change within 200 ms", async () => {
     const file = path.join(tempDir(), 'tasks.json');
     const board = new TaskStore(file);
