@@ -36,7 +36,7 @@ function fakeHost() {
   const host = {
     onEvent: (l: (e: SessionEvent) => void) => events.on(l),
     screenText: () => text,
-    inverseOnRow: (_id: string, row: number) => inverse.has(row),
+    inverseOnRow: (_id: string, up: number) => inverse.has(text.length - 1 - up),
     write: (id: string, data: string) => {
       written.push(data);
       const next = react?.(data);
@@ -57,7 +57,7 @@ function fakeHost() {
     const screen = new Screen({ cols: 200, rows: ansi.length, scrollback: 0 });
     await screen.write(ansi.join('\r\n'));
     text = screen.liveText();
-    inverse = new Set(text.flatMap((_, y) => (screen.inverseOnRow(y) ? [y] : [])));
+    inverse = new Set(text.flatMap((_, y) => (screen.inverseOnRow(text.length - 1 - y) ? [y] : [])));
     screen.dispose();
   };
   return { host, events, written, setScreen, setColoured, onWrite: (r: typeof react) => (react = r) };

@@ -104,8 +104,9 @@ export class FakeSessionHost implements SessionHost {
     return this.sessions.get(id)?.text ?? [];
   }
 
-  inverseOnRow(id: string, row: number): boolean {
-    return this.sessions.get(id)?.inverse?.[row] ?? false;
+  inverseOnRow(id: string, up: number): boolean {
+    const s = this.sessions.get(id);
+    return s?.inverse?.[s.text.length - 1 - up] ?? false;
   }
 
   snapshot(id: string): ScreenSnapshot | undefined {
@@ -140,7 +141,7 @@ export class FakeSessionHost implements SessionHost {
     const screen = new Screen({ cols: this.size.cols, rows: this.size.rows, scrollback: 0 });
     await screen.write(lines.join('\r\n'));
     session.text = lines.some((l) => l.includes('\x1b')) ? screen.liveText() : [...lines];
-    session.inverse = session.text.map((_, y) => screen.inverseOnRow(y));
+    session.inverse = session.text.map((_, y) => screen.inverseOnRow(this.size.rows - 1 - y));
     session.snapshot = screen.snapshot();
     screen.dispose();
     this.frames.emit({ id, snapshot: session.snapshot });

@@ -94,7 +94,7 @@ export class Monitor {
   /** Reads an agent's screen as parsed so far, on its changes (parsing a hidden flood's rest here would hold the keys up). */
   readScreen(id: string): void {
     const detector = this.o.detectorFor(id);
-    const detection = detect(this.o.host.screenText(id, true), detector);
+    const detection = detect(this.o.host.screenText(id, true, detector.lines), detector);
     const watch = this.watch(id);
     if (watch.answered && !(detection.prompt && samePrompt(watch.answered.prompt, detection.prompt))) watch.answered = undefined;
     this.apply(id, { kind: 'screen', detection });
@@ -225,7 +225,8 @@ export class Monitor {
   }
 
   private livePrompt(id: string): DetectedPrompt | undefined {
-    return detectPrompt(this.o.host.screenText(id), this.o.detectorFor(id));
+    const detector = this.o.detectorFor(id);
+    return detectPrompt(this.o.host.screenText(id, false, detector.lines), detector);
   }
 
   /** The agent's screen as an answer sees it: read now, write, wait for a change. */

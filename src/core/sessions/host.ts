@@ -90,10 +90,11 @@ export interface SessionHost {
    * The screen as plain text lines (live bottom, not the scrolled view), for detectors, not for
    * rendering. `parsedSoFar`: without first parsing output read meanwhile (a flood's rest is parsed
    * a slice at a time, each followed by a screen event), for reads that must not block the loop.
+   * `lines`: that many lines from the bottom where the screen has fewer, the rest from scrollback.
    */
-  screenText(id: string, parsedSoFar?: boolean): string[];
-  /** Whether row `row` of that text shows an inverse-video cell (a text field's drawn cursor, see Screen). */
-  inverseOnRow(id: string, row: number): boolean;
+  screenText(id: string, parsedSoFar?: boolean, lines?: number): string[];
+  /** Whether the row `up` rows above the screen's last shows an inverse-video cell (a text field's drawn cursor, see Screen). */
+  inverseOnRow(id: string, up: number): boolean;
   /** Frames flow only for the watched session (a newly watched one gets one at once); the others update cheap metadata. */
   watch(id: string | undefined): void;
   /** The watched agent's frames: what the UI draws (see FrameCache). */

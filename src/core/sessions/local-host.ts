@@ -177,15 +177,15 @@ export class LocalSessionHost implements SessionHost {
     return s?.screen.modes;
   }
 
-  screenText(id: string, parsedSoFar = false): string[] {
+  screenText(id: string, parsedSoFar = false, lines = 0): string[] {
     const s = this.sessions.get(id);
     if (!s) return [];
     if (!parsedSoFar) s.output.settle();
-    return s.screen.liveText();
+    return s.screen.liveText(Math.max(0, lines - this.rows));
   }
 
-  inverseOnRow(id: string, row: number): boolean {
-    return this.sessions.get(id)?.screen.inverseOnRow(row) ?? false;
+  inverseOnRow(id: string, up: number): boolean {
+    return this.sessions.get(id)?.screen.inverseOnRow(up) ?? false;
   }
 
   /** The screen now, everything read parsed (tests and tools; the UI draws the frames it is sent). */

@@ -228,27 +228,31 @@ export class Screen {
     return this.rowsText(b, b.baseY);
   }
 
-  /** The live screen (ignoring scrollback position) as plain text. */
-  liveText(): string[] {
+  /**
+   * The live screen (ignoring scrollback position) as plain text; with `history`, up to that many
+   * lines of scrollback above it first (a prompt taller than the screen has its title up there).
+   */
+  liveText(history = 0): string[] {
     const b = this.term.buffer.active;
-    return this.rowsText(b, b.baseY);
+    const above = Math.min(history, b.baseY);
+    return this.rowsText(b, b.baseY - above, above);
   }
 
   /**
-   * Whether live row `y` shows an inverse-video cell: how a program that hides the terminal's
-   * cursor (Claude, any Ink app) draws the cursor of a text field it has focused.
+   * Whether the row `up` rows above the screen's last shows an inverse-video cell: how a program
+   * that hides the terminal's cursor (Claude, any Ink app) draws the cursor of a focused text field.
    */
-  inverseOnRow(y: number): boolean {
+  inverseOnRow(up: number): boolean {
     const b = this.term.buffer.active;
-    const line = b.getLine(b.baseY + y);
+    const line = b.getLine(b.baseY + this.term.rows - 1 - up);
     if (!line) return false;
     for (let x = 0; x < line.length; x++) if (line.getCell(x, this.cell)?.isInverse()) return true;
     return false;
   }
 
-  private rowsText(b: IBuffer, top: number): string[] {
+  private rowsText(b: IBuffer, top: number, extra = 0): string[] {
     const out: string[] = [];
-    for (let y = 0; y < this.term.rows; y++) out.push(b.getLine(top + y)?.translateToString(true) ?? '');
+    for (let y = 0; y < this.term.rows + extra; y++) out.push(b.getLine(top + y)?.translateToString(true) ?? '');
     return out;
   }
 

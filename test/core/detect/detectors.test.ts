@@ -58,7 +58,9 @@ describe('Claude prompts not recorded', () => {
       ['Yes, allow all edits during this session (shift+tab)', 'always'],
       ['Yes, and always allow access to src/ from this project', 'always'],
       ['Yes, and remember this decision', 'always'],
-      ['Yes, and auto-accept edits', 'yes'],
+      // Stops asking for edits: y must not pick it where a plain yes sits beside it (plan mode).
+      ['Yes, and auto-accept edits', 'always'],
+      ['Yes, and use auto mode', 'always'],
       ['Maybe later', 'other'],
     ] as const) {
       const p = detect(screen(claudePrompt({ options: ['1. Yes', `2. ${label}`, '3. No'] })), claudeDetector).prompt!;

@@ -20,8 +20,13 @@ const CLAUDE_SPINNER = '^[^\\s●❯⎿] \\S[^…]{0,80}…(?: \\(.*\\))?$';
  * rows described under them, "[ ]" boxes when several may be picked, a "Type something." row, a
  * "Submit" row, "4. Chat about this" under a rule) and plan mode's "Exit plan mode?".
  */
-/** AskUserQuestion's tabs ("☐ Colour", "←  ☒ Colour  ☐ Sizes  ✔ Submit  →"), plan mode's exit. */
-const CLAUDE_QUESTION_TITLE = '^(←\\s+)?[☐☒✔]\\s|^Exit plan mode\\?';
+/**
+ * AskUserQuestion's tabs ("☐ Colour", "←  ☒ Colour  ☐ Sizes  ✔ Submit  →"), plan mode's exit: "Exit
+ * plan mode?", or with a plan file "Ready to code?" over the plan, a rule, then "Claude has written
+ * up a plan and is ready to execute. Would you like to proceed?" (the title under that rule).
+ */
+const CLAUDE_PLAN_TITLE = '^Exit plan mode\\?|^Ready to code\\?|^Claude has written up a plan\\b';
+const CLAUDE_QUESTION_TITLE = `^(←\\s+)?[☐☒✔]\\s|${CLAUDE_PLAN_TITLE}`;
 
 const CLAUDE_MENU: MenuPromptInput = {
   type: 'menu',
@@ -41,7 +46,8 @@ const CLAUDE_MENU: MenuPromptInput = {
   separator: CLAUDE_RULE,
   action: '^Submit$',
   check: '^\\[([ ✔✓×xX])\\]\\s+',
-  free: '^Type something\\.?$',
+  // The plan's "Tell Claude what to change" takes the feedback typed on its row.
+  free: '^Type something\\.?$|^Tell Claude what to change\\b',
   // Tab to amend, a focused "Type something." row: the field's cursor is an inverse cell.
   fieldCursor: true,
   kinds: [
@@ -57,7 +63,7 @@ const CLAUDE_MENU: MenuPromptInput = {
     { tool: 'WebFetch', title: '^(Fetch|Web fetch)' },
     { tool: 'WebSearch', title: '^Web ?[Ss]earch' },
     { tool: 'AskUserQuestion', title: '^(←\\s+)?[☐☒✔]\\s' },
-    { tool: 'ExitPlanMode', title: '^Exit plan mode\\?' },
+    { tool: 'ExitPlanMode', title: CLAUDE_PLAN_TITLE },
   ],
   cancel: 'escape',
 };
@@ -72,10 +78,14 @@ export const claudeDetector: DetectorDefinition = defineDetector({
     // "Enter to select · ↑/↓ to navigate · Esc to cancel".
     // The footer's first line; a narrow panel wraps the rest onto the lines under it ("… · Esc to"
     // / "cancel"), so the end is where the footer starts, never a line it wrapped onto.
-    { ...CLAUDE_MENU, end: '^\\s*(Esc to (cancel|exit|go back|close)|Enter to (confirm|select))\\b', endWraps: 2 },
+    // The plan's dialog: "ctrl+g to edit in Vim · ~/.claude/plans/….md".
+    { ...CLAUDE_MENU, end: '^\\s*(Esc to (cancel|exit|go back|close)|Enter to (confirm|select)|ctrl\\+g to edit)\\b', endWraps: 2 },
     // "Exit plan mode?" and AskUserQuestion's "Review your answers" draw no footer: numbered options
     // end the screen. Only those, so a prompt whose footer is not drawn yet is no prompt.
     { ...CLAUDE_MENU, numbered: true, when: '^Exit plan mode\\?$|^Ready to submit your answers\\?$' },
+    // Nor does WebFetch's "Do you want to allow Claude to fetch this content?": whole once its
+    // last option, "No, and tell Claude what to do differently", is drawn.
+    { ...CLAUDE_MENU, numbered: true, when: '^Do you want to allow Claude to\\b', lastRole: 'no' },
   ],
   working: [
     { match: '\\besc to interrupt\\b', within: 4 },

@@ -59,6 +59,7 @@ export interface CompiledMenu extends CompiledShared {
   readonly check?: RegExp;
   readonly free?: RegExp;
   readonly fieldCursor: boolean;
+  readonly lastRole?: OptionRole;
 }
 
 export interface CompiledInline extends CompiledShared {
@@ -124,6 +125,7 @@ function compileMenu(p: MenuPromptDefinition): CompiledMenu {
     ...(p.check !== undefined ? { check: re(p.check) } : {}),
     ...(p.free !== undefined ? { free: re(p.free) } : {}),
     fieldCursor: p.fieldCursor,
+    ...(p.lastRole !== undefined ? { lastRole: p.lastRole } : {}),
   };
 }
 

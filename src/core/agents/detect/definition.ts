@@ -68,7 +68,7 @@ export const DEFAULT_ROLES = [
   { role: 'no', label: '^(No|Deny|Reject|Decline)\\b' },
   {
     role: 'always',
-    label: "^(Yes|Allow|Approve)\\b.*\\b(always|don[’'`]?t ask again|allow all|remember|for this session|during this session)\\b",
+    label: "^(Yes|Allow|Approve)\\b.*\\b(always|don[’'`]?t ask again|allow all|remember|for this session|during this session|auto[- ]accept|auto mode)\\b",
   },
   { role: 'yes', label: '^(Yes|Allow|Approve|Proceed)\\b' },
 ] as const;
@@ -142,6 +142,11 @@ const MenuPrompt = z.object({
    * answers wait. Not for programs that mark the selected row in inverse video (Codex).
    */
   fieldCursor: z._default(z.boolean(), false),
+  /**
+   * The role the last option must have for the menu to be whole: for a menu without an end line,
+   * so one still being drawn (its "No" not there yet) is no prompt.
+   */
+  lastRole: z.optional(OptionRoleSchema),
   ...Shared,
 });
 

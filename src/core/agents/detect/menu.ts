@@ -37,6 +37,7 @@ export function readMenu(source: readonly string[], start: number, end: number, 
 
   const kindRule = kindRuleOf([title, ...detail, question, ...parsed.map((p) => p.label)], m);
   const options = optionsOf(parsed, block.numbered && (kindRule?.pick ?? m.pick) === 'digit', m);
+  if (m.lastRole && options.at(-1)?.role !== m.lastRole) return undefined;
   return buildPrompt({
     kind: kindRule?.kind ?? defaultKind(options.map((o) => o.role)),
     title,
@@ -47,7 +48,7 @@ export function readMenu(source: readonly string[], start: number, end: number, 
     options,
     cancel: m.cancel,
     multiSelect: options.some((o) => o.checked !== undefined),
-    ...(m.fieldCursor ? { fieldRow: found.index } : {}),
+    ...(m.fieldCursor ? { fieldRow: source.length - 1 - found.index } : {}),
   });
 }
 

@@ -66,8 +66,8 @@ export interface DetectedPrompt {
   /** Bytes that dismiss the prompt without choosing (Esc), when the program offers it. */
   readonly cancelKeys?: string;
   /**
-   * The screen line of the marked row (as the lines read were numbered), where the program would
-   * draw a focused text field's cursor (an inverse cell; see the definition's fieldCursor).
+   * The marked row, counted up from the last line read (0: the last), where the program would draw
+   * a focused text field's cursor (an inverse cell; see the definition's fieldCursor).
    */
   readonly fieldRow?: number;
 }
