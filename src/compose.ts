@@ -112,6 +112,8 @@ export interface Composed {
   onRestoreAnswer(listener: (accept: boolean) => void): () => void;
   /** The user asked to quit (after any confirmation): the runtime ends the process. */
   onQuitRequest(listener: () => void): () => void;
+  /** The window is detaching (hosted): keys typed behind the detach key are the window's, not an agent's. */
+  onDetach(listener: () => void): () => void;
   /** Synchronous release of what agents leave behind (hook registrations, worktree claims); for exit paths. */
   releaseSync(): void;
 }
@@ -158,6 +160,17 @@ export function compose(deps: ComposeDeps): Composed {
     programProblem: (spec) => missingProgram(spec.command, spec.cwd, env),
   });
   const quitRequests = new Emitter<void>();
+  const detaching = new Emitter<void>();
+  const detach = deps.onDetach;
+  const onDetach = detach
+    ? () => {
+        detaching.emit();
+        // The next window types into the agent: keys typed on arrival must not run menu commands (y approves).
+        const { view } = store.getState();
+        if (view.mode === 'squad' && view.selectedId !== undefined) store.dispatch({ type: 'mode', mode: 'agent' });
+        detach();
+      }
+    : undefined;
   const restoreAnswers = new Emitter<boolean>();
   const saver = deps.savedSquadFile ? new SquadSaver({ file: deps.savedSquadFile, store: squadState, log, warn: (text) => notices.notice(text, 'warn') }) : undefined;
   const commands = new Commands({
@@ -179,7 +192,7 @@ export function compose(deps: ComposeDeps): Composed {
       saver?.markStopped();
       quitRequests.emit();
     },
-    onDetach: deps.onDetach,
+    onDetach,
     demo: deps.demoRepo,
     onRestore: (accept) => restoreAnswers.emit(accept),
     onBell: () => notifier.bell(),
@@ -201,6 +214,7 @@ export function compose(deps: ComposeDeps): Composed {
     host, log, store, commands, notices, notifier, launcher, monitor, workspace, flows, typeahead, messages, keymap, services, problems, saver, keyboard,
     onRestoreAnswer: (listener) => restoreAnswers.on(listener),
     onQuitRequest: (listener) => quitRequests.on(listener),
+    onDetach: (listener) => detaching.on(listener),
     releaseSync: () => {
       saver?.flushSync();
       launcher.closeSync();

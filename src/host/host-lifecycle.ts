@@ -71,9 +71,6 @@ export function installHostLifecycle({ app, log, ui, server, cleanup, dir }: Hos
     if (agents.length === 0) return void stop();
     const n = agents.filter((a) => a.info.status === 'running').length;
     log.info('window detached');
-    // The next window types into the agent: keys typed on arrival must not run menu commands (y approves).
-    const { view } = app.store.getState();
-    if (view.mode === 'squad' && view.selectedId !== undefined) app.store.dispatch({ type: 'mode', mode: 'agent' });
     s.write(RESTORE_SEQUENCE);
     const kept = n > 0 ? `${n} agent${n === 1 ? '' : 's'} keep${n === 1 ? 's' : ''} running` : `the squad keeps its ${agents.length} agent${agents.length === 1 ? '' : 's'} (none runs: r restarts them)`;
     s.release('detached', `Detached: ${kept}. squadtui attach (or squadtui in ${dir}) brings ${n === 1 ? 'it' : 'them'} back.`);

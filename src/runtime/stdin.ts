@@ -31,7 +31,7 @@ export function createAppRouter(app: Composed, toInk: (data: string) => void): I
   const flushUi = () => {
     for (const data of uiQueue.splice(0)) toInk(data);
   };
-  return createInputRouter(
+  const router = createInputRouter(
     () => store.getState().view.mode,
     (mode, key) => keymap.bindings.get(mode)?.get(key),
     (routed) => {
@@ -77,6 +77,10 @@ export function createAppRouter(app: Composed, toInk: (data: string) => void): I
       pending.then(go, go);
     },
   );
+  // Keys that came in one burst with the detach key were typed in the window that is going (the
+  // rest of "Ctrl+] d echo hi ⏎"): they must not reach the agent once the mode is back to typing.
+  app.onDetach(() => router.discard());
+  return router;
 }
 
 /** Feeds raw stdin to the router; an escape sequence cut short is routed after a short pause. */

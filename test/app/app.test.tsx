@@ -164,12 +164,33 @@ describe('App, composed', () => {
     await waitFor(() => rig.detaches() === 1);
     expect(rig.quits()).toBe(0);
     expect(rig.frame()).not.toContain('Quit squadtui?');
+    // The next window types into the agent, as the host leaves it.
+    expect(rig.app.store.getState().view.mode).toBe('agent');
+    rig.press('mode.squad', 'agent');
     rig.press('detach', 'squad');
     await waitFor(() => rig.detaches() === 2);
+    rig.press('mode.squad', 'agent');
     rig.press('quit', 'squad');
     await rig.see('y stop the squad');
     rig.press('dialog.submit', 'confirm');
     await waitFor(() => rig.quits() === 1);
+  });
+
+  it('drops what was typed in one burst behind the detach key: it was typed in the window that goes', async () => {
+    rig = appRig({ hosted: true });
+    const id = await rig.spawn({ name: 'coder' });
+    await rig.host.show(id, ['$ ']);
+    // From the menu, and from the quit question: "echo LEAK" and Enter come in the same read.
+    rig.type(rig.keyOf('mode.squad', 'agent') + rig.keyOf('detach', 'squad') + 'echo LEAK\r');
+    await waitFor(() => rig!.detaches() === 1);
+    rig.type(rig.keyOf('mode.squad', 'agent') + rig.keyOf('quit', 'squad'));
+    await rig!.see('y stop the squad');
+    rig.type(rig.keyOf('detach', 'confirm') + 'echo LEAK2\r');
+    await waitFor(() => rig!.detaches() === 2);
+    // The next window's keys go to the agent as ever.
+    await waitFor(() => rig!.app.store.getState().view.mode === 'agent');
+    rig.type('ok');
+    await waitFor(() => rig!.host.writtenTo(id) === 'ok', { message: () => JSON.stringify(rig!.host.writtenTo(id)) });
   });
 
   it('says there is nothing to detach from when the squad runs in the window (--no-host)', async () => {

@@ -134,6 +134,8 @@ export interface InputRouter {
   flush(): void;
   /** An incomplete escape sequence waits (flush it after a pause). False inside a paste. */
   readonly pending: boolean;
+  /** Drops every key not routed yet: the window they were typed in has gone (detached). */
+  discard(): void;
 }
 
 /**
@@ -185,6 +187,11 @@ export function createInputRouter<Id extends string = string>(
     flush: () => route(reader.flush()),
     get pending() {
       return reader.waiting;
+    },
+    discard() {
+      reader.flush();
+      backlog = [];
+      head = 0;
     },
   };
 }
