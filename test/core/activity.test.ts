@@ -87,6 +87,17 @@ describe('activity', () => {
     expect(replaced.promptAt).toBe(900);
   });
 
+  it('lets a prompt the screen showed go once it shows it no more, though the screen cannot say what is there instead', () => {
+    const shown = run([0, hook('PermissionRequest', { tool_name: 'Bash', tool_input: { command: 'ls' } })], [50, screen('permission', prompt)]);
+    // Denied in a layout the detector cannot read (Gemini in a narrow panel): no prompt is waiting.
+    const gone = observe(shown, screen('unknown'), 50 + HOOK_GRACE_MS + 1);
+    expect(gone.state).toBe('unknown');
+    expect(gone.prompt).toBeUndefined();
+    // A request the screen never showed (its prompt not read) still stands on the hook's word.
+    const unseen = run([0, hook('PermissionRequest', { tool_name: 'Bash', tool_input: { command: 'ls' } })]);
+    expect(observe(unseen, screen('unknown'), HOOK_GRACE_MS + 1).state).toBe('permission');
+  });
+
   it('never lets a hook hide a prompt that is on screen', () => {
     const a = run([0, screen('permission', prompt)], [10, hook('PostToolUse')]);
     expect(observe(a, screen('permission', prompt), 20).state).toBe('permission');

@@ -146,8 +146,9 @@ export function observe(prev: Activity, o: Observation, now: number): Activity {
   }
   if (state === 'unknown' || state === 'starting') {
     // A hook's last word stands until the screen says something definite; without hooks,
-    // "unknown" is said as it is (never guessed as idle).
-    if (prev.hookState !== undefined) return prev;
+    // "unknown" is said as it is (never guessed as idle). But a prompt the screen showed and no
+    // longer shows is gone, whatever the hook said: it must not wait in the inbox.
+    if (prev.hookState !== undefined && !(prev.state === 'permission' && prev.prompt)) return prev;
     if (state === 'starting' && prev.state === 'starting') return prev;
     return enter(prev, 'unknown', now);
   }

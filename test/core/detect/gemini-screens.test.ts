@@ -2,7 +2,7 @@
 // (test/fixtures/gemini, from ../shared/other-cli-harness, a 120x40 pty).
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type AgentState, detectPrompt, geminiDetector, samePrompt } from '../../../src/core/agents/detect/index.js';
+import { type AgentState, detect, detectPrompt, geminiDetector, samePrompt } from '../../../src/core/agents/detect/index.js';
 import { goldenScreenTests, promptShape, screenFixtures } from '../../helpers/golden-screens.js';
 
 const DIR = path.resolve(import.meta.dirname, '../../fixtures/gemini');
@@ -173,6 +173,22 @@ describe('Gemini detector on the recorded screens', () => {
       expect(end, name).toBeGreaterThan(0);
       expect(detectPrompt(all.slice(0, end), geminiDetector), name).toBeUndefined();
     }
+  });
+
+  it("reads the input area as idle with squadtui's MCP server named on a line of its own (a narrow panel)", () => {
+    // Gemini CLI 0.61 in a 77-column panel, squadtui's MCP server configured (seen through the harness).
+    const narrow = [
+      '─'.repeat(77),
+      ' Shift+Tab to accept edits',
+      '',
+      '  1 MCP server',
+      '',
+      ' >   Type your message or @path/to/file',
+      '',
+      ' workspace (/directory)                   sandbox                     /model',
+      ' /var/tmp/hB-gemini/work                  no sandbox                    Auto',
+    ];
+    expect(detect(narrow, geminiDetector).state).toBe('idle');
   });
 
   it('tells the edit boxes apart by their file', () => {

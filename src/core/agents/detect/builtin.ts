@@ -270,8 +270,9 @@ export const geminiDetector: DetectorDefinition = defineDetector({
     },
   ],
   // The input area: a full-width rule, the mode line, the input line (" > ", "*" in YOLO mode, "!"
-  // in shell mode), then the footer.
-  idle: [{ lines: ['^─{20,}\\s*$', '^ \\S', { match: '^ [>*!](?:\\s|$)', gap: 2 }], below: 8 }],
+  // in shell mode), then the footer. In a narrow panel "1 MCP server" (squadtui's) takes a line of
+  // its own between the mode line and the input, with a blank line each side.
+  idle: [{ lines: ['^─{20,}\\s*$', '^ \\S', { match: '^ [>*!](?:\\s|$)', gap: 4 }], below: 8 }],
 });
 
 export const aiderDetector: DetectorDefinition = defineDetector({
