@@ -7,7 +7,10 @@ const version = typeof SQUADTUI_VERSION === 'string' ? SQUADTUI_VERSION : '0.0.0
 // `squadtui task ...` works on the task list and exits: it never loads the TUI.
 if (process.argv[2] === 'task') await (await import('./core/tasks/cli.js')).taskMain(process.argv.slice(3));
 // `squadtui config ...` reads or changes the settings file, and exits.
-if (process.argv[2] === 'config') await (await import('./core/settings/cli.js')).configMain(process.argv.slice(3));
+if (process.argv[2] === 'config') {
+  const [{ configMain }, { settingChecks }] = await Promise.all([import('./core/settings/cli.js'), import('./runtime/setting-checks.js')]);
+  await configMain(process.argv.slice(3), settingChecks);
+}
 
 // `squadtui mcp` is the agents' MCP server: the bundle Claude's agents start directly (dist/mcp.js),
 // loaded by path so the SDK is not bundled twice. It serves stdio until its client goes.

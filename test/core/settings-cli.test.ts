@@ -119,4 +119,21 @@ describe('squadtui config', () => {
     expect(run('get', 'nope')).toMatchObject({ status: 1 });
     expect(run()).toMatchObject({ status: 0 });
   });
+
+  it("refuses keys and detectors the app would throw away at start, by the app's own rules", () => {
+    const run = (...args: string[]) => spawnSync(process.execPath, [BIN, 'config', ...args], { env: { ...process.env, SQUADTUI_CONFIG_DIR: dir }, encoding: 'utf8', timeout: 20_000 });
+    expect(run('set', 'keys.agent.next', '["ctrl+n"]')).toMatchObject({ status: 0 });
+    const before = readFileSync(file(), 'utf8');
+    for (const [key, value, why] of [
+      ['keys.agent.next', '["ctrl+c"]', 'Key ctrl+c belongs to the agent and cannot be bound to agent.next.'],
+      ['keys', '{"nosuch.cmd":["x"]}', 'Unknown command "nosuch.cmd" in key settings.'],
+      ['detectors', '[{}]', 'Detector #1 is ignored'],
+    ] as const) {
+      const r = run('set', key, value);
+      expect(r.status, key).toBe(1);
+      expect(r.stderr, key).toContain(`is not usable for ${key}: ${why}`);
+      expect(r.stderr, key).toContain('Nothing was written.');
+    }
+    expect(readFileSync(file(), 'utf8')).toBe(before);
+  });
 });

@@ -16,8 +16,11 @@ export interface ConfigCliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
+/** Checks of a whole top-level setting the schema cannot make (the app's own rules): why it would not be used. */
+export type SettingChecks = Readonly<Record<string, (value: unknown) => string | undefined>>;
+
 /** Runs one `squadtui config` command line (`argv` after "config"); returns the exit code. */
-export function runConfigCli(argv: readonly string[], io: ConfigCliIo): number {
+export function runConfigCli(argv: readonly string[], io: ConfigCliIo, checks: SettingChecks = {}): number {
   let code = 0;
   const fail = (message: string) => {
     io.err(`squadtui: ${message}\n`);
@@ -42,7 +45,7 @@ export function runConfigCli(argv: readonly string[], io: ConfigCliIo): number {
     .description('change one setting, checked first: a text as given, anything else as JSON (5000, false, ["ctrl+q"])')
     .argument('<key>', 'dotted name, e.g. worktree.prefix')
     .argument('<value>', 'the new value')
-    .action((key: string, value: string) => set(fileOf(), key, value, io, fail));
+    .action((key: string, value: string) => set(fileOf(), key, value, io, fail, checks));
   try {
     program.parse([...argv], { from: 'user' });
   } catch (error) {
@@ -52,8 +55,8 @@ export function runConfigCli(argv: readonly string[], io: ConfigCliIo): number {
   return code;
 }
 
-export async function configMain(argv: readonly string[]): Promise<never> {
-  const code = runConfigCli(argv, { out: (text) => void process.stdout.write(text), err: (text) => void process.stderr.write(text), env: process.env });
+export async function configMain(argv: readonly string[], checks: SettingChecks = {}): Promise<never> {
+  const code = runConfigCli(argv, { out: (text) => void process.stdout.write(text), err: (text) => void process.stderr.write(text), env: process.env }, checks);
   await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))));
   process.exit(code);
 }
@@ -91,7 +94,7 @@ const USABLE: Readonly<Record<string, (value: unknown) => string | undefined>> =
   },
 };
 
-function set(file: string, key: string, text: string, io: ConfigCliIo, fail: (m: string) => void): void {
+function set(file: string, key: string, text: string, io: ConfigCliIo, fail: (m: string) => void, checks: SettingChecks): void {
   const where = settingPath(key);
   if (!where.ok) return fail(where.error);
   const dir = settingsDirState(path.dirname(file));
@@ -116,7 +119,7 @@ function set(file: string, key: string, text: string, io: ConfigCliIo, fail: (m:
   for (const value of json ? [json.value, text] : [text]) {
     const next = setAt(stored, where.path, value);
     const checked = SettingsSchema.shape[top].safeParse(next[top]);
-    const unusable = checked.success ? USABLE[key]?.(value) : undefined;
+    const unusable = checked.success ? (USABLE[key]?.(value) ?? checks[top]?.(checked.data)) : undefined;
     if (unusable) return fail(`${JSON.stringify(text)} is not usable for ${key}: ${unusable} Nothing was written.`);
     if (checked.success) {
       writeFileAtomic(file, `${JSON.stringify(next, null, '\t')}\n`, { mode: 0o644 });
