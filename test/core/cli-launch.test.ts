@@ -128,6 +128,8 @@ describe('Gemini CLI', () => {
       expect(settings.ui).toEqual({ theme: 'dark' });
       expect(settings.hooks.AfterAgent).toEqual([{ hooks: [{ type: 'command', name: 'squadtui', command: `${process.execPath} /opt/squadtui/dist/hook.js`, timeout: 5000 }] }]);
       expect(readlinkSync(path.join(ours, 'oauth_creds.json'))).toBe(path.join(home, '.gemini', 'oauth_creds.json'));
+      // Trust given in its dialog goes to the user's own list (Gemini would replace a link there).
+      expect(launch.env!['GEMINI_CLI_TRUSTED_FOLDERS_PATH']).toBe(path.join(home, '.gemini', 'trustedFolders.json'));
       expect(readFileSync(path.join(home, '.gemini', 'settings.json'), 'utf8')).toBe(text);
       // Its sessions go to the user's tmp/ (made there), and removing squadtui's private directory
       // removes the links only.

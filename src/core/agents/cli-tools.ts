@@ -64,9 +64,10 @@ export interface GeminiHome {
 /**
  * A ~/.gemini of the agent's own in `dir` (made 0700): the user's settings.json with squadtui's
  * server added (trusted: its tools run without a confirmation box; 0600, it names the agent's
- * token) and squadtui's hook command after their own hooks, and every other entry of the user's ~/.gemini linked in (their login, sessions, memory,
- * extensions and trusted folders are the same). The user's files are only read; its sessions'
- * directory is made there if it has none yet.
+ * token) and squadtui's hook command after their own hooks, and every other entry of the user's
+ * ~/.gemini linked in (their login, sessions, memory, extensions are the same; trusted folders are
+ * the user's file itself). The user's files are only read (Gemini writes that list); its
+ * sessions' directory is made there if it has none yet.
  */
 export function geminiHome(o: CliToolsOptions & { readonly dir: string; readonly env: Readonly<Record<string, string>>; readonly hookCommand?: string }, userHome = process.env[GEMINI_HOME_ENV] ?? os.homedir()): GeminiHome {
   const theirs = path.join(userHome, '.gemini');
@@ -92,8 +93,15 @@ export function geminiHome(o: CliToolsOptions & { readonly dir: string; readonly
   const hooks = o.hookCommand ? { hooks: geminiHookSettings(o.hookCommand, settings['hooks']) } : {};
   const ourSettings = { ...settings, ...hooks, mcpServers: { ...servers, [MCP_SERVER_NAME]: server } };
   writeFileSync(path.join(ours, 'settings.json'), `${JSON.stringify(ourSettings, null, 2)}\n`, { mode: 0o600 });
-  return { env: { [GEMINI_HOME_ENV]: o.dir } };
+  // A folder trusted in the agent's dialog is written to the user's own list: Gemini replaces a
+  // linked file with one of its own, which went with the agent's directory (asked again each time).
+  const env: Record<string, string> = { [GEMINI_HOME_ENV]: o.dir };
+  if (!process.env[TRUSTED_FOLDERS_ENV]) env[TRUSTED_FOLDERS_ENV] = path.join(theirs, 'trustedFolders.json');
+  return { env };
 }
+
+/** Where Gemini CLI (0.61) keeps trusted folders, when set; else in its home's .gemini. */
+const TRUSTED_FOLDERS_ENV = 'GEMINI_CLI_TRUSTED_FOLDERS_PATH';
 
 /** What Gemini CLI 0.61 keeps across runs in ~/.gemini: tmp/<project>/chats (sessions), history/<project>. */
 const KEPT_DIRS = ['tmp', 'history'];
