@@ -1,8 +1,8 @@
 // Two squadtui in one repository, at the service level: a real temporary repository, two
 // Workspaces with their flows, the other instance stood in for by a live process (a `sleep`) so
 // its claims name a process that runs. Neither takes, continues or removes the other's worktree.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WorktreeInUseError, WorktreeService } from '../../src/core/git/index.js';
@@ -153,5 +153,23 @@ describe('two squadtui in one repository', () => {
     b.workspace.releaseAll();
     expect((await c.workspace.leftovers()).worktrees).toEqual(['coder', 'tester-2']);
     expect((await c.workspace.leftovers()).inUse).toEqual([{ agent: 'tester', user: { kind: 'process', pid: leftRunning.pid, command: 'sleep' } }]);
+  });
+
+  it("at start-up, works on an agent's branch from before as it is, and says so; a folder in the way means another name", async () => {
+    repo = tempRepo();
+    repo.git('branch', 'squad/coder');
+    repo.git('worktree', 'add', '-q', path.join(path.dirname(repo.dir), 'scratch'), 'squad/coder');
+    const scratch = path.join(path.dirname(repo.dir), 'scratch');
+    execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@e', 'commit', '-q', '--allow-empty', '-m', 'my own work'], { cwd: scratch });
+    repo.git('worktree', 'remove', scratch);
+    mkdirSync(worktreeDir(repo, 'tester'), { recursive: true });
+    const a = await instance(repo.dir);
+    await a.flows.start(spec('coder', repo.dir), { startup: true }, 'a-1');
+    expect(agentOf(a, 'a-1')?.worktree?.branch).toBe('squad/coder');
+    expect(repo.git('log', '-1', '--format=%s', 'squad/coder')).toBe('my own work');
+    expect(a.notices).toContain('coder works on its branch from before, squad/coder, as it is.');
+    await a.flows.start(spec('tester', repo.dir), { startup: true }, 'a-2');
+    expect(agentOf(a, 'a-2')?.worktree?.branch).toBe('squad/tester-2');
+    expect(a.notices).toContain("tester's branch or folder was taken: its worktree is squad/tester-2.");
   });
 });

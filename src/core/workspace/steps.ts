@@ -79,6 +79,8 @@ export async function makeWorktree(d: StepDeps, id: string, name: string, option
       : await workspace.create(other, { base: options.base, onOutput });
     if (inUse) d.notices.notice(`${inUse.message.replace(/\.$/, '')}: this ${name} works in ${created.branch}.`, 'warn');
     else if (!canReuse) d.notices.notice(`${name}'s branch or folder was taken: its worktree is ${created.branch}.`, 'warn');
+    // Its branch from before (kept when its worktree went), with whatever was committed there.
+    else d.notices.notice(`${name} works on its branch from before, ${created.branch}, as it is.`, 'warn');
   }
   // Closed meanwhile: the worktree stays (listed at the next start), nobody watches or holds it.
   if (listed()) workspace.attach(id, { path: created.path, branch: created.branch, base: created.base.name });
