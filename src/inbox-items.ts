@@ -49,6 +49,8 @@ export function answerHints(prompt: DetectedPrompt | undefined, request?: HookRe
     return [[id, `${o.checked ? '☒ ' : o.checked === false ? '☐ ' : ''}${shortLabel(o.role, o.head ?? o.label)}`]];
   });
   if (prompt.multiSelect && prompt.options.some((o) => o.action)) hints.push(['inbox.yes', 'submit']);
+  // Its "no" row out of view: n sends its cancel key (see choose()).
+  if (prompt.kind === 'tool' && prompt.cancelKeys && !prompt.options.some((o) => o.role === 'no')) hints.push(['inbox.no', 'no (Esc)']);
   // Declining trust ends Claude: there is no input left to send a message to.
   if (prompt.kind === 'tool') hints.push(['inbox.message', 'no + message']);
   else if (prompt.options.some((o) => o.free)) hints.push(['inbox.message', 'type an answer']);

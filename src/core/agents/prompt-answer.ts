@@ -43,6 +43,9 @@ export function choose(prompt: DetectedPrompt, choice: Choice): PromptOption | s
   if (choice.by === 'text') return rows.find((o) => o.free) ?? 'has no row for a typed answer';
   const byRole = rows.find((o) => o.role === choice.role);
   if (byRole) return byRole;
+  // A tool prompt whose "no" row is out of view (a long command scrolls Codex's options away): its
+  // cancel key says no in each of the three CLIs ("No, and tell Codex what to do differently (esc)").
+  if (choice.role === 'no' && prompt.kind === 'tool' && prompt.cancelKeys) return { number: 0, label: 'No (Esc)', role: 'no', keys: prompt.cancelKeys, pick: 'keys', selected: false };
   // A multi-select question is sent with its Submit row.
   if (choice.role === 'yes' && prompt.multiSelect) return rows.find((o) => o.action) ?? 'has no Submit row';
   return prompt.kind === 'question' ? `asks a question: pick an option by its number` : `has no "${choice.role}" option`;

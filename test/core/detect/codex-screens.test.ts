@@ -4,6 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type AgentState, codexDetector, detect, detectPrompt, samePrompt } from '../../../src/core/agents/detect/index.js';
 import { goldenScreenTests, promptShape, screenFixtures } from '../../helpers/golden-screens.js';
+import { choose } from '../../../src/core/agents/prompt-answer.js';
+import { answerHints } from '../../../src/inbox-items.js';
 
 const DIR = path.resolve(import.meta.dirname, '../../fixtures/codex');
 const { screens, lines, read } = screenFixtures(DIR, codexDetector);
@@ -175,6 +177,30 @@ describe('Codex detector on the recorded screens', () => {
     // Without its footer it is no prompt (a frame still being drawn).
     const cut = all.slice(0, all.findIndex((l) => l.includes('Press enter to confirm')));
     expect(detectPrompt(cut, codexDetector)).toBeUndefined();
+  });
+
+  it('says no with Esc when a long command has scrolled the "no" option out of the dialog', () => {
+    // Codex 0.171 with a 200-word command in a 111-column panel (seen through the harness): two options left.
+    const words = Array.from({ length: 45 }, (_, i) => `word${String(i).padStart(3, '0')}`);
+    const screen = [
+      '  Would you like to run the following command?',
+      '',
+      '  Environment: local',
+      '',
+      '  Reason: vlong?',
+      '',
+      `  $ echo ${words.slice(0, 8).join(' ')}`,
+      ...[8, 17, 26, 35].map((k) => `  ${words.slice(k, k + 9).join(' ')}`),
+      '  [… 29 lines] ^a view all',
+      '› 1. Yes, proceed (y)',
+      "  2. Yes, and don't ask again for commands that start with `echo word000",
+      '     word001 word002 word003 word004 word005 word006 word007 word008 word009',
+      '  Press enter to confirm or esc to cancel',
+    ];
+    const prompt = detectPrompt(screen, codexDetector)!;
+    expect(prompt.options.map((o) => o.role)).toEqual(['yes', 'always']);
+    expect(choose(prompt, { by: 'role', role: 'no' })).toMatchObject({ role: 'no', keys: '\x1b', pick: 'keys' });
+    expect(answerHints(prompt)).toContainEqual(['inbox.no', 'no (Esc)']);
   });
 
   it('tells the approvals apart', () => {
