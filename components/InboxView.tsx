@@ -52,7 +52,9 @@ export function InboxView({ items, cursor, keys, jumpKey, width, height, now }: 
               <Text color={theme.muted}>{` · ${item.cwd} · ${formatDuration(now - item.since)}${item.onScreen ? '' : ' · not seen on screen'}`}</Text>
             </Text>
             {(selected ? item.detail.slice(0, DETAIL_LINES) : item.detail.slice(0, 1)).map((line, i) => (
-              <Text key={i} wrap="truncate-end" color={diffColor(line)}>{`    ${line}`}</Text>
+              // The selected prompt's command wraps (a word cut off would change what it says); a
+              // diff's lines and the others' first line keep to one row.
+              <Text key={i} wrap={selected && !diffColor(line) ? 'wrap' : 'truncate-end'} color={diffColor(line)}>{`    ${line}`}</Text>
             ))}
             {selected && item.detail.length > DETAIL_LINES ? (
               <Text color={theme.muted}>{`    … ${item.detail.length - DETAIL_LINES} more lines${jumpKey ? ` (${jumpKey} shows the agent)` : ''}`}</Text>

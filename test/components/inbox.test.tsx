@@ -54,6 +54,14 @@ describe('inbox', () => {
     expect(frame).toContain('Do you want to proceed?');
   });
 
+  it("the view wraps the selected prompt's command in a narrow window: no word of it is cut", () => {
+    const words = Array.from({ length: 40 }, (_, i) => `word${String(i).padStart(3, '0')}`);
+    const long = item('codex', { detail: [`$ echo ${words.slice(0, 20).join(' ')}`, words.slice(20).join(' ')] });
+    const frame = plain(render(<InboxView items={[long]} cursor="codex" keys="1 yes" width={60} height={30} now={0} />).lastFrame()!);
+    const shown = frame.replace(/\s+/g, ' ');
+    for (const w of words) expect(shown, w).toContain(w);
+  });
+
   it('the activity log lists what happened, newest last', () => {
     const entries = [
       { at: 0, agent: 'coder', text: 'auto-approved Bash(npm test) by rule Bash(npm test*)', kind: 'auto-approve' as const },
