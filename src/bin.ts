@@ -15,7 +15,9 @@ if (process.argv[2] === 'config') {
 // `squadtui mcp` is the agents' MCP server: the bundle Claude's agents start directly (dist/mcp.js),
 // loaded by path so the SDK is not bundled twice. It serves stdio until its client goes.
 const command = process.argv[2];
-if (command === 'mcp') await import(new URL('./mcp.js', import.meta.url).href);
+if (command === 'mcp' && (process.argv.includes('--help') || process.argv.includes('-h'))) {
+  process.stdout.write('Usage: squadtui mcp\n\nThe squad\'s task board and messages for an agent, as an MCP server on stdin/stdout. squadtui\nregisters it with the agents it starts (Claude Code, Codex, Gemini CLI), each with its own token in\nits environment; run by hand it has no squad to answer for. Tools: README, "Tasks".\n');
+} else if (command === 'mcp') await import(new URL('./mcp.js', import.meta.url).href);
 // The background host a window started: it runs the squad and draws for the attached window.
 else if (command === '__host') await app(true);
 else if (command === 'ls' || command === 'attach' || command === 'stop') await (await import('./window.js')).squadCommand(process.argv.slice(2));

@@ -62,11 +62,23 @@ The board's tools for an agent, as a stdio MCP server: squadtui mcp (README: Tas
     .allowExcessArguments(false);
 }
 
+/** The commands a squadtui command line starts with (each has its own --help). */
+const COMMANDS = ['ls', 'attach', 'stop', 'task', 'config', 'mcp'];
+
 export function parseArgs(argv: readonly string[], version: string): CliOptions {
   const command = buildCommand(version);
+  // commander says only "too many arguments": name the word, and where a command goes.
+  command.configureOutput({ outputError: (text, write) => write(text.startsWith('error: too many arguments') ? excessArgument(command.args) : text) });
   command.parse([...argv], { from: 'user' });
   const given = command.options.map((o) => o.attributeName()).filter((name) => command.getOptionValueSource(name) === 'cli' && name !== 'cwd' && name !== 'takeOver');
   return { ...command.opts<Omit<CliOptions, 'cwdGiven' | 'given'>>(), cwdGiven: command.getOptionValueSource('cwd') === 'cli', given };
+}
+
+/** `operands`: the words no option took. */
+function excessArgument(operands: readonly string[]): string {
+  const word = operands.find((a) => COMMANDS.includes(a));
+  if (word) return `error: ${word} is a command: it comes first, its options after it (squadtui ${word} --help).\n`;
+  return `error: squadtui takes no argument but its options: ${JSON.stringify(operands[0] ?? '')} is neither (its commands: ${COMMANDS.join(', ')}).\n`;
 }
 
 export function fail(message: string, code = 2): never {

@@ -1,26 +1,24 @@
-import os from 'node:os';
+// What the squadtui executable says to a command line it cannot take, and to `mcp --help`: run
+// as the user runs it (dist/bin.js), no terminal needed.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CommandLineError, formatCommandLine, parseCommandLine, resolveDirectory } from '../../src/core/util/command-line.js';
 
-describe('command lines', () => {
-  it('splits like a shell without running one', () => {
-    expect(parseCommandLine(`claude --model sonnet "hello world" 'a b'`)).toEqual({ command: 'claude', args: ['--model', 'sonnet', 'hello world', 'a b'] });
-    expect(parseCommandLine('node my\\ agent.js $HOME')).toEqual({ command: 'node', args: ['my agent.js', '$HOME'] });
+const BIN = path.resolve(import.meta.dirname, '../../dist/bin.js');
+const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, SQUADTUI_CONFIG_DIR: '/nonexistent' } });
+
+describe('the squadtui command line', () => {
+  it('names a command given after options, and a word it does not know, instead of "too many arguments"', () => {
+    expect(run('--no-host', 'ls')).toMatchObject({ status: 1, stderr: expect.stringContaining('error: ls is a command: it comes first, its options after it (squadtui ls --help).') });
+    const unknown = run('-p', 'bash', 'help');
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('error: squadtui takes no argument but its options: "help" is neither (its commands: ls, attach, stop, task, config, mcp).');
   });
 
-  it('refuses empty lines and shell operators', () => {
-    expect(() => parseCommandLine('  ')).toThrow(CommandLineError);
-    expect(() => parseCommandLine('claude && rm -rf /')).toThrow(/operators/);
-  });
-
-  it('round-trips through formatting', () => {
-    const args = ['--flag', 'with space', "it's"];
-    expect(parseCommandLine(formatCommandLine('cmd', args))).toEqual({ command: 'cmd', args });
-  });
-
-  it('resolves ~ and relative directories', () => {
-    expect(resolveDirectory('~', '/x')).toBe(os.homedir());
-    expect(resolveDirectory('sub', '/x')).toBe('/x/sub');
-    expect(resolveDirectory('', '/x')).toBe('/x');
+  it('says what squadtui mcp is for at --help, instead of waiting silently on stdin', () => {
+    const r = run('mcp', '--help');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: squadtui mcp\n/);
+    expect(r.stdout).toContain('MCP server on stdin/stdout');
   });
 });
