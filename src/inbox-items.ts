@@ -18,9 +18,15 @@ function untitled(title: string | undefined): string {
   return (title ?? '').replace(/:\s*$/, '');
 }
 
+/** A subject the screen names by its tool as well ("Read(/etc/hosts)" under "Read file"): the inside. */
+function unwrapped(subject: string, tool: string | undefined): string {
+  return tool && subject.startsWith(`${tool}(`) && subject.endsWith(')') ? subject.slice(tool.length + 1, -1) : subject;
+}
+
 export function inboxItem(agent: AgentView): InboxItem {
   const { prompt, request, since } = agent.activity;
-  const subject = prompt?.subject || hookSubject(request?.input);
+  // The hook's account is exact; the screen may shorten a long command ("... 23 hidden (Ctrl+O) ...").
+  const subject = hookSubject(request?.input) || unwrapped(prompt?.subject ?? '', prompt?.tool);
   return {
     agentId: agent.id,
     agent: agent.info.spec.name,

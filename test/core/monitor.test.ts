@@ -141,12 +141,17 @@ describe('Monitor', () => {
     expect(m.written).toEqual(['Green', '\r']);
   });
 
-  it('after a key typed into the agent, waits for its redraw before reading the prompt (an Esc it has not acted on yet)', async () => {
+  it('after a key typed into the agent, waits for its prompt to change before answering it (an Esc it has not acted on yet), at most a moment', async () => {
     const m = setup();
     m.setScreen(lines('c-bash-prompt'));
     m.monitor.readScreen('a');
     m.monitor.typed('a');
     const answered = m.monitor.answer('a', YES);
+    await settled();
+    expect(m.written).toEqual([]);
+    // A reading of output sent before the key (Codex redraws its title during an approval) still
+    // shows the prompt: that is not the agent's answer to the key.
+    m.monitor.readScreen('a');
     await settled();
     expect(m.written).toEqual([]);
     // Claude acts on the Esc: the prompt is gone.

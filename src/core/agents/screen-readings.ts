@@ -1,5 +1,5 @@
 // One agent's screen as answers see it over time: each reading of it ends the waits it satisfies,
-// the user's own keys into the agent make the next answer wait for the agent to redraw, and a
+// the user's own keys into the agent make the next answer wait for the prompt to change, and a
 // prompt that has only just appeared is told from one the user has had time to read.
 import { type DetectedPrompt, samePrompt } from './detect/index.js';
 
@@ -16,8 +16,10 @@ type Waiter = (prompt: DetectedPrompt | undefined) => boolean;
 
 export class ScreenReadings {
   private readonly waiters = new Set<Waiter>();
-  private readings = 0;
-  private typed: { readings: number; at: number } | undefined;
+  /** The prompt of the last reading. */
+  private current: DetectedPrompt | undefined;
+  /** The user's last key into the agent, and the prompt on screen then. */
+  private typed: { prompt: DetectedPrompt | undefined; at: number } | undefined;
   /** The prompt on screen and when it first showed. */
   private shown: { prompt: DetectedPrompt; at: number } | undefined;
   private answeredAt = -Infinity;
@@ -26,7 +28,7 @@ export class ScreenReadings {
 
   /** The screen was read again (it changed): the waits its prompt satisfies end. */
   read(prompt: DetectedPrompt | undefined): void {
-    this.readings++;
+    this.current = prompt;
     if (!prompt) this.shown = undefined;
     else if (!samePrompt(this.shown?.prompt, prompt)) this.shown = { prompt, at: this.now() };
     for (const waiter of this.waiters) if (waiter(prompt)) this.waiters.delete(waiter);
@@ -49,7 +51,7 @@ export class ScreenReadings {
 
   /** The user typed into the agent's own panel. */
   typedInto(): void {
-    this.typed = { readings: this.readings, at: this.now() };
+    this.typed = { prompt: this.current, at: this.now() };
   }
 
   /** The prompt once `test` holds for a reading (`current` is the one now), or undefined after `ms`. */
@@ -57,12 +59,17 @@ export class ScreenReadings {
     return test(current) ? Promise.resolve(current) : this.next(test, ms);
   }
 
-  /** Once the agent has redrawn since the user's last key into it (or TYPED_SETTLE_MS after the key). */
+  /**
+   * Once the prompt on screen is no longer the one there when the user last typed into the agent,
+   * or TYPED_SETTLE_MS after the key. Not at its next reading: a reading can come of output sent
+   * before the key (Codex redraws its title every second during an approval), and take the prompt
+   * the key is about to dismiss for the one on screen.
+   */
   async afterTyping(): Promise<void> {
     const typed = this.typed;
     const left = typed ? typed.at + TYPED_SETTLE_MS - this.now() : 0;
-    if (!typed || left <= 0 || this.readings > typed.readings) return;
-    await this.next(() => true, left);
+    if (!typed || left <= 0 || !samePrompt(this.current, typed.prompt)) return;
+    await this.next((p) => !samePrompt(p, typed.prompt), left);
   }
 
   /** The first later reading for which `test` holds, or undefined after `ms`. */
