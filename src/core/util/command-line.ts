@@ -7,6 +7,9 @@ export class CommandLineError extends Error {}
 
 /** Splits a command line the way a POSIX shell would, without running a shell or expanding variables. */
 export function parseCommandLine(line: string): { command: string; args: string[] } {
+  // shell-quote takes an unclosed quote as closed at the end; a shell would wait for the rest.
+  const quote = openQuote(line);
+  if (quote) throw new CommandLineError(`A ${quote === '"' ? 'double' : 'single'} quote is not closed in the command line: ${line}`);
   const parts = parse(line.trim(), (name) => `$${name}`);
   const argv: string[] = [];
   for (const part of parts) {
@@ -18,6 +21,26 @@ export function parseCommandLine(line: string): { command: string; args: string[
   const [command, ...args] = argv;
   if (!command) throw new CommandLineError('The command line is empty.');
   return { command, args };
+}
+
+/** The quote a POSIX shell would still wait to see closed at the end of `line`, if any. */
+function openQuote(line: string): string | undefined {
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote === "'") {
+      if (c === "'") quote = undefined;
+    } else if (c === '\\') {
+      i++;
+    } else if (quote === '"') {
+      if (c === '"') quote = undefined;
+    } else if (c === "'" || c === '"') {
+      quote = c;
+    } else if (c === '#' && (i === 0 || /\s/.test(line[i - 1]!))) {
+      break;
+    }
+  }
+  return quote;
 }
 
 export function formatCommandLine(command: string, args: readonly string[]): string {
