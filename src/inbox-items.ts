@@ -25,8 +25,10 @@ function unwrapped(subject: string, tool: string | undefined): string {
 
 export function inboxItem(agent: AgentView): InboxItem {
   const { prompt, request, since } = agent.activity;
-  // The hook's account is exact; the screen may shorten a long command ("... 23 hidden (Ctrl+O) ...").
-  const subject = hookSubject(request?.input) || unwrapped(prompt?.subject ?? '', prompt?.tool);
+  // A command as the hook reports it: the screen may shorten a long one ("... 23 hidden (Ctrl+O) ...").
+  // A file as the screen names it (relative to the agent's directory), else as the hook does.
+  const command = request?.input?.['command'];
+  const subject = (typeof command === 'string' && command) || unwrapped(prompt?.subject ?? '', prompt?.tool) || hookSubject(request?.input);
   return {
     agentId: agent.id,
     agent: agent.info.spec.name,
