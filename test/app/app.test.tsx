@@ -46,6 +46,26 @@ describe('App, composed', () => {
     expect(rig.app.store.getState().squad.log.some((e) => e.kind === 'answer')).toBe(true);
   });
 
+  it("does not let a second tap meant for the agent just answered land on another agent's prompt", async () => {
+    rig = appRig();
+    const other = await rig.spawn({ name: 'tester', detector: 'claude' });
+    await rig.host.show(other, screen('c-bash-prompt'));
+    const coder = await rig.spawn({ name: 'coder', detector: 'claude' });
+    rig.host.react = (id, data) => (id === coder && data === '1' ? screen('e-bash-approved-key1') : undefined);
+    await rig.host.show(coder, screen('c-bash-prompt'));
+    rig.press('agent.next', 'agent');
+    await rig.see('◆ coder  Bash');
+    // coder is selected: y answers its prompt; its next one is not drawn yet, and y again would
+    // have gone to the oldest prompt waiting, tester's.
+    rig.press('mode.squad', 'agent');
+    rig.press('inbox.yes', 'squad');
+    await waitFor(() => rig!.host.writtenTo(coder) === '1');
+    rig.press('mode.squad', 'agent');
+    rig.press('inbox.yes', 'squad');
+    await rig.see('Nothing was sent to tester: you answered coder');
+    expect(rig.host.writtenTo(other)).toBe('');
+  });
+
   it('on the task board, keeps the board\'s keys and says the prompt waits, since the answer keys do not work there', async () => {
     await coderShowing('c-bash-prompt', 'needs permission');
     rig.press('mode.squad', 'agent');

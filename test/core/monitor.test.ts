@@ -33,10 +33,18 @@ function fakeHost() {
   let text: string[] = [];
   let inverse = new Set<number>();
   let react: ((data: string) => string[] | undefined) | undefined;
+  // A hidden agent's program has been told it lost the focus: it draws no text cursor until lent it.
+  const focus = { hidden: false, lent: false };
   const host = {
     onEvent: (l: (e: SessionEvent) => void) => events.on(l),
     screenText: () => text,
-    inverseOnRow: (_id: string, up: number) => inverse.has(text.length - 1 - up),
+    inverseOnRow: (_id: string, up: number) => (!focus.hidden || focus.lent) && inverse.has(text.length - 1 - up),
+    lendFocus: (id: string, focused: boolean) => {
+      if (!focus.hidden) return false;
+      focus.lent = focused;
+      setImmediate(() => events.emit({ type: 'screen', id }));
+      return true;
+    },
     write: (id: string, data: string) => {
       written.push(data);
       const next = react?.(data);
@@ -60,11 +68,11 @@ function fakeHost() {
     inverse = new Set(text.flatMap((_, y) => (screen.inverseOnRow(text.length - 1 - y) ? [y] : [])));
     screen.dispose();
   };
-  return { host, events, written, setScreen, setColoured, onWrite: (r: typeof react) => (react = r) };
+  return { host, events, written, setScreen, setColoured, focus, onWrite: (r: typeof react) => (react = r) };
 }
 
 function setup(approve: ApproveConfig = { enabled: false, rules: new Map() }, detector: DetectorDefinition = claudeDetector, cwd = '/w', now?: () => number) {
-  const { host, events, written, setScreen, setColoured, onWrite } = fakeHost();
+  const { host, events, written, setScreen, setColoured, focus, onWrite } = fakeHost();
   const info: SessionInfo = { id: 'a', spec: { name: 'coder', command: 'claude', args: [], cwd }, status: 'running', startedAt: 0 };
   const store = createStoreOf(initialSquadState(), reduceSquad);
   store.dispatch({ type: 'agent/info', info });
@@ -80,7 +88,7 @@ function setup(approve: ApproveConfig = { enabled: false, rules: new Map() }, de
     now,
   });
   const activity = () => store.getState().agents[0]!.activity;
-  return { monitor, store, events, written, setScreen, setColoured, onWrite, out, activity, info };
+  return { monitor, store, events, written, setScreen, setColoured, focus, onWrite, out, activity, info };
 }
 
 describe('Monitor', () => {
@@ -139,6 +147,22 @@ describe('Monitor', () => {
     m.onWrite((data) => (data === 'Green' ? lines('j-ask1-free-typed') : undefined));
     expect(await m.monitor.answer('a', { by: 'text', text: 'Green' })).toMatchObject({ sent: true });
     expect(m.written).toEqual(['Green', '\r']);
+  });
+
+  it("sees the text field of a hidden agent's prompt: lent the focus for the answer, told it lost it after", async () => {
+    const m = setup();
+    m.focus.hidden = true;
+    await m.setColoured('g-tab-amend-typed');
+    m.monitor.readScreen('a');
+    expect(await m.monitor.answer('a', NO)).toMatchObject({ sent: false, reason: expect.stringContaining('has a text field open') });
+    expect(m.focus.lent).toBe(false);
+    expect(m.written).toEqual([]);
+    // No field open: answered while lent the focus, and the focus taken back after.
+    m.setScreen(lines('c-bash-prompt'));
+    m.monitor.readScreen('a');
+    expect(await m.monitor.answer('a', YES)).toMatchObject({ sent: true });
+    expect(m.written).toEqual(['1']);
+    expect(m.focus.lent).toBe(false);
   });
 
   it('after a key typed into the agent, waits for its prompt to change before answering it (an Esc it has not acted on yet), at most a moment', async () => {

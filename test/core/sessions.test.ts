@@ -394,6 +394,14 @@ describe('LocalSessionHost', () => {
     host.watch(a.id);
     host.watch(b.id);
     expect(ptys[0]!.sent).toBe('\x1b[I\x1b[O');
+    // Lent for an answer while hidden (to see its text cursor), and taken back; never to the one shown.
+    expect(host.lendFocus(a.id, true)).toBe(true);
+    expect(host.lendFocus(a.id, false)).toBe(true);
+    expect(ptys[0]!.sent).toBe('\x1b[I\x1b[O\x1b[I\x1b[O');
+    host.watch(a.id);
+    expect(host.lendFocus(a.id, true)).toBe(false);
+    // A program that asked for no focus reports is told nothing.
+    expect(host.lendFocus(b.id, true)).toBe(false);
   });
 
   it('scrolls back and returns to live on typing', async () => {

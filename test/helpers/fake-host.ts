@@ -104,6 +104,10 @@ export class FakeSessionHost implements SessionHost {
     return this.sessions.get(id)?.text ?? [];
   }
 
+  lendFocus(): boolean {
+    return false;
+  }
+
   inverseOnRow(id: string, up: number): boolean {
     const s = this.sessions.get(id);
     return s?.inverse?.[s.text.length - 1 - up] ?? false;

@@ -12,6 +12,8 @@ import type { SessionHost, SessionInfo } from '../sessions/index.js';
 import { type Choice, type PromptPort, choose, fieldTakesKeys, pick } from './prompt-answer.js';
 import { type AgentView, type SquadStore, agentById } from '../state/index.js';
 import { ScreenReadings } from './screen-readings.js';
+import { ActivityWaits } from './activity-waits.js';
+import { type FocusedPrompt, withFocus } from './text-field.js';
 import { describe, requestInput, requestSummary } from './requests.js';
 
 export { describe } from './requests.js';
@@ -59,7 +61,8 @@ interface Watch {
   graceTimer?: NodeJS.Timeout;
   /** A "deny with message" message that could not be typed, kept to be offered again. */
   keptMessage?: string;
-  stateWaiters: ((a: Activity) => void)[];
+  /** Waits for the agent's activity (back at its input after a denial). */
+  activity: ActivityWaits;
 }
 
 export class Monitor {
@@ -163,12 +166,22 @@ export class Monitor {
       this.record(name, 'not answered: its prompt had only just appeared after the last answer; nothing was sent', 'dropped');
       return { sent: false, reason: `${name} shows a new prompt since your last answer; nothing was sent. Read it, then answer again.` };
     }
-    // A text field with the focus shows its drawn cursor on the marked row.
-    if (fresh.fieldRow !== undefined && this.o.host.inverseOnRow(id, fresh.fieldRow) && fieldTakesKeys(fresh, choice)) {
-      const reason = `${name}'s prompt has a text field open, which would take the keys as typed text; nothing was sent. Answer it in ${name}'s panel.`;
-      this.record(name, 'not answered: a text field of its prompt has the focus; nothing was sent', 'dropped');
-      return { sent: false, reason };
+    const focused = await withFocus(this.o.host, id, fresh, () => this.livePrompt(id), (ms) => watch.screen.next(() => true, ms));
+    try {
+      return await this.send(id, name, choice, fresh, focused);
+    } finally {
+      focused.release();
     }
+  }
+
+  /** Sends the answer's keys, unless a text field of the prompt would take them. */
+  private async send(id: string, name: string, choice: Choice, fresh: DetectedPrompt, focused: FocusedPrompt): Promise<AnswerResult> {
+    if (!samePrompt(focused.prompt, fresh)) return { sent: false, reason: `${name}: its prompt changed as it was read again; nothing was sent.` };
+    if (focused.fieldOpen && fieldTakesKeys(fresh, choice)) {
+      this.record(name, 'not answered: a text field of its prompt has the focus; nothing was sent', 'dropped');
+      return { sent: false, reason: `${name}'s prompt has a text field open, which would take the keys as typed text; nothing was sent. Answer it in ${name}'s panel.` };
+    }
+    const watch = this.watch(id);
     const option = choose(fresh, choice);
     if (typeof option === 'string') {
       this.record(name, `not answered: its prompt ${option}; nothing was sent`, 'dropped');
@@ -204,7 +217,7 @@ export class Monitor {
       watch.keptMessage = text;
       return { sent: false, reason: `${result.reason} Your message is kept: ${this.o.messageKey?.() ?? 'm'} offers it again.` };
     }
-    const ready = await this.waitFor(id, (a) => a.state === 'idle' || a.state === 'exited' || a.state === 'failed', MESSAGE_WAIT_MS);
+    const ready = await watch.activity.until(this.agent(id)?.activity, (a) => a.state === 'idle' || a.state === 'exited' || a.state === 'failed', MESSAGE_WAIT_MS);
     if (ready?.state !== 'idle') {
       watch.keptMessage = text;
       this.record(name, `did not come back to its input; the message was kept: "${text}"`, 'dropped');
@@ -247,7 +260,7 @@ export class Monitor {
     if (next === prev) return;
     store.dispatch({ type: 'agent/activity', id, activity: next });
     const watch = this.watch(id);
-    for (const w of watch.stateWaiters.splice(0)) w(next);
+    watch.activity.changed(next);
     const name = agent.info.spec.name;
     if (next.state === 'permission') {
       if (prev.state !== 'permission') this.o.notifier.notify(`${name} ${next.prompt?.kind === 'question' ? 'asks a question' : 'needs permission'}`, requestSummary(next));
@@ -305,26 +318,6 @@ export class Monitor {
     }, QUIET_MS);
   }
 
-  private waitFor(id: string, test: (a: Activity) => boolean, timeoutMs: number): Promise<Activity | undefined> {
-    const current = agentById(this.o.store.getState(), id)?.activity;
-    if (current && test(current)) return Promise.resolve(current);
-    return new Promise((resolve) => {
-      const watch = this.watch(id);
-      const timer = setTimeout(() => {
-        const i = watch.stateWaiters.indexOf(waiter);
-        if (i >= 0) watch.stateWaiters.splice(i, 1);
-        resolve(undefined);
-      }, timeoutMs);
-      const waiter = (a: Activity) => {
-        if (test(a)) {
-          clearTimeout(timer);
-          resolve(a);
-        } else watch.stateWaiters.push(waiter);
-      };
-      watch.stateWaiters.push(waiter);
-    });
-  }
-
   private record(agent: string, text: string, kind: 'auto-approve' | 'answer' | 'dropped' | 'notice'): void {
     this.o.store.dispatch({ type: 'log/add', entry: { at: this.now(), agent, text, kind } });
     this.o.log.info(`${agent}: ${text}`);
@@ -333,7 +326,7 @@ export class Monitor {
   private watch(id: string): Watch {
     let w = this.watches.get(id);
     if (!w) {
-      w = { firstPromptSent: false, answering: Promise.resolve(), screen: new ScreenReadings(this.now), stateWaiters: [] };
+      w = { firstPromptSent: false, answering: Promise.resolve(), screen: new ScreenReadings(this.now), activity: new ActivityWaits() };
       this.watches.set(id, w);
     }
     return w;

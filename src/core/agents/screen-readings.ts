@@ -73,7 +73,7 @@ export class ScreenReadings {
   }
 
   /** The first later reading for which `test` holds, or undefined after `ms`. */
-  private next(test: (p: DetectedPrompt | undefined) => boolean, ms: number): Promise<DetectedPrompt | undefined> {
+  next(test: (p: DetectedPrompt | undefined) => boolean, ms: number): Promise<DetectedPrompt | undefined> {
     return new Promise((resolve) => {
       const waiter: Waiter = (p) => {
         if (!test(p)) return false;

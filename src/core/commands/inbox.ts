@@ -8,6 +8,15 @@ import type { Command, CommandContext, CommandTable } from './types.js';
 type InboxId = Extract<CommandId, `inbox.${string}`>;
 
 const NOTHING_WAITS = 'No prompt is waiting.';
+
+/**
+ * The last answer sent from the squad menu, per squad (its store). There the key answers the
+ * selected agent's prompt, else the oldest: a second tap meant for the agent just answered, made
+ * while its next prompt is not drawn yet, would land on another agent's. The inbox view names the
+ * prompt under its cursor, so it goes down the list at once.
+ */
+const lastAnswers = new WeakMap<object, { id: string; name: string; at: number }>();
+const SECOND_TAP_MS = 500;
 const noPrompt = (state: State) => (inboxTarget(state) ? undefined : 'no prompt is waiting');
 
 function answer(ctx: CommandContext, choice: Choice): void {
@@ -15,17 +24,22 @@ function answer(ctx: CommandContext, choice: Choice): void {
   const target = inboxTarget(state);
   if (!target) return notices.notice(NOTHING_WAITS);
   const { view } = state;
+  const name = target.info.spec.name;
+  const last = lastAnswers.get(store);
+  if (view.mode !== 'inbox' && last && last.id !== target.id && Date.now() - last.at < SECOND_TAP_MS) {
+    return notices.show(`Nothing was sent to ${name}: you answered ${last.name} a moment ago, and this key may have been meant for it. Press it again to answer ${name}.`, 'warn', true);
+  }
   if (view.mode === 'inbox') {
     // The cursor moves on to the next prompt, so the next key never lands on one not shown.
     const items = inbox(state.squad);
     const next = items[items.indexOf(target) + 1] ?? items[items.indexOf(target) - 1];
     store.dispatch({ type: 'inbox/cursor', id: next?.id });
   }
-  const name = target.info.spec.name;
   ctx.track(
     ctx.monitor.answer(target.id, choice, target.activity.prompt).then((result) => {
       // The activity log has the answer already (the monitor records it): the footer only shows it.
       if (!result.sent) return notices.show(result.reason, 'warn', true);
+      lastAnswers.set(store, { id: target.id, name, at: Date.now() });
       notices.show(`${name}: ${result.option}`);
       // The menu was a step on the way: once answered, the next keys go to the agent the user was
       // typing into (keys typed meanwhile wait for this). A refused answer leaves the menu open.

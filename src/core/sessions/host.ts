@@ -95,6 +95,11 @@ export interface SessionHost {
   screenText(id: string, parsedSoFar?: boolean, lines?: number): string[];
   /** Whether the row `up` rows above the screen's last shows an inverse-video cell (a text field's drawn cursor, see Screen). */
   inverseOnRow(id: string, up: number): boolean;
+  /**
+   * Tells a hidden agent's program it has the focus, or has lost it again (false for the selected
+   * agent, or a program that takes no focus reports): one told it lost it draws no text cursor.
+   */
+  lendFocus(id: string, focused: boolean): boolean;
   /** Frames flow only for the watched session (a newly watched one gets one at once); the others update cheap metadata. */
   watch(id: string | undefined): void;
   /** The watched agent's frames: what the UI draws (see FrameCache). */

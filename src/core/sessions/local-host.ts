@@ -188,6 +188,10 @@ export class LocalSessionHost implements SessionHost {
     return this.sessions.get(id)?.screen.inverseOnRow(up) ?? false;
   }
 
+  lendFocus(id: string, focused: boolean): boolean {
+    return this.sessions.get(id)?.lendFocus(focused) ?? false;
+  }
+
   /** The screen now, everything read parsed (tests and tools; the UI draws the frames it is sent). */
   snapshot(id: string): ScreenSnapshot | undefined {
     return this.sessions.get(id)?.snapshot();

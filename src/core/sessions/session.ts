@@ -213,6 +213,17 @@ export class Session implements OutputOwner {
     if (this.output.watched) this.pacer.schedule(this.screen.modes.synchronizedOutput, this.output.inputPending);
   }
 
+  /**
+   * Tells a hidden agent's program it has the focus (true) or has lost it again (false), as the
+   * selected agent's is told: for a moment, to see what it draws when focused. False when it is
+   * the selected one, or takes no focus reports.
+   */
+  lendFocus(focused: boolean): boolean {
+    if (this.watched || !this.pty || !this.running || !this.screen.modes.sendFocus) return false;
+    this.sendFocus(focused);
+    return true;
+  }
+
   private sendFocus(focused: boolean): void {
     if (this.pty && this.running && this.screen.modes.sendFocus) this.pty.write(focused ? '\x1b[I' : '\x1b[O');
   }
