@@ -13,6 +13,9 @@ describe('tokenize', () => {
     expect(names('a\r\t\x7f\x1b')).toEqual(['a', 'enter', 'tab', 'backspace', 'escape']);
     expect(names('\x03\x04\x1d\x1c')).toEqual(['ctrl+c', 'ctrl+d', 'ctrl+]', 'ctrl+\\']);
     expect(names('\x1b1\x1bx')).toEqual(['alt+1', 'alt+x']);
+    // Esc then Ctrl+] in one read: two keys, so the menu key is seen (not "ctrl+alt+]").
+    expect(names('\x1b\x1d1')).toEqual(['escape', 'ctrl+]', '1']);
+    expect(tokenize('\x1b\x1d').map((t) => t.seq).join('')).toBe('\x1b\x1d');
   });
 
   it('reads xterm modifier encodings of arrows, pages and Shift+Tab', () => {

@@ -183,8 +183,11 @@ function readKey(input: string, i: number): { token: KeyToken; length: number } 
   // A lone ESC at the end of a read waits for the next read (or the pause that makes it the Esc
   // key): it may begin a sequence split across reads, a paste's start marker among them.
   if (next === undefined) return undefined;
-  // ESC ESC (alt+escape in some terminals) stays two escapes for passthrough fidelity.
-  if (next === ESC) return { token: { kind: 'key', name: 'escape', seq: ESC }, length: 1 };
+  // ESC ESC (alt+escape in some terminals) stays two escapes for passthrough fidelity. So does ESC
+  // then a control key (a terminal's Ctrl+Alt+X): an Esc for the agent and Ctrl+] pressed right
+  // after it can arrive in one read (ssh, a busy machine), and the menu key must not be lost in
+  // it (the next key, a digit, went to the agent's prompt). The agent gets the same bytes.
+  if (next === ESC || next < ' ') return { token: { kind: 'key', name: 'escape', seq: ESC }, length: 1 };
   if (next === '[') {
     const m = readCsi(input, i);
     if (!m) return undefined;
