@@ -172,9 +172,8 @@ export class LocalSessionHost implements SessionHost {
   }
 
   modes(id: string): ScreenModes | undefined {
-    const s = this.sessions.get(id);
-    if (s) s.output.settle();
-    return s?.screen.modes;
+    this.sessions.get(id)?.output.settle();
+    return this.sessions.get(id)?.screen.modes;
   }
 
   screenText(id: string, parsedSoFar = false, lines = 0): string[] {
