@@ -1,6 +1,8 @@
 // A scripted, offline stand-in for a coding agent, drawn the way Claude Code draws its screen
 // (input box between rules, a spinner while working, numbered permission prompts), so the demo
 // squad shows what squadtui does without any agent CLI installed.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import process from 'node:process';
 import { workDemoTasks } from './agent-tasks.js';
 
@@ -180,6 +182,27 @@ function runTests(): void {
   );
 }
 
+/**
+ * The change the coder says it made, made in its worktree (the demo's throwaway repository), so
+ * that its numbers, its diff, a commit and a merge can be tried. Only over the sample's own file.
+ */
+function changeSignup(): void {
+  const file = path.join(process.cwd(), 'src', 'signup.ts');
+  const before = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  if (!before.startsWith('export function signup(form') || before.includes('@')) return;
+  writeFileSync(
+    file,
+    [
+      'export function signup(form: { name?: string; email?: string }) {',
+      '  if (!form.name) throw new Error("name is required");',
+      '  if (form.email !== undefined && !form.email.includes("@")) throw new Error("email needs an @");',
+      '  return { name: form.name, email: form.email };',
+      '}',
+      '',
+    ].join('\n'),
+  );
+}
+
 function reply(text: string): void {
   say('');
   say(`${dim('>')} ${text}`);
@@ -187,6 +210,7 @@ function reply(text: string): void {
   if (text === '/crash') process.exit(3);
   startWork(role === 'planner' ? 'Planning' : 'Thinking', 1500, () => {
     if (role === 'coder') {
+      changeSignup();
       say(`${color(15, '●')} I changed src/signup.ts to validate the e-mail field. Let me run the tests.`);
       askPermission(runTests);
     } else if (role === 'tester') {

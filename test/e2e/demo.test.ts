@@ -52,6 +52,8 @@ describe('demo squad', () => {
     // The coder carries on with its tests; the planner stays on screen.
     a.press('agent.next', 'squad');
     await a.waitForText(/│\s+8 passed \(8 files\)|│\s+1 failed \| 7 passed/);
+    // It changed the file it says it changed, in its worktree: there is work to look at and merge.
+    await a.waitForText(/coder[\s\S]*⎇ ↑0 ↓0 1f \+1 -0/);
     await throwawayRepo(a);
   });
 
