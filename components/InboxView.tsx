@@ -39,8 +39,7 @@ export function InboxView({ items, cursor, keys, jumpKey, width, height, now }: 
   return (
     <Box flexDirection="column" width={width} height={height} paddingLeft={1} overflow="hidden">
       <Text bold color={theme.accent}>{`Inbox · ${items.length} waiting`}</Text>
-      <Text color={theme.muted}>{keys}</Text>
-      {items.length === 0 ? <Text color={theme.muted}>No prompt is waiting.</Text> : null}
+      {items.length === 0 ? <Text color={theme.muted}>No prompt is waiting.</Text> : <Text color={theme.muted}>{keys}</Text>}
       {items.map((item) => {
         const selected = item.agentId === (items.some((i) => i.agentId === cursor) ? cursor : items[0]?.agentId);
         return (

@@ -10,6 +10,7 @@ import { bundleDir, createSquad } from '../runtime/squad.js';
 import { connectStdin, createAppRouter, createInkInput } from '../runtime/stdin.js';
 import { type Ui, createUi } from '../runtime/ui.js';
 import type { Composed } from '../compose.js';
+import { stateLabel } from '../../components/format.js';
 import { runtimeDir, squadDir, squadPaths } from './paths.js';
 import { PROTOCOL, type SquadStatus, WINDOW_ENV } from './protocol.js';
 import { readRecord, removeHostFiles, writeRecord } from './record.js';
@@ -129,7 +130,8 @@ function squadStatus(app: Composed, dir: string, startedAt: number, window: stri
     pid: process.pid,
     version,
     startedAt,
-    agents: squad.agents.map((a) => ({ name: a.info.spec.name, state: a.info.status === 'running' ? a.activity.state : a.info.status })),
+    // In the sidebar's words ("waiting" where the state is idle).
+    agents: squad.agents.map((a) => ({ name: a.info.spec.name, state: stateLabel(a.activity, a.info, true, a.worktree?.paused).text })),
     waiting: squad.agents.filter((a) => a.activity.prompt).length,
     window,
   };

@@ -54,6 +54,12 @@ describe('inbox', () => {
     expect(frame).toContain('Do you want to proceed?');
   });
 
+  it('the empty view says nothing waits, and lists no answer keys', () => {
+    const frame = plain(render(<InboxView items={[]} cursor={undefined} keys="y yes · n no · Esc close" width={60} height={10} now={0} />).lastFrame()!);
+    expect(frame).toContain('No prompt is waiting.');
+    expect(frame).not.toContain('y yes');
+  });
+
   it("the view wraps the selected prompt's command in a narrow window: no word of it is cut", () => {
     const words = Array.from({ length: 40 }, (_, i) => `word${String(i).padStart(3, '0')}`);
     const long = item('codex', { detail: [`$ echo ${words.slice(0, 20).join(' ')}`, words.slice(20).join(' ')] });
