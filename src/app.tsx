@@ -52,6 +52,22 @@ function panelFor(mode: Mode, props: PanelProps): React.ReactNode {
   }
 }
 
+/** What each mode has open, for a window too small to show it (typing into an agent opens nothing). */
+const OPEN: Partial<Record<Mode, string>> = {
+  squad: 'the squad menu',
+  help: 'the help',
+  add: 'the add-agent dialog',
+  confirm: 'a question (y/n)',
+  inbox: 'the inbox',
+  log: 'the activity log',
+  message: 'the message dialog',
+  diff: 'the changes view',
+  commit: 'the commit dialog',
+  tasks: 'the task board',
+  'task-pick': 'the task board',
+  task: 'the task dialog',
+};
+
 export function App() {
   const { store } = useServices();
   const size = useStore(store, selectSize);
@@ -61,7 +77,7 @@ export function App() {
   if (layout.tooSmall) {
     return (
       <Box height={layout.frameRows} overflow="hidden">
-        <TooSmall cols={size.cols} rows={size.rows} minCols={MIN_COLS} minRows={MIN_ROWS} />
+        <TooSmall cols={size.cols} rows={size.rows} minCols={MIN_COLS} minRows={MIN_ROWS} open={OPEN[mode]} />
       </Box>
     );
   }

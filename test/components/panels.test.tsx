@@ -96,4 +96,9 @@ describe('TooSmall', () => {
     expect(plain(lastFrame()!)).toContain('Terminal too small');
     expect(plain(lastFrame()!)).toContain('40x8, need 60x12');
   });
+
+  it('says what is open and takes the keys though it cannot be shown (the quit question: y stops the squad)', () => {
+    const frame = plain(render(<TooSmall cols={40} rows={8} minCols={60} minRows={12} open="a question (y/n)" />).lastFrame()!);
+    expect(frame.replace(/\s+/g, ' ')).toContain('Open, and taking keys: a question (y/n).');
+  });
 });
