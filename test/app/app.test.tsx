@@ -62,7 +62,17 @@ describe('App, composed', () => {
     await waitFor(() => rig!.host.writtenTo(coder) === '1');
     rig.press('mode.squad', 'agent');
     rig.press('inbox.yes', 'squad');
-    await rig.see('Nothing was sent to tester: you answered coder');
+    await rig.see('Nothing was sent to tester: its prompt took');
+    expect(rig.host.writtenTo(other)).toBe('');
+    // The same when coder's prompt was answered in its own panel, the key typed there.
+    rig.press('mode.agent', 'squad');
+    await rig.host.show(coder, screen('c-bash-prompt'));
+    await rig.see('◆ coder  Bash');
+    rig.type('1');
+    await waitFor(() => rig!.host.writtenTo(coder) === '11');
+    rig.press('mode.squad', 'agent');
+    rig.press('inbox.yes', 'squad');
+    await rig.see('Nothing was sent to tester: its prompt took');
     expect(rig.host.writtenTo(other)).toBe('');
   });
 

@@ -9,14 +9,7 @@ type InboxId = Extract<CommandId, `inbox.${string}`>;
 
 const NOTHING_WAITS = 'No prompt is waiting.';
 
-/**
- * The last answer sent from the squad menu, per squad (its store). There the key answers the
- * selected agent's prompt, else the oldest: a second tap meant for the agent just answered, made
- * while its next prompt is not drawn yet, would land on another agent's. The inbox view names the
- * prompt under its cursor, so it goes down the list at once.
- */
-const lastAnswers = new WeakMap<object, { id: string; name: string; at: number }>();
-const SECOND_TAP_MS = 500;
+
 const noPrompt = (state: State) => (inboxTarget(state) ? undefined : 'no prompt is waiting');
 
 function answer(ctx: CommandContext, choice: Choice): void {
@@ -25,9 +18,13 @@ function answer(ctx: CommandContext, choice: Choice): void {
   if (!target) return notices.notice(NOTHING_WAITS);
   const { view } = state;
   const name = target.info.spec.name;
-  const last = lastAnswers.get(store);
-  if (view.mode !== 'inbox' && last && last.id !== target.id && Date.now() - last.at < SECOND_TAP_MS) {
-    return notices.show(`Nothing was sent to ${name}: you answered ${last.name} a moment ago, and this key may have been meant for it. Press it again to answer ${name}.`, 'warn', true);
+  // The menu's keys answer the selected agent's prompt, else the oldest: one that has just taken
+  // over from another agent's (answered, dismissed) may not be the one the key was meant for. The
+  // inbox view names the prompt under its cursor, so there the keys go down the list at once.
+  const before = view.mode === 'inbox' ? undefined : ctx.answerTarget.justTookOverFrom();
+  if (before !== undefined && before !== target.id) {
+    const was = state.squad.agents.find((a) => a.id === before)?.info.spec.name ?? 'another agent';
+    return notices.show(`Nothing was sent to ${name}: its prompt took ${was}'s place a moment ago, and this key may have been meant for that one. Press it again to answer ${name}.`, 'warn', true);
   }
   if (view.mode === 'inbox') {
     // The cursor moves on to the next prompt, so the next key never lands on one not shown.
@@ -39,7 +36,6 @@ function answer(ctx: CommandContext, choice: Choice): void {
     ctx.monitor.answer(target.id, choice, target.activity.prompt).then((result) => {
       // The activity log has the answer already (the monitor records it): the footer only shows it.
       if (!result.sent) return notices.show(result.reason, 'warn', true);
-      lastAnswers.set(store, { id: target.id, name, at: Date.now() });
       notices.show(`${name}: ${result.option}`);
       // The menu was a step on the way: once answered, the next keys go to the agent the user was
       // typing into (keys typed meanwhile wait for this). A refused answer leaves the menu open.

@@ -14,6 +14,7 @@ import { navigation } from './navigation.js';
 import { quit } from './quit.js';
 import { syncWithHost } from './sync.js';
 import { feedTasks } from './task-feed.js';
+import { AnswerTarget } from './answer-target.js';
 import { startDispatch } from './dispatch.js';
 import { tasks } from './tasks.js';
 import type { CommandContext, CommandTable, CommandsOptions } from './types.js';
@@ -46,9 +47,11 @@ export function disabledReason(id: CommandId, state: State): string | undefined 
 export class Commands {
   private readonly disposers: (() => void)[] = [];
   private busy: Promise<unknown> | undefined;
+  private readonly answerTarget: AnswerTarget;
 
   constructor(private readonly o: CommandsOptions) {
-    this.disposers.push(syncWithHost(o), feedTasks(o), startDispatch(o));
+    this.answerTarget = new AnswerTarget(o.store);
+    this.disposers.push(syncWithHost(o), feedTasks(o), startDispatch(o), this.answerTarget.off);
   }
 
   dispose(): void {
@@ -114,6 +117,7 @@ export class Commands {
       state: this.o.store.getState(),
       track: (work, what) => this.track(work, what),
       runTask: (work, what) => this.runTask(work, what),
+      answerTarget: this.answerTarget,
       ask: (question: Question | undefined) => {
         if (question) this.o.store.dispatch({ type: 'dialog/open', dialog: { kind: 'confirm', ...question } });
       },

@@ -9,6 +9,7 @@ import type { Mode, Notices, Question, State, Store } from '../state/index.js';
 import type { TaskStore } from '../tasks/index.js';
 import type { Workspace } from '../workspace/index.js';
 import type { WorktreeFlows } from '../workspace/index.js';
+import type { AnswerTarget } from './answer-target.js';
 
 export interface CommandsOptions {
   host: SessionHost;
@@ -55,6 +56,8 @@ export interface CommandContext extends CommandsOptions {
   readonly runTask: (work: Promise<unknown>, what: string) => void;
   /** Shows a question from the flows as a confirm dialog. */
   readonly ask: (question: Question | undefined) => void;
+  /** Whose prompt the menu's answer keys act on, and whether it has only just taken over. */
+  readonly answerTarget: AnswerTarget;
 }
 
 export interface Command {
