@@ -55,7 +55,7 @@ interface Watch {
   answered?: { prompt: DetectedPrompt; at: number };
   /** Answers to this agent run one after the other. */
   answering: Promise<void>;
-  /** Answers waiting on the screen (a key taken, a redraw after the user's typing); new prompts. */
+  /** Answers waiting on the screen (a key taken; the prompt changing after the user's typing); new prompts. */
   screen: ScreenReadings;
   /** A screen read again once a hook's grace window is over (an idle Claude draws nothing more). */
   graceTimer?: NodeJS.Timeout;
@@ -140,7 +140,7 @@ export class Monitor {
     return run;
   }
 
-  /** The user typed into the agent's own panel (an answer that follows waits for its redraw). */
+  /** The user typed into the agent's own panel (an answer that follows waits for its prompt to change). */
   typed(id: string): void {
     this.watch(id).screen.typedInto();
   }
@@ -176,7 +176,10 @@ export class Monitor {
 
   /** Sends the answer's keys, unless a text field of the prompt would take them. */
   private async send(id: string, name: string, choice: Choice, fresh: DetectedPrompt, focused: FocusedPrompt): Promise<AnswerResult> {
-    if (!samePrompt(focused.prompt, fresh)) return { sent: false, reason: `${name}: its prompt changed as it was read again; nothing was sent.` };
+    if (!samePrompt(focused.prompt, fresh)) {
+      this.record(name, 'not answered: its prompt changed as it was read again; nothing was sent', 'dropped');
+      return { sent: false, reason: `${name}: its prompt changed as it was read again; nothing was sent.` };
+    }
     if (focused.fieldOpen && fieldTakesKeys(fresh, choice)) {
       this.record(name, 'not answered: a text field of its prompt has the focus; nothing was sent', 'dropped');
       return { sent: false, reason: `${name}'s prompt has a text field open, which would take the keys as typed text; nothing was sent. Answer it in ${name}'s panel.` };
