@@ -4,7 +4,7 @@
 import { type DetectedPrompt, samePrompt } from './detect/index.js';
 
 /**
- * How long after the user's own key into an agent an answer waits for the agent to redraw before
+ * How long after the user's own key into an agent an answer waits for its prompt to change before
  * trusting its screen: Claude acts on a lone Esc only some 50 ms later, and until then still shows
  * the prompt the Esc dismisses.
  */

@@ -27,12 +27,15 @@ export async function withFocus(
 ): Promise<FocusedPrompt> {
   // Only where the detector knows the program draws a field's cursor so (fieldCursor).
   if (prompt.fieldRow === undefined) return { prompt, fieldOpen: false, release: () => undefined };
-  const lent = host.lendFocus(id, true);
-  if (lent) await redrawn(FOCUS_REDRAW_MS);
-  const now = lent ? read() : prompt;
-  return {
-    prompt: now,
-    fieldOpen: now?.fieldRow !== undefined && host.inverseOnRow(id, now.fieldRow),
-    release: () => void (lent && host.lendFocus(id, false)),
-  };
+  const open = (p: DetectedPrompt | undefined) => p?.fieldRow !== undefined && host.inverseOnRow(id, p.fieldRow);
+  if (!host.lendFocus(id, true)) return { prompt, fieldOpen: open(prompt), release: () => undefined };
+  // Readings until the cursor shows or the prompt goes, for at most FOCUS_REDRAW_MS: the first
+  // may be of output from before the focus came.
+  const deadline = performance.now() + FOCUS_REDRAW_MS;
+  let now = read();
+  for (let left = FOCUS_REDRAW_MS; now && !open(now) && left > 0; left = deadline - performance.now()) {
+    await redrawn(left);
+    now = read();
+  }
+  return { prompt: now, fieldOpen: open(now), release: () => void host.lendFocus(id, false) };
 }
