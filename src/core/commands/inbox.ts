@@ -24,6 +24,7 @@ function answer(ctx: CommandContext, choice: Choice): void {
   const before = view.mode === 'inbox' ? undefined : ctx.answerTarget.justTookOverFrom();
   if (before !== undefined && before !== target.id) {
     const was = state.squad.agents.find((a) => a.id === before)?.info.spec.name ?? 'another agent';
+    ctx.log.info(`${name}: not answered: its prompt took ${was}'s place a moment ago; nothing was sent`);
     return notices.show(`Nothing was sent to ${name}: its prompt took ${was}'s place a moment ago, and this key may have been meant for that one. Press it again to answer ${name}.`, 'warn', true);
   }
   if (view.mode === 'inbox') {
