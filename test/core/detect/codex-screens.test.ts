@@ -179,6 +179,12 @@ describe('Codex detector on the recorded screens', () => {
     expect(detectPrompt(cut, codexDetector)).toBeUndefined();
   });
 
+  it("names a question's options by their own words, without the description set beside them", () => {
+    const p = read('i-question').prompt!;
+    expect(p.options.map((o) => o.head ?? o.label)).toEqual(['Red (Recommended)', 'Blue', 'None of the above']);
+    expect(answerHints(p).map(([, text]) => text)).toEqual(['Red (Recommended)', 'Blue', 'None of the above']);
+  });
+
   it('says no with Esc when a long command has scrolled the "no" option out of the dialog', () => {
     // Codex 0.171 with a 200-word command in a 111-column panel (seen through the harness): two options left.
     const words = Array.from({ length: 45 }, (_, i) => `word${String(i).padStart(3, '0')}`);

@@ -122,7 +122,7 @@ function numberRows(rows: readonly MenuRow[], numbered: boolean, m: CompiledMenu
     }
     const num = NUMBERED.exec(row.text);
     if (!num || Number(num[1]) !== n) return undefined;
-    parsed.push({ number: n, ...labelOf(num[2]!, m), head: labelOf(NUMBERED.exec(row.head)?.[2] ?? num[2]!, m).label, row });
+    parsed.push({ number: n, ...labelOf(num[2]!, m), head: ownPart(labelOf(NUMBERED.exec(row.head)?.[2] ?? num[2]!, m).label), row });
   }
   return parsed;
 }
@@ -197,6 +197,11 @@ interface Row {
   head: string;
   checked?: boolean;
   row: MenuRow;
+}
+
+/** A row's own label without the description set beside it in a column ("Blue   Cool and calm", Codex's questions). */
+function ownPart(head: string): string {
+  return head.split(/ {2,}/, 1)[0]!;
 }
 
 /** A label without its check box ("[✔] Small"), and whether the box is ticked. */
