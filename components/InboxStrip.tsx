@@ -25,8 +25,8 @@ export interface InboxStripProps {
 
 const SEPARATOR = ' · ';
 
-/** What the prompt asks about: "Bash: npm test", or the tool alone. */
-export const promptWhat = (item: InboxItem) => `${item.tool}${item.subject ? `: ${item.subject}` : ''}`;
+/** What the prompt asks about: "Bash: npm test", or the tool alone; on one line (a heredoc's lines joined by ⏎). */
+export const promptWhat = (item: InboxItem) => `${item.tool}${item.subject ? `: ${item.subject.trim().replace(/\s*\n\s*/g, ' ⏎ ')}` : ''}`;
 
 export function InboxStrip({ item, count, keys, prefix = '', width, now }: InboxStripProps) {
   const more = count > 1 ? ` (+${count - 1} more)` : '';

@@ -28,7 +28,9 @@ export function inboxItem(agent: AgentView): InboxItem {
   // A command as the hook reports it: the screen may shorten a long one ("... 23 hidden (Ctrl+O) ...").
   // A file as the screen names it (relative to the agent's directory), else as the hook does.
   const command = request?.input?.['command'];
-  const subject = (typeof command === 'string' && command) || unwrapped(prompt?.subject ?? '', prompt?.tool) || hookSubject(request?.input);
+  const onScreen = unwrapped(prompt?.subject ?? '', prompt?.tool);
+  // A screen subject with no word in it is a box's border (NotebookEdit draws its path in a box).
+  const subject = (typeof command === 'string' && command) || (/\w/.test(onScreen) ? onScreen : '') || hookSubject(request?.input);
   return {
     agentId: agent.id,
     agent: agent.info.spec.name,

@@ -38,6 +38,14 @@ describe('inbox', () => {
     }
   });
 
+  it('the strip keeps a multi-line command on its one line, so its keys still show', () => {
+    const heredoc = item('coder', { subject: "cat > here.txt <<'EOF'\nline one\nEOF" });
+    const line = plain(render(<InboxStrip item={heredoc} count={1} keys={[{ text: '1 yes', keep: true }, { text: '3 no', keep: true }]} width={100} now={0} />).lastFrame()!);
+    expect(line.split('\n')).toHaveLength(1);
+    expect(line).toContain("Bash: cat > here.txt <<'EOF' ⏎ line one ⏎ EOF");
+    expect(line).toContain('1 yes · 3 no');
+  });
+
   it('the strip says when a hook announced a prompt not seen on the screen yet', () => {
     const { lastFrame } = render(<InboxStrip item={item('coder', { onScreen: false })} count={1} keys={[]} width={100} now={0} />);
     expect(plain(lastFrame()!)).toContain('not seen on screen');
