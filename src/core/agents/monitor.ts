@@ -6,13 +6,12 @@ import { type ApproveRule, autoApprove } from '../approve/index.js';
 import { type DetectedPrompt, type DetectorDefinition, detect, detectPrompt, samePrompt } from './detect/index.js';
 import { HOOK_GRACE_MS } from './activity.js';
 import type { HookEvent } from './claude-hooks/events.js';
-import type { Logger } from '../util/index.js';
+import { type Logger, Waits } from '../util/index.js';
 import type { Notifier } from './notifier.js';
 import type { SessionHost, SessionInfo } from '../sessions/index.js';
 import { type Choice, type PromptPort, choose, fieldTakesKeys, pick } from './prompt-answer.js';
 import { type AgentView, type SquadStore, agentById } from '../state/index.js';
 import { ScreenReadings } from './screen-readings.js';
-import { ActivityWaits } from './activity-waits.js';
 import { type FocusedPrompt, withFocus } from './text-field.js';
 import { describe, requestInput, requestSummary } from './requests.js';
 
@@ -62,7 +61,7 @@ interface Watch {
   /** A "deny with message" message that could not be typed, kept to be offered again. */
   keptMessage?: string;
   /** Waits for the agent's activity (back at its input after a denial). */
-  activity: ActivityWaits;
+  activity: Waits<Activity>;
 }
 
 export class Monitor {
@@ -220,7 +219,9 @@ export class Monitor {
       watch.keptMessage = text;
       return { sent: false, reason: `${result.reason} Your message is kept: ${this.o.messageKey?.() ?? 'm'} offers it again.` };
     }
-    const ready = await watch.activity.until(this.agent(id)?.activity, (a) => a.state === 'idle' || a.state === 'exited' || a.state === 'failed', MESSAGE_WAIT_MS);
+    const back = (a: Activity) => a.state === 'idle' || a.state === 'exited' || a.state === 'failed';
+    const now = this.agent(id)?.activity;
+    const ready = now && back(now) ? now : await watch.activity.next(back, MESSAGE_WAIT_MS);
     if (ready?.state !== 'idle') {
       watch.keptMessage = text;
       this.record(name, `did not come back to its input; the message was kept: "${text}"`, 'dropped');
@@ -329,7 +330,7 @@ export class Monitor {
   private watch(id: string): Watch {
     let w = this.watches.get(id);
     if (!w) {
-      w = { firstPromptSent: false, answering: Promise.resolve(), screen: new ScreenReadings(this.now), activity: new ActivityWaits() };
+      w = { firstPromptSent: false, answering: Promise.resolve(), screen: new ScreenReadings(this.now), activity: new Waits<Activity>() };
       this.watches.set(id, w);
     }
     return w;

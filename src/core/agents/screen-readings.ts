@@ -1,6 +1,7 @@
 // One agent's screen as answers see it over time: each reading of it ends the waits it satisfies,
 // the user's own keys into the agent make the next answer wait for the prompt to change, and a
 // prompt that has only just appeared is told from one the user has had time to read.
+import { Waits } from '../util/index.js';
 import { type DetectedPrompt, samePrompt } from './detect/index.js';
 
 /**
@@ -12,10 +13,8 @@ const TYPED_SETTLE_MS = 400;
 /** How long a prompt that came right after an answer is shown before an answer is taken for it. */
 const NEW_PROMPT_MS = 500;
 
-type Waiter = (prompt: DetectedPrompt | undefined) => boolean;
-
 export class ScreenReadings {
-  private readonly waiters = new Set<Waiter>();
+  private readonly waits = new Waits<DetectedPrompt | undefined>();
   /** The prompt of the last reading. */
   private current: DetectedPrompt | undefined;
   /** The user's last key into the agent, and the prompt on screen then. */
@@ -31,7 +30,7 @@ export class ScreenReadings {
     this.current = prompt;
     if (!prompt) this.shown = undefined;
     else if (!samePrompt(this.shown?.prompt, prompt)) this.shown = { prompt, at: this.now() };
-    for (const waiter of this.waiters) if (waiter(prompt)) this.waiters.delete(waiter);
+    this.waits.changed(prompt);
   }
 
   /**
@@ -74,18 +73,6 @@ export class ScreenReadings {
 
   /** The first later reading for which `test` holds, or undefined after `ms`. */
   next(test: (p: DetectedPrompt | undefined) => boolean, ms: number): Promise<DetectedPrompt | undefined> {
-    return new Promise((resolve) => {
-      const waiter: Waiter = (p) => {
-        if (!test(p)) return false;
-        clearTimeout(timer);
-        resolve(p);
-        return true;
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(waiter);
-        resolve(undefined);
-      }, ms);
-      this.waiters.add(waiter);
-    });
+    return this.waits.next(test, ms);
   }
 }

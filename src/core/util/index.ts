@@ -1,5 +1,5 @@
 // Small tools every layer uses: an event emitter, the log file, command lines, the window's size math,
-// the memory reducer, and when the user last pressed a key.
+// the memory reducer, when the user last pressed a key, and waits on a changing value.
 export * from './command-line.js';
 export * from './emitter.js';
 export * from './layout.js';
@@ -9,3 +9,4 @@ export * from './atomic-file.js';
 export * from './fs-reason.js';
 export * from './memory-reducer.js';
 export * from './keyboard.js';
+export * from './waits.js';
