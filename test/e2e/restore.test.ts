@@ -55,9 +55,11 @@ async function killHard(app: AppDriver): Promise<void> {
   await waitFor(() => agents.every((pid) => !isAlive(pid)), { timeout: 10_000 });
 }
 
-/** The question's text, as one line (it wraps in the panel). */
+/** The question's text, as one line (it wraps in the panel), read once its last line (the keys) is drawn. */
 async function question(app: AppDriver): Promise<string> {
+  // A frame can reach the terminal in more than one read: the title alone may be on screen yet.
   await app.waitForText('Bring back the squad that ran here?', 15_000);
+  await app.waitForText('start as usual');
   return (await app.panel()).replace(/\s+/g, ' ');
 }
 
