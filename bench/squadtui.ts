@@ -12,6 +12,8 @@ import { PtyScreen, sleep } from './terminal.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = path.join(ROOT, 'dist/bin.js');
+/** The `squadtui` command users run (src/launcher.sh). */
+export const LAUNCHER = path.join(ROOT, 'dist/squadtui');
 export const AGENTS = path.join(ROOT, 'bench/agents');
 export const ECHO = path.join(ROOT, 'test/fixtures/agents/echo-agent.mjs');
 const DIST = path.join(ROOT, 'dist') + path.sep;
@@ -36,14 +38,14 @@ export function benchEnv(): Record<string, string> {
 /** How a window of squadtui is started, and what to end after it quit. */
 export interface Variant {
   readonly name: string;
-  /** Node's arguments for a window running squadtui with `args`. */
+  /** squadtui's arguments for a window started with `args`. */
   argv(args: readonly string[]): string[];
   /** Ends what outlives the window (nothing in-process; a host would be stopped here). */
   stop?(window: Squadtui): Promise<void>;
 }
 
 /** The squad in the window's own process (--no-host): today's figures before the host. */
-export const inProcess: Variant = { name: 'in-process', argv: (args) => [BIN, ...args, '--no-host', '--fresh'] };
+export const inProcess: Variant = { name: 'in-process', argv: (args) => [...args, '--no-host', '--fresh'] };
 
 /**
  * As users run it: the window starts (or attaches to) the squad's background host, which renders
@@ -53,7 +55,7 @@ export const inProcess: Variant = { name: 'in-process', argv: (args) => [BIN, ..
 export const hosted: Variant = {
   name: 'host',
   // A bench's squad starts new (a squad a suite left is never offered back).
-  argv: (args) => (args[0] === 'attach' ? [BIN, ...args] : [BIN, ...args, '--fresh']),
+  argv: (args) => (args[0] === 'attach' ? [...args] : [...args, '--fresh']),
   stop: async (window) => {
     await new Promise<void>((resolve) => {
       const child = spawn(process.execPath, [BIN, 'stop', window.cwd], { cwd: window.cwd, env: benchEnv(), stdio: 'ignore' });
@@ -94,7 +96,9 @@ export class Squadtui extends PtyScreen {
     const nodeFlags = process.env.SQUADTUI_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
     const marker = `SQUADTUI_BENCH_RUN=${randomUUID()}`;
     const [name, value] = marker.split('=') as [string, string];
-    super({ file: process.execPath, args: [...nodeFlags, ...variant.argv(args)], cwd, env: { ...benchEnv(), [name]: value }, cols: options.cols, rows: options.rows });
+    // As users run it (the launcher, which hands the terminal to the host), or node with flags to try.
+    const [file, argv] = nodeFlags.length > 0 ? [process.execPath, [...nodeFlags, BIN, ...variant.argv(args)]] : [LAUNCHER, variant.argv(args)];
+    super({ file, args: argv, cwd, env: { ...benchEnv(), [name]: value }, cols: options.cols, rows: options.rows });
     this.marker = marker;
     this.variant = variant;
     this.cwd = cwd;

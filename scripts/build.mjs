@@ -1,5 +1,5 @@
 // Bundles the CLI (fast start: one file to load) and the helper programs it starts.
-import { readFileSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -33,6 +33,9 @@ if (process.argv.includes('--bench')) {
 // From an empty dist/: chunks of earlier builds would otherwise be packed and published.
 rmSync('dist', { recursive: true, force: true });
 await build({ ...common, entryPoints: { bin: 'src/bin.ts', cli: 'src/cli.tsx', window: 'src/window.ts', 'pty-thread': 'src/core/pty/thread.ts', 'demo-agent': 'src/demo/agent.ts' }, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]' });
+// The `squadtui` command: the window that hands its terminal to the host (src/launcher.sh).
+copyFileSync('src/launcher.sh', 'dist/squadtui');
+chmodSync('dist/squadtui', 0o755);
 // Claude runs the hook command on every event: one small file, no shared chunks to load.
 await build({ ...common, entryPoints: { hook: 'src/claude-hook.ts' }, outdir: 'dist', banner: {} });
 // The agents' MCP server (squadtui mcp): alone, so it never loads the TUI; it keeps the banner (the SDK's dependencies use require).

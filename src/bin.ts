@@ -4,6 +4,10 @@
 declare const SQUADTUI_VERSION: string;
 const version = typeof SQUADTUI_VERSION === 'string' ? SQUADTUI_VERSION : '0.0.0-dev';
 
+// launcher.sh's offer of its terminal (handoff.ts): out of the environment before anything starts.
+const { takeHandoff } = await import('./host/handoff.js');
+const handoff = takeHandoff(process.env);
+
 // `squadtui task ...` works on the task list and exits: it never loads the TUI.
 if (process.argv[2] === 'task') await (await import('./core/tasks/cli.js')).taskMain(process.argv.slice(3));
 // `squadtui config ...` reads or changes the settings file, and exits.
@@ -20,14 +24,14 @@ if (command === 'mcp' && (process.argv.includes('--help') || process.argv.includ
 } else if (command === 'mcp') await import(new URL('./mcp.js', import.meta.url).href);
 // The background host a window started: it runs the squad and draws for the attached window.
 else if (command === '__host') await app(true);
-else if (command === 'ls' || command === 'attach' || command === 'stop') await (await import('./window.js')).squadCommand(process.argv.slice(2));
+else if (command === 'ls' || command === 'attach' || command === 'stop') await (await import('./window.js')).squadCommand(process.argv.slice(2), handoff);
 else await open();
 
 /** `squadtui [options]`: a window onto the squad's host, or (--no-host) the squad in this process. */
 async function open(): Promise<void> {
   const { readOptions } = await import('./runtime/args.js');
   const options = readOptions(process.argv.slice(2), version);
-  if (options.host) await (await import('./window.js')).openSquad(process.argv.slice(2), options);
+  if (options.host) await (await import('./window.js')).openSquad(process.argv.slice(2), options, handoff);
   else await app(false);
 }
 

@@ -2,9 +2,11 @@
 // frame to the screen, resizes and the editor hand-off. Ends when the host lets the window go
 // (detach, take-over, squad stopped) or goes away; the terminal is restored on every way out.
 import { spawn } from 'node:child_process';
-import { readlinkSync, writeSync } from 'node:fs';
+import { readlinkSync, writeFileSync, writeSync } from 'node:fs';
+import path from 'node:path';
 import net from 'node:net';
 import { ENTER_SEQUENCE, RESTORE_SEQUENCE } from '../runtime/terminal.js';
+import { HANDED_OVER, type Handoff } from './handoff.js';
 import { type Frame, type Hello, type HostMessage, LineReader, PROTOCOL, WINDOW_ENV, type Welcome, dataFrame, messageFrame, readFrames } from './protocol.js';
 
 export interface AttachOptions {
@@ -14,6 +16,8 @@ export interface AttachOptions {
   readonly notice?: string;
   /** Where `squadtui` brings the squad back if its host dies. */
   readonly dir: string;
+  /** launcher.sh's offer of its terminal (see handoff.ts). */
+  readonly handoff?: Handoff;
 }
 
 /** Sends the opening line and reads the host's; `rest` is what followed it. */
@@ -76,11 +80,23 @@ function ttyName(): string | undefined {
   }
 }
 
-/** The window's opening line: its size, who it is, and its own WINDOW_ENV. */
+/** The window's opening line: its size, who it is, its own WINDOW_ENV, and the terminal it offers. */
 function attachHello(o: AttachOptions): Hello {
   const env = Object.fromEntries(WINDOW_ENV.flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]]])));
   const { stdout } = process;
-  return { squadtui: PROTOCOL, version: o.version, want: 'attach', cols: stdout.columns || 80, rows: stdout.rows || 24, window: windowName(), takeOver: o.takeOver, notice: o.notice, env };
+  // Offered, the window is launcher.sh: it is the process that stays.
+  const window = o.handoff ? `pid ${o.handoff.pid} on ${process.env.SSH_TTY ?? o.handoff.tty}` : windowName();
+  return { squadtui: PROTOCOL, version: o.version, want: 'attach', cols: stdout.columns || 80, rows: stdout.rows || 24, window, takeOver: o.takeOver, notice: o.notice, env, handoff: o.handoff };
+}
+
+const hostGone = (dir: string) => `The squad's host went away: its agents ended with it. squadtui in ${dir} offers to bring the squad back.`;
+
+/** The host took the terminal over: launcher.sh is told its pid, and what to do should it die. */
+function handedOver(offer: Handoff, hostPid: number, o: AttachOptions): Ending {
+  writeFileSync(path.join(offer.dir, 'restore'), RESTORE_SEQUENCE);
+  writeFileSync(path.join(offer.dir, 'gone'), hostGone(o.dir));
+  writeFileSync(path.join(offer.dir, 'host'), `${hostPid}\n`);
+  return { code: HANDED_OVER };
 }
 
 /** Runs the attached window until it ends; resolves with what to say and the exit code. */
@@ -96,6 +112,10 @@ export async function attach(socket: net.Socket, o: AttachOptions): Promise<Endi
       return { code: 1, message: `${welcome.message} Attach with squadtui ${welcome.version}, or stop that squad (squadtui stop ${dir}: its agents end) and start again.` };
     }
     return { code: 1, message: welcome.message };
+  }
+  if (welcome.handoff && o.handoff) {
+    socket.destroy();
+    return handedOver(o.handoff, welcome.handoff.pid, o);
   }
   return new Promise<Ending>((resolve) => {
     const screen = ownTerminal();
@@ -139,7 +159,7 @@ export async function attach(socket: net.Socket, o: AttachOptions): Promise<Endi
     screen.enter();
     stdin.on('data', onKeys);
     stdout.on('resize', onResize);
-    socket.on('close', () => end({ code: 1, message: `The squad's host went away: its agents ended with it. squadtui in ${o.dir} offers to bring the squad back.` }));
+    socket.on('close', () => end({ code: 1, message: hostGone(o.dir) }));
     socket.on('error', () => undefined);
     // The terminal must come back whatever ends this window.
     process.once('SIGHUP', () => end({ code: 129 }));

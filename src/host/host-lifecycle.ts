@@ -41,7 +41,7 @@ export function installHostLifecycle({ app, log, ui, server, cleanup, dir }: Hos
     log.error(reason, error);
     const s = server();
     s?.write(RESTORE_SEQUENCE);
-    s?.release('stopped', `The squad's host ${reason}${error instanceof Error ? `: ${error.message}` : error ? `: ${inspect(error)}` : ''}; its agents ended.${log.file ? ` Details in ${log.file}.` : ''}`);
+    void s?.release('stopped', `The squad's host ${reason}${error instanceof Error ? `: ${error.message}` : error ? `: ${inspect(error)}` : ''}; its agents ended.${log.file ? ` Details in ${log.file}.` : ''}`);
     app.host.shutdownSync(1000);
     app.releaseSync();
     cleanup();
@@ -56,7 +56,8 @@ export function installHostLifecycle({ app, log, ui, server, cleanup, dir }: Hos
     s?.stop();
     await app.host.shutdown(1500);
     s?.write(RESTORE_SEQUENCE);
-    s?.release('stopped', 'The squad stopped: its agents ended.');
+    // A window on its own terminal (launcher.sh) is told once what was drawn has reached it.
+    await s?.release('stopped', 'The squad stopped: its agents ended.');
     ui.unmount();
     app.releaseSync();
     cleanup();
@@ -73,7 +74,7 @@ export function installHostLifecycle({ app, log, ui, server, cleanup, dir }: Hos
     log.info('window detached');
     s.write(RESTORE_SEQUENCE);
     const kept = n > 0 ? `${n} agent${n === 1 ? '' : 's'} keep${n === 1 ? 's' : ''} running` : `the squad keeps its ${agents.length} agent${agents.length === 1 ? '' : 's'} (none runs: r restarts them)`;
-    s.release('detached', `Detached: ${kept}. squadtui attach (or squadtui in ${dir}) brings ${n === 1 ? 'it' : 'them'} back.`);
+    void s.release('detached', `Detached: ${kept}. squadtui attach (or squadtui in ${dir}) brings ${n === 1 ? 'it' : 'them'} back.`);
   };
   const checkEmpty = () => {
     if (hadAgents && agentCount() === 0 && !server()?.attached) void stop();

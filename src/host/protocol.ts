@@ -28,6 +28,11 @@ export const Hello = z.discriminatedUnion('want', [
     notice: z.optional(z.string()),
     /** The window's own values of WINDOW_ENV (absent ones are unset in it). */
     env: z.optional(z.record(z.string(), z.string())),
+    /**
+     * The window's terminal, for the host to read and draw itself (launcher.sh stays as the window).
+     * A host that cannot open it, or of a version before this field, relays through the socket.
+     */
+    handoff: z.optional(z.object({ tty: z.string(), dir: z.string(), pid: z.number() })),
   }),
   z.object({ ...hello, want: z.literal('status') }),
   z.object({ ...hello, want: z.literal('stop') }),
@@ -36,7 +41,7 @@ export type Hello = z.infer<typeof Hello>;
 
 /** The host's opening line. */
 export type Welcome =
-  | { readonly ok: true; readonly squadtui: number; readonly version: string; readonly status?: SquadStatus }
+  | { readonly ok: true; readonly squadtui: number; readonly version: string; readonly status?: SquadStatus; readonly handoff?: { readonly pid: number } }
   | { readonly ok: false; readonly squadtui: number; readonly version: string; readonly why: 'protocol' | 'busy' | 'stopping'; readonly message: string };
 
 /** What `squadtui ls` shows of a running squad. */

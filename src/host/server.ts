@@ -3,7 +3,10 @@
 import { chmodSync, statSync } from 'node:fs';
 import net from 'node:net';
 import { Emitter } from '../core/util/index.js';
-import { Hello, type HostMessage, LineReader, PROTOCOL, type SquadStatus, type Welcome, type WindowMessage, dataFrame, messageFrame, readFrames } from './protocol.js';
+import type { Handoff } from './handoff.js';
+import { Hello, type HostMessage, LineReader, PROTOCOL, type SquadStatus, type Welcome, type WindowMessage } from './protocol.js';
+import { TtyLink } from './tty-link.js';
+import { type WindowLink, socketLink } from './window-link.js';
 
 /** A window that reads this much less than the squad draws is dropped (it can attach again). */
 const MAX_BACKLOG = 16 * 1024 * 1024;
@@ -35,7 +38,7 @@ export interface HostServerOptions {
 }
 
 interface AttachedWindow {
-  readonly socket: net.Socket;
+  readonly link: WindowLink;
   readonly info: WindowInfo;
   /** Output written this turn, sent as one frame at its end. */
   pending: Buffer[];
@@ -112,17 +115,18 @@ export class HostServer {
   send(message: HostMessage): boolean {
     if (!this.window) return false;
     this.flush(this.window);
-    this.window.socket.write(messageFrame(message));
+    this.window.link.send(message);
     return true;
   }
 
-  /** Tells the window why it must go, and lets it go. */
-  release(reason: 'detached' | 'stopped', message: string): void {
+  /** Tells the window why it must go, and lets it go; settles once it has been told. */
+  release(reason: 'detached' | 'stopped', message: string): Promise<void> {
     const w = this.window;
-    if (!w) return;
+    if (!w) return Promise.resolve();
     this.flush(w);
-    w.socket.end(messageFrame({ t: 'bye', reason, message }));
-    this.drop(w.socket);
+    const told = w.link.close({ t: 'bye', reason, message });
+    this.drop(w.link);
+    return told;
   }
 
   /** The squad is stopping: new windows are turned away. */
@@ -138,18 +142,18 @@ export class HostServer {
     if (w.pending.length === 0 || this.window !== w) return;
     const data = w.pending.length === 1 ? w.pending[0]! : Buffer.concat(w.pending);
     w.pending = [];
-    if (w.socket.writableLength > MAX_BACKLOG) {
+    if (w.link.backlog > MAX_BACKLOG) {
       this.o.log(`window ${w.info.name} reads too slowly: dropped (it can attach again)`);
-      this.drop(w.socket);
+      this.drop(w.link);
       return;
     }
-    w.socket.write(dataFrame(data));
+    w.link.write(data);
   }
 
-  private drop(socket: net.Socket): void {
-    if (this.window?.socket !== socket) return;
+  private drop(link: WindowLink): void {
+    if (this.window?.link !== link) return;
     this.window = undefined;
-    if (!socket.writableEnded) socket.destroy();
+    void link.close();
     this.events.emit({ type: 'gone' });
   }
 
@@ -215,26 +219,36 @@ export class HostServer {
     }
     if (current) {
       this.o.log(`window ${info.name} took over from ${current.info.name}`);
-      current.socket.end(messageFrame({ t: 'bye', reason: 'taken-over', message: `Another window took this squad over (${info.name}).` }));
-      this.drop(current.socket);
+      void current.link.close({ t: 'bye', reason: 'taken-over', message: `Another window took this squad over (${info.name}).` });
+      this.drop(current.link);
     }
-    this.reply(socket, { ok: true, ...me });
-    this.window = { socket, info, pending: [] };
-    this.o.log(`window ${info.name} attached at ${info.cols}x${info.rows}`);
-    socket.on('close', () => {
-      if (this.window?.socket === socket) this.o.log(`window ${info.name} went`);
-      this.drop(socket);
-    });
+    const terminal = hello.handoff ? this.takeTerminal(hello.handoff) : undefined;
+    // Handed over, the connection has done its work: launcher.sh is the window from now on.
+    this.reply(socket, { ok: true, ...me, ...(terminal ? { handoff: { pid: process.pid } } : {}) }, terminal !== undefined);
+    const link = terminal ?? socketLink(socket, rest);
+    this.window = { link, info, pending: [] };
+    this.o.log(`window ${info.name} attached at ${info.cols}x${info.rows}${terminal ? ', its terminal handed over' : ''}`);
     this.events.emit({ type: 'attach', window: info });
-    readFrames(
-      socket,
-      rest,
+    link.listen(
       (f) => {
-        if (this.window?.socket !== socket) return;
+        if (this.window?.link !== link) return;
         if (f.kind === 'data') this.events.emit({ type: 'input', data: f.data });
         else this.events.emit({ type: 'message', message: f.message as WindowMessage });
       },
-      () => this.drop(socket),
+      () => {
+        if (this.window?.link === link) this.o.log(`window ${info.name} went`);
+        this.drop(link);
+      },
     );
+  }
+
+  /** The window's own terminal, where launcher.sh offers it and it can be opened; else the socket relays. */
+  private takeTerminal(offer: Handoff): TtyLink | undefined {
+    try {
+      return TtyLink.open(offer);
+    } catch (error) {
+      this.o.log(`could not take the window's terminal ${offer.tty} over (${(error as Error).message}): relaying through its socket`);
+      return undefined;
+    }
   }
 }

@@ -12,6 +12,7 @@ import { PROTOCOL, type SquadStatus } from './protocol.js';
 import { hostAlive, readRecord, removeHostFiles } from './record.js';
 import { HostStartError, connectOrStart, tryConnect } from './start-host.js';
 import { HOST_KEY_VAR } from './findable.js';
+import type { Handoff } from './handoff.js';
 
 declare const SQUADTUI_VERSION: string;
 const version = typeof SQUADTUI_VERSION === 'string' ? SQUADTUI_VERSION : '0.0.0-dev';
@@ -31,7 +32,7 @@ function runtime(): string {
 }
 
 /** `squadtui [options]`: this repository's squad in this window, its host started if need be. */
-export async function openSquad(argv: readonly string[], options: CliOptions): Promise<never> {
+export async function openSquad(argv: readonly string[], options: CliOptions, handoff?: Handoff): Promise<never> {
   const paths = squadPaths(options.cwd, runtime());
   const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), 'bin.js');
   const env = { ...process.env, [HOST_KEY_VAR]: paths.key, SQUADTUI_WINDOW_SIZE: `${process.stdout.columns || 80}x${process.stdout.rows || 24}`, SQUADTUI_COLOR_DEPTH: String(process.stdout.getColorDepth?.() ?? 8) };
@@ -45,7 +46,7 @@ export async function openSquad(argv: readonly string[], options: CliOptions): P
   const ignored = connected.started ? [] : options.given.filter((name) => name !== 'host');
   const notice = ignored.length > 0 ? `This squad was already running: ${ignored.map(flag).join(', ')} not applied (they apply when a squad starts).` : undefined;
   // The window that started the host is the one it was started for, even if another came first.
-  finish(await attach(connected.socket, { version, takeOver: options.takeOver || connected.started, notice, dir: whereIs(paths) }));
+  finish(await attach(connected.socket, { version, takeOver: options.takeOver || connected.started, notice, dir: whereIs(paths), handoff }));
 }
 
 /** Where the squad is found; for a squad known only by its files (ls), the directory its host names. */
@@ -122,7 +123,7 @@ function chooseSquad(dir: string | undefined, guess: boolean): SquadPaths {
   finish({ code: 1, message: `No squad is running for ${where}. ${running.length} running elsewhere: squadtui ls lists them.` });
 }
 
-export async function squadCommand(argv: readonly string[]): Promise<void> {
+export async function squadCommand(argv: readonly string[], handoff?: Handoff): Promise<void> {
   const program = new Command('squadtui').exitOverride((error) => process.exit(error.exitCode));
   program
     .command('ls')
@@ -141,7 +142,7 @@ export async function squadCommand(argv: readonly string[]): Promise<void> {
       const paths = chooseSquad(dir, true);
       const socket = await tryConnect(paths.socket);
       if (!socket) finish({ code: 1, message: 'The squad stopped meanwhile.' });
-      finish(await attach(socket, { version, takeOver: o.takeOver, dir: whereIs(paths) }));
+      finish(await attach(socket, { version, takeOver: o.takeOver, dir: whereIs(paths), handoff }));
     });
   program
     .command('stop [dir]')

@@ -25,10 +25,16 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/**
+ * How the window is run: `squadtui` as installed (launcher.sh, which hands its terminal to the
+ * host), or `node bin.js` (a node window that relays the terminal through the socket).
+ */
+type Via = 'launcher' | 'node';
+
 /** A window on the squad of `dir` (started with two echo agents if none runs). */
-function window(args: string[] = ['--program', `node ${ECHO}`, '--agents', '2'], env: Record<string, string> = {}): AppDriver {
+function window(args: string[] = ['--program', `node ${ECHO}`, '--agents', '2'], env: Record<string, string> = {}, via: Via = 'launcher'): AppDriver {
   // One data directory for all: the squad of a directory outside a repository is saved there.
-  const w = new AppDriver({ args, cwd: dir, hosted: true, runtimeDir, env: { XDG_DATA_HOME: path.join(dir, 'data'), ...env } });
+  const w = new AppDriver({ args, cwd: dir, hosted: true, runtimeDir, ...(via === 'node' ? { nodeArgs: [] } : {}), env: { XDG_DATA_HOME: path.join(dir, 'data'), ...env } });
   windows.push(w);
   return w;
 }
@@ -59,6 +65,10 @@ describe('background host', () => {
     await first.waitForText('hello from the first window');
     const { host, agents } = squadProcesses();
     expect(agents).toHaveLength(2);
+    // The window is launcher.sh alone (a shell, no node under it): the host draws on its terminal.
+    expect(readFileSync(`/proc/${first.proc.pid}/cmdline`, 'utf8').split('\0')[1]).toMatch(/dist\/squadtui$/);
+    expect(descendants(first.proc.pid)).toEqual([]);
+    expect(first.log()).toMatch(new RegExp(`window pid ${first.proc.pid} on /dev/pts/\\d+ attached at 120x36, its terminal handed over`));
     first.press('mode.squad');
     first.press('quit', 'squad');
     await first.waitForText(/d detach/);
@@ -90,12 +100,14 @@ describe('background host', () => {
     expect(await third.screenText()).not.toContain('Bring back');
   });
 
-  for (const [how, end] of [
-    ['killed with -9', (w: AppDriver) => process.kill(w.proc.pid, 'SIGKILL')],
-    ['closed (SIGHUP)', (w: AppDriver) => process.kill(w.proc.pid, 'SIGHUP')],
+  for (const [how, end, via] of [
+    ['killed with -9', (w: AppDriver) => process.kill(w.proc.pid, 'SIGKILL'), 'launcher'],
+    ['closed (SIGHUP)', (w: AppDriver) => process.kill(w.proc.pid, 'SIGHUP'), 'launcher'],
+    ['a node window killed with -9', (w: AppDriver) => process.kill(w.proc.pid, 'SIGKILL'), 'node'],
+    ['a node window closed (SIGHUP)', (w: AppDriver) => process.kill(w.proc.pid, 'SIGHUP'), 'node'],
   ] as const) {
     it(`keeps every agent running when its window is ${how}, and output that came meanwhile shows on attach`, async () => {
-      const first = window();
+      const first = window(undefined, {}, via);
       await ready(first);
       const { agents } = squadProcesses();
       // Output that arrives with no window attached is still read into the agent's screen.
@@ -112,10 +124,10 @@ describe('background host', () => {
     });
   }
 
-  it("runs $EDITOR in the window's own terminal, then draws the squad again", async () => {
+  it.each(['launcher', 'node'] as const)("runs $EDITOR in the window's own terminal, then draws the squad again (window: %s)", async (via) => {
     const editor = path.join(dir, 'editor.sh');
     writeFileSync(editor, `#!/bin/sh\necho "EDITOR RAN ON $1"\nread line\n`, { mode: 0o755 });
-    const w = window(undefined, { EDITOR: editor });
+    const w = window(undefined, { EDITOR: editor }, via);
     await ready(w);
     w.press('mode.squad');
     w.press('agent.editor', 'squad');

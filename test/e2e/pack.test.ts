@@ -104,7 +104,9 @@ describe('the installed package', () => {
     const a = app;
     const agents = () => descendants(a.proc.pid).filter((pid) => {
       try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('READY');
+        // The agents, not squadtui (whose own arguments name the program too).
+        const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        return argv[1] === '-c' && argv[2]?.includes('READY');
       } catch {
         return false;
       }

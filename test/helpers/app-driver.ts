@@ -14,6 +14,8 @@ import { waitFor } from './wait-for.js';
 const { Terminal } = xtermHeadless;
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = path.join(ROOT, 'dist/bin.js');
+/** The `squadtui` command users run (src/launcher.sh): on a terminal it hands the terminal to the host. */
+export const LAUNCHER = path.join(ROOT, 'dist/squadtui');
 export const AGENTS = path.join(ROOT, 'test/fixtures/agents');
 
 export interface AppOptions {
@@ -27,7 +29,7 @@ export interface AppOptions {
   settings?: string;
   /** Flags for node itself, before the script. */
   nodeArgs?: string[];
-  /** The squadtui executable to run (an installed copy); by default dist/bin.js of this checkout. */
+  /** The squadtui executable to run (an installed copy); by default this checkout's dist/squadtui when hosted, else dist/bin.js. */
   bin?: string;
   /**
    * Run as users do by default: the squad in a background host, this pty its window. Otherwise
@@ -72,7 +74,9 @@ export class AppDriver {
     }
     this.term = new Terminal({ cols, rows, allowProposedApi: true });
     const own = options.hosted || !isAppStart(options.args) ? options.args : [...options.args, '--no-host'];
-    const [file, args] = options.bin ? [options.bin, own] : [process.execPath, [...(options.nodeArgs ?? []), BIN, ...own]];
+    // Hosted, as users run it (the launcher); otherwise node runs bin.js, with the flags asked for.
+    const launched = options.hosted && !options.nodeArgs;
+    const [file, args] = options.bin ? [options.bin, own] : launched ? [LAUNCHER, own] : [process.execPath, [...(options.nodeArgs ?? []), BIN, ...own]];
     this.proc = pty.spawn(file, args, {
       name: 'xterm-256color',
       cols,

@@ -1,0 +1,25 @@
+// launcher.sh, the `squadtui` a user runs on a terminal, offers that terminal to the squad's host
+// so that no node process has to stay as the window (see launcher.sh): its tty, the folder of the
+// two pipes it talks to the host through, and its own pid. The offer comes in the environment and
+// is taken out of it at once, so that nothing started from here (the host, agents) inherits it.
+import { isatty } from 'node:tty';
+
+export interface Handoff {
+  readonly tty: string;
+  readonly dir: string;
+  /** launcher.sh's pid: the window's, as far as the user and `squadtui ls` are concerned. */
+  readonly pid: number;
+}
+
+/** node's exit code that tells launcher.sh the host has the terminal now. */
+export const HANDED_OVER = 75;
+
+const VARS = ['SQUADTUI_HANDOFF', 'SQUADTUI_TTY', 'SQUADTUI_WINDOW_PID'] as const;
+
+/** The offer, if launcher.sh made one and both ends are still a terminal; removed from `env` either way. */
+export function takeHandoff(env: NodeJS.ProcessEnv): Handoff | undefined {
+  const [dir, tty, pid] = VARS.map((k) => env[k]);
+  for (const k of VARS) delete env[k];
+  if (!dir || !tty || !pid || !isatty(0) || !isatty(1)) return undefined;
+  return { dir, tty, pid: Number(pid) };
+}

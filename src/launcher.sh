@@ -1,0 +1,82 @@
+#!/bin/sh
+# The `squadtui` command. On a terminal it is the window: node (bin.js) finds or starts the squad's
+# host and asks it to take this terminal over, then exits; this shell stays as the terminal's
+# foreground job (a few hundred KB where a node window holds 45 MB), tells the host of resizes and
+# signals, runs the editor the host asks for, and puts the terminal back whatever ends the host.
+# As tmux's client does, only the server reads and draws the terminal. Elsewhere (no terminal, a
+# host that cannot open it) node does everything itself, as `node bin.js` does.
+
+self=$0
+while [ -L "$self" ]; do
+  link=$(readlink "$self")
+  case $link in
+    /*) self=$link ;;
+    *) self=${self%/*}/$link ;;
+  esac
+done
+js=${self%/*}/bin.js
+
+if [ ! -t 0 ] || [ ! -t 1 ] || [ -n "${SQUADTUI_NO_HANDOFF:-}" ]; then exec node "$js" "$@"; fi
+tty=$(tty) || exec node "$js" "$@"
+dir=$(mktemp -d "${TMPDIR:-/tmp}/squadtui-window.XXXXXX") || exec node "$js" "$@"
+if ! mkfifo "$dir/events" "$dir/replies"; then
+  rm -rf "$dir"
+  exec node "$js" "$@"
+fi
+saved=$(stty -g)
+trap 'rm -rf "$dir"' EXIT
+
+# Puts the terminal back as it was found, and says what the host asked for or left behind.
+finish() {
+  stty "$saved" 2>/dev/null
+  [ -f "$dir/restore" ] && cat "$dir/restore"
+  [ -n "$2" ] && printf 'squadtui: %s\n' "$2" >&2
+  exit "$1"
+}
+
+# Node, until it has handed the terminal over (or for the whole run, where it could not). It runs
+# in the background so that a signal sent to this shell reaches it; the terminal is its stdin.
+exec 3<>"$dir/events" 5<&0
+interrupted=
+trap 'interrupted=1; kill -TERM "$child" 2>/dev/null' TERM
+trap 'interrupted=1; kill -HUP "$child" 2>/dev/null' HUP
+trap 'interrupted=1' INT
+SQUADTUI_HANDOFF=$dir SQUADTUI_TTY=$tty SQUADTUI_WINDOW_PID=$$ node "$js" "$@" 0<&5 3>&- 5<&- &
+child=$!
+while :; do
+  interrupted=
+  wait "$child"
+  code=$?
+  [ -n "$interrupted" ] && kill -0 "$child" 2>/dev/null && continue
+  break
+done
+# 75: handed over; the host's pid is in $dir/host.
+if [ "$code" -ne 75 ] || ! read -r host <"$dir/host"; then exit "$code"; fi
+
+# The host holds the replies open while it has this terminal: end of file there means it is gone.
+kill -0 "$host" 2>/dev/null || finish 1 "$(cat "$dir/gone")"
+exec 4<"$dir/replies" 5<&-
+printf 'ready\n' >&3
+trap 'printf "winch\n" >&3; interrupted=1' WINCH
+trap 'printf "cont\n" >&3; interrupted=1' CONT
+trap 'printf "end 143\n" >&3; interrupted=1' TERM
+trap 'printf "end 130\n" >&3; interrupted=1' INT
+trap 'exit 129' HUP
+while :; do
+  interrupted=
+  if IFS= read -r line <&4; then
+    case $line in
+      exit\ *)
+        rest=${line#exit }
+        finish "${rest%% *}" "${rest#* }"
+        ;;
+      edit\ *)
+        # The host wrote it with every word quoted for the shell.
+        eval "${line#edit }" 3>&- 4<&-
+        printf 'edited %s\n' "$?" >&3
+        ;;
+    esac
+  elif [ -z "$interrupted" ]; then
+    finish 1 "$(cat "$dir/gone")"
+  fi
+done
