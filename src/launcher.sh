@@ -54,8 +54,11 @@ done
 if [ "$code" -ne 75 ] || ! read -r host <"$dir/host"; then exit "$code"; fi
 
 # The host holds the replies open while it has this terminal: end of file there means it is gone.
+# Opened read-only, a pipe waits for a writer, forever if the host died just now: this shell is
+# one (read-write) for as long as it takes to open it.
 kill -0 "$host" 2>/dev/null || finish 1 "$(cat "$dir/gone")"
-exec 4<"$dir/replies" 5<&-
+exec 4<>"$dir/replies"
+exec 6<"$dir/replies" 4>&- 5<&-
 printf 'ready\n' >&3
 trap 'printf "winch\n" >&3; interrupted=1' WINCH
 trap 'printf "cont\n" >&3; interrupted=1' CONT
@@ -64,7 +67,7 @@ trap 'printf "end 130\n" >&3; interrupted=1' INT
 trap 'exit 129' HUP
 while :; do
   interrupted=
-  if IFS= read -r line <&4; then
+  if IFS= read -r line <&6; then
     case $line in
       exit\ *)
         rest=${line#exit }
@@ -72,7 +75,7 @@ while :; do
         ;;
       edit\ *)
         # The host wrote it with every word quoted for the shell.
-        eval "${line#edit }" 3>&- 4<&-
+        eval "${line#edit }" 3>&- 6<&-
         printf 'edited %s\n' "$?" >&3
         ;;
     esac

@@ -107,7 +107,8 @@ describe('background host', () => {
     ['a node window closed (SIGHUP)', (w: AppDriver) => process.kill(w.proc.pid, 'SIGHUP'), 'node'],
   ] as const) {
     it(`keeps every agent running when its window is ${how}, and output that came meanwhile shows on attach`, async () => {
-      const first = window(undefined, {}, via);
+      // The launcher's folder of pipes goes in TMPDIR: here, to be looked at.
+      const first = window(undefined, { TMPDIR: dir }, via);
       await ready(first);
       const { agents } = squadProcesses();
       // Output that arrives with no window attached is still read into the agent's screen.
@@ -118,6 +119,8 @@ describe('background host', () => {
       await first.exited;
       writeFileSync(go, '');
       expect(agents.every(isAlive)).toBe(true);
+      // Nothing of the window is left: a killed launcher's folder is removed by the host.
+      await waitFor(() => !readdirSync(dir).some((f) => f.startsWith('squadtui-window.')), { message: () => readdirSync(dir).join(' ') });
       const second = window(['attach']);
       await second.waitForText('LATE OUTPUT');
       expect(agents.every(isAlive)).toBe(true);
@@ -236,6 +239,10 @@ describe('background host', () => {
     process.kill(host, 'SIGKILL');
     expect(await first.exited).toBe(1);
     expect(first.output).toContain("The squad's host went away");
+    // The launcher put the terminal back: out of the alternate screen, the cursor shown.
+    await first.screen();
+    expect(first.term.buffer.active.type).toBe('normal');
+    expect(first.output.lastIndexOf('\x1b[?25h')).toBeGreaterThan(first.output.lastIndexOf('\x1b[?25l'));
     await waitFor(() => !agents.some(isAlive), { timeout: 5000, message: () => 'agents outlived their host' });
     // What the dead host left (its socket and record) does not stop the next one.
     expect(readdirSync(runtimeDir).some((f) => f.endsWith('.sock'))).toBe(true);
