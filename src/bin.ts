@@ -5,8 +5,9 @@ declare const SQUADTUI_VERSION: string;
 const version = typeof SQUADTUI_VERSION === 'string' ? SQUADTUI_VERSION : '0.0.0-dev';
 
 // launcher.sh's offer of its terminal (handoff.ts): out of the environment before anything starts.
-const { takeHandoff } = await import('./host/handoff.js');
+const { followLauncher, takeHandoff } = await import('./host/handoff.js');
 const handoff = takeHandoff(process.env);
+if (handoff) followLauncher(handoff);
 
 // `squadtui task ...` works on the task list and exits: it never loads the TUI.
 if (process.argv[2] === 'task') await (await import('./core/tasks/cli.js')).taskMain(process.argv.slice(3));

@@ -74,8 +74,12 @@ while :; do
         finish "${rest%% *}" "${rest#* }"
         ;;
       edit\ *)
-        # The host wrote it with every word quoted for the shell.
-        eval "${line#edit }" 3>&- 6<&-
+        # The host wrote it with every word quoted for the shell. In a subshell, so that the pipes
+        # are closed for the editor only: a signal's trap, run once it ends, still writes to them.
+        (
+          exec 3>&- 6<&-
+          eval "${line#edit }"
+        )
         printf 'edited %s\n' "$?" >&3
         ;;
     esac

@@ -2,6 +2,9 @@
 // so that no node process has to stay as the window (see launcher.sh): its tty, the folder of the
 // two pipes it talks to the host through, and its own pid. The offer comes in the environment and
 // is taken out of it at once, so that nothing started from here (the host, agents) inherits it.
+import { constants, openSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
 import { isatty } from 'node:tty';
 
 export interface Handoff {
@@ -22,4 +25,27 @@ export function takeHandoff(env: NodeJS.ProcessEnv): Handoff | undefined {
   for (const k of VARS) delete env[k];
   if (!dir || !tty || !pid || !isatty(0) || !isatty(1)) return undefined;
   return { dir, tty, pid: Number(pid) };
+}
+
+/**
+ * Ends this process as a closed terminal would (SIGHUP) should launcher.sh die while node runs (a
+ * kill -9 of the window): it is never left behind, reading the terminal with the shell. launcher.sh
+ * holds its `events` pipe open for writing; its end of file is launcher.sh's end.
+ */
+export function followLauncher(offer: Handoff): void {
+  let fd: number;
+  try {
+    fd = openSync(path.join(offer.dir, 'events'), constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch {
+    return;
+  }
+  const pipe = new net.Socket({ fd, readable: true, writable: false });
+  pipe.on('end', () => {
+    // Its folder, which a killed launcher.sh could not remove.
+    if (path.basename(offer.dir).startsWith('squadtui-window.')) rmSync(offer.dir, { recursive: true, force: true });
+    process.kill(process.pid, 'SIGHUP');
+  });
+  pipe.on('error', () => undefined);
+  // It never keeps node running.
+  pipe.unref();
 }

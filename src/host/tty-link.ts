@@ -16,6 +16,17 @@ import type { ByeMessage, WindowLink } from './window-link.js';
 const DRAIN_MS = 1000;
 const CUT = "The window could not keep up with the squad's output: squadtui attach shows it again.";
 
+/**
+ * A tty stream on `fd`. libuv opens the terminal again for a file description of its own and puts
+ * that on `fd` too; the stream closes only its own, so `fd` is closed here where it was replaced.
+ */
+function ttyStream<T extends tty.ReadStream | tty.WriteStream>(fd: number, make: (fd: number) => T): T {
+  const stream = make(fd);
+  const own = (stream as unknown as { _handle?: { fd?: number } })._handle?.fd;
+  if (own !== undefined && own >= 0 && own !== fd) closeSync(fd);
+  return stream;
+}
+
 /** `words` as one shell command line, each word quoted (launcher.sh evals it). */
 const shellLine = (words: readonly string[]) => words.map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(' ');
 
@@ -42,7 +53,7 @@ export class TtyLink implements WindowLink {
     events: number,
     replies: number,
   ) {
-    this.output = new tty.WriteStream(output);
+    this.output = ttyStream(output, (fd) => new tty.WriteStream(fd));
     this.output.on('error', () => this.terminalGone());
     this.events = new net.Socket({ fd: events, readable: true, writable: false });
     this.events.on('data', (chunk: Buffer) => this.onEvents(chunk));
@@ -135,7 +146,7 @@ export class TtyLink implements WindowLink {
   }
 
   private startInput(): void {
-    const input = new tty.ReadStream(openSync(this.ttyPath, constants.O_RDONLY | constants.O_NOCTTY));
+    const input = ttyStream(openSync(this.ttyPath, constants.O_RDONLY | constants.O_NOCTTY), (fd) => new tty.ReadStream(fd));
     input.setRawMode(true);
     input.on('data', (data: Buffer) => this.each({ kind: 'data', data }));
     input.on('end', () => this.terminalGone());
@@ -143,13 +154,16 @@ export class TtyLink implements WindowLink {
     this.input = input;
   }
 
-  /** Cooked mode again, and the terminal no longer read (closed: a paused stream still reads ahead). */
-  private stopInput(): void {
+  /**
+   * The terminal no longer read (closed: a paused stream still reads ahead), and in cooked mode
+   * again unless `cooked` is false: the shell has the terminal back and set its own mode.
+   */
+  private stopInput(cooked = true): void {
     const input = this.input;
     if (!input) return;
     this.input = undefined;
     try {
-      input.setRawMode(false);
+      if (cooked) input.setRawMode(false);
     } catch {
       // The terminal is gone.
     }
@@ -213,7 +227,9 @@ export class TtyLink implements WindowLink {
   /** launcher.sh ended (killed, or it exited): nothing to tell it. */
   private windowGone(): void {
     this.ended = true;
-    this.stopInput();
+    // Killed (an ended window's input was stopped already): its shell's line editor has the
+    // terminal by now, in a mode of its own.
+    this.stopInput(false);
     this.output.destroy();
     this.events.destroy();
     this.closeReplies();

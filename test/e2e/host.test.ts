@@ -1,12 +1,12 @@
 // The squad outlives its window: a background host keeps the agents while windows come and go,
 // through every way a window can end, and recovers from a host that died.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AGENTS, AppDriver, BIN, cleanEnv, descendants, hostPids, isAlive, killHosts } from '../helpers/app-driver.js';
+import { AGENTS, AppDriver, BIN, LAUNCHER, cleanEnv, descendants, hostPids, isAlive, killHosts } from '../helpers/app-driver.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const ECHO = path.join(AGENTS, 'echo-agent.mjs');
@@ -45,6 +45,20 @@ async function ready(w: AppDriver): Promise<void> {
   await waitFor(() => squadProcesses().agents.length === 2 || undefined, { message: () => 'the agents did not start' });
 }
 
+/** Where a symbolic link (a descriptor in /proc) points; '' once it is gone. */
+function readlinkOr(link: string): string {
+  try {
+    return readlinkSync(link);
+  } catch {
+    return '';
+  }
+}
+
+/** How many of `pid`'s descriptors are open on `terminal` (one whose pty has closed too). */
+function descriptorsOn(pid: number, terminal: string): number {
+  return readdirSync(`/proc/${pid}/fd`).filter((fd) => [terminal, `${terminal} (deleted)`].includes(readlinkOr(`/proc/${pid}/fd/${fd}`))).length;
+}
+
 /** `squadtui <args>` outside a terminal (ls, stop). */
 function cli(...args: string[]) {
   return spawnSync(process.execPath, [BIN, ...args], { cwd: dir, env: cleanEnv({ SQUADTUI_RUNTIME_DIR: runtimeDir }), encoding: 'utf8', timeout: 20_000 });
@@ -69,12 +83,19 @@ describe('background host', () => {
     expect(readFileSync(`/proc/${first.proc.pid}/cmdline`, 'utf8').split('\0')[1]).toMatch(/dist\/squadtui$/);
     expect(descendants(first.proc.pid)).toEqual([]);
     expect(first.log()).toMatch(new RegExp(`window pid ${first.proc.pid} on /dev/pts/\\d+ attached at 120x36, its terminal handed over`));
+    // Its stderr: stdin is the host's pipe while the launcher reads it.
+    const terminal = readlinkSync(`/proc/${first.proc.pid}/fd/2`);
+    expect(terminal).toMatch(/^\/dev\/pts\/\d+$/);
+    // Open twice, to read and to write: nothing more (a descriptor left behind at each attach adds up).
+    expect(descriptorsOn(host, terminal)).toBe(2);
     first.press('mode.squad');
     first.press('quit', 'squad');
     await first.waitForText(/d detach/);
     first.press('detach', 'confirm');
     expect(await first.exited).toBe(0);
     expect(first.output).toContain('Detached: 2 agents keep running.');
+    // The host keeps nothing open on a terminal it was handed.
+    await waitFor(() => descriptorsOn(host, terminal) === 0, { message: () => `${descriptorsOn(host, terminal)} descriptors of the host on ${terminal}` });
 
     expect(agents.every(isAlive)).toBe(true);
     const ls = cli('ls');
@@ -127,6 +148,19 @@ describe('background host', () => {
     });
   }
 
+  it('with --no-host, ends the squad with its window: kill -9 of squadtui (the launcher) leaves nothing behind', async () => {
+    const w = new AppDriver({ bin: LAUNCHER, args: ['--program', `node ${ECHO}`, '--agents', '2'], cwd: dir, runtimeDir, env: { TMPDIR: dir } });
+    windows.push(w);
+    await w.waitForText(/AGENT node-1 READY[\s\S]*2 node-2/);
+    const left = descendants(w.proc.pid);
+    expect(left.length).toBeGreaterThanOrEqual(3);
+    process.kill(w.proc.pid, 'SIGKILL');
+    await w.exited;
+    // Node, left behind, would read the terminal with the shell: it ends as on a closed terminal.
+    await waitFor(() => !left.some(isAlive), { timeout: 10_000, message: () => `still running: ${left.filter(isAlive).join(' ')}` });
+    await waitFor(() => !readdirSync(dir).some((f) => f.startsWith('squadtui-window.')), { message: () => readdirSync(dir).join(' ') });
+  });
+
   it.each(['launcher', 'node'] as const)("runs $EDITOR in the window's own terminal, then draws the squad again (window: %s)", async (via) => {
     const editor = path.join(dir, 'editor.sh');
     writeFileSync(editor, `#!/bin/sh\necho "EDITOR RAN ON $1"\nread line\n`, { mode: 0o755 });
@@ -135,10 +169,16 @@ describe('background host', () => {
     w.press('mode.squad');
     w.press('agent.editor', 'squad');
     await w.waitForText(`EDITOR RAN ON ${dir}`);
+    // Resized while the editor runs: the squad comes back at the new size.
+    w.resize(100, 30);
     // The editor reads this window's keys until it ends.
     w.type('\r');
     await w.waitForText('Back from editor.sh.');
     await w.waitForText(/AGENT node-1 READY/);
+    await w.waitForText(/node-1 resized \d+x\d+/);
+    expect((await w.screen())[0]).toMatch(/^ squadtui · 2 agents +│/);
+    // The terminal, read again after the editor, is open as often as before it.
+    if (via === 'launcher') expect(descriptorsOn(squadProcesses().host, readlinkSync(`/proc/${w.proc.pid}/fd/2`))).toBe(2);
 
     // Taken over while its editor runs: the window stays until the editor ends, never leaving it behind.
     w.press('mode.squad');
