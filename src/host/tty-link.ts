@@ -226,11 +226,14 @@ export class TtyLink implements WindowLink {
 
   /** launcher.sh ended (killed, or it exited): nothing to tell it. */
   private windowGone(): void {
+    const killed = !this.ended;
     this.ended = true;
     // Killed (an ended window's input was stopped already): its shell's line editor has the
     // terminal by now, in a mode of its own.
     this.stopInput(false);
-    this.output.destroy();
+    // Nor could it put the screen back: the main screen and the cursor at least (not the mode).
+    if (killed) this.output.end(RESTORE_SEQUENCE);
+    else this.output.destroy();
     this.events.destroy();
     this.closeReplies();
     // Its folder, which a killed launcher.sh could not remove (it removes it as it exits).

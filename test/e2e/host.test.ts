@@ -148,6 +148,24 @@ describe('background host', () => {
     });
   }
 
+  it('puts the screen back when its window is killed with -9: the main screen and the cursor, for the shell that gets the terminal', async () => {
+    // A shell that stays on the terminal after the window is killed, as the user's does.
+    const shell = new AppDriver({ bin: '/bin/sh', args: ['-c', `${LAUNCHER} --program 'node ${ECHO}' --agents 2; echo SHELL BACK; read line`], cwd: dir, runtimeDir, env: { XDG_DATA_HOME: path.join(dir, 'data') } });
+    windows.push(shell);
+    await ready(shell);
+    await shell.screen();
+    expect(shell.term.buffer.active.type).toBe('alternate');
+    const [launcher] = descendants(shell.proc.pid).filter((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('dist/squadtui'));
+    process.kill(launcher!, 'SIGKILL');
+    // On whichever screen was up as the shell said so.
+    await waitFor(() => shell.output.includes('SHELL BACK'));
+    await waitFor(async () => {
+      await shell.screen();
+      return shell.term.buffer.active.type === 'normal' && shell.output.lastIndexOf('\x1b[?25h') > shell.output.lastIndexOf('\x1b[?25l');
+    }, { message: () => 'still on the alternate screen, or the cursor hidden' });
+    expect(squadProcesses().agents).toHaveLength(2);
+  });
+
   it('with --no-host, ends the squad with its window: kill -9 of squadtui (the launcher) leaves nothing behind', async () => {
     const w = new AppDriver({ bin: LAUNCHER, args: ['--program', `node ${ECHO}`, '--agents', '2'], cwd: dir, runtimeDir, env: { TMPDIR: dir } });
     windows.push(w);
