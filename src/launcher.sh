@@ -38,8 +38,10 @@ finish() {
 # in the background so that a signal sent to this shell reaches it; the terminal is its stdin.
 exec 3<>"$dir/events" 5<&0
 interrupted=
-trap 'interrupted=1; kill -TERM "$child" 2>/dev/null' TERM
-trap 'interrupted=1; kill -HUP "$child" 2>/dev/null' HUP
+# A signal that comes as node hands over is kept for the host (below): it would be lost otherwise.
+pending=
+trap 'interrupted=1; pending=143; kill -TERM "$child" 2>/dev/null' TERM
+trap 'interrupted=1; pending=129; kill -HUP "$child" 2>/dev/null' HUP
 trap 'interrupted=1' INT
 SQUADTUI_HANDOFF=$dir SQUADTUI_TTY=$tty SQUADTUI_WINDOW_PID=$$ node "$js" "$@" 0<&5 3>&- 5<&- &
 child=$!
@@ -65,6 +67,10 @@ trap 'printf "cont\n" >&3; interrupted=1' CONT
 trap 'printf "end 143\n" >&3; interrupted=1' TERM
 trap 'printf "end 130\n" >&3; interrupted=1' INT
 trap 'exit 129' HUP
+case $pending in
+  143) printf 'end 143\n' >&3 ;;
+  129) exit 129 ;;
+esac
 while :; do
   interrupted=
   if IFS= read -r line <&6; then

@@ -166,6 +166,20 @@ describe('background host', () => {
     expect(squadProcesses().agents).toHaveLength(2);
   });
 
+  it('ends a window whose SIGTERM came while node handed its terminal over (the squad keeps running)', async () => {
+    // A node that takes a second to exit once it has handed over, deaf to SIGTERM meanwhile: the
+    // signal reaches the launcher before it has taken the window over from node.
+    const slow = path.join(dir, 'slow-node');
+    mkdirSync(slow);
+    writeFileSync(path.join(slow, 'node'), `#!/bin/sh\ntrap '' TERM\n${process.execPath} "$@"\ncode=$?\nif [ $code -eq 75 ]; then sleep 1; fi\nexit $code\n`, { mode: 0o755 });
+    const w = window(['--program', `${process.execPath} ${ECHO}`, '--agents', '2'], { PATH: `${slow}:${process.env.PATH ?? ''}` });
+    await ready(w);
+    process.kill(w.proc.pid, 'SIGTERM');
+    expect(await w.exited).toBe(143);
+    expect(squadProcesses().agents).toHaveLength(2);
+    expect(cli('ls').stdout).toMatch(/detached/);
+  });
+
   it('with --no-host, ends the squad with its window: kill -9 of squadtui (the launcher) leaves nothing behind', async () => {
     const w = new AppDriver({ bin: LAUNCHER, args: ['--program', `node ${ECHO}`, '--agents', '2'], cwd: dir, runtimeDir, env: { TMPDIR: dir } });
     windows.push(w);
