@@ -1,7 +1,7 @@
 #!/bin/sh
 # The `squadtui` command. On a terminal it is the window: node (bin.js) finds or starts the squad's
 # host and asks it to take this terminal over, then exits; this shell stays as the terminal's
-# foreground job (a few hundred KB where a node window holds 45 MB), tells the host of resizes and
+# foreground job (about 2 MB where a node window holds 47 MB), tells the host of resizes and
 # signals, runs the editor the host asks for, and puts the terminal back whatever ends the host.
 # As tmux's client does, only the server reads and draws the terminal. Elsewhere (no terminal, a
 # host that cannot open it) node does everything itself, as `node bin.js` does.
@@ -17,6 +17,9 @@ done
 js=${self%/*}/bin.js
 
 if [ ! -t 0 ] || [ ! -t 1 ] || [ -n "${SQUADTUI_NO_HANDOFF:-}" ]; then exec node "$js" "$@"; fi
+# Nothing to hand over: a squad in this process (--no-host), or a command that opens no window.
+case " $* " in *" --no-host "*) exec node "$js" "$@" ;; esac
+case ${1-} in ls | stop | task | config | mcp | help | -h | --help | -v | --version) exec node "$js" "$@" ;; esac
 tty=$(tty) || exec node "$js" "$@"
 dir=$(mktemp -d "${TMPDIR:-/tmp}/squadtui-window.XXXXXX") || exec node "$js" "$@"
 if ! mkfifo "$dir/events" "$dir/replies"; then

@@ -180,17 +180,25 @@ describe('background host', () => {
     expect(cli('ls').stdout).toMatch(/detached/);
   });
 
-  it('with --no-host, ends the squad with its window: kill -9 of squadtui (the launcher) leaves nothing behind', async () => {
-    const w = new AppDriver({ bin: LAUNCHER, args: ['--program', `node ${ECHO}`, '--agents', '2'], cwd: dir, runtimeDir, env: { TMPDIR: dir } });
+  it('a node the launcher started ends, as on a closed terminal, when the launcher is killed while it runs (a window that relays, a squad in its process)', async () => {
+    // The launcher's part, as it starts node: its pipe held open, node in the background on the terminal.
+    const folder = path.join(dir, 'squadtui-window.test');
+    mkdirSync(folder);
+    spawnSync('mkfifo', [path.join(folder, 'events')]);
+    const squad = `${process.execPath} ${BIN} --no-host --program '${process.execPath} ${ECHO}' --agents 2`;
+    const launcher = path.join(dir, 'launcher.sh');
+    writeFileSync(launcher, `exec 3<>${folder}/events 5<&0; SQUADTUI_HANDOFF=${folder} SQUADTUI_TTY=$(tty) SQUADTUI_WINDOW_PID=$$ ${squad} 0<&5 3>&- 5<&- & wait\n`);
+    // Under the user's shell, which leads the terminal's session and stays.
+    const w = new AppDriver({ bin: '/bin/sh', args: ['-c', `sh ${launcher}; echo LAUNCHER GONE; read line`], cwd: dir, runtimeDir });
     windows.push(w);
     await w.waitForText(/AGENT node-1 READY[\s\S]*2 node-2/);
-    const left = descendants(w.proc.pid);
+    const [shell] = descendants(w.proc.pid).filter((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(launcher));
+    const left = descendants(shell!);
     expect(left.length).toBeGreaterThanOrEqual(3);
-    process.kill(w.proc.pid, 'SIGKILL');
-    await w.exited;
-    // Node, left behind, would read the terminal with the shell: it ends as on a closed terminal.
+    process.kill(shell!, 'SIGKILL');
+    // Left behind, it would read the terminal with the shell.
     await waitFor(() => !left.some(isAlive), { timeout: 10_000, message: () => `still running: ${left.filter(isAlive).join(' ')}` });
-    await waitFor(() => !readdirSync(dir).some((f) => f.startsWith('squadtui-window.')), { message: () => readdirSync(dir).join(' ') });
+    await waitFor(() => !readdirSync(dir).includes('squadtui-window.test'));
   });
 
   it.each(['launcher', 'node'] as const)("runs $EDITOR in the window's own terminal, then draws the squad again (window: %s)", async (via) => {
