@@ -10,6 +10,8 @@ import type { HostServer } from './server.js';
 
 /** In the host's environment (as it was started): which squad it serves. */
 export const HOST_KEY_VAR = 'SQUADTUI_HOST_KEY';
+/** In its agents' environment: the squad whose agents they are. */
+export const SQUAD_VAR = 'SQUADTUI_SQUAD';
 /** How often the host checks that its socket and record are still there. */
 const CHECK_MS = 2000;
 

@@ -18,7 +18,7 @@ import { createRemoteEditor } from './remote-editor.js';
 import { HostServer, type WindowInfo } from './server.js';
 import { WindowScreen, windowTerminal } from './window-io.js';
 import { installHostLifecycle } from './host-lifecycle.js';
-import { HOST_KEY_VAR, keepFindable } from './findable.js';
+import { HOST_KEY_VAR, SQUAD_VAR, keepFindable } from './findable.js';
 
 declare const SQUADTUI_VERSION: string;
 const version = typeof SQUADTUI_VERSION === 'string' ? SQUADTUI_VERSION : '0.0.0-dev';
@@ -51,6 +51,8 @@ export async function hostMain(argv: readonly string[]): Promise<void> {
     onDetach: () => lifecycle.detach(),
   }));
   const { app, log, setup } = squad;
+  // Agents know their squad: a squadtui run in one of their terminals must not show it inside itself.
+  setup.env[SQUAD_VAR] = paths.key;
   const editor = squad.terminal.editor;
   const keys = new PassThrough();
   connectStdin(keys as unknown as NodeJS.ReadStream, createAppRouter(app, (data) => inkInput.write(data)));

@@ -11,7 +11,7 @@ import { RuntimeDirError, type SquadPaths, filesOf, runtimeDir, squadDir, squadP
 import { PROTOCOL, type SquadStatus } from './protocol.js';
 import { hostAlive, readRecord, removeHostFiles } from './record.js';
 import { HostStartError, connectOrStart, tryConnect } from './start-host.js';
-import { HOST_KEY_VAR } from './findable.js';
+import { HOST_KEY_VAR, SQUAD_VAR } from './findable.js';
 import type { Handoff } from './handoff.js';
 
 declare const SQUADTUI_VERSION: string;
@@ -34,6 +34,7 @@ function runtime(): string {
 /** `squadtui [options]`: this repository's squad in this window, its host started if need be. */
 export async function openSquad(argv: readonly string[], options: CliOptions, handoff?: Handoff): Promise<never> {
   const paths = squadPaths(options.cwd, runtime());
+  notInsideItself(paths);
   const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), 'bin.js');
   const env = { ...process.env, [HOST_KEY_VAR]: paths.key, SQUADTUI_WINDOW_SIZE: `${process.stdout.columns || 80}x${process.stdout.rows || 24}`, SQUADTUI_COLOR_DEPTH: String(process.stdout.getColorDepth?.() ?? 8) };
   let connected;
@@ -47,6 +48,16 @@ export async function openSquad(argv: readonly string[], options: CliOptions, ha
   const notice = ignored.length > 0 ? `This squad was already running: ${ignored.map(flag).join(', ')} not applied (they apply when a squad starts).` : undefined;
   // The window that started the host is the one it was started for, even if another came first.
   finish(await attach(connected.socket, { version, takeOver: options.takeOver || connected.started, notice, dir: whereIs(paths), handoff }));
+}
+
+/**
+ * Refuses to open a squad in the terminal of one of its own agents: its frame would be drawn into
+ * the agent it shows, and again, without end (a window there could only take over from the user's).
+ */
+function notInsideItself(paths: SquadPaths): void {
+  if (process.env[SQUAD_VAR] !== paths.key) return;
+  const agent = process.env.SQUADTUI_AGENT ?? 'an agent';
+  finish({ code: 1, message: `This terminal is ${agent}'s, an agent of the squad of ${whereIs(paths)}: the squad cannot be shown inside itself. Open it from another terminal.` });
 }
 
 /** Where the squad is found; for a squad known only by its files (ls), the directory its host names. */
@@ -140,6 +151,7 @@ export async function squadCommand(argv: readonly string[], handoff?: Handoff): 
     .action(async (dir: string | undefined, o: { takeOver: boolean }) => {
       if (!process.stdin.isTTY || !process.stdout.isTTY) finish({ code: 2, message: 'needs an interactive terminal (stdin and stdout must be a TTY).' });
       const paths = chooseSquad(dir, true);
+      notInsideItself(paths);
       const socket = await tryConnect(paths.socket);
       if (!socket) finish({ code: 1, message: 'The squad stopped meanwhile.' });
       finish(await attach(socket, { version, takeOver: o.takeOver, dir: whereIs(paths), handoff }));

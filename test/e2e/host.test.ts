@@ -180,6 +180,15 @@ describe('background host', () => {
     expect(cli('ls').stdout).toMatch(/detached/);
   });
 
+  it("refuses to open the squad in the terminal of one of its own agents (it would draw itself without end)", async () => {
+    const w = window(['--program', `sh -c 'echo AGENT READY; read line; ${LAUNCHER}; echo NESTED EXIT $?; read line'`, '--agents', '1']);
+    await w.waitForText('AGENT READY');
+    w.type('\r');
+    await w.waitForText('NESTED EXIT 1');
+    // The message wraps anywhere in the panel: compared without spaces.
+    expect((await w.panel()).replace(/\s+/g, '')).toMatch(/Thisterminalissh's,anagentofthesquadof.*thesquadcannotbeshowninsideitself/);
+  });
+
   it('a node the launcher started ends, as on a closed terminal, when the launcher is killed while it runs (a window that relays, a squad in its process)', async () => {
     // The launcher's part, as it starts node: its pipe held open, node in the background on the terminal.
     const folder = path.join(dir, 'squadtui-window.test');
