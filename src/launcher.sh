@@ -66,14 +66,14 @@ exec 4<>"$dir/replies"
 exec 6<"$dir/replies" 4>&- 5<&-
 printf 'ready\n' >&3
 trap 'printf "winch\n" >&3; interrupted=1' WINCH
+# Stopped from outside (SIGTSTP): the host lets go of the terminal first; SIGCONT gives it back.
+trap 'printf "stop\n" >&3; kill -STOP $$; interrupted=1' TSTP
 trap 'printf "cont\n" >&3; interrupted=1' CONT
+# Signals that end the window: the host lets it go, and the terminal is put back (finish).
 trap 'printf "end 143\n" >&3; interrupted=1' TERM
 trap 'printf "end 130\n" >&3; interrupted=1' INT
-trap 'exit 129' HUP
-case $pending in
-  143) printf 'end 143\n' >&3 ;;
-  129) exit 129 ;;
-esac
+trap 'printf "end 129\n" >&3; interrupted=1' HUP
+if [ -n "$pending" ]; then printf 'end %s\n' "$pending" >&3; fi
 while :; do
   interrupted=
   if IFS= read -r line <&6; then

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { readlinkSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import net from 'node:net';
-import { ENTER_SEQUENCE, RESTORE_SEQUENCE } from '../runtime/terminal.js';
+import { ENTER_SEQUENCE, RESTORE_SEQUENCE, rawAgain } from '../runtime/terminal.js';
 import { HANDED_OVER, type Handoff } from './handoff.js';
 import { type Frame, type Hello, type HostMessage, LineReader, PROTOCOL, WINDOW_ENV, type Welcome, dataFrame, messageFrame, readFrames } from './protocol.js';
 
@@ -190,7 +190,8 @@ function ownTerminal(): OwnTerminal {
   return {
     enter() {
       restored = false;
-      if (stdin.isTTY) stdin.setRawMode(true);
+      // Again after a stop: the shell set its own mode meanwhile.
+      rawAgain(stdin);
       stdin.resume();
     },
     restore() {

@@ -1,13 +1,13 @@
 // The window's terminal, handed over by launcher.sh: the host reads its keys and draws on it
 // itself, as a tmux server does with its clients' terminals, and launcher.sh stays as the
 // terminal's foreground job. They talk through two pipes in launcher.sh's private folder:
-// `events` (launcher.sh → host: ready, winch, cont, end N, edited N; end of file: it is gone) and
+// `events` (launcher.sh → host: ready, winch, stop, cont, end N, edited N; end of file: it is gone) and
 // `replies` (host → launcher.sh: edit WORDS, exit CODE MESSAGE; end of file: the host is gone).
 import { closeSync, constants, fstatSync, openSync, rmSync, writeSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import tty from 'node:tty';
-import { ENTER_SEQUENCE, RESTORE_SEQUENCE } from '../runtime/terminal.js';
+import { ENTER_SEQUENCE, RESTORE_SEQUENCE, rawAgain } from '../runtime/terminal.js';
 import type { Handoff } from './handoff.js';
 import type { Frame, HostMessage } from './protocol.js';
 import type { ByeMessage, WindowLink } from './window-link.js';
@@ -40,6 +40,8 @@ export class TtyLink implements WindowLink {
   private listening = false;
   private ended = false;
   private left = false;
+  /** launcher.sh was stopped (SIGTSTP): the terminal is the shell's until it is continued. */
+  private stopped = false;
   /** The editor launcher.sh runs, by its program's name. */
   private editing: string | undefined;
   private buffered = '';
@@ -97,7 +99,7 @@ export class TtyLink implements WindowLink {
   }
 
   write(data: Buffer): void {
-    if (!this.ended && this.editing === undefined) this.output.write(data);
+    if (!this.ended && !this.stopped && this.editing === undefined) this.output.write(data);
   }
 
   send(message: HostMessage): void {
@@ -191,9 +193,16 @@ export class TtyLink implements WindowLink {
     if (word === 'winch') {
       const { cols, rows } = this.size();
       this.each({ kind: 'message', message: { t: 'resize', cols, rows } });
+    } else if (word === 'stop' && this.editing === undefined) {
+      // launcher.sh is stopping (SIGTSTP): the shell gets the terminal, in its own screen and mode.
+      this.stopInput();
+      this.stopped = true;
+      this.output.write(RESTORE_SEQUENCE);
     } else if (word === 'cont' && this.editing === undefined) {
-      // Stopped and continued: the shell may have had the terminal meanwhile.
-      this.input?.setRawMode(true);
+      // Continued: the shell may have had the terminal meanwhile, and set its own mode.
+      if (this.stopped) this.startInput();
+      else rawAgain(this.input);
+      this.stopped = false;
       this.each({ kind: 'message', message: { t: 'redraw' } });
     } else if (word === 'end') {
       // A signal asked launcher.sh to end the window (the squad keeps running).
@@ -232,7 +241,8 @@ export class TtyLink implements WindowLink {
     // terminal by now, in a mode of its own.
     this.stopInput(false);
     // Nor could it put the screen back: the main screen and the cursor at least (not the mode).
-    if (killed) this.output.end(RESTORE_SEQUENCE);
+    // Closed once written: ending a tty stream does not close it.
+    if (killed) this.output.write(RESTORE_SEQUENCE, () => this.output.destroy());
     else this.output.destroy();
     this.events.destroy();
     this.closeReplies();

@@ -66,6 +66,18 @@ export function createLifecycle({ app, log, terminal, ui, editor, cleanup }: Lif
     process.on('SIGINT', () => emergencyExit(130, 'interrupted (SIGINT)', undefined, 'SIGINT'));
     process.on('SIGTERM', () => emergencyExit(143, 'terminated (SIGTERM)', undefined, 'SIGTERM'));
     process.on('SIGHUP', () => emergencyExit(129, 'terminal closed (SIGHUP)', undefined, 'SIGHUP'));
+    // Stopped from outside (kill -TSTP; Ctrl+Z is a key for the agent): the shell gets its screen
+    // and mode back meanwhile, and the frame is drawn again once continued. An editor running in
+    // the terminal takes care of it itself.
+    process.on('SIGTSTP', () => {
+      if (!editor.busy) terminal.suspend();
+      process.kill(process.pid, 'SIGSTOP');
+    });
+    process.on('SIGCONT', () => {
+      if (exiting || editor.busy) return;
+      terminal.resume();
+      ui.remount();
+    });
     process.on('uncaughtException', (error) => emergencyExit(1, 'crashed', error));
     process.on('unhandledRejection', (error) => emergencyExit(1, 'crashed (unhandled rejection)', error));
     process.on('exit', () => {

@@ -56,7 +56,8 @@ export function createTerminalControl(stdin: NodeJS.ReadStream, stdout: NodeJS.W
       stdin.pause();
     },
     resume() {
-      if (stdin.isTTY) stdin.setRawMode(true);
+      // Set again even where node believes it raw: a stopped job's shell sets its own mode.
+      rawAgain(stdin);
       stdin.resume();
       write(ENTER_SEQUENCE);
     },
@@ -74,4 +75,14 @@ export function createTerminalControl(stdin: NodeJS.ReadStream, stdout: NodeJS.W
       return restored;
     },
   };
+}
+
+/**
+ * Raw mode set again on a terminal that was put back in another mode behind node's back (a job
+ * stopped and continued): node skips setRawMode(true) while it believes the terminal raw already.
+ */
+export function rawAgain(input: { readonly isTTY?: boolean; setRawMode(mode: boolean): unknown } | undefined): void {
+  if (!input?.isTTY) return;
+  input.setRawMode(false);
+  input.setRawMode(true);
 }

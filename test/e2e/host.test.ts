@@ -148,15 +148,27 @@ describe('background host', () => {
     });
   }
 
-  it('puts the screen back when its window is killed with -9: the main screen and the cursor, for the shell that gets the terminal', async () => {
-    // A shell that stays on the terminal after the window is killed, as the user's does.
-    const shell = new AppDriver({ bin: '/bin/sh', args: ['-c', `${LAUNCHER} --program 'node ${ECHO}' --agents 2; echo SHELL BACK; read line`], cwd: dir, runtimeDir, env: { XDG_DATA_HOME: path.join(dir, 'data') } });
+  /** A window started by a shell that stays on the terminal after it, as the user's does; its pid and terminal. */
+  async function underShell(via: Via | 'no-host' = 'launcher'): Promise<{ shell: AppDriver; window: number; terminal: string }> {
+    const command = via === 'launcher' ? LAUNCHER : `${process.execPath} ${BIN}${via === 'no-host' ? ' --no-host' : ''}`;
+    const shell = new AppDriver({ bin: '/bin/sh', args: ['-c', `${command} --program 'node ${ECHO}' --agents 2; echo SHELL BACK; read line`], cwd: dir, runtimeDir, env: { XDG_DATA_HOME: path.join(dir, 'data') } });
     windows.push(shell);
-    await ready(shell);
+    if (via === 'no-host') await shell.waitForText(/AGENT node-1 READY[\s\S]*2 node-2/);
+    else await ready(shell);
+    const [window] = descendants(shell.proc.pid).filter((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(via === 'launcher' ? 'dist/squadtui' : 'dist/bin.js'));
+    return { shell, window: window!, terminal: readlinkSync(`/proc/${window}/fd/2`) };
+  }
+
+  /** The terminal's mode as stty shows it: cooked (lines, echo) or raw. */
+  const cooked = (terminal: string) => /(^|\s)icanon(\s|$)/.test(spawnSync('stty', ['-a', '-F', terminal], { encoding: 'utf8' }).stdout);
+  const echoes = (terminal: string) => /(^|\s)echo(\s|$)/.test(spawnSync('stty', ['-a', '-F', terminal], { encoding: 'utf8' }).stdout);
+
+  it('puts the screen back when its window is killed with -9: the main screen and the cursor, for the shell that gets the terminal', async () => {
+    const { shell, window: launcher, terminal } = await underShell();
     await shell.screen();
     expect(shell.term.buffer.active.type).toBe('alternate');
-    const [launcher] = descendants(shell.proc.pid).filter((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('dist/squadtui'));
-    process.kill(launcher!, 'SIGKILL');
+    const { host } = squadProcesses();
+    process.kill(launcher, 'SIGKILL');
     // On whichever screen was up as the shell said so.
     await waitFor(() => shell.output.includes('SHELL BACK'));
     await waitFor(async () => {
@@ -164,6 +176,44 @@ describe('background host', () => {
       return shell.term.buffer.active.type === 'normal' && shell.output.lastIndexOf('\x1b[?25h') > shell.output.lastIndexOf('\x1b[?25l');
     }, { message: () => 'still on the alternate screen, or the cursor hidden' });
     expect(squadProcesses().agents).toHaveLength(2);
+    // And it keeps nothing open on that terminal.
+    await waitFor(() => descriptorsOn(host, terminal) === 0, { message: () => `${descriptorsOn(host, terminal)} descriptors of the host on ${terminal}` });
+  });
+
+  it('gives the shell its terminal as it was when the window gets SIGHUP with the terminal still open (echo on, main screen)', async () => {
+    const { shell, window: launcher, terminal } = await underShell();
+    expect(cooked(terminal)).toBe(false);
+    process.kill(launcher, 'SIGHUP');
+    await waitFor(() => shell.output.includes('SHELL BACK'));
+    await waitFor(() => cooked(terminal) && echoes(terminal), { message: () => spawnSync('stty', ['-a', '-F', terminal], { encoding: 'utf8' }).stdout });
+    await shell.screen();
+    expect(shell.term.buffer.active.type).toBe('normal');
+    expect(squadProcesses().agents).toHaveLength(2);
+  });
+
+  it.each(['launcher', 'no-host'] as const)('lets go of the terminal while its window is stopped (SIGTSTP), and takes it back, raw, when continued (%s)', async (via) => {
+    const { shell, window: launcher, terminal } = await underShell(via);
+    process.kill(launcher, 'SIGTSTP');
+    // The shell's again meanwhile: its mode and its screen.
+    await waitFor(() => cooked(terminal) && echoes(terminal), { message: () => spawnSync('stty', ['-a', '-F', terminal], { encoding: 'utf8' }).stdout });
+    await waitFor(async () => (await shell.screen(), shell.term.buffer.active.type === 'normal'));
+    process.kill(launcher, 'SIGCONT');
+    await waitFor(() => !cooked(terminal));
+    await waitFor(async () => (await shell.screen(), shell.term.buffer.active.type === 'alternate'));
+    shell.type('back again');
+    await shell.waitForText('back again');
+  });
+
+  it.each(['launcher', 'node'] as const)('sets raw mode again when its window is continued after the shell changed the mode (window: %s)', async (via) => {
+    const { shell, window, terminal } = await underShell(via);
+    process.kill(window, 'SIGSTOP');
+    // What a shell does with the terminal of a stopped job.
+    spawnSync('stty', ['sane', '-F', terminal]);
+    expect(cooked(terminal)).toBe(true);
+    process.kill(window, 'SIGCONT');
+    await waitFor(() => !cooked(terminal) && !echoes(terminal), { message: () => spawnSync('stty', ['-a', '-F', terminal], { encoding: 'utf8' }).stdout });
+    shell.type('keys again');
+    await shell.waitForText('keys again');
   });
 
   it('ends a window whose SIGTERM came while node handed its terminal over (the squad keeps running)', async () => {
