@@ -12,9 +12,9 @@ import { type Ui, createUi } from '../runtime/ui.js';
 import type { Composed } from '../compose.js';
 import { stateLabel } from '../../components/format.js';
 import { runtimeDir, squadDir, squadPaths } from './paths.js';
-import { PROTOCOL, type SquadStatus, WINDOW_ENV } from './protocol.js';
+import { PROTOCOL, type SquadStatus, WINDOW_ENV, type WindowMessage } from './protocol.js';
 import { readRecord, removeHostFiles, writeRecord } from './record.js';
-import { createRemoteEditor } from './remote-editor.js';
+import { type RemoteEditor, createRemoteEditor } from './remote-editor.js';
 import { HostServer, type WindowInfo } from './server.js';
 import { WindowScreen, windowTerminal } from './window-io.js';
 import { installHostLifecycle } from './host-lifecycle.js';
@@ -90,13 +90,7 @@ export async function hostMain(argv: readonly string[]): Promise<void> {
         keys.write(event.data);
         return;
       case 'message':
-        if (event.message.t === 'resize') screen.resize(event.message.cols, event.message.rows);
-        else if (event.message.t === 'edited') editor.returned(event.message.error);
-        else if (!editor.busy) {
-          terminal.enter();
-          ui.remount();
-        }
-        return;
+        return windowMessage(event.message, screen, editor, () => (terminal.enter(), ui.remount()));
       case 'gone':
         editor.windowGone();
         ui.unmount();
@@ -112,8 +106,19 @@ export async function hostMain(argv: readonly string[]): Promise<void> {
   await squad.start();
 }
 
+/** What the window says: its new size, its editor's end, or that its terminal lost the frame (redraw). */
+function windowMessage(m: WindowMessage, screen: WindowScreen, editor: RemoteEditor, redraw: () => void): void {
+  if (m.t === 'resize') screen.resize(m.cols, m.rows);
+  else if (m.t === 'edited') editor.returned(m.error);
+  else if (!editor.busy) redraw();
+}
+
 /** A window attached: the squad takes its size, and the frame is drawn for it from scratch. */
 function showWindow(app: Composed, ui: Ui, window: WindowInfo): void {
+  // Typing into the agent, as after a detach: a window that went with the squad menu open (killed,
+  // its terminal closed) left it so, and keys typed on arrival must not run menu commands (y approves).
+  const { view } = app.store.getState();
+  if (view.mode === 'squad' && view.selectedId !== undefined) app.store.dispatch({ type: 'mode', mode: 'agent' });
   // Frames flow again for the agent on screen (none flowed while no window watched), from before
   // the resize: the first frame drawn is then of this window's size, never a wider one that wraps.
   app.host.watch(app.store.getState().view.selectedId);

@@ -136,6 +136,9 @@ describe('background host', () => {
       const go = path.join(dir, 'go');
       first.type(`when ${go} LATE OUTPUT\r`);
       await first.waitForText(/WAITING/);
+      // It goes with the squad menu open.
+      first.press('mode.squad');
+      await first.waitForText(/squad menu/);
       end(first);
       await first.exited;
       writeFileSync(go, '');
@@ -145,6 +148,8 @@ describe('background host', () => {
       const second = window(['attach']);
       await second.waitForText('LATE OUTPUT');
       expect(agents.every(isAlive)).toBe(true);
+      // The next window types into the agent: a key on arrival runs no menu command.
+      await second.waitForText('typing into agent');
     });
   }
 
