@@ -22,6 +22,13 @@ const settled = () => new Promise((resolve) => setImmediate(() => setImmediate(r
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/claude-code');
 const lines = (name: string) => readFileSync(path.join(FIXTURES, `${name}.txt`), 'utf8').split('\n');
+/** Claude's question with `text` in its "Type something." row, as it shows typed text. */
+const typedAs = (text: string) => lines('j-ask1-free-typed').map((l) => (l === '❯ 3. Green' ? `❯ 3. ${text}` : l));
+/** A field that shows what was typed into it so far (every write but Enter). */
+function field(): (data: string) => string[] | undefined {
+  let typed = '';
+  return (data) => (data === '\r' ? undefined : typedAs((typed += data)));
+}
 
 /**
  * A host whose screen text the test sets by hand; `react` plays the agent: given what was written,
@@ -144,9 +151,9 @@ describe('Monitor', () => {
     // The same row still empty takes a typed answer (nothing of the user's is in it).
     await m.setColoured('j-ask1-free-selected');
     m.monitor.readScreen('a');
-    m.onWrite((data) => (data === 'Green' ? lines('j-ask1-free-typed') : undefined));
+    m.onWrite(field());
     expect(await m.monitor.answer('a', { by: 'text', text: 'Green' })).toMatchObject({ sent: true });
-    expect(m.written).toEqual(['Green', '\r']);
+    expect(m.written).toEqual(['G', 'reen', '\r']);
   });
 
   it("sees the text field of a hidden agent's prompt: lent the focus for the answer, told it lost it after", async () => {
@@ -318,13 +325,31 @@ describe('Monitor', () => {
     expect(m.written).toEqual(['2']);
   });
 
-  it('types a free answer: its digit, the text once the marker is there, Enter once the text shows', async () => {
+  it('types a free answer: its digit, the first character once the marker is there, the rest once it shows, Enter once the text shows', async () => {
     const m = setup();
     m.setScreen(lines('i-askuserquestion'));
     m.monitor.readScreen('a');
-    m.onWrite((data) => (data === '3' ? lines('j-ask1-free-selected') : data === 'Green' ? lines('j-ask1-free-typed') : undefined));
+    const typing = field();
+    m.onWrite((data) => (data === '3' ? lines('j-ask1-free-selected') : typing(data)));
     expect(await m.monitor.answer('a', { by: 'text', text: 'Green' })).toMatchObject({ sent: true, option: 'Green' });
-    expect(m.written).toEqual(['3', 'Green', '\r']);
+    expect(m.written).toEqual(['3', 'G', 'reen', '\r']);
+  });
+
+  it("types the whole answer into a field that takes each key of a burst for its whole text until it has the focus (Gemini's)", async () => {
+    const m = setup();
+    m.setScreen(lines('i-askuserquestion'));
+    m.monitor.readScreen('a');
+    // Before its first key the row sets its text to each key it reads, then adds to it: a burst
+    // "Green" left "n", and Enter sent "n".
+    let text: string | undefined;
+    m.onWrite((data) => {
+      if (data === '3') return lines('j-ask1-free-selected');
+      if (data === '\r') return undefined;
+      text = text === undefined ? data.slice(-1) : text + data;
+      return typedAs(text);
+    });
+    expect(await m.monitor.answer('a', { by: 'text', text: 'Green' })).toMatchObject({ sent: true, option: 'Green' });
+    expect(text).toBe('Green');
   });
 
   it('does not press Enter when the typed answer never shows', async () => {
@@ -335,10 +360,10 @@ describe('Monitor', () => {
       m.monitor.readScreen('a');
       m.onWrite((data) => (data === '3' ? lines('j-ask1-free-selected') : undefined));
       const answered = m.monitor.answer('a', { by: 'text', text: 'Green' });
-      await vi.waitFor(() => expect(m.written).toEqual(['3', 'Green']));
+      await vi.waitFor(() => expect(m.written).toEqual(['3', 'G']));
       await vi.advanceTimersByTimeAsync(STEP_MS + 1);
       expect(await answered).toMatchObject({ sent: false, reason: expect.stringContaining('Enter was not pressed') });
-      expect(m.written).toEqual(['3', 'Green']);
+      expect(m.written).toEqual(['3', 'G']);
     } finally {
       vi.useRealTimers();
     }
@@ -377,6 +402,7 @@ describe('Monitor', () => {
     m.setScreen(screen);
     m.monitor.readScreen('a');
     const rowIndexes = () => screen.map((l, i) => [l, i] as const).filter(([l]) => /^(❯| ) ( *\d\. \[| {3}Submit$)/.test(l)).map(([, i]) => i);
+    let typed = '';
     m.onWrite((data) => {
       if (data === '\x1b[B') {
         const rows = rowIndexes();
@@ -386,11 +412,11 @@ describe('Monitor', () => {
         return screen;
       }
       // Typing on the row ticks it and shows the text, as Claude does.
-      if (data === 'Extra large') return (screen = screen.map((l) => l.replace('4. [ ] Type something', '4. [✔] Extra large')));
-      return undefined;
+      typed += data;
+      return (screen = screen.map((l) => l.replace(/4\. \[[ ✔]\] .*/, `4. [✔] ${typed}`)));
     });
     expect(await m.monitor.answer('a', { by: 'text', text: 'Extra large' })).toMatchObject({ sent: true, option: 'typed and ticked: Extra large' });
-    expect(m.written).toEqual(['\x1b[B', '\x1b[B', '\x1b[B', 'Extra large']);
+    expect(m.written).toEqual(['\x1b[B', '\x1b[B', '\x1b[B', 'E', 'xtra large']);
   });
 
   it('moves the marker of an arrows-only menu one key at a time, and presses Enter only where it should', async () => {

@@ -30,6 +30,8 @@ export type Outcome =
 /** How long one key may take to show on the screen. */
 export const STEP_MS = 2000;
 
+/** The pause between typed text and its Enter: a program may take a quick Enter as pasted (a new line). */
+const ENTER_AFTER_TEXT_MS = 100;
 const ARROW_UP = '\x1b[A';
 const ARROW_DOWN = '\x1b[B';
 const ENTER = '\r';
@@ -112,12 +114,20 @@ async function typeAnswer(port: PromptPort, prompt: DetectedPrompt, row: PromptO
       : await moveTo(port, prompt, row);
     if (!moved || typeof moved === 'string') return { ok: false, reason: typeof moved === 'string' ? moved : 'the marker did not reach the text row; nothing was typed' };
   }
-  port.write(line);
+  // The first character alone, seen in the row before the rest: until the row has the focus, Gemini
+  // sets its field to each key it reads instead of adding it (a burst left "n" of "Green").
+  const empty = flat(row.label);
+  port.write(line[0]!);
+  const begun = await port.until((p) => sameQuestion(p, prompt) && flat(p!.options[index]?.label ?? '') !== empty && flat(p!.options[index]?.label ?? '').startsWith(line[0]!), STEP_MS);
+  if (!begun) return { ok: false, reason: 'the typed answer did not show in its row; Enter was not pressed' };
+  if (line.length > 1) port.write(line.slice(1));
   // The row shows the text (wrapped, perhaps): its start is enough to know it went in whole.
   const start = line.slice(0, 24);
   const typed = await port.until((p) => sameQuestion(p, prompt) && flat(p!.options[index]?.label ?? '').includes(start), STEP_MS);
   if (!typed) return { ok: false, reason: 'the typed answer did not show in its row; Enter was not pressed' };
   if (prompt.multiSelect) return { ok: true, label: `typed and ticked: ${line}`, closes: false };
+  // Gemini takes an Enter within 30 ms of typed text as a new line in the field (a fast paste's).
+  await new Promise((resolve) => setTimeout(resolve, ENTER_AFTER_TEXT_MS));
   port.write(ENTER);
   return { ok: true, label: line, closes: true };
 }
