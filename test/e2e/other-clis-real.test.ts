@@ -11,7 +11,7 @@ import { choose, pick, type PromptPort } from '../../src/core/agents/prompt-answ
 import { endSessionsSync } from '../../src/core/pty/node-pty.js';
 import { Screen } from '../../src/core/terminal/screen.js';
 
-import { HARNESS, cliBin, realCliEnabled } from '../helpers/real-clis.js';
+import { HARNESS, cliBin, endNaming, realCliEnabled } from '../helpers/real-clis.js';
 import { screenWaiter } from '../helpers/screen-waiter.js';
 
 interface Agent {
@@ -43,6 +43,7 @@ async function start(cli: 'codex' | 'gemini', args: string[] = []): Promise<Agen
     endSessionsSync([child.pid], 1000);
     screen.dispose();
     execFileSync(script, ['stop', '--state', state], { stdio: 'ignore' });
+    endNaming(state);
     rmSync(state, { recursive: true, force: true });
   };
   stops.push(stop);

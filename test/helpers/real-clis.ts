@@ -62,11 +62,26 @@ export function harnessServer(cli: RealCli, o: { rules?: readonly object[]; args
     home: path.join(state, 'home'),
     stop: async () => {
       execFileSync(script, ['stop', '--state', state], { stdio: 'ignore' });
+      endNaming(state);
       // A Codex daemon the harness just killed may still write its locks there as it goes.
       await waitFor(() => processesNaming(state).length === 0, { timeout: 5000 }).catch(() => undefined);
       rmSync(state, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Ends what still runs from a harness's folder: Codex starts an app-server daemon in a session of
+ * its own (no session end reaches it), which outlived the tests and kept their folders.
+ */
+export function endNaming(mark: string): void {
+  for (const found of processesNaming(mark)) {
+    try {
+      process.kill(Number(found.split(' ')[0]), 'SIGKILL');
+    } catch {
+      // gone meanwhile
+    }
+  }
 }
 
 /** Processes whose command line names `mark`. */
