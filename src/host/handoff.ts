@@ -2,10 +2,11 @@
 // so that no node process has to stay as the window (see launcher.sh): its tty, the folder of the
 // two pipes it talks to the host through, and its own pid. The offer comes in the environment and
 // is taken out of it at once, so that nothing started from here (the host, agents) inherits it.
-import { constants, openSync, readFileSync, rmSync } from 'node:fs';
+import { constants, openSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { isatty } from 'node:tty';
+import { processStart } from '../core/pty/processes.js';
 
 export interface Handoff {
   readonly tty: string;
@@ -27,6 +28,11 @@ export function takeHandoff(env: NodeJS.ProcessEnv): Handoff | undefined {
   return { dir, tty, pid: Number(pid) };
 }
 
+/** launcher.sh's folder of pipes, which a killed launcher.sh could not remove (it does as it exits). */
+export function removeLauncherFolder(dir: string): void {
+  if (path.basename(dir).startsWith('squadtui-window.')) rmSync(dir, { recursive: true, force: true });
+}
+
 /**
  * Ends this process as a closed terminal would (SIGHUP) should launcher.sh die while node runs (a
  * kill -9 of the window): it is never left behind, reading the terminal with the shell. launcher.sh
@@ -39,35 +45,17 @@ export function followLauncher(offer: Handoff): void {
   } catch {
     return;
   }
-  // Its folder, which a killed launcher.sh could not remove.
-  const removeFolder = () => {
-    if (path.basename(offer.dir).startsWith('squadtui-window.')) rmSync(offer.dir, { recursive: true, force: true });
-  };
   const pipe = new net.Socket({ fd, readable: true, writable: false });
   pipe.on('end', () => {
-    removeFolder();
+    removeLauncherFolder(offer.dir);
     process.kill(process.pid, 'SIGHUP');
   });
-  // Ended by the terminal's own SIGHUP first (launcher.sh led the terminal's session).
+  // Ended by the terminal's own SIGHUP first (launcher.sh led the terminal's session); a zombie
+  // launcher, killed and not yet reaped, is not running.
   process.once('exit', () => {
-    if (!alive(offer.pid)) removeFolder();
+    if (processStart(offer.pid) === undefined) removeLauncherFolder(offer.dir);
   });
   pipe.on('error', () => undefined);
   // It never keeps node running.
   pipe.unref();
-}
-
-/** Whether `pid` runs (a zombie, killed and not yet reaped by its parent, does not). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return true; // no /proc (macOS): kill's answer stands
-  }
 }

@@ -3,12 +3,12 @@
 // terminal's foreground job. They talk through two pipes in launcher.sh's private folder:
 // `events` (launcher.sh → host: ready, winch, stop, cont, end N, edited N; end of file: it is gone) and
 // `replies` (host → launcher.sh: edit WORDS, exit CODE MESSAGE; end of file: the host is gone).
-import { closeSync, constants, fstatSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, writeSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import tty from 'node:tty';
 import { ENTER_SEQUENCE, RESTORE_SEQUENCE, rawAgain } from '../runtime/terminal.js';
-import type { Handoff } from './handoff.js';
+import { type Handoff, removeLauncherFolder } from './handoff.js';
 import type { Frame, HostMessage } from './protocol.js';
 import type { ByeMessage, WindowLink } from './window-link.js';
 
@@ -246,8 +246,7 @@ export class TtyLink implements WindowLink {
     else this.output.destroy();
     this.events.destroy();
     this.closeReplies();
-    // Its folder, which a killed launcher.sh could not remove (it removes it as it exits).
-    if (path.basename(this.dir).startsWith('squadtui-window.')) rmSync(this.dir, { recursive: true, force: true });
+    removeLauncherFolder(this.dir);
     this.leave();
   }
 

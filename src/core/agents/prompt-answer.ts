@@ -116,14 +116,19 @@ async function typeAnswer(port: PromptPort, prompt: DetectedPrompt, row: PromptO
   }
   // The first character alone, seen in the row before the rest: until the row has the focus, Gemini
   // sets its field to each key it reads instead of adding it (a burst left "n" of "Green").
+  // The free row's text, while the screen shows this question.
+  const rowText = (p: DetectedPrompt | undefined) => (sameQuestion(p, prompt) ? flat(p!.options[index]?.label ?? '') : undefined);
   const empty = flat(row.label);
   port.write(line[0]!);
-  const begun = await port.until((p) => sameQuestion(p, prompt) && flat(p!.options[index]?.label ?? '') !== empty && flat(p!.options[index]?.label ?? '').startsWith(line[0]!), STEP_MS);
+  const begun = await port.until((p) => {
+    const text = rowText(p);
+    return text !== undefined && text !== empty && text.startsWith(line[0]!);
+  }, STEP_MS);
   if (!begun) return { ok: false, reason: 'the typed answer did not show in its row; Enter was not pressed' };
   if (line.length > 1) port.write(line.slice(1));
   // The row shows the text (wrapped, perhaps): its start is enough to know it went in whole.
   const start = line.slice(0, 24);
-  const typed = await port.until((p) => sameQuestion(p, prompt) && flat(p!.options[index]?.label ?? '').includes(start), STEP_MS);
+  const typed = await port.until((p) => rowText(p)?.includes(start) === true, STEP_MS);
   if (!typed) return { ok: false, reason: 'the typed answer did not show in its row; Enter was not pressed' };
   if (prompt.multiSelect) return { ok: true, label: `typed and ticked: ${line}`, closes: false };
   // Gemini takes an Enter within 30 ms of typed text as a new line in the field (a fast paste's).
