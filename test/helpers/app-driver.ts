@@ -1,6 +1,6 @@
 // Drives the built squadtui CLI the way a user does: in a real pty, keys in (by command name),
 // screen out through @xterm/headless.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -167,6 +167,8 @@ export class AppDriver {
   }
 
   async stop(): Promise<void> {
+    // The launcher's folder of pipes (its descriptor 3): killed with its host, nobody else removes it.
+    const pipes = launcherFolder(this.proc.pid);
     if (this.exitCode === undefined) {
       try {
         process.kill(this.proc.pid, 'SIGKILL');
@@ -176,8 +178,19 @@ export class AppDriver {
       await this.exited;
     }
     await killHosts(this.runtimeDir);
+    if (pipes) rmSync(pipes, { recursive: true, force: true });
     this.term.dispose();
     rmSync(this.configDir, { recursive: true, force: true });
+  }
+}
+
+/** The folder of the launcher's pipes, where `pid` is a launcher that made one. */
+function launcherFolder(pid: number): string | undefined {
+  try {
+    const folder = path.dirname(readlinkSync(`/proc/${pid}/fd/3`));
+    return path.basename(folder).startsWith('squadtui-window.') ? folder : undefined;
+  } catch {
+    return undefined;
   }
 }
 
