@@ -3,12 +3,13 @@
 // (and a frame after one that ends with a newline drawn a row low), so no other test notices it.
 import { readdirSync, readFileSync } from 'node:fs';
 import xtermHeadless from '@xterm/headless';
-import { Box, Transform } from 'ink';
+import { Box, Text, Transform, render as inkRender } from 'ink';
 import { render } from 'ink-testing-library';
 import React from 'react';
 import { describe, expect, it } from 'vitest';
 import { TerminalView } from '../../components/TerminalView.js';
 import type { ScreenSnapshot } from '../../src/core/terminal/screen.js';
+import { WindowScreen } from '../../src/host/window-io.js';
 
 const root = new URL('../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
@@ -97,12 +98,25 @@ describe('the Ink patch', () => {
   });
 });
 
+/** A terminal that was written `chunks`. */
+async function terminal(chunks: readonly string[], rows = 6): Promise<InstanceType<typeof xtermHeadless.Terminal>> {
+  // convertEol: a terminal's line discipline turns \n into \r\n.
+  const term = new xtermHeadless.Terminal({ cols: 20, rows, allowProposedApi: true, convertEol: true });
+  for (const chunk of chunks) await new Promise<void>((resolve) => term.write(chunk, resolve));
+  return term;
+}
+
 /** Output written to a stream, as a terminal shows it. */
 async function shown(chunks: readonly string[], rows = 6): Promise<string[]> {
-  const term = new xtermHeadless.Terminal({ cols: 20, rows, allowProposedApi: true });
-  for (const chunk of chunks) await new Promise<void>((resolve) => term.write(chunk, resolve));
-  const buffer = term.buffer.active;
+  const buffer = (await terminal(chunks, rows)).buffer.active;
   return Array.from({ length: rows }, (_, y) => buffer.getLine(y)?.translateToString(true) ?? '');
+}
+
+/** Where the cursor is after `chunks`, and whether it shows. */
+async function cursorAfter(chunks: readonly string[]): Promise<{ x: number; y: number; hidden: boolean }> {
+  const term = await terminal(chunks);
+  const hidden = (term as unknown as { _core: { coreService: { isCursorHidden: boolean } } })._core.coreService.isCursorHidden;
+  return { x: term.buffer.active.cursorX, y: term.buffer.active.cursorY, hidden };
 }
 
 describe('what the Ink patch does', () => {
@@ -116,6 +130,55 @@ describe('what the Ink patch does', () => {
     update('a\nb\n');
     update('a\nc\n');
     expect((await shown(chunks)).slice(0, 3)).toEqual(['a', 'c', '']);
+  });
+
+  it('log-update: a pinned cursor moves at once and stays through the next frames; forgotten lines are written whole', async () => {
+    const { default: logUpdate } = (await import(new URL('node_modules/ink/build/log-update.js', root).href)) as {
+      default: {
+        create: (stream: { write: (s: string) => void }, options: { incremental: boolean }) => ((s: string) => void) & {
+          pinCursor: (p: { x: number; y: number } | undefined) => boolean;
+          forgetLines: (from: number, to: number) => void;
+        };
+      };
+    };
+    const chunks: string[] = [];
+    const update = logUpdate.create({ write: (s) => chunks.push(s) }, { incremental: true });
+    const cursor = () => cursorAfter(chunks);
+    update('a\nb\n');
+    expect(update.pinCursor({ x: 1, y: 0 })).toBe(true);
+    expect(await cursor()).toEqual({ x: 1, y: 0, hidden: false });
+    // Unpatched, a frame without setCursorPosition hides it.
+    update('a\nc\n');
+    expect(await cursor()).toEqual({ x: 1, y: 0, hidden: false });
+    expect(update.pinCursor({ x: 1, y: 0 })).toBe(false);
+    expect(update.pinCursor(undefined)).toBe(true);
+    expect((await cursor()).hidden).toBe(true);
+    // Someone draws over line 1; the same frame again rewrites it once forgotten.
+    chunks.push('\x1b7\x1b[2;1Hzz\x1b8');
+    update('a\nc\n');
+    expect((await shown(chunks)).slice(0, 2)).toEqual(['a', 'zz']);
+    update.forgetLines(1, 2);
+    update('a\nc\n');
+    expect((await shown(chunks)).slice(0, 2)).toEqual(['a', 'c']);
+  });
+
+  it('render: the instance passes a pinned cursor and forgotten lines to its log-update', async () => {
+    const chunks: string[] = [];
+    const stdout = new WindowScreen((data) => chunks.push(data.toString()), 20, 6).asStdout();
+    const instance = inkRender(<Text>{'a\nb'}</Text>, { stdout, patchConsole: false, incrementalRendering: true, maxFps: 1000 }) as ReturnType<typeof inkRender> & {
+      pinCursor: (p: { x: number; y: number } | undefined) => boolean;
+      forgetLines: (from: number, to: number) => void;
+    };
+    try {
+      expect(instance.pinCursor({ x: 1, y: 1 })).toBe(true);
+      chunks.push('\x1b7\x1b[1;1Hzz\x1b8');
+      instance.forgetLines(0, 1);
+      instance.rerender(<Text>{'a\nb'}</Text>);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect((await shown(chunks)).slice(0, 2)).toEqual(['a', 'b']);
+    } finally {
+      instance.unmount();
+    }
   });
 
   // The protocol TerminalView uses: a transform that says the row is final and this many columns wide.
