@@ -1,10 +1,13 @@
-// Containers that follow the selected agent's frames, so a frame re-renders only the terminal (and
-// the header's scroll note), never the sidebar or the footer. They draw the frames the host sent
-// (services.frames), never asking the host while rendering.
+// Containers that follow the selected agent's frames. In a terminal the painter draws each frame's
+// rows as it comes (runtime/painter.ts) and React renders the screen once per size; without one
+// (component tests) each frame re-renders the terminal, never the sidebar or the footer. Either way
+// they draw the frames the host sent (services.frames), never asking the host while rendering.
 import { useCursor } from 'ink';
-import React from 'react';
+import React, { useCallback, useInsertionEffect, useRef, useSyncExternalStore } from 'react';
 import { ScrollNote } from '../components/AgentPanel.js';
-import { TerminalView } from '../components/TerminalView.js';
+import { LiveTerminalView, TerminalView } from '../components/TerminalView.js';
+import type { ScreenPainter } from './runtime/painter.js';
+import { usePainter } from './hooks/painter.js';
 import { useScreen } from './hooks/use-screen.js';
 import { useServices } from './hooks/services.js';
 
@@ -18,7 +21,23 @@ export interface LiveScreenProps {
   readonly showCursor: boolean;
 }
 
-export function LiveScreen({ id, width, height, origin, showCursor }: LiveScreenProps) {
+export function LiveScreen(props: LiveScreenProps) {
+  const painter = usePainter();
+  return painter ? <PaintedScreen painter={painter} {...props} /> : <RenderedScreen {...props} />;
+}
+
+function PaintedScreen({ painter, id, width, height, origin, showCursor }: LiveScreenProps & { readonly painter: ScreenPainter }) {
+  const cursor = useRef(showCursor);
+  cursor.current = showCursor;
+  const { x, y } = origin;
+  // Insertion effects run before Ink draws the commit: the region is known when its rows are asked for.
+  useInsertionEffect(() => painter.show({ id, x, y, width, height, showCursor: cursor.current }), [painter, id, x, y, width, height]);
+  useInsertionEffect(() => painter.showCursor(showCursor), [painter, showCursor]);
+  const rowAt = useCallback((i: number) => painter.rowAt(id, width, i), [painter, id, width]);
+  return <LiveTerminalView rowAt={rowAt} width={width} height={height} />;
+}
+
+function RenderedScreen({ id, width, height, origin, showCursor }: LiveScreenProps) {
   const { frames } = useServices();
   const snapshot = useScreen(frames, id);
   const { setCursorPosition } = useCursor();
@@ -30,8 +49,10 @@ export function LiveScreen({ id, width, height, origin, showCursor }: LiveScreen
   return snapshot ? <TerminalView snapshot={snapshot} width={width} height={height} /> : null;
 }
 
+/** The header's note while the view is scrolled back: re-renders when the offset changes, not per frame. */
 export function LiveScrollNote({ id }: { readonly id: string }) {
   const { frames } = useServices();
-  const snapshot = useScreen(frames, id);
-  return <ScrollNote offset={snapshot?.scrollOffset ?? 0} />;
+  const subscribe = useCallback((notify: () => void) => frames.onFrame((frameId) => frameId === id && notify()), [frames, id]);
+  const offset = useCallback(() => frames.get(id)?.scrollOffset ?? 0, [frames, id]);
+  return <ScrollNote offset={useSyncExternalStore(subscribe, offset, offset)} />;
 }

@@ -19,6 +19,12 @@ export class WindowScreen extends Writable {
     done();
   }
 
+  /** Writes held by cork() go out as one (the painter's rows and cursor: one read for the terminal). */
+  override _writev(chunks: { chunk: Buffer }[], done: (error?: Error | null) => void): void {
+    this.sink(chunks.length === 1 ? chunks[0]!.chunk : Buffer.concat(chunks.map((c) => c.chunk)));
+    done();
+  }
+
   /** A window of another size attached, or the window was resized. */
   resize(cols: number, rows: number, announce = true): void {
     if (cols === this.columns && rows === this.rows) return;
