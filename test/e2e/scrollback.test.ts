@@ -48,14 +48,15 @@ describe('scrollback', () => {
   });
 
   it('gives back what start-up and then a flood left once the squad is quiet, and says so in the log', async () => {
-    const a = (app = new AppDriver({ args: ['--program', `node ${ECHO}`, '--agents', '1'] }));
+    // Four agents: the reducer acts on 8 MB of growth, and one agent's start-up leaves about that, no more.
+    const a = (app = new AppDriver({ args: ['--program', `node ${ECHO}`, '--agents', '4'] }));
     const givenBack = (count: number) =>
       waitFor(() => [...a.log().matchAll(/memory given back after a quiet second: heap and buffers ([\d.]+) MB → ([\d.]+) MB/g)][count - 1], {
         timeout: 30_000,
         interval: 200,
         message: () => a.log(),
       });
-    await a.waitForText(/AGENT node READY/);
+    await a.waitForText(/AGENT node-1 READY/);
     const startUp = await givenBack(1);
     expect(Number(startUp[1]) - Number(startUp[2])).toBeGreaterThan(1);
     a.type('flood 100000\r');
