@@ -3,6 +3,7 @@ import { accessSync, constants, readdirSync, readFileSync, statSync } from 'node
 import path from 'node:path';
 import { fillDescriptorGaps } from './fd-gaps.js';
 import { isAlive } from './processes.js';
+import { directWriter } from './direct-write.js';
 import { readToEndOnExit } from './read-to-end.js';
 
 export interface PtyExit {
@@ -155,7 +156,7 @@ export async function createNodePtySpawner(load: () => Promise<typeof import('no
     }
     return {
       pid: child.pid,
-      write: (data) => child.write(data),
+      write: directWriter(child, (data) => child.write(data)),
       resize: (cols, rows) => child.resize(cols, rows),
       kill: (signal = 'SIGTERM') => signalSession(child.pid, signal),
       pause: () => {
