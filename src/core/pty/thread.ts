@@ -52,6 +52,21 @@ try {
 
 const send = (message: FromThread) => port.postMessage(message);
 
+/** Reads of one agent as one message; joined in a buffer of their own, which is moved, not copied. */
+function sendData(id: number, reads: (Uint8Array | string)[], size: number): void {
+  if (reads.length === 1 || reads.some((r) => typeof r === 'string')) {
+    for (const data of reads) send({ t: 'data', id, data });
+    return;
+  }
+  const data = Buffer.allocUnsafeSlow(size);
+  let at = 0;
+  for (const r of reads as Uint8Array[]) {
+    data.set(r, at);
+    at += r.length;
+  }
+  port.postMessage({ t: 'data', id, data } satisfies FromThread, [data.buffer]);
+}
+
 /** Sends what the main thread may take now, pauses or resumes reading, and tells the exit last. */
 function flow(id: number, e: Entry): void {
   if (e.dropped) {
@@ -64,11 +79,15 @@ function flow(id: number, e: Entry): void {
     }
     return;
   }
-  while (!e.held && e.queue.length > 0 && e.unacked < e.readAhead) {
-    const data = e.queue.shift()!;
-    e.queued -= data.length;
-    e.unacked += data.length;
-    send({ t: 'data', id, data });
+  if (!e.held && e.queue.length > 0 && e.unacked < e.readAhead) {
+    // What may go now goes in one message: the main thread wakes and copies once, not per read.
+    let parts = 0;
+    let size = 0;
+    while (parts < e.queue.length && e.unacked + size < e.readAhead) size += e.queue[parts++]!.length;
+    const taken = e.queue.splice(0, parts);
+    e.queued -= size;
+    e.unacked += size;
+    sendData(id, taken, size);
   }
   if (e.exit && e.queue.length === 0) {
     entries.delete(id);
