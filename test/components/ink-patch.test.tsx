@@ -1,6 +1,7 @@
 // The Ink patch (patches/ink+<version>.patch): applied to the Ink the tests run, baked into the
 // bundle squadtui ships, and doing what each hunk says. Without it squadtui still runs, only slower
 // (and a frame after one that ends with a newline drawn a row low), so no other test notices it.
+import '../helpers/outside-ci.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import xtermHeadless from '@xterm/headless';
 import { Box, Text, Transform, render as inkRender } from 'ink';

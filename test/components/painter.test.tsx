@@ -1,8 +1,10 @@
 // The painter draws the selected agent's rows between Ink's frames (src/runtime/painter.ts). Drawn
 // here by the real Ink, patched, into a terminal emulator: what the terminal shows must always be
 // what Ink alone would have drawn, whoever drew last.
+import '../helpers/outside-ci.js';
 import xtermHeadless from '@xterm/headless';
 import { Box, Text, render } from 'ink';
+import { PassThrough } from 'node:stream';
 import React, { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FrameCache } from '../../src/core/sessions/frame-cache.js';
@@ -14,6 +16,7 @@ import { type Services, ServicesContext } from '../../src/hooks/services.js';
 import { WindowScreen } from '../../src/host/window-io.js';
 import { LiveScreen } from '../../src/live-screen.js';
 import { type InkCursorControl, ScreenPainter } from '../../src/runtime/painter.js';
+import { createUi } from '../../src/runtime/ui.js';
 
 const COLS = 30;
 const ROWS = 8;
@@ -185,5 +188,30 @@ describe('the painter', () => {
     r.send(agentFrame('a', 'old line', 20, 5));
     expect((await r.lines())[AT.y]).toBe('side      old line');
     expect((await r.cursor()).shown).toBe(false);
+  });
+
+  it('keeps painting after the UI was taken down and drawn again, as around the editor', () => {
+    const chunks: string[] = [];
+    const stdout = new WindowScreen((data) => chunks.push(data.toString()), COLS, ROWS).asStdout();
+    const sent = new Emitter<Frame>();
+    const host = { onFrame: (l: (f: Frame) => void) => sent.on(l), onEvent: (l: (e: SessionEvent) => void) => new Emitter<SessionEvent>().on(l) };
+    const frames = new FrameCache(host as unknown as Pick<SessionHost, 'onFrame' | 'onEvent'>);
+    const ui = createUi(stdout, new PassThrough() as unknown as NodeJS.ReadStream, <LiveScreen id="a" width={20} height={4} origin={AT} showCursor />);
+    /** A new frame of the agent: whether the painter drew it (it saves the cursor first; Ink never does). */
+    let n = 0;
+    const painted = () => {
+      const from = chunks.length;
+      sent.emit(agentFrame('a', `frame ${n++}`));
+      return chunks.slice(from).join('').includes('\x1b7');
+    };
+    try {
+      ui.mount({ frames } as unknown as Services);
+      expect(painted()).toBe(true);
+      ui.unmount();
+      ui.remount();
+      expect(painted()).toBe(true);
+    } finally {
+      ui.unmount();
+    }
   });
 });
