@@ -23,18 +23,19 @@ type PatchedInstance = Instance & Partial<InkCursorControl>;
 const cursorControl = (ink: PatchedInstance | undefined): InkCursorControl | undefined =>
   ink?.pinCursor && ink.forgetLines ? (ink as InkCursorControl) : undefined;
 
-export function createUi(stdout: NodeJS.WriteStream, inkInput: NodeJS.ReadStream): Ui {
+/** `root` is what is drawn: the app (tests draw less). */
+export function createUi(stdout: NodeJS.WriteStream, inkInput: NodeJS.ReadStream, root: React.ReactElement = <App />): Ui {
   let services: Services | undefined;
   let ink: PatchedInstance | undefined;
   let painter: ScreenPainter | undefined;
   const tree = (s: Services, p: ScreenPainter | undefined) => (
     <ServicesContext.Provider value={s}>
-      <PainterContext.Provider value={p}>
-        <App />
-      </PainterContext.Provider>
+      <PainterContext.Provider value={p}>{root}</PainterContext.Provider>
     </ServicesContext.Provider>
   );
   const draw = (s: Services) => {
+    // A painter for each time the UI is drawn after it was taken down (the editor does that).
+    painter ??= new ScreenPainter(s.frames, stdout, () => cursorControl(ink));
     const instance: PatchedInstance = render(tree(s, painter), {
       stdin: inkInput,
       stdout,
@@ -57,10 +58,9 @@ export function createUi(stdout: NodeJS.WriteStream, inkInput: NodeJS.ReadStream
     mount(s) {
       services = s;
       stopPainting();
-      painter = new ScreenPainter(s.frames, stdout, () => cursorControl(ink));
       ink = draw(s);
       // Its first frame was drawn before the painter could reach it: the cursor goes on now.
-      painter.paint();
+      painter?.paint();
     },
     remount() {
       ink?.unmount();
