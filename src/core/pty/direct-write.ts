@@ -1,10 +1,15 @@
 // A program's input written to its terminal from the thread that owns it. node-pty writes through
 // libuv's thread pool (fs.write), so a key wakes a pool thread before it wakes the program, and on
-// a loaded machine each wake-up may wait milliseconds for a core (the echo's p99 through the host
-// fell from 13 to 9 ms without it). A pty takes a write at once unless its buffer is full, so input
-// is written here; what it cannot take now waits in order and is tried again on the next turn, as
-// node-pty does.
+// a loaded machine each wake-up may wait milliseconds for a core. A pty takes a write at once
+// unless its buffer is full, so input is written here; what it cannot take now waits in order and
+// is tried again: on the next turn while the program reads, then less and less often (up to every
+// 10 ms) while it does not. node-pty tries on every turn, a core busy behind a paste into a program
+// that is not reading.
 import { writeSync } from 'node:fs';
+
+/** Tries on the next turns before waiting between them; the longest wait. */
+const STUCK_TURNS = 8;
+const MAX_WAIT_MS = 10;
 
 /** The parts of node-pty's UnixTerminal this relies on: its descriptor, and the socket that closes it. */
 interface TerminalInternals {
@@ -22,10 +27,17 @@ export function directWriter(pty: object, fallback: (data: string) => void): (da
   const t = internals(pty);
   if (!t) return fallback;
   const queue: Buffer[] = [];
-  let retry: NodeJS.Immediate | undefined;
-  /** Writes what it can of the queue; false once the terminal takes no more for now. */
+  let retry: NodeJS.Immediate | NodeJS.Timeout | undefined;
+  /** Tries in a row that wrote nothing. */
+  let stuck = 0;
+  const tryAgain = (wrote: boolean) => {
+    stuck = wrote ? 0 : stuck + 1;
+    retry = stuck < STUCK_TURNS ? setImmediate(flush) : setTimeout(flush, Math.min(MAX_WAIT_MS, stuck - STUCK_TURNS + 1));
+  };
+  /** Writes what the terminal takes of the queue now, and tries the rest again later. */
   const flush = (): void => {
     retry = undefined;
+    let wrote = false;
     while (queue.length > 0) {
       // The socket owns the descriptor: once it is closed the number may be another terminal's.
       if (t._socket.destroyed) return void (queue.length = 0);
@@ -38,9 +50,10 @@ export function directWriter(pty: object, fallback: (data: string) => void): (da
         // The program is gone (EIO): its input goes nowhere, as with node-pty.
         else return void (queue.length = 0);
       }
+      wrote ||= written > 0;
       if (written < head.length) {
         queue[0] = head.subarray(written);
-        retry = setImmediate(flush);
+        tryAgain(wrote);
         return;
       }
       queue.shift();
