@@ -107,7 +107,8 @@ const ms = (n: number) => `${fmt(n, 2)} ms`;
 export async function latency(rows: Row[], variant: Variant, quick: boolean): Promise<void> {
   const keys = quick ? 60 : 200;
   // Under load the two are measured in alternating rounds: the machine's load moves over a run.
-  const rounds = quick ? 1 : 2;
+  // Four rounds (800 keys each): the p99 of 400 was the 4th slowest key, and moved by 2x from run to run.
+  const rounds = quick ? 1 : 4;
   const withTmux = tmuxVersion() !== undefined;
   const bare = await bareEcho(keys);
   const idle = await squadtuiEcho(variant, 0, keys, 0);
