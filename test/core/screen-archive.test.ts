@@ -195,7 +195,9 @@ describe('Screen scrollback archive', () => {
   });
 
   it('reads cells straight from xterm exactly as through its API', async () => {
-    const s = await bareTerminal(30, 5, 1000, `${output(0, 50)}\r\n\x1b[4:3mcurly\x1b[0m \x1b[53moverline\x1b[0m`);
+    // ASCII around wide, combined and astral characters, in and out of colour: each ends a stretch of ASCII.
+    const mixed = 'ab日本cd e\u0301f \x1b[31mg🙂h\x1b[0m i\u200dj \x1b[1mk\x1b[0m';
+    const s = await bareTerminal(30, 5, 1000, `${output(0, 50)}\r\n${mixed}\r\n\x1b[4:3mcurly\x1b[0m \x1b[53moverline\x1b[0m`);
     const b = s.buffer.active;
     const cell = b.getNullCell();
     for (let y = 0; y < b.length; y++) expect(readRunsFast(b.getLine(y)!, 30, cell), `line ${y}`).toEqual(readRuns(b.getLine(y)!, 30, cell));

@@ -84,8 +84,11 @@ export function readRunsFast(line: IBufferLine, cols: number, cell: IBufferCell,
   const data = raw._data;
   let end = Math.min(cols, raw.length);
   if (trimmed) while (end > 0 && plainBlank(data, end - 1)) end--;
+  if (codes.length < end) codes = new Uint16Array(end);
   const runs: Run[] = [];
   let text = '';
+  /** ASCII codes read since `text` was last extended, made into a string at once. */
+  let pending = 0;
   let fgWord = 0;
   let bgWord = 0;
   for (let x = 0; x < end; x++) {
@@ -96,19 +99,36 @@ export function readRunsFast(line: IBufferLine, cols: number, cell: IBufferCell,
     const width = content >>> WIDTH_SHIFT;
     if (width === 0) continue;
     if ((fg !== fgWord || bg !== bgWord) && !sameStyle(fg, bg, fgWord, bgWord)) {
+      text += fromCodes(pending);
+      pending = 0;
       if (text.length > 0) runs.push({ text, fg: rawColor(fgWord), bg: rawColor(bgWord), flags: rawFlags(fgWord, bgWord) });
       text = '';
       fgWord = fg;
       bgWord = bg;
     }
     const code = content & CODEPOINT;
-    if (content & COMBINED) text += fitCell(raw._combined[x] ?? ' ', width);
-    else if (code === 0) text += ' ';
-    else if (code < 0x7f) text += String.fromCharCode(code);
-    else text += fitCell(String.fromCodePoint(code), width);
+    if (code < 0x7f && !(content & COMBINED)) {
+      codes[pending++] = code === 0 ? 32 : code;
+      continue;
+    }
+    text += fromCodes(pending);
+    pending = 0;
+    text += content & COMBINED ? fitCell(raw._combined[x] ?? ' ', width) : fitCell(String.fromCodePoint(code), width);
   }
+  text += fromCodes(pending);
   if (text.length > 0) runs.push({ text, fg: rawColor(fgWord), bg: rawColor(bgWord), flags: rawFlags(fgWord, bgWord) });
   return runs;
+}
+
+/**
+ * The ASCII cells of a run, gathered here and made into one string: adding them one by one made
+ * an object per character, most of what parsing a hidden agent's output allocated (so most of the
+ * garbage collections that stand between a key and its echo).
+ */
+let codes = new Uint16Array(256);
+
+function fromCodes(count: number): string {
+  return count === 0 ? '' : String.fromCharCode.apply(null, codes.subarray(0, count) as unknown as number[]);
 }
 
 /** Cell `x` is a blank (never written, or a space) in the default colours and no attributes. */
