@@ -17,8 +17,12 @@ const START_TIMEOUT_MS = 20_000;
  * under output floods and keeps it): 16 agents of 10,000 lines take about 10 MB less. Smaller
  * saves more there (1 MB: 27 MB) but promotes a flood's passing output to the old generation,
  * and the peak during a 50 MB flood grew by 40 MB, past its 250 MB target (npm run bench).
+ * Young collections run on the main thread alone: in parallel they wait for helper threads, and
+ * with both cores busy (agents streaming) some took 10–40 ms, a keystroke's echo waiting behind
+ * them. The echo's p99 under that load went from 1.5–2.2x tmux's to 1.6–2.0x over six runs each,
+ * with the flood's throughput unchanged (npm run bench).
  */
-const HOST_NODE_OPTIONS = ['--max-semi-space-size=4'];
+const HOST_NODE_OPTIONS = ['--max-semi-space-size=4', '--no-parallel-scavenge'];
 /**
  * Variables node acts on as it starts that the host does not need, handed to its agents instead
  * (runtime/saved-env.ts, as bin.ts does with CI's). With NODE_EXTRA_CA_CERTS every node start reads
