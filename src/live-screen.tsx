@@ -3,7 +3,7 @@
 // (component tests) each frame re-renders the terminal, never the sidebar or the footer. Either way
 // they draw the frames the host sent (services.frames), never asking the host while rendering.
 import { useCursor } from 'ink';
-import React, { useCallback, useInsertionEffect, useRef, useSyncExternalStore } from 'react';
+import React, { useCallback, useInsertionEffect, useSyncExternalStore } from 'react';
 import { ScrollNote } from '../components/AgentPanel.js';
 import { LiveTerminalView, TerminalView } from '../components/TerminalView.js';
 import type { ScreenPainter } from './runtime/painter.js';
@@ -27,11 +27,9 @@ export function LiveScreen(props: LiveScreenProps) {
 }
 
 function PaintedScreen({ painter, id, width, height, origin, showCursor }: LiveScreenProps & { readonly painter: ScreenPainter }) {
-  const cursor = useRef(showCursor);
-  cursor.current = showCursor;
   const { x, y } = origin;
   // Insertion effects run before Ink draws the commit: the region is known when its rows are asked for.
-  useInsertionEffect(() => painter.show({ id, x, y, width, height, showCursor: cursor.current }), [painter, id, x, y, width, height]);
+  useInsertionEffect(() => painter.show({ id, x, y, width, height }), [painter, id, x, y, width, height]);
   useInsertionEffect(() => painter.showCursor(showCursor), [painter, showCursor]);
   const rowAt = useCallback((i: number) => painter.rowAt(id, width, i), [painter, id, width]);
   return <LiveTerminalView rowAt={rowAt} width={width} height={height} />;

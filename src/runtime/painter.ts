@@ -11,14 +11,13 @@
 import type { FrameCache } from '../core/sessions/index.js';
 import type { ScreenSnapshot } from '../core/terminal/index.js';
 
-/** Where the agent's terminal is in the frame, and whether its cursor shows (the user types into it). */
+/** Where the agent's terminal is in the frame. */
 export interface PaintRegion {
   readonly id: string;
   readonly x: number;
   readonly y: number;
   readonly width: number;
   readonly height: number;
-  readonly showCursor: boolean;
 }
 
 /** The calls the Ink patch adds to an Ink instance (see patches/ink+6.8.0.patch). */
@@ -39,7 +38,7 @@ const moveTo = (x: number, y: number) => `\x1b[${y + 1};${x + 1}H`;
 
 export class ScreenPainter {
   private region: PaintRegion | undefined;
-  /** The agent's cursor shows: set with the region, changed by showCursor (the region stays the same object). */
+  /** The agent's cursor shows (the user types into it): set apart from the region, which stays the same object. */
   private typing = false;
   /** What the region's rows show on screen now, by row. */
   private shown: (string | undefined)[] = [];
@@ -60,7 +59,6 @@ export class ScreenPainter {
   /** The region is on screen (set as Ink lays it out, before it draws it). Returns its removal. */
   show(region: PaintRegion): () => void {
     this.region = region;
-    this.typing = region.showCursor;
     this.shown = [];
     this.placeCursor();
     return () => {
@@ -75,7 +73,7 @@ export class ScreenPainter {
 
   /** Whether the agent's cursor shows (typing into it), without moving the region. */
   showCursor(show: boolean): void {
-    if (!this.region || this.typing === show) return;
+    if (this.typing === show) return;
     this.typing = show;
     this.placeCursor();
   }
@@ -85,7 +83,7 @@ export class ScreenPainter {
    * another width (the agent's screen is being resized). Ink calls it as it writes the row.
    */
   rowAt(id: string, width: number, i: number): string {
-    const text = this.rowText(id, width, i);
+    const text = this.rowText(this.frames.get(id), width, i);
     const r = this.region;
     if (r && r.id === id && r.width === width) this.shown[i] = text;
     return text;
@@ -96,9 +94,10 @@ export class ScreenPainter {
     const r = this.region;
     const ink = this.ink();
     if (!r || !ink) return;
+    const snapshot = this.frames.get(r.id);
     let rows = '';
     for (let i = 0; i < r.height; i++) {
-      const text = this.rowText(r.id, r.width, i);
+      const text = this.rowText(snapshot, r.width, i);
       if (text === this.shown[i]) continue;
       this.shown[i] = text;
       rows += moveTo(r.x, r.y + i) + text;
@@ -110,7 +109,7 @@ export class ScreenPainter {
     if (rows) this.out.write(`${SAVE_CURSOR}\x1b[?25l${RESET_STYLE}${rows}${RESTORE_CURSOR}`);
     const cursorMoved = this.placeCursor();
     // Hidden for the rows above; shown again where it stayed.
-    if (rows && !cursorMoved && this.cursorAt(r, this.frames.get(r.id))) this.out.write('\x1b[?25h');
+    if (rows && !cursorMoved && this.cursorAt(r, snapshot)) this.out.write('\x1b[?25h');
     this.out.uncork();
   }
 
@@ -131,8 +130,7 @@ export class ScreenPainter {
     return { x: r.x + c.x, y: r.y + c.y };
   }
 
-  private rowText(id: string, width: number, i: number): string {
-    const snapshot = this.frames.get(id);
+  private rowText(snapshot: ScreenSnapshot | undefined, width: number, i: number): string {
     return (snapshot?.cols === width ? snapshot.lines[i]?.ansi : undefined) ?? this.blank(width);
   }
 
