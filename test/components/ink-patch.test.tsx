@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { TerminalView } from '../../components/TerminalView.js';
 import type { ScreenSnapshot } from '../../src/core/terminal/screen.js';
 import { WindowScreen } from '../../src/host/window-io.js';
+import { terminalCursor } from '../helpers/terminal-cursor.js';
 
 const root = new URL('../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
@@ -114,10 +115,8 @@ async function shown(chunks: readonly string[], rows = 6): Promise<string[]> {
 }
 
 /** Where the cursor is after `chunks`, and whether it shows. */
-async function cursorAfter(chunks: readonly string[]): Promise<{ x: number; y: number; hidden: boolean }> {
-  const term = await terminal(chunks);
-  const hidden = (term as unknown as { _core: { coreService: { isCursorHidden: boolean } } })._core.coreService.isCursorHidden;
-  return { x: term.buffer.active.cursorX, y: term.buffer.active.cursorY, hidden };
+async function cursorAfter(chunks: readonly string[]): Promise<{ x: number; y: number; shown: boolean }> {
+  return terminalCursor(await terminal(chunks));
 }
 
 describe('what the Ink patch does', () => {
@@ -147,13 +146,13 @@ describe('what the Ink patch does', () => {
     const cursor = () => cursorAfter(chunks);
     update('a\nb\n');
     expect(update.pinCursor({ x: 1, y: 0 })).toBe(true);
-    expect(await cursor()).toEqual({ x: 1, y: 0, hidden: false });
+    expect(await cursor()).toEqual({ x: 1, y: 0, shown: true });
     // Unpatched, a frame without setCursorPosition hides it.
     update('a\nc\n');
-    expect(await cursor()).toEqual({ x: 1, y: 0, hidden: false });
+    expect(await cursor()).toEqual({ x: 1, y: 0, shown: true });
     expect(update.pinCursor({ x: 1, y: 0 })).toBe(false);
     expect(update.pinCursor(undefined)).toBe(true);
-    expect((await cursor()).hidden).toBe(true);
+    expect((await cursor()).shown).toBe(false);
     // Someone draws over line 1; the same frame again rewrites it once forgotten.
     chunks.push('\x1b7\x1b[2;1Hzz\x1b8');
     update('a\nc\n');

@@ -17,6 +17,7 @@ import { WindowScreen } from '../../src/host/window-io.js';
 import { LiveScreen } from '../../src/live-screen.js';
 import { type InkCursorControl, ScreenPainter } from '../../src/runtime/painter.js';
 import { createUi } from '../../src/runtime/ui.js';
+import { terminalCursor } from '../helpers/terminal-cursor.js';
 
 const COLS = 30;
 const ROWS = 8;
@@ -27,6 +28,13 @@ function agentFrame(id: string, text: string, cols = 20, scrollOffset = 0): Fram
   const screen = new Screen({ cols, rows: 4 });
   screen.parseNow(text);
   return { id, snapshot: { ...screen.snapshot(), scrollOffset } };
+}
+
+/** The window's frame cache, fed by `sent` as a host's frames would. */
+function frameSource(): { sent: Emitter<Frame>; frames: FrameCache } {
+  const sent = new Emitter<Frame>();
+  const host = { onFrame: (l: (f: Frame) => void) => sent.on(l), onEvent: (l: (e: SessionEvent) => void) => new Emitter<SessionEvent>().on(l) };
+  return { sent, frames: new FrameCache(host as unknown as Pick<SessionHost, 'onFrame' | 'onEvent'>) };
 }
 
 interface Rig {
@@ -56,9 +64,7 @@ function start(): Rig {
   const stdout = new WindowScreen((data) => {
     pending = pending.then(() => new Promise<void>((resolve) => term.write(data, resolve)));
   }, COLS, ROWS).asStdout();
-  const sent = new Emitter<Frame>();
-  const host = { onFrame: (l: (f: Frame) => void) => sent.on(l), onEvent: (l: (e: SessionEvent) => void) => new Emitter<SessionEvent>().on(l) };
-  const frames = new FrameCache(host as unknown as Pick<SessionHost, 'onFrame' | 'onEvent'>);
+  const { sent, frames } = frameSource();
   const services = { frames } as unknown as Services;
   // Drawn to before render() returns it: the painter finds it once it is there.
   const drawn: { ink?: ReturnType<typeof render> } = {};
@@ -106,8 +112,7 @@ function start(): Rig {
     },
     async cursor() {
       await settled();
-      const shown = !(term as unknown as { _core: { coreService: { isCursorHidden: boolean } } })._core.coreService.isCursorHidden;
-      return { x: term.buffer.active.cursorX, y: term.buffer.active.cursorY, shown };
+      return terminalCursor(term);
     },
     send: (frame) => sent.emit(frame),
     renders: () => renders,
@@ -193,9 +198,7 @@ describe('the painter', () => {
   it('keeps painting after the UI was taken down and drawn again, as around the editor', () => {
     const chunks: string[] = [];
     const stdout = new WindowScreen((data) => chunks.push(data.toString()), COLS, ROWS).asStdout();
-    const sent = new Emitter<Frame>();
-    const host = { onFrame: (l: (f: Frame) => void) => sent.on(l), onEvent: (l: (e: SessionEvent) => void) => new Emitter<SessionEvent>().on(l) };
-    const frames = new FrameCache(host as unknown as Pick<SessionHost, 'onFrame' | 'onEvent'>);
+    const { sent, frames } = frameSource();
     const ui = createUi(stdout, new PassThrough() as unknown as NodeJS.ReadStream, <LiveScreen id="a" width={20} height={4} origin={AT} showCursor />);
     /** A new frame of the agent: whether the painter drew it (it saves the cursor first; Ink never does). */
     let n = 0;
